@@ -1,0 +1,7 @@
+"""One module per CLI command; each has ``register(subparsers)`` and a help epilog with an example."""
+
+from __future__ import annotations
+
+from luoshi.commands import explain, judge, parse, report
+
+COMMANDS = (parse, explain, judge, report)

@@ -1,0 +1,88 @@
+"""The JSON contract of ``luoshi parse --json`` (see DESIGN.md): a Plan as plain dicts.
+
+Other programs rely on this shape (tests, benchmarks, the web app's import preview): extend it,
+never break it. Values keep the unit as printed (1441.54 with 亿元, not 1.44154e11 元).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from luoshi.model import Indicator, Observation, Part, Plan, Span, Task
+
+
+def number(value: float | None) -> float | int | None:
+    """A float that is a whole number prints as an int (12871, not 12871.0)."""
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() and abs(value) < 1e15 else value
+
+
+def span_to_dict(span: Span | None) -> dict[str, Any] | None:
+    if span is None:
+        return None
+    return {"block": span.block, "row": span.row, "col": span.col, "start": span.start, "end": span.end}
+
+
+def indicator_to_dict(ind: Indicator) -> dict[str, Any]:
+    return {
+        "metric": ind.metric,
+        "kind": ind.kind,
+        "comparator": ind.comparator,
+        "value": number(ind.value),
+        "unit": ind.unit,
+        "text": ind.text,
+        "external": ind.external,
+    }
+
+
+def observation_to_dict(obs: Observation) -> dict[str, Any]:
+    return {
+        "metric": obs.metric,
+        "period": obs.period,
+        "value": number(obs.value),
+        "unit": obs.unit,
+        "growth_pct": number(obs.growth_pct),
+        "forecast": obs.forecast,
+        "text": obs.text,
+        "span": span_to_dict(obs.span),
+    }
+
+
+def task_to_dict(task: Task) -> dict[str, Any]:
+    return {
+        "number": task.number,
+        "section": task.section,
+        "subsection": task.subsection,
+        "text": task.text,
+        "lead": list(task.lead),
+        "co": list(task.co),
+        "leaders": list(task.leaders),
+        "target": task.target,
+        "progress": task.progress,
+        "status": task.status,
+        "flags": list(task.flags),
+        "deadline": task.deadline,
+        "indicators": [indicator_to_dict(i) for i in task.indicators],
+        "span": span_to_dict(task.span),
+    }
+
+
+def part_to_dict(part: Part) -> dict[str, Any]:
+    return {
+        "title": part.title,
+        "kind": part.kind,
+        "government": part.government,
+        "year": part.year,
+        "sections": list(part.sections),
+        "tasks": [task_to_dict(t) for t in part.tasks],
+        "observations": [observation_to_dict(o) for o in part.observations],
+    }
+
+
+def plan_to_dict(plan: Plan) -> dict[str, Any]:
+    """The whole ``luoshi parse --json`` object."""
+    return {
+        "source": {"path": plan.source.path, "sha256": plan.source.sha256, "format": plan.source.format},
+        "parts": [part_to_dict(p) for p in plan.parts],
+    }

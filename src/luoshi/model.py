@@ -1,0 +1,199 @@
+"""The core's data: a read document (ordered blocks) and what structure makes of it (a plan).
+
+Everything here is a frozen dataclass with no behaviour beyond small derived properties, so the
+readers, the structure parsers, the judge, the renderers, the CLI and the web app share one model.
+Every value that comes out of a document keeps a ``Span`` pointing back to where it was read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+# --------------------------------------------------------------------------- documents
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a value came from: a block of the document, a cell of it, and character offsets."""
+
+    block: int
+    row: int | None = None
+    col: int | None = None
+    start: int = 0
+    end: int = 0
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One table cell, once, at its top-left grid position; ``text`` keeps in-cell line breaks."""
+
+    text: str
+    row: int
+    col: int
+    rowspan: int = 1
+    colspan: int = 1
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of text, with what the source says of it (style, heading level, list label)."""
+
+    index: int
+    text: str
+    style: str | None = None
+    heading_level: int | None = None
+    # A list label the source renders itself (Word's automatic numbering), e.g. "3." or "（二）".
+    list_label: str | None = None
+    kind: Literal["paragraph"] = "paragraph"
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table: rows of cells in reading order; merged cells appear once, at their first position."""
+
+    index: int
+    rows: tuple[tuple[Cell, ...], ...]
+    kind: Literal["table"] = "table"
+
+    @property
+    def width(self) -> int:
+        return max((c.col + c.colspan for r in self.rows for c in r), default=0)
+
+
+Block = Paragraph | Table
+
+
+@dataclass(frozen=True)
+class Source:
+    """The file a document was read from."""
+
+    path: str
+    sha256: str
+    format: str  # txt, docx, html, xlsx, pdf, doc, wps
+
+
+@dataclass(frozen=True)
+class Document:
+    """A read document: its blocks in order, and where it came from."""
+
+    source: Source
+    blocks: tuple[Block, ...]
+    encoding: str | None = None  # for text formats: the encoding detected
+
+
+# --------------------------------------------------------------------------- quantities
+
+QuantityKind = Literal[
+    "growth",  # year-on-year rate, in %
+    "amount",  # money, area, length... (a measured amount)
+    "count",  # a number of things (家, 个, 件, 人...)
+    "ratio",  # a share or rate that is not a growth (覆盖率 85%, 达标率 100%)
+    "limit",  # a ceiling on a rate or count (控制在150/10万以下)
+    "reduction",  # a fall to reach (压降20%, 压减10%)
+    "zero_event",  # 不发生… : the count of such events must stay 0
+    "milestone",  # 竣工, 封顶, 开工, 交付...
+    "qualitative",  # no number (稳中提质, 与经济增长同步)
+]
+
+Comparator = Literal[">=", ">", "<=", "<", "=", "~", "==0"]
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One quantity found in a sentence by the quantity reader."""
+
+    value: float | None
+    unit: str | None
+    comparator: Comparator | None
+    kind: QuantityKind
+    text: str  # the words it was read from, as printed
+    start: int  # offsets of ``text`` within the sentence
+    end: int
+    metric: str | None = None  # the reader's short label for what is measured
+    period: str | None = None  # "1-11月", "上半年", "全年", "12月"...
+    forecast: bool = False  # 预计: a forecast, not an actual
+    percentage_points: bool = False  # 个百分点
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A measurable target inside a task."""
+
+    metric: str | None
+    kind: QuantityKind
+    comparator: Comparator | None
+    value: float | None
+    unit: str | None
+    text: str
+    span: Span | None = None
+    external: bool = False  # the value is set by the city (达市目标 / 市定标准)
+
+
+@dataclass(frozen=True)
+class Observation:
+    """A figure reported in progress text: what was achieved, for which period."""
+
+    metric: str | None
+    period: str | None
+    value: float | None
+    unit: str | None
+    growth_pct: float | None
+    forecast: bool
+    text: str
+    span: Span | None = None
+
+
+# --------------------------------------------------------------------------- plans
+
+PartKind = Literal[
+    "decomposition",
+    "development_plan",
+    "status_table",
+    "project_table",
+    "work_report",
+    "half_year_report",
+]
+
+STATUS_VALUES = ("是", "否", "部分未达", "视同完成")
+
+
+@dataclass(frozen=True)
+class Task:
+    """One numbered item of a plan or row of a table."""
+
+    number: str | None  # as printed; None for a continuation row
+    text: str
+    section: str | None = None
+    subsection: str | None = None
+    lead: tuple[str, ...] = ()
+    co: tuple[str, ...] = ()
+    leaders: tuple[str, ...] = ()  # 责任领导: persons, never units
+    target: str | None = None  # a separate 全年目标 column (project tables)
+    progress: str | None = None
+    status: str | None = None  # as printed: 是 / 否 / 部分未达 / …
+    flags: tuple[str, ...] = ()  # e.g. "city_major" for ★
+    deadline: str | None = None
+    indicators: tuple[Indicator, ...] = ()
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part of a document: one attachment, or the whole plan or report."""
+
+    title: str | None
+    kind: PartKind
+    tasks: tuple[Task, ...] = ()
+    observations: tuple[Observation, ...] = ()
+    government: str | None = None
+    year: int | None = None
+    sections: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a document holds, once structured: its parts."""
+
+    source: Source
+    parts: tuple[Part, ...]

@@ -1,0 +1,35 @@
+"""Quantity reader: one sentence → every quantity in it, with value, unit, comparator, kind, period.
+
+``find_quantities`` is the entry point for targets and reported figures alike; ``explain`` is the
+JSON shape of ``luoshi explain``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from luoshi.model import Quantity
+
+
+def find_quantities(sentence: str) -> list[Quantity]:
+    """Every quantity in ``sentence``, in order of appearance (placeholder until the reader lands)."""
+    return []
+
+
+def explain(sentence: str) -> dict[str, Any]:
+    """What the reader found in one sentence, as the ``luoshi explain --json`` object."""
+    return {
+        "quantities": [
+            {
+                "value": q.value,
+                "unit": q.unit,
+                "comparator": q.comparator,
+                "kind": q.kind,
+                "period": q.period,
+                "forecast": q.forecast,
+                "metric": q.metric,
+                "text": q.text,
+            }
+            for q in find_quantities(sentence)
+        ]
+    }

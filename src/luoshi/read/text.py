@@ -1,0 +1,131 @@
+"""Plain-text reader: UTF-8 or GB18030/GBK (detected), with the flattened-table layout.
+
+Text exported from Word by government sites renders a table one cell per line, each cell line
+starting with a tab, rows separated by a blank line; a line without the tab right after a cell line
+continues that cell (the cell's own line break). A ``| a | b |`` line is a row of a pipe table.
+Everything else is a paragraph, one per non-empty line. See ``docs/layouts/txt.md``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from luoshi.errors import UnreadableDocument
+from luoshi.model import Block, Cell, Document, Paragraph, Source, Table
+
+# Artefacts that Word-to-text converters leave in the text, never part of the document's words.
+_ARTEFACT = re.compile(r"\[bookmark: [^\]]*\]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Decode ``data`` as UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030; refuse noise."""
+    if data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
+        candidates = ["utf-16"]
+    else:
+        candidates = ["utf-8-sig", "gb18030"]
+    for enc in candidates:
+        try:
+            text = data.decode(enc)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        _check_plausible(text, enc)
+        return text, ("utf-8" if enc == "utf-8-sig" else enc)
+    raise UnreadableDocument(
+        "无法识别文本文件的编码（既不是 UTF-8，也不是 GB18030/GBK）。请用记事本或 WPS 将文件另存为 UTF-8 编码后再导入。"
+    )
+
+
+def _check_plausible(text: str, enc: str) -> None:
+    """Refuse text that decoded but is binary noise or mojibake rather than a document."""
+    if not text.strip():
+        raise UnreadableDocument("文件里没有文字内容。请检查是否选错了文件。")
+    sample = text[:20000]
+    controls = len(_CONTROL.findall(sample))
+    if "\x00" in sample or controls > max(3, len(sample) // 100):
+        raise UnreadableDocument(
+            "文件内容不是文本（含有大量控制字符），可能是二进制文件被改成了 .txt。请导入原始文档。"
+        )
+    if enc == "gb18030":
+        # Noise that happens to decode as GB18030 is mostly rare ideographs and symbols; a real
+        # document is mostly common characters and punctuation.
+        common = sum(
+            1
+            for ch in sample
+            if ch.isascii() or "\u4e00" <= ch <= "\u9fa5" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
+        )
+        if common < 0.85 * len(sample):
+            raise UnreadableDocument(
+                "文件的编码无法识别，解码后是乱码。请用记事本或 WPS 将文件另存为 UTF-8 编码后再导入。"
+            )
+
+
+def _clean(line: str) -> str:
+    return _ARTEFACT.sub("", line).replace("\u00a0", " ").rstrip()
+
+
+def read_text(data: bytes, source: Source) -> Document:
+    """Read a text document into paragraphs and tables."""
+    text, encoding = decode_text(data)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    blocks: list[Block] = []
+    rows: list[list[list[str]]] = []  # the table being built: rows of cells of lines
+    row: list[list[str]] = []
+    pipe_rows: list[list[str]] = []
+    in_row = False  # the previous line was a cell line (or its continuation)
+
+    def flush_row() -> None:
+        nonlocal row
+        if row:
+            rows.append(row)
+        row = []
+
+    def flush_table() -> None:
+        nonlocal rows
+        flush_row()
+        if rows:
+            cells = (["\n".join(part.strip() for part in cell).strip() for cell in r] for r in rows)
+            blocks.append(_table(len(blocks), cells))
+        rows = []
+
+    def flush_pipes() -> None:
+        nonlocal pipe_rows
+        if pipe_rows:
+            blocks.append(_table(len(blocks), pipe_rows))
+        pipe_rows = []
+
+    for raw in lines:
+        line = _clean(raw)
+        if line.startswith("\t"):
+            flush_pipes()
+            row.append([line[1:]])
+            in_row = True
+        elif not line.strip():
+            flush_row()
+            in_row = False
+        elif in_row and row:
+            # A line without the tab inside a row continues the last cell.
+            row[-1].append(line)
+        elif _is_pipe_row(line):
+            flush_table()
+            pipe_rows.append([c.strip() for c in line.strip().strip("|").split("|")])
+        else:
+            flush_table()
+            flush_pipes()
+            blocks.append(Paragraph(index=len(blocks), text=line.strip()))
+    flush_table()
+    flush_pipes()
+    return Document(source=source, blocks=tuple(blocks), encoding=encoding)
+
+
+def _is_pipe_row(line: str) -> bool:
+    s = line.strip()
+    return s.startswith("|") and s.endswith("|") and s.count("|") >= 3
+
+
+def _table(index: int, rows_text: Iterable[list[str]]) -> Table:
+    rows: list[tuple[Cell, ...]] = []
+    for r, cells in enumerate(rows_text):
+        rows.append(tuple(Cell(text=t, row=r, col=c) for c, t in enumerate(cells)))
+    return Table(index=index, rows=tuple(rows))

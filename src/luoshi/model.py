@@ -197,3 +197,43 @@ class Plan:
 
     source: Source
     parts: tuple[Part, ...]
+
+
+# --------------------------------------------------------------------------- verdicts
+
+VerdictValue = Literal["done", "partly_done", "not_done", "deemed_done", "unknown"]
+
+VERDICT_LABELS: dict[str, str] = {
+    "done": "是",
+    "partly_done": "部分未达",
+    "not_done": "否",
+    "deemed_done": "视同完成",
+    "unknown": "待人工研判",
+}
+
+
+@dataclass(frozen=True)
+class IndicatorVerdict:
+    """The judge's verdict on one indicator, with its reasons in Chinese and the rule that decided."""
+
+    indicator: Indicator | None  # None for a milestone/qualitative task judged from its text
+    verdict: VerdictValue
+    reasons: tuple[str, ...]
+    rule: str  # e.g. "目标≥9600件；1-11月实绩12871件；已达标"
+    observation: Observation | None = None
+    on_forecast: bool = False  # rests on a forecast (全年预计), not an actual
+
+
+@dataclass(frozen=True)
+class TaskVerdict:
+    """The judge's verdict on a task: from its indicators' verdicts, adjustments and the progress text."""
+
+    verdict: VerdictValue
+    reasons: tuple[str, ...]
+    rule: str
+    indicators: tuple[IndicatorVerdict, ...] = ()
+    on_forecast: bool = False
+    needs_review: bool = False  # the text does not settle it: a person must decide
+    adjustment: str | None = None  # the approved target adjustment, as printed
+    on_schedule: bool | None = None  # cumulative progress at or above time progress (达序)
+    claim_contradicted: bool = False  # the unit says 已完成 but a figure says otherwise

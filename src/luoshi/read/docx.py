@@ -1,0 +1,387 @@
+"""Word (.docx) reader: paragraphs and real tables in document order, with styles and list labels.
+
+python-docx opens the package (after ``ooxml.check_package`` has refused zip bombs) and hands us the
+body, the styles and the numbering definitions; the body is then walked directly over its XML,
+which is both faster than python-docx's proxies and more complete: content controls (``w:sdt``),
+tracked insertions and hyperlinks keep their text, deleted text and text boxes do not leak in.
+Tables come out on their grid: a merged cell once, at its top-left position, with its rowspan and
+colspan. Word's automatic list numbers are not in the text; ``numbering.Numbering`` renders them as
+the paragraph's ``list_label`` (and in table cells, in front of the cell's text). See
+``docs/layouts/docx.md``.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree
+
+from luoshi.errors import UnreadableDocument
+from luoshi.model import Block, Cell, Document, Paragraph, Source, Table
+from luoshi.read.numbering import Numbering
+from luoshi.read.ooxml import check_package, read_part
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_W = "{" + W + "}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+
+P, TBL, TR, TC, SDT, SDT_CONTENT, CUSTOM_XML = (
+    _W + t for t in ("p", "tbl", "tr", "tc", "sdt", "sdtContent", "customXml")
+)
+R, T, TAB, BR, CR, NB_HYPHEN, SYM = (_W + t for t in ("r", "t", "tab", "br", "cr", "noBreakHyphen", "sym"))
+PPR, RPR = _W + "pPr", _W + "rPr"
+
+# Subtrees whose text is not part of the paragraph as printed.
+_SKIP = frozenset(
+    [_W + t for t in ("pPr", "rPr", "del", "moveFrom", "drawing", "pict", "object", "fldData", "delText", "instrText")]
+    + [MC + "AlternateContent"]
+)
+# Containers whose children are block content in the same flow (content controls, custom XML, tracked moves).
+_BLOCK_WRAPPERS = frozenset([_W + t for t in ("customXml", "ins", "moveTo", "smartTag")])
+
+_HEADING_NAME = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
+
+
+def _val(el: Any, default: str | None = None) -> str | None:
+    if el is None:
+        return default
+    v = el.get(_W + "val")
+    return default if v is None else v
+
+
+def _int(s: str | None) -> int | None:
+    try:
+        return int(s) if s is not None else None
+    except ValueError:
+        return None
+
+
+def _on(el: Any) -> bool:
+    """A Word on/off property: present and not set to false."""
+    return el is not None and _val(el, "true") not in ("0", "false", "off")
+
+
+@dataclass(frozen=True)
+class _StyleInfo:
+    name: str | None = None
+    outline: int | None = None
+    num_id: str | None = None
+    ilvl: int | None = None
+
+
+@dataclass
+class _Styles:
+    """Paragraph styles by id, resolved along their ``basedOn`` chain."""
+
+    raw: dict[str, tuple[str | None, str | None, Any]] = field(default_factory=dict)
+    default: str | None = None
+    cache: dict[str | None, _StyleInfo] = field(default_factory=dict)
+
+    @classmethod
+    def from_element(cls, styles: Any) -> _Styles:
+        from docx.styles import BabelFish
+
+        out = cls()
+        if styles is None:
+            return out
+        for st in styles.iterchildren(_W + "style"):
+            if st.get(_W + "type") not in (None, "paragraph"):
+                continue
+            sid = st.get(_W + "styleId")
+            if sid is None:
+                continue
+            name = _val(st.find(_W + "name"))
+            out.raw[sid] = (
+                BabelFish.internal2ui(name) if name else None,
+                _val(st.find(_W + "basedOn")),
+                st.find(PPR),
+            )
+            if _on(st.find(_W + "default")) or st.get(_W + "default") in ("1", "true"):
+                out.default = sid
+        return out
+
+    def info(self, style_id: str | None) -> _StyleInfo:
+        if style_id in self.cache:
+            return self.cache[style_id]
+        name: str | None = None
+        outline: int | None = None
+        num_id: str | None = None
+        ilvl: int | None = None
+        seen: set[str] = set()
+        sid = style_id
+        first = True
+        while sid is not None and sid in self.raw and sid not in seen:
+            seen.add(sid)
+            sname, based_on, ppr = self.raw[sid]
+            if first:
+                name = sname
+                first = False
+            if ppr is not None:
+                if outline is None:
+                    outline = _int(_val(ppr.find(_W + "outlineLvl")))
+                num_pr = ppr.find(_W + "numPr")
+                if num_pr is not None:
+                    if num_id is None:
+                        num_id = _val(num_pr.find(_W + "numId"))
+                    if ilvl is None:
+                        ilvl = _int(_val(num_pr.find(_W + "ilvl")))
+            sid = based_on
+        info = _StyleInfo(name, outline, num_id, ilvl)
+        self.cache[style_id] = info
+        return info
+
+
+def _open(data: bytes) -> Any:
+    """Open the package with python-docx; a macro-enabled document or template is read as a document."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        return docx.Document(io.BytesIO(data))
+    except PackageNotFoundError as exc:
+        raise UnreadableDocument("文件不是有效的 Word（.docx）文档。请用 Word/WPS 重新另存为 .docx 后再导入。") from exc
+    except ValueError as exc:
+        if "content type" not in str(exc):
+            raise
+    # A .docm/.dotx/.dotm: same body, another main content type. Rewrite the content types only.
+    src = zipfile.ZipFile(io.BytesIO(data))
+    types = read_part(src, "[Content_Types].xml")
+    types = re.sub(
+        rb"application/vnd\.(?:ms-word\.(?:document|template)\.macroEnabled\.main|"
+        rb"openxmlformats-officedocument\.wordprocessingml\.template\.main)\+xml",
+        b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+        types,
+    )
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info, types if info.filename == "[Content_Types].xml" else read_part(src, info.filename))
+    return docx.Document(io.BytesIO(buf.getvalue()))
+
+
+def _related_element(doc: Any, reltype: str) -> Any:
+    """The XML of the part the main document relates to by ``reltype``, or None if it has none."""
+    try:
+        return doc.part.part_related_by(reltype).element
+    except (KeyError, AttributeError):
+        return None
+
+
+class _Reader:
+    """Walks one document body in order, keeping the list counters as Word would."""
+
+    def __init__(self, styles: _Styles, numbering: Numbering) -> None:
+        self.styles = styles
+        self.numbering = numbering
+
+    # ------------------------------------------------------------------ text
+
+    def text(self, el: Any) -> str:
+        """The printed text of a paragraph (or any run container)."""
+        out: list[str] = []
+        self._collect(el, out)
+        return "".join(out)
+
+    def _collect(self, el: Any, out: list[str]) -> None:
+        for child in el.iterchildren():
+            tag = child.tag
+            if tag == T:
+                if child.text:
+                    out.append(child.text)
+            elif tag == R:
+                rpr = child.find(RPR)
+                if rpr is not None and _on(rpr.find(_W + "vanish")):
+                    continue  # hidden text is not printed
+                self._collect(child, out)
+            elif tag == TAB:
+                out.append("\t")
+            elif tag == BR:
+                if child.get(_W + "type") in (None, "textWrapping"):
+                    out.append("\n")
+            elif tag == CR:
+                out.append("\n")
+            elif tag == NB_HYPHEN:
+                out.append("-")
+            elif tag == SYM:
+                code = child.get(_W + "char") or ""
+                try:
+                    ch = int(code, 16)
+                except ValueError:
+                    continue
+                if not 0xF000 <= ch <= 0xF0FF and 0 < ch < 0x110000:  # symbol-font glyphs mean nothing as text
+                    out.append(chr(ch))
+            elif tag in _SKIP or not isinstance(tag, str):
+                continue
+            else:
+                self._collect(child, out)  # hyperlink, ins, smartTag, fldSimple, sdt…
+
+    # ------------------------------------------------------------------ paragraphs
+
+    def paragraph(self, p: Any, index: int) -> Paragraph | None:
+        ppr = p.find(PPR)
+        style_id = _val(ppr.find(_W + "pStyle")) if ppr is not None else None
+        info = self.styles.info(style_id if style_id is not None else self.styles.default)
+        label = self._label(ppr, info)
+        text = self.text(p).strip()
+        if not text:
+            return None
+        outline = _int(_val(ppr.find(_W + "outlineLvl"))) if ppr is not None else None
+        if outline is None:
+            outline = info.outline
+        level: int | None = None
+        m = _HEADING_NAME.match(info.name or "")
+        if m:
+            level = int(m.group(1))
+        elif outline is not None and 0 <= outline < 9:
+            level = outline + 1
+        return Paragraph(index=index, text=text, style=info.name, heading_level=level, list_label=label)
+
+    def _label(self, ppr: Any, info: _StyleInfo) -> str | None:
+        num_id, ilvl = info.num_id, info.ilvl
+        num_pr = ppr.find(_W + "numPr") if ppr is not None else None
+        if num_pr is not None:
+            direct_id = _val(num_pr.find(_W + "numId"))
+            direct_lvl = _int(_val(num_pr.find(_W + "ilvl")))
+            if direct_id is not None:
+                num_id = direct_id
+            if direct_lvl is not None:
+                ilvl = direct_lvl
+        if num_id is None:
+            return None
+        return self.numbering.label(num_id, ilvl or 0)
+
+    # ------------------------------------------------------------------ tables
+
+    def table(self, tbl: Any, index: int) -> Table:
+        rows: list[list[dict[str, Any]]] = []
+        above: dict[int, dict[str, Any]] = {}  # grid column → the cell covering it in the row above
+        for r, tr in enumerate(_children(tbl, TR)):
+            trpr = tr.find(_W + "trPr")
+            col = (_int(_val(trpr.find(_W + "gridBefore"))) or 0) if trpr is not None else 0
+            row: list[dict[str, Any]] = []
+            covered: dict[int, dict[str, Any]] = {}
+            for tc in _children(tr, TC):
+                tcpr = tc.find(_W + "tcPr")
+                span = 1
+                vmerge: str | None = None
+                if tcpr is not None:
+                    span = max(1, _int(_val(tcpr.find(_W + "gridSpan"))) or 1)
+                    vm = tcpr.find(_W + "vMerge")
+                    if vm is not None:
+                        vmerge = _val(vm, "continue")
+                # A legacy horizontal merge (hMerge) continues the cell to its left.
+                hmerge = _val(tcpr.find(_W + "hMerge")) if tcpr is not None else None
+                text = self.cell_text(tc)
+                prev = above.get(col)
+                if vmerge == "continue" and prev is not None and prev["col"] == col:
+                    if prev["row"] + prev["rowspan"] == r:
+                        prev["rowspan"] += 1
+                    cell = prev
+                elif hmerge == "continue" and row:
+                    row[-1]["colspan"] += span
+                    cell = row[-1]
+                else:
+                    cell = {"text": text, "row": r, "col": col, "rowspan": 1, "colspan": span}
+                    row.append(cell)
+                for c in range(col, col + span):
+                    covered[c] = cell
+                col += span
+            above = covered
+            rows.append(row)
+        return Table(
+            index=index,
+            rows=tuple(
+                tuple(Cell(c["text"], c["row"], c["col"], c["rowspan"], c["colspan"]) for c in row) for row in rows
+            ),
+        )
+
+    def cell_text(self, tc: Any) -> str:
+        """A cell's text: its paragraphs (with their list labels) one per line, nested tables flattened."""
+        lines: list[str] = []
+        for el in _blocks(tc):
+            if el.tag == P:
+                ppr = el.find(PPR)
+                style_id = _val(ppr.find(_W + "pStyle")) if ppr is not None else None
+                info = self.styles.info(style_id if style_id is not None else self.styles.default)
+                label = self._label(ppr, info)
+                text = self.text(el)
+                if label:
+                    text = label + text.strip()
+                lines.extend(text.split("\n"))
+            else:
+                for row in _children(el, TR):
+                    for tc2 in _children(row, TC):
+                        lines.extend(self.cell_text(tc2).split("\n"))
+        return "\n".join(s for s in (ln.strip() for ln in lines) if s)
+
+    # ------------------------------------------------------------------ body
+
+    def blocks(self, body: Any) -> list[Block]:
+        blocks: list[Block] = []
+        for el in _blocks(body):
+            if el.tag == P:
+                para = self.paragraph(el, len(blocks))
+                if para is not None:
+                    blocks.append(para)
+            else:
+                table = self.table(el, len(blocks))
+                if table.rows and any(row for row in table.rows):
+                    blocks.append(table)
+        return blocks
+
+
+def _children(el: Any, tag: str) -> Iterator[Any]:
+    """Children with ``tag``, looking through content controls and custom XML wrappers."""
+    for child in el.iterchildren():
+        if child.tag == tag:
+            yield child
+        elif child.tag == SDT:
+            content = child.find(SDT_CONTENT)
+            if content is not None:
+                yield from _children(content, tag)
+        elif child.tag in _BLOCK_WRAPPERS:
+            yield from _children(child, tag)
+
+
+def _blocks(el: Any) -> Iterator[Any]:
+    """The paragraphs and tables of a body or cell, in order, through content controls."""
+    for child in el.iterchildren():
+        tag = child.tag
+        if tag in (P, TBL):
+            yield child
+        elif tag == SDT:
+            content = child.find(SDT_CONTENT)
+            if content is not None:
+                yield from _blocks(content)
+        elif tag in _BLOCK_WRAPPERS:
+            yield from _blocks(child)
+
+
+def read_docx(data: bytes, source: Source) -> Document:
+    """Read a .docx (or a .docm/.dotx) into ordered paragraphs and tables."""
+    check_package(data)
+    try:
+        doc = _open(data)
+    except etree.XMLSyntaxError as exc:
+        raise UnreadableDocument(
+            "Word 文档内部的 XML 已损坏，无法读取。请用 Word/WPS 打开后另存为新的 .docx 再导入。"
+        ) from exc
+    except KeyError as exc:
+        raise UnreadableDocument(
+            "Word 文档缺少必要的部件（文件不完整）。请用 Word/WPS 重新另存为 .docx 后再导入。"
+        ) from exc
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    reader = _Reader(
+        _Styles.from_element(_related_element(doc, RT.STYLES)),
+        Numbering(_related_element(doc, RT.NUMBERING)),
+    )
+    body = doc.element.body
+    if body is None:
+        raise UnreadableDocument("Word 文档没有正文。请检查是否选错了文件。")
+    return Document(source=source, blocks=tuple(reader.blocks(body)))

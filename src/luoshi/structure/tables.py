@@ -1,10 +1,382 @@
-"""Placeholder: the tables parser is being written (see docs/layouts/)."""
+"""Task tables: status tables, project tables and plan drafts, one ``Part`` per attachment.
+
+A table is taken when its header names a task column and at least one of units, progress, status,
+target or deadline (``columns.find_header``); columns are found by their header's meaning, never by
+position. Rows are then read by their grammar: a row with one distinct text is a section (一、…) or
+subsection (（一）…) heading or a note; a row with an empty 序号 under a task continues it; everything
+else is a task. The parser never relies on the txt rendering: merged cells (colspan, rowspan) and
+rows a flattened rendering shortened are both handled. See ``docs/layouts/status_table.md``.
+"""
 
 from __future__ import annotations
 
-from luoshi.model import Block, Part
+import importlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from luoshi.model import Block, Cell, Indicator, Paragraph, Part, PartKind, Span, Table, Task
+from luoshi.structure.columns import (
+    STATUS_WORDS,
+    Header,
+    Role,
+    distinct_texts,
+    find_header,
+    is_repeated_header,
+)
+from luoshi.structure.units import ends_like_unit, split_cell_units, split_units
+
+_CN_NUM = "一二三四五六七八九十百零〇"
+# "一、主要指标", "二．…", "第一部分 …": a section; "（一）道路建设", "(二)…": a subsection.
+SECTION = re.compile(rf"^(第[{_CN_NUM}]+[部分章节篇项]|[{_CN_NUM}]+\s*[、.．，,])")
+SUBSECTION = re.compile(rf"^[（(]\s*[{_CN_NUM}]+\s*[)）]")
+# A 序号 printed as a Chinese numeral names a section ("一" + "主要指标" in two cells).
+CN_NUMBER = re.compile(rf"^[{_CN_NUM}]+[、.．]?$")
+CN_SUB_NUMBER = re.compile(rf"^[（(][{_CN_NUM}]+[)）]$")
+# A task's 序号: "1", "12.", "1-2", "３", "1 " (stripped).
+NUMBER = re.compile(r"^[0-9０-９]+(?:[.\-－—_．][0-9０-９]+)*[.、．]?$")
+# Lines under a table that are not rows of it: 备注：…, 注：…, *关于…的说明, 填表人…
+NOTE = re.compile(r"^(备\s*注|注\s*\d*\s*[:：]|说\s*明\s*[:：]|[*＊※]|填\s*表|填\s*报|审\s*核|联\s*系\s*人|制\s*表)")
+TOTAL = re.compile(r"^(合\s*计|总\s*计|小\s*计)$")
+_END_PUNCT = ("。", "；", ";", "！", "？")
+YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+GOVERNMENT = re.compile(
+    r"^(.{0,14}?(?:.{1,8}(?:自治区|自治州|自治县|省|市|区|县|旗|州|盟)))(?:人民政府)?\s*(?:19|20)\d{2}\s*年"
+)
+CITY_MAJOR = "★"
 
 
 def parse_part(title: str | None, blocks: tuple[Block, ...]) -> Part | None:
-    """Return the part if these blocks follow this layout's grammar, else None."""
+    """The part as a task table, or None when no table in ``blocks`` has a task header."""
+    found: list[tuple[Table, Header]] = []
+    previous: Header | None = None
+    for block in blocks:
+        if not isinstance(block, Table):
+            continue
+        header = find_header(block)
+        if header is None and previous is not None and _continues(block, previous):
+            # A table cut by a page break and printed without its header: the same columns go on.
+            header = Header(first_row=0, last_row=-1, columns=previous.columns)
+        if header is not None:
+            found.append((block, header))
+            previous = header
+    if not found:
+        return None
+
+    reader = _RowReader()
+    first_table = found[0][0]
+    headers = {id(t): h for t, h in found}
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            if block.index > first_table.index:
+                reader.paragraph(block.text)
+        elif id(block) in headers:
+            reader.table(block, headers[id(block)])
+
+    part_title = title or found[0][1].title or _title_before(blocks, first_table)
+    roles = frozenset(r for _, h in found for r in h.roles)
+    text_headers = [c.header for _, h in found for c in h.columns if c.role == "text"]
+    return Part(
+        title=part_title,
+        kind=_kind(roles, text_headers),
+        tasks=tuple(reader.tasks),
+        government=_government(part_title),
+        year=_year(part_title),
+        sections=tuple(reader.sections),
+    )
+
+
+def _continues(table: Table, header: Header) -> bool:
+    return abs(table.width - header.width) <= 1 and bool(table.rows)
+
+
+def _kind(roles: frozenset[Role], text_headers: Sequence[str]) -> PartKind:
+    if "progress" in roles or "status" in roles:
+        if "target" in roles and any("项目" in h for h in text_headers):
+            return "project_table"
+        return "status_table"
+    return "development_plan"
+
+
+def _title_before(blocks: Sequence[Block], table: Table) -> str | None:
+    """The last line printed above the first table (a sheet name, a title paragraph)."""
+    title: str | None = None
+    for block in blocks:
+        if block is table:
+            break
+        if isinstance(block, Paragraph) and block.text.strip():
+            title = block.text.strip()
+    return title
+
+
+def _year(title: str | None) -> int | None:
+    m = YEAR.search(title or "")
+    return int(m.group(1)) if m else None
+
+
+def _government(title: str | None) -> str | None:
+    m = GOVERNMENT.match((title or "").strip())
+    return m.group(1) if m else None
+
+
+def heading_level(text: str) -> int | None:
+    """1 for a section heading (一、…), 2 for a subsection (（一）…), None for anything else."""
+    t = text.strip()
+    if SUBSECTION.match(t):
+        return 2
+    if SECTION.match(t):
+        return 1
     return None
+
+
+def is_number(text: str) -> bool:
+    """Whether ``text`` is a task's 序号 (1, 12., 1-2), as opposed to a heading numeral or words."""
+    return bool(NUMBER.match(text.strip()))
+
+
+def clean_number(text: str) -> str | None:
+    """The 序号 as printed, without spaces or a trailing "." / "、"; None when empty."""
+    t = re.sub(r"\s+", "", text).rstrip(".、．")
+    return t or None
+
+
+@dataclass
+class _Cells:
+    """One row's texts by grid column, with the cells they came from."""
+
+    texts: dict[int, str]
+    cells: dict[int, Cell]
+
+
+class _RowReader:
+    """Reads rows in order, keeping the section and subsection they fall under."""
+
+    def __init__(self) -> None:
+        self.tasks: list[Task] = []
+        self.sections: list[str] = []
+        self.section: str | None = None
+        self.subsection: str | None = None
+        self.numbered_sections = False  # the table numbers its sections (一、…)
+
+    def paragraph(self, text: str) -> None:
+        """A heading printed between tables (一、… / （一）…) sets the section of the rows after it."""
+        t = text.strip()
+        level = heading_level(t)
+        if level is not None and len(t) <= 40 and not t.endswith(_END_PUNCT):
+            self._heading(level, t)
+
+    def _heading(self, level: int, text: str) -> None:
+        if level == 0:
+            # An unnumbered heading sits under the numbered ones, or is a section of its own.
+            level = 2 if self.numbered_sections and self.section is not None else 1
+        elif level == 1:
+            self.numbered_sections = True
+        if level == 1:
+            self.section, self.subsection = text, None
+            self.sections.append(text)
+        else:
+            self.subsection = text
+
+    def table(self, table: Table, header: Header) -> None:
+        header_texts = [t for row in table.rows[header.first_row : header.last_row + 1] for t in distinct_texts(row)]
+        flattened = not any(c.colspan > 1 or c.rowspan > 1 for row in table.rows for c in row)
+        carried: dict[int, tuple[Cell, int]] = {}  # grid column → (merged cell, last row it covers)
+        for r in range(header.last_row + 1, len(table.rows)):
+            row = table.rows[r]
+            texts = distinct_texts(row)
+            if not texts or (header_texts and is_repeated_header(row, header_texts)):
+                continue
+            cells = _place(row, header, flattened)
+            _carry(cells, carried, header, r)
+            heading = _row_heading(row, cells, header, texts)
+            if heading is not None:
+                level, text = heading
+                if level >= 0:
+                    self._heading(level, text)
+                continue
+            task = self._task(table, header, r, cells)
+            if task is not None:
+                self.tasks.append(task)
+
+    def _task(self, table: Table, header: Header, r: int, cells: _Cells) -> Task | None:
+        def joined(role: Role) -> str:
+            parts = [cells.texts.get(c, "").strip() for c in header.cols(role)]
+            return "\n".join(p for p in parts if p)
+
+        number_text = joined("number")
+        number = clean_number(number_text)
+        text_cols = header.cols("text")
+        text = cells.texts.get(text_cols[0], "").strip() if text_cols else ""
+        extra = [cells.texts.get(c, "").strip() for c in text_cols[1:]]
+        target = joined("target") or None
+        if any(extra):
+            # A second task-like column (项目名称 + 建设内容): the target when none is named, else more text.
+            if target is None:
+                target = "\n".join(e for e in extra if e)
+            else:
+                text = "\n".join([text, *(e for e in extra if e)])
+        if number is not None and not is_number(number) and not text:
+            return None  # a footer line that landed in the 序号 column (填表人：…, 单位：万元)
+        if number is None and TOTAL.match(text):
+            return None
+        flags: tuple[str, ...] = ()
+        if CITY_MAJOR in text:
+            flags = ("city_major",)
+            text = text.replace(CITY_MAJOR, "").strip()
+        lead = tuple(u for c in header.cols("lead") for u in split_cell_units(cells.texts.get(c, "")))
+        co = tuple(u for c in header.cols("co") for u in split_cell_units(cells.texts.get(c, "")))
+        leaders = tuple(p for c in header.cols("leaders") for p in split_units(cells.texts.get(c, "")))
+        status = re.sub(r"\s+", "", joined("status")) or None
+        span = Span(block=table.index, row=r)
+        measured = target if target and (not text or header.column("target") is not None) else text
+        measured_col = header.cols("target")[:1] if measured is target else text_cols[:1]
+        indicators = to_indicators(
+            measured or "", Span(block=table.index, row=r, col=measured_col[0] if measured_col else None)
+        )
+        return Task(
+            number=number,
+            text=text,
+            section=self.section,
+            subsection=self.subsection,
+            lead=lead,
+            co=co,
+            leaders=leaders,
+            target=target,
+            progress=joined("progress") or None,
+            status=status,
+            flags=flags,
+            deadline=joined("deadline") or None,
+            indicators=indicators,
+            span=span,
+        )
+
+
+def to_indicators(text: str, span: Span) -> tuple[Indicator, ...]:
+    """The indicators of a target text, once the indicator reader is installed (empty until then)."""
+    if not text:
+        return ()
+    try:
+        # Imported late: the indicator reader is another module's work and may not be installed yet.
+        indicators = importlib.import_module("luoshi.quantities.indicators")
+    except ImportError:
+        return ()
+    reader = getattr(indicators, "to_indicators", None)
+    if reader is None:
+        return ()
+    return tuple(reader(text, span))
+
+
+def _place(row: Sequence[Cell], header: Header, flattened: bool) -> _Cells:
+    """The row's texts by grid column; a row a flattened rendering shortened is aligned by content."""
+    cells = [c for c in row]
+    if flattened and 1 < len(cells) < header.width and cells[-1].col + 1 < header.width:
+        cols = _align([c.text.strip() for c in cells], header)
+        return _Cells({col: c.text for col, c in zip(cols, cells, strict=True)}, dict(zip(cols, cells, strict=True)))
+    texts: dict[int, str] = {}
+    by_col: dict[int, Cell] = {}
+    for cell in cells:
+        if cell.col < header.width or not texts:
+            texts[cell.col] = cell.text
+            by_col[cell.col] = cell
+    return _Cells(texts, by_col)
+
+
+def _carry(cells: _Cells, carried: dict[int, tuple[Cell, int]], header: Header, r: int) -> None:
+    """A cell merged down over several rows gives its value to each, except the number and the task.
+
+    Rows under a merged 序号/任务 cell are parts of one task (continuation rows, kept with no number);
+    a merged 责任单位, 是否完成 or 完成时限 applies to every row it covers.
+    """
+    keep_out = set(header.cols("number")) | set(header.cols("text"))
+    for col, cell in cells.cells.items():
+        if cell.rowspan > 1 and col not in keep_out:
+            carried[col] = (cell, r + cell.rowspan - 1)
+    for col, (cell, last) in list(carried.items()):
+        if r > last:
+            del carried[col]
+        elif col not in cells.texts:
+            cells.texts[col] = cell.text
+
+
+def _row_heading(row: Sequence[Cell], cells: _Cells, header: Header, texts: list[str]) -> tuple[int, str] | None:
+    """(level, text) when the row is a heading: 1 section, 2 subsection, 0 unnumbered; (-1, …) for a note."""
+    number_cols = header.cols("number")
+    text_cols = header.cols("text")
+    if len(texts) == 2 and number_cols and text_cols:
+        # "一" | "主要指标": the heading's numeral in the 序号 column, its words in the task column.
+        num = cells.texts.get(number_cols[0], "").strip()
+        words = cells.texts.get(text_cols[0], "").strip()
+        if num and words and {num, words} == set(texts):
+            if CN_SUB_NUMBER.match(num):
+                return 2, f"{num}{words}"
+            if CN_NUMBER.match(num):
+                return 1, f"{num.rstrip('.．、')}、{words}"
+    if len(texts) != 1:
+        return None
+    text = texts[0]
+    if NOTE.match(text):
+        return -1, text
+    level = heading_level(text)
+    if STATUS_WORDS.match(text) or is_number(text):
+        return None
+    filled = [c for c in row if c.text.strip()]
+    spans_table = any(c.colspan >= 2 and c.colspan * 2 >= header.width for c in filled)
+    if level is not None and len(text) <= 60:
+        return level, text
+    first_col = min(cells.texts, key=lambda c: c if cells.texts[c].strip() else 1 << 30)
+    in_number_col = first_col in number_cols or (not number_cols and first_col == 0)
+    looks_like_heading = len(text) <= 30 and not text.endswith(_END_PUNCT) and "\n" not in text
+    if (spans_table or (in_number_col and len(row) == 1)) and looks_like_heading:
+        return 0, text
+    if spans_table:
+        return -1, text  # a sentence across the whole table: a note, not a task
+    return None
+
+
+def _align(texts: Sequence[str], header: Header) -> list[int]:
+    """Grid columns for the cells of a shortened row, in order, fitting each cell's content.
+
+    A flattened rendering drops the cells a merge covered, so a row under a merged 序号/任务 comes
+    with only its last cells; status words go to the status column, numbers to the 序号 column, and
+    ties go right (the dropped cells are the leading, merged ones).
+    """
+    n, m = len(texts), header.width
+    roles = [c.role for c in header.columns]
+    neg = float("-inf")
+    best = [[neg] * (m + 1) for _ in range(n + 1)]
+    choice: list[list[bool]] = [[False] * (m + 1) for _ in range(n + 1)]
+    for j in range(m + 1):
+        best[0][j] = 0.0
+    for i in range(1, n + 1):
+        for j in range(i, m + 1):
+            skip = best[i][j - 1]
+            take = best[i - 1][j - 1] + _fit(texts[i - 1], roles[j - 1]) + 0.001 * j
+            if take >= skip:
+                best[i][j], choice[i][j] = take, True
+            else:
+                best[i][j] = skip
+    cols: list[int] = []
+    i, j = n, m
+    while i > 0:
+        if choice[i][j]:
+            cols.append(j - 1)
+            i -= 1
+        j -= 1
+    return cols[::-1]
+
+
+def _fit(text: str, role: Role | None) -> float:
+    if not text:
+        return 0.0
+    status = bool(STATUS_WORDS.match(text))
+    number = is_number(text)
+    if role == "number":
+        return 3.0 if number else -3.0
+    if role == "status":
+        return 3.0 if status else -3.0
+    if status or number:
+        return -2.0
+    if role in ("lead", "co"):
+        units = split_cell_units(text)
+        return 1.0 if units and all(ends_like_unit(u) and len(u) <= 20 for u in units) else -1.0
+    return 0.0

@@ -1,10 +1,285 @@
-"""Placeholder: the decomposition parser is being written (see docs/layouts/)."""
+"""Decomposition plans: numbered tasks, each naming its lead and co-units, under section headings.
+
+The grammar (docs/layouts/decomposition.md): a notice, the plan's title line, then section headings
+(一、关于… / （一）…) and numbered tasks; each task names its units in a clause at its end
+("（…主办，…协办）", "(牵头单位:…;配合单位:…)", "(市发改委)") or on lines after it ("责任单位：…");
+抄送 and the issuing office's line close the document. Tasks are the numbered items of the style
+that carries unit clauses; items of other styles that read as headings are headings, nested by
+the order their styles appear. A number is read from the text, or from Word's list label when the
+text has none.
+"""
 
 from __future__ import annotations
 
-from luoshi.model import Block, Part
+import importlib
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from luoshi.model import Block, Indicator, Paragraph, Part, Span, Table, Task
+from luoshi.structure.meta import (
+    find_government,
+    find_year,
+    is_date_line,
+    looks_like_title,
+    title_from_notice,
+)
+from luoshi.structure.numbering import Number, outline_levels, read_label, read_number
+from luoshi.structure.units import UnitClause, find_unit_clause, parse_role_line
+
+# Lines that close a government document: distribution, the issuing office's imprint, notes.
+END_MATTER = re.compile(r"^(?:抄送|主送|抄报|分送|（此件|\(此件|此件公开|此件不公开)|印发$")
+# Punctuation a sentence (or a task's last line) ends with; a heading line ends without it.
+_SENTENCE_END = "。；;！!？?：:，,、"
+HEADING_MAX_CHARS = 50
+
+# At least this many tasks must carry units, and at least this share of the tasks of their
+# numbering style, before blocks are read as a decomposition plan.
+MIN_TASKS_WITH_UNITS = 2
+MIN_SHARE_WITH_UNITS = 0.5
+
+
+@dataclass
+class _Item:
+    """A numbered (or heading, or self-standing) paragraph with the lines that belong to it."""
+
+    paragraph: Paragraph
+    number: Number | None
+    text: str  # the words after the number, continuation lines joined
+    roles: UnitClause = field(default_factory=UnitClause)
+    clause: tuple[int, int, UnitClause] | None = None
+
+    @property
+    def heading_level(self) -> int | None:
+        return self.paragraph.heading_level
+
+    @property
+    def has_units(self) -> bool:
+        return self.clause is not None or not self.roles.empty
+
+    @property
+    def heading_like(self) -> bool:
+        """Short and without a sentence's closing punctuation, or styled as a heading."""
+        if self.heading_level is not None:
+            return True
+        t = self.text.strip()
+        return 0 < len(t) <= HEADING_MAX_CHARS and not t.endswith(tuple(_SENTENCE_END))
+
+    def add_line(self, line: str) -> None:
+        # A line that ends mid-sentence was wrapped: join it without a break.
+        sep = "\n" if self.text.rstrip().endswith(tuple("。；;！!？?")) else ""
+        self.text = self.text.rstrip() + sep + line.strip()
+        self.clause = None
+
+    def close(self) -> None:
+        self.clause = find_unit_clause(self.text)
+
+
+def _number_of(p: Paragraph) -> Number | None:
+    """The paragraph's number: typed in its text, else Word's list label."""
+    return read_number(p.text) or read_label(p.list_label)
+
+
+def _printed(p: Paragraph, number: Number | None) -> str:
+    """The paragraph as printed: its text, with Word's list label before it when the text has none."""
+    text = p.text.strip()
+    if number is not None and read_number(p.text) is None:
+        return f"{number.label}{text}"
+    return text
+
+
+def _start(paragraphs: list[Paragraph]) -> tuple[int, str | None]:
+    """Where the plan begins (after its title line, past the notice) and the title as printed."""
+    first_units = next(
+        (i for i, p in enumerate(paragraphs) if find_unit_clause(p.text) is not None),
+        len(paragraphs),
+    )
+    for i in range(first_units - 1, -1, -1):
+        p = paragraphs[i]
+        if read_number(p.text) is None and looks_like_title(p.text):
+            title = p.text.strip()
+            prev = paragraphs[i - 1].text.strip() if i > 0 else ""
+            # A title wrapped over two lines: "2021年区政府主要工作" / "目标任务分解落实方案".
+            if (
+                prev
+                and find_year(prev) is not None
+                and find_year(title) is None
+                and not is_date_line(prev)
+                and not prev.endswith(tuple(_SENTENCE_END))
+                and len(prev) <= 40
+                and read_number(prev) is None
+            ):
+                title = prev + title
+            return i + 1, title
+    return 0, None
+
+
+def _group(paragraphs: list[Paragraph]) -> list[_Item]:
+    """Cut the plan's paragraphs into items: each number or heading opens one; other lines join it."""
+    items: list[_Item] = []
+    for p in paragraphs:
+        text = p.text.strip()
+        if not text:
+            continue
+        if items and END_MATTER.search(text) and any(it.has_units for it in items):
+            break
+        number = _number_of(p)
+        if number is not None or p.heading_level is not None:
+            body = number.rest if number is not None and read_number(p.text) is not None else text
+            item = _Item(p, number, body.strip())
+            item.close()
+            items.append(item)
+            continue
+        current = items[-1] if items else None
+        role = parse_role_line(text)
+        if role is not None and current is not None:
+            current.roles += role
+            continue
+        if current is not None and not current.has_units and not current.heading_like:
+            current.add_line(text)
+            current.close()
+            continue
+        if find_unit_clause(text) is not None:
+            # A task printed without a number, under a heading or after a complete task.
+            item = _Item(p, None, text)
+            item.close()
+            items.append(item)
+        # Otherwise a note under a heading or after a finished task: not part of any task.
+    return items
+
+
+def _task_style(items: list[_Item]) -> str | None:
+    """The numbering style of the tasks: the one most items carrying units are numbered in."""
+    styles = Counter(it.number.style for it in items if it.has_units and it.number is not None)
+    if not styles:
+        return None
+    return styles.most_common(1)[0][0]
+
+
+def _indicators(text: str) -> tuple[Indicator, ...]:
+    """The task's measurable targets, from the indicator reader once it is installed."""
+    try:
+        module = importlib.import_module("luoshi.quantities.indicators")
+    except ImportError:
+        return ()
+    to_indicators: Callable[[str], Any] = module.to_indicators
+    return tuple(to_indicators(text))
+
+
+def _task(item: _Item, section: str | None, subsection: str | None) -> Task:
+    units = item.roles
+    text = item.text
+    if item.clause is not None:
+        start, end, clause = item.clause
+        units = clause + units
+        text = (text[:start].rstrip() + text[end:].strip(" \t\u3000")).strip()
+        if text.endswith(tuple("；;，,")) and not item.text[:start].rstrip().endswith(tuple("；;，,")):
+            text = text[:-1]
+    lead, co = units.roles()
+    p = item.paragraph
+    return Task(
+        number=item.number.numeral if item.number is not None else None,
+        text=text,
+        section=section,
+        subsection=subsection,
+        lead=lead,
+        co=co,
+        leaders=units.leaders,
+        deadline=units.deadline,
+        indicators=_indicators(text),
+        span=Span(block=p.index, start=0, end=len(p.text)),
+    )
+
+
+def _meta_lines(blocks: tuple[Block, ...]) -> list[str]:
+    lines: list[str] = []
+    for b in blocks:
+        if isinstance(b, Paragraph):
+            lines.append(b.text)
+        elif isinstance(b, Table):
+            lines.extend(" | ".join(c.text for c in row) for row in b.rows)
+    return lines
 
 
 def parse_part(title: str | None, blocks: tuple[Block, ...]) -> Part | None:
     """Return the part if these blocks follow this layout's grammar, else None."""
-    return None
+    paragraphs = [b for b in blocks if isinstance(b, Paragraph) and (b.text.strip() or b.list_label)]
+    start, title_line = _start(paragraphs)
+    items = _group(paragraphs[start:])
+    style = _task_style(items)
+    if style is None:
+        return None
+    with_units = [it for it in items if it.has_units]
+    of_style = [it for it in items if it.number is not None and it.number.style == style]
+    styled_with_units = [it for it in of_style if it.has_units]
+    if len(with_units) < MIN_TASKS_WITH_UNITS or len(styled_with_units) < MIN_SHARE_WITH_UNITS * len(of_style):
+        return None
+
+    # Each item is a task, a heading, or a sub-item of the task before it.
+    kinds: list[str] = []
+    for it in items:
+        if it.has_units:
+            kinds.append("task")
+        elif it.heading_level is not None:
+            kinds.append("heading")
+        elif it.number is not None and it.number.style == style:
+            kinds.append("task")
+        elif it.number is not None and it.heading_like:
+            kinds.append("heading")
+        else:
+            kinds.append("sub")
+
+    headings = [it for it, k in zip(items, kinds, strict=True) if k == "heading"]
+    keys = [
+        (("h", it.heading_level) if it.heading_level is not None else ("n", it.number.style if it.number else None))
+        for it in headings
+    ]
+    values = [it.number.value if it.number is not None else None for it in headings]
+    levels = dict(zip(map(id, headings), outline_levels(list(zip(keys, values, strict=True))), strict=True))
+
+    # Walk the items: headings set the section, tasks collect, sub-items join their task.
+    open_headings: list[str] = []
+    groups: list[tuple[str | None, str | None, list[_Item]]] = []
+    current: list[_Item] | None = None
+    for it, kind in zip(items, kinds, strict=True):
+        if kind == "heading":
+            level = levels[id(it)]
+            del open_headings[level:]
+            open_headings.extend([""] * (level - len(open_headings)))
+            open_headings.append(_printed(it.paragraph, it.number))
+            current = None
+            continue
+        if kind == "sub":
+            if current:
+                current[-1].add_line(_printed(it.paragraph, it.number))
+                current[-1].close()
+                current[-1].roles += it.roles
+            continue
+        section = open_headings[0] or None if open_headings else None
+        subsection = open_headings[1] or None if len(open_headings) > 1 else None
+        if current is None or not groups or groups[-1][:2] != (section, subsection):
+            current = []
+            groups.append((section, subsection, current))
+        current.append(it)
+
+    # A section none of whose items names a unit is not a task section (工作要求, 保障措施…).
+    by_section: dict[str | None, bool] = {}
+    for section, _, group in groups:
+        by_section[section] = by_section.get(section, False) or any(it.has_units for it in group)
+    tasks = tuple(
+        _task(it, section, subsection) for section, subsection, group in groups if by_section[section] for it in group
+    )
+    sections = tuple(dict.fromkeys(t.section for t in tasks if t.section is not None))
+    lines = _meta_lines(blocks)
+    notice_title = next((t for ln in lines if (t := title_from_notice(ln))), None)
+    plan_title = title or title_line or notice_title
+    return Part(
+        title=plan_title,
+        kind="decomposition",
+        tasks=tasks,
+        government=find_government(lines),
+        year=find_year(plan_title) or find_year(notice_title),
+        sections=sections,
+    )

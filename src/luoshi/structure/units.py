@@ -1,16 +1,22 @@
-"""Unit names as printed: split a list of units, and rejoin names a table cell wrapped.
+"""Unit names as printed: split a printed list of units, and rejoin names a line break or space cut.
 
-First version; the decomposition work extends it (see docs/layouts/units.md when written).
+Units are listed with 、，,；; between them, or (in some layouts) with spaces or line breaks; a space
+or line break inside one name ("地方金融\\n监管局", "区市场 监管局") is not a separator, and is told
+apart by the way unit names end (局, 委, 办, 中心, 街道, 板块…). "X等区相关部门" names X and the group
+区相关部门; collective units (各街道, 区相关部门, 板块…) stay one entry each. See docs/layouts/units.md.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 # Characters / words a unit name ends with: a name ending otherwise was wrapped mid-name.
 UNIT_SUFFIXES = (
     "局", "委", "办", "会", "部", "处", "队", "院", "室", "所", "站", "厅", "署", "中心", "集团", "公司",
     "街道", "办事处", "分局", "支队", "大队", "板块", "园", "馆", "团", "社", "行", "庭", "组", "科",
+    "部门", "单位", "企业", "园区", "新区", "开发区", "高新区", "功能区", "商务区", "片区", "景区",
+    "学校", "社区", "专班", "联", "电视台", "镇", "乡", "海关",
 )  # fmt: skip
 
 # A line that is only a generic organisation word cannot stand as a unit of its own.
@@ -18,12 +24,92 @@ GENERIC_TAILS = frozenset(
     {"管委会", "管理委员会", "事务局", "监管局", "管理局", "办公室", "委员会", "服务中心", "分局"}
 )
 
+# Words that stand for no unit when they are all that is left of an entry ("X、Y等单位").
+EMPTY_ENTRIES = frozenset({"单位", "部门", "等", "等单位", "等部门", "其他", "其它"})
+
+# A collective unit: "各街道", "区相关部门", "相关街道", "有关单位", "各区属集团及国有企业"…
+COLLECTIVE = re.compile(r"^(?:[区市县镇]|全区|全市|全县)?(?:各|相关|有关|其他|其它|所属|属地)")
+COLLECTIVE_WORDS = frozenset({"板块", "街道", "部门", "各板块", "园区"})
+
+# "X等区相关部门": the group after 等 is an entry of its own (the brief's "X plus 区相关部门").
+_ETC_GROUP = re.compile(r"^(.+?)等((?:[区市县镇]|全区|全市|全县)?(?:各|相关|有关|其他|其它|所属|属地).*)$")
+_ETC_BARE = re.compile(r"^(.+?)等(?:[区市县]?(?:部门|单位))?$")
+
 _SEPARATORS = re.compile(r"[、，,；;／/]+")
+_SPACES = re.compile(r"[\s\u3000]+")
+_EDGE_PUNCT = "。.：:！!？?“”\"'‘’《》 \t\u3000"
+_TRAILING_BRACKET = re.compile(r"[（(][^（()）]*[）)]$")
 
 
 def ends_like_unit(name: str) -> bool:
-    """Whether ``name`` ends the way a unit's name ends (局, 委, 办, 管委会, 街道…)."""
+    """Whether ``name`` ends the way a unit's name ends (局, 委, 办, 管委会, 街道…).
+
+    A bracketed note at the end ("区政府办（区金融办）") is looked through.
+    """
+    name = _TRAILING_BRACKET.sub("", name.strip()) or name.strip()
     return name.endswith(UNIT_SUFFIXES)
+
+
+def is_collective(name: str) -> bool:
+    """Whether ``name`` is a collective unit (各街道, 区相关部门, 相关街道, 板块…), kept as one entry."""
+    return bool(COLLECTIVE.match(name)) or name in COLLECTIVE_WORDS
+
+
+def looks_like_unit(name: str) -> bool:
+    """Whether ``name`` reads as one unit's name: it ends like one, and holds no sentence or figure."""
+    name = name.strip()
+    if not 2 <= len(name) <= 40:
+        return False
+    if re.search(r"[。：:！？!?%％]|\d", name):
+        return False
+    if re.match(r"^(?:含|包括|其中|如|即|详见|见|不含|除|注|均|约|共|全年|年底|年内|力争)", name):
+        return False
+    return ends_like_unit(name) or is_collective(name)
+
+
+def _rejoin(pieces: list[str]) -> list[str]:
+    """Rejoin pieces a line break or space cut out of one name; keep the others apart."""
+    units: list[str] = []
+    current = ""
+    for piece in pieces:
+        if current and (not ends_like_unit(current) or piece in GENERIC_TAILS):
+            current += piece
+        else:
+            if current:
+                units.append(current)
+            current = piece
+    if current:
+        units.append(current)
+    return units
+
+
+def _split_etc(name: str) -> list[str]:
+    """ "X等区相关部门" → X and 区相关部门; "X等部门" / "X等" → X."""
+    m = _ETC_GROUP.match(name)
+    if m and ends_like_unit(m.group(1)):
+        return [m.group(1), m.group(2)]
+    m = _ETC_BARE.match(name)
+    if m and ends_like_unit(m.group(1)):
+        return [m.group(1)]
+    return [name]
+
+
+def split_units(text: str) -> list[str]:
+    """Split a printed list of units into names as printed, one entry per unit.
+
+    Separators are 、，,；;／/; spaces and line breaks separate too, except inside a name that was
+    wrapped or spaced by accident (the piece before does not end like a unit, or the piece after is
+    a bare 管委会 / 监管局…).
+    """
+    units: list[str] = []
+    for chunk in _SEPARATORS.split(text):
+        pieces = [p for p in _SPACES.split(chunk) if p]
+        for name in _rejoin(pieces):
+            for unit in _split_etc(name.strip(_EDGE_PUNCT)):
+                unit = unit.strip(_EDGE_PUNCT)
+                if unit and unit not in EMPTY_ENTRIES:
+                    units.append(unit)
+    return units
 
 
 def split_cell_units(cell: str) -> list[str]:
@@ -32,22 +118,209 @@ def split_cell_units(cell: str) -> list[str]:
     "地方金融\\n监管局" is one unit (the first line does not end like a unit); "行政审批局\\n市场监管局"
     is two.
     """
-    units: list[str] = []
-    for chunk in _SEPARATORS.split(cell):
-        lines = [ln.strip() for ln in chunk.split("\n") if ln.strip()]
-        current = ""
-        for line in lines:
-            if current and (not ends_like_unit(current) or line in GENERIC_TAILS):
-                current += line
-            else:
-                if current:
-                    units.append(current)
-                current = line
-        if current:
-            units.append(current)
-    return units
+    return split_units(cell)
 
 
-def split_units(text: str) -> list[str]:
-    """Split a printed list of units on 、，,；; (line breaks count as separators too)."""
-    return [u.strip() for u in _SEPARATORS.split(text.replace("\n", "、")) if u.strip()]
+# --------------------------------------------------------------------------- roles and clauses
+
+Role = str  # "lead" | "co" | "responsible" | "leaders" | "deadline"
+
+# Role words written *before* the units, as a label with a colon or in 【】: "牵头单位：区发改委".
+# 责任单位 / 责任部门 mean lead when they stand alone and co beside a lead label ("牵头单位：…；
+# 责任单位：…"): that is the "responsible" role, settled per task by ``UnitClause.roles``.
+ROLE_LABELS: dict[str, Role] = {
+    # lead
+    "牵头单位": "lead", "牵头部门": "lead", "主办单位": "lead", "主办部门": "lead", "主责单位": "lead",
+    "主责部门": "lead", "牵头责任单位": "lead", "责任牵头单位": "lead", "牵头": "lead", "主办": "lead",
+    # co
+    "配合单位": "co", "配合部门": "co", "协办单位": "co", "协办部门": "co", "参与单位": "co",
+    "参与部门": "co", "协同单位": "co", "协同部门": "co", "协助单位": "co", "协作单位": "co",
+    "其他责任单位": "co", "配合": "co", "协办": "co", "参与": "co",
+    # lead alone, co beside a lead label
+    "责任单位": "responsible", "责任部门": "responsible", "负责单位": "responsible",
+    "责任主体": "responsible", "实施单位": "responsible", "承办单位": "responsible",
+    # persons, never units
+    "责任领导": "leaders", "分管领导": "leaders", "牵头领导": "leaders", "联系领导": "leaders",
+    "挂钩领导": "leaders", "责任区领导": "leaders", "牵头区领导": "leaders", "分管区领导": "leaders",
+    "牵头市领导": "leaders", "责任市领导": "leaders", "分管市领导": "leaders", "牵头县领导": "leaders",
+    "区领导": "leaders", "市领导": "leaders", "县领导": "leaders",
+    # when
+    "完成时限": "deadline", "完成时间": "deadline", "完成期限": "deadline", "时间节点": "deadline",
+    "时限要求": "deadline", "时限": "deadline",
+}  # fmt: skip
+
+# Role words written *after* the units: "区发改委主办，区财政局协办", "区发改委牵头，区统计局配合".
+ROLE_SUFFIXES: dict[str, Role] = {
+    "主办": "lead", "牵头": "lead", "负责": "lead", "主责": "lead", "牵头负责": "lead",
+    "牵头单位": "lead", "主办单位": "lead",
+    "协办": "co", "配合": "co", "参与": "co", "协同": "co", "协助": "co", "协办单位": "co",
+    "配合单位": "co", "参与单位": "co",
+    "责任单位": "responsible",
+}  # fmt: skip
+
+
+def _alternation(words: dict[str, Role]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+_LABEL = re.compile(
+    rf"[【\[〔]\s*(?P<b>{_alternation(ROLE_LABELS)})\s*[】\]〕]\s*[:：]?|(?P<c>{_alternation(ROLE_LABELS)})\s*[:：]"
+)
+_SUFFIX = re.compile(rf"(?:为|作为)?(?P<role>{_alternation(ROLE_SUFFIXES)})(?=$|[，,；;。.\s）)】\]])")
+# Adverbs between the units and the role word: "各相关部门按职责分工负责", "区发改委、区财政局共同牵头".
+_ROLE_ADVERB = re.compile(r"(?:按(?:照)?(?:各自)?职责(?:分工)?|分别|共同|具体|予以|做好)+$")
+_OPEN = "（(［[【〔"
+_CLOSE = "）)］]】〕"
+_TRAILING = "。.；;，, \t\u3000"
+
+
+@dataclass(frozen=True)
+class UnitClause:
+    """The responsible units (and persons, and deadline) a task names, before roles are settled."""
+
+    lead: tuple[str, ...] = ()
+    co: tuple[str, ...] = ()
+    responsible: tuple[str, ...] = ()  # 责任单位: lead alone, co beside a lead
+    leaders: tuple[str, ...] = ()
+    deadline: str | None = None
+
+    def __add__(self, other: UnitClause) -> UnitClause:
+        return UnitClause(
+            lead=_unique(self.lead + other.lead),
+            co=_unique(self.co + other.co),
+            responsible=_unique(self.responsible + other.responsible),
+            leaders=_unique(self.leaders + other.leaders),
+            deadline=self.deadline or other.deadline,
+        )
+
+    @property
+    def empty(self) -> bool:
+        return not (self.lead or self.co or self.responsible or self.leaders)
+
+    def roles(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(lead, co): 责任单位 goes to lead when nothing else leads, else to co."""
+        if self.lead:
+            return self.lead, _unique(self.co + self.responsible)
+        return self.responsible, self.co
+
+
+def _unique(names: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(names))
+
+
+def _persons(text: str) -> tuple[str, ...]:
+    return tuple(p.strip(_EDGE_PUNCT) for p in re.split(r"[、，,；;／/\s]+", text) if p.strip(_EDGE_PUNCT))
+
+
+def _with_role(role: Role, text: str) -> UnitClause:
+    text = text.strip(_TRAILING)
+    if role == "leaders":
+        return UnitClause(leaders=_persons(text))
+    if role == "deadline":
+        return UnitClause(deadline=text or None)
+    units = tuple(split_units(_ROLE_ADVERB.sub("", text)))
+    if role == "lead":
+        return UnitClause(lead=units)
+    if role == "co":
+        return UnitClause(co=units)
+    return UnitClause(responsible=units)
+
+
+def _parse_suffixed(text: str) -> UnitClause | None:
+    """ "区发改委主办，区财政局、区统计局协办" → roles from the words after each list of units."""
+    clause = UnitClause()
+    pos = 0
+    found = False
+    for m in _SUFFIX.finditer(text):
+        units = text[pos : m.start()].strip(_TRAILING)
+        pos = m.end()
+        if not units:
+            continue
+        found = True
+        clause += _with_role(ROLE_SUFFIXES[m.group("role")], units)
+    if not found:
+        return None
+    rest = text[pos:].strip(_TRAILING)
+    if rest:
+        # Units after the last role word: supporting the lead if there is one.
+        clause += _with_role("co" if clause.lead or clause.responsible else "lead", rest)
+    return clause
+
+
+def parse_clause(content: str) -> UnitClause | None:
+    """Read the units of a clause's content (without its brackets) in any form, or None.
+
+    Forms: labels ("牵头单位：…；配合单位：…", "【责任单位】…", "责任领导：张三"), role words after the
+    units ("…主办，…协办"), or a bare list whose every entry looks like a unit ("市发改委、市财政局").
+    """
+    content = content.strip(_TRAILING)
+    if not content:
+        return None
+    labels = list(_LABEL.finditer(content))
+    if labels and not content[: labels[0].start()].strip(_TRAILING + _OPEN + _CLOSE):
+        clause = UnitClause()
+        for n, m in enumerate(labels):
+            end = labels[n + 1].start() if n + 1 < len(labels) else len(content)
+            word = m.group("b") or m.group("c")
+            role = ROLE_LABELS[word]
+            body = content[m.end() : end].strip(_TRAILING + _OPEN + _CLOSE)
+            if role in ("lead", "co", "responsible") and not body:
+                continue
+            clause += _with_role(role, body)
+        return None if clause.empty and clause.deadline is None else clause
+    suffixed = _parse_suffixed(content)
+    if suffixed is not None:
+        units = suffixed.lead + suffixed.co + suffixed.responsible
+        return suffixed if units and all(looks_like_unit(u) for u in units) else None
+    units = tuple(split_units(content))
+    if units and all(looks_like_unit(u) for u in units) and not re.search(r"[。：:]", content):
+        return UnitClause(lead=units)
+    return None
+
+
+def _bracket_start(text: str, close: int) -> int | None:
+    """The index of the bracket that opens the one closing at ``close`` (any bracket kind)."""
+    depth = 0
+    for i in range(close, -1, -1):
+        if text[i] in _CLOSE:
+            depth += 1
+        elif text[i] in _OPEN:
+            depth -= 1
+            if depth == 0:
+                return i
+    return None
+
+
+def find_unit_clause(text: str) -> tuple[int, int, UnitClause] | None:
+    """Find the unit clause a task ends with: (start, end, clause) within ``text``, or None.
+
+    The clause is a bracket group at the end ("（…主办，…协办）", "(牵头单位:…;配合单位:…)",
+    "(市发改委)"), or a label after the task's words ("…。责任单位：区发改委").
+    """
+    stripped = text.rstrip(_TRAILING)
+    if stripped and stripped[-1] in _CLOSE:
+        start = _bracket_start(stripped, len(stripped) - 1)
+        if start is not None:
+            clause = parse_clause(stripped[start + 1 : -1])
+            if clause is not None:
+                return start, len(stripped), clause
+    for m in _LABEL.finditer(stripped):
+        before = stripped[: m.start()]
+        if before and before[-1] not in _TRAILING + _OPEN + _CLOSE + "：:":
+            continue
+        start = m.start()
+        if before and before[-1] in _OPEN:
+            start -= 1
+        clause = parse_clause(stripped[m.start() :].rstrip(_CLOSE))
+        if clause is not None:
+            return start, len(stripped), clause
+        break
+    return None
+
+
+def parse_role_line(text: str) -> UnitClause | None:
+    """Read a line that holds only units: "责任单位：区发改委", "（牵头单位：…）", "区发改委牵头，…配合"."""
+    found = find_unit_clause(text)
+    if found is not None and not text[: found[0]].strip(_TRAILING):
+        return found[2]
+    return None

@@ -51,6 +51,8 @@ _RULES: tuple[tuple[Role, re.Pattern[str]], ...] = (
 )  # fmt: skip
 
 _SPACE = re.compile(r"\s+")
+# A numbered line ("一、主要指标", "（一）…", "1.…") is a heading or a task, never a column's name.
+_NUMBERED = re.compile(r"^([一二三四五六七八九十]+[、.．]|[(][一二三四五六七八九十]+[)]|[0-9]+[、.．])")
 
 
 def normalize_header(text: str) -> str:
@@ -62,7 +64,7 @@ def normalize_header(text: str) -> str:
 def classify_header(text: str) -> Role | None:
     """The role a column with this header plays, or None when the words name no known column."""
     h = normalize_header(text)
-    if not h or len(h) > MAX_HEADER_CHARS or h.isdigit():
+    if not h or len(h) > MAX_HEADER_CHARS or h.isdigit() or _NUMBERED.match(h):
         return None
     for role, pattern in _RULES:
         if pattern.search(h):
@@ -137,10 +139,15 @@ def is_header_row(row: Sequence[Cell]) -> bool:
     return "text" in present or ("target" in present and bool(present & (_TASK_EVIDENCE - {"target"})))
 
 
-def _is_subheader_row(row: Sequence[Cell]) -> bool:
-    """A second header row: every filled cell names a column and none is data (a number, a heading)."""
+def _is_subheader_row(row: Sequence[Cell], above: Sequence[Cell]) -> bool:
+    """A second header row: every filled cell names a column and none is data (a number, a heading).
+
+    A lone name counts only under a header cell spanning several columns ("完成情况" over two).
+    """
     roles = _row_roles(row)
-    return bool(roles) and all(r is not None for r in roles) and (len(roles) >= 2 or len(row) > 1)
+    if not roles or any(r is None for r in roles):
+        return False
+    return len(distinct_texts(row)) >= 2 or any(c.colspan > 1 for c in above)
 
 
 def find_header(table: Table) -> Header | None:
@@ -152,7 +159,9 @@ def find_header(table: Table) -> Header | None:
             continue
         if is_header_row(row):
             last = r
-            while last + 1 < len(table.rows) and _is_subheader_row(table.rows[last + 1]) and last - r < 2:
+            while (
+                last + 1 < len(table.rows) and _is_subheader_row(table.rows[last + 1], table.rows[r]) and last - r < 2
+            ):
                 last += 1
             header = Header(first_row=r, last_row=last, columns=_columns(table, r, last), title=title)
             header = _settle_roles(table, header)
@@ -202,9 +211,15 @@ def _settle_roles(table: Table, header: Header) -> Header:
     def values(index: int) -> list[str]:
         return [c.text.strip() for row in data for c in row if c.col == index and c.text.strip()]
 
+    has_status = any(c.role == "status" for c in columns)
     for n, col in enumerate(columns):
         vals = values(col.index)
-        if col.role == "progress" and vals and sum(bool(STATUS_WORDS.match(v)) for v in vals) >= 0.8 * len(vals):
+        if (
+            col.role == "progress"
+            and not has_status
+            and vals
+            and sum(bool(STATUS_WORDS.match(v)) for v in vals) >= 0.8 * len(vals)
+        ):
             # "完成情况" holding only 是/否: the status, worded as progress.
             columns[n] = Column(col.index, "status", col.header)
         elif col.role == "measure" and vals and _mostly_units(vals):

@@ -68,8 +68,7 @@ def parse_part(title: str | None, blocks: tuple[Block, ...]) -> Part | None:
     headers = {id(t): h for t, h in found}
     for block in blocks:
         if isinstance(block, Paragraph):
-            if block.index > first_table.index:
-                reader.paragraph(block.text)
+            reader.paragraph(block.text, before_tables=block.index < first_table.index)
         elif id(block) in headers:
             reader.table(block, headers[id(block)])
 
@@ -158,12 +157,20 @@ class _RowReader:
         self.subsection: str | None = None
         self.numbered_sections = False  # the table numbers its sections (一、…)
 
-    def paragraph(self, text: str) -> None:
-        """A heading printed between tables (一、… / （一）…) sets the section of the rows after it."""
+    def paragraph(self, text: str, before_tables: bool = False) -> None:
+        """A heading printed between tables (一、… / （一）…) sets the section of the rows after it.
+
+        Above the first table only the headings right above it count: a notice's own 一、… headings
+        further up, followed by prose, are not sections of the table.
+        """
         t = text.strip()
         level = heading_level(t)
         if level is not None and len(t) <= 40 and not t.endswith(_END_PUNCT):
             self._heading(level, t)
+        elif before_tables and t:
+            self.section = self.subsection = None
+            self.sections.clear()
+            self.numbered_sections = False
 
     def _heading(self, level: int, text: str) -> None:
         if level == 0:

@@ -1,0 +1,9 @@
+"""App configuration: 用户与角色."""
+
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "luoshi_web.accounts"
+    label = "accounts"
+    verbose_name = "用户与角色"

@@ -1,0 +1,41 @@
+"""The login form, with the failed-login throttle and messages in Chinese."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+
+from luoshi_web.accounts import throttle
+
+
+class ThrottledLoginForm(AuthenticationForm):
+    """Django's login form, refusing to check a password while the name or address is locked out."""
+
+    error_messages: ClassVar[dict[str, str]] = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": "用户名或密码不正确。注意密码区分大小写。",
+        "inactive": "该账号已停用，请联系政府办。",
+        "locked": "登录失败次数过多，请 %(minutes)s 分钟后再试，或联系政府办重置密码。",
+    }
+
+    def clean(self) -> dict[str, Any]:
+        from django.conf import settings
+
+        username = self.cleaned_data.get("username") or ""
+        ip = throttle.client_ip(self.request) if self.request else None
+        if username and throttle.is_locked(username, ip):
+            raise forms.ValidationError(
+                self.error_messages["locked"],
+                code="locked",
+                params={"minutes": settings.LOGIN_FAILURE_WINDOW // 60},
+            )
+        try:
+            cleaned = super().clean()
+        except forms.ValidationError:
+            if username:
+                throttle.note_failure(username, ip)
+            raise
+        throttle.clear_failures(username)
+        return cleaned

@@ -1,0 +1,195 @@
+"""Plans as stored once the office confirms an import: parts, sections, tasks, their units and indicators."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from luoshi_web.units.models import Government, Unit
+
+PART_KINDS = [
+    ("decomposition", "分解落实方案"),
+    ("development_plan", "计划草案"),
+    ("status_table", "执行情况表"),
+    ("project_table", "重大项目表"),
+    ("work_report", "政府工作报告"),
+    ("half_year_report", "上半年执行情况报告"),
+]
+
+INDICATOR_KINDS = [
+    ("growth", "增长率"),
+    ("amount", "总量"),
+    ("count", "数量"),
+    ("ratio", "比率"),
+    ("limit", "上限"),
+    ("reduction", "压降"),
+    ("zero_event", "不发生"),
+    ("milestone", "节点"),
+    ("qualitative", "定性"),
+]
+
+
+class Plan(models.Model):
+    """One confirmed plan of a government for a year (a 分解落实方案, a 计划草案 …)."""
+
+    ACTIVE = "active"
+    DRAFT = "draft"
+    ARCHIVED = "archived"
+    STATES = (
+        (ACTIVE, "执行中"),
+        (DRAFT, "草案"),
+        (ARCHIVED, "已归档"),
+    )
+
+    government = models.ForeignKey(Government, verbose_name="政府", on_delete=models.PROTECT, related_name="plans")
+    year = models.PositiveIntegerField("年度")
+    title = models.CharField("标题", max_length=300)
+    kind = models.CharField("类型", max_length=30, choices=PART_KINDS, default="decomposition")
+    state = models.CharField("状态", max_length=20, choices=STATES, default=ACTIVE)
+    source_name = models.CharField("来源文件", max_length=255, blank=True)
+    source_sha256 = models.CharField(max_length=64, blank=True)
+    source_format = models.CharField(max_length=10, blank=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    imported_at = models.DateTimeField("导入时间", auto_now_add=True)
+    revision = models.PositiveIntegerField("修订次数", default=1)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "方案"
+        ordering = (
+            "-year",
+            "government",
+            "title",
+        )
+        indexes = (models.Index(fields=["government", "year"]),)
+
+    def __str__(self) -> str:
+        return f"{self.government.name} {self.title}"
+
+
+class Part(models.Model):
+    """A part of the imported document (one attachment), in order."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="parts")
+    order = models.PositiveIntegerField(default=0)
+    title = models.CharField(max_length=300, blank=True)
+    kind = models.CharField(max_length=30, choices=PART_KINDS)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "方案部分"
+        ordering = (
+            "plan",
+            "order",
+        )
+
+    def __str__(self) -> str:
+        return self.title or self.get_kind_display()
+
+
+class Section(models.Model):
+    """A heading grouping tasks (一、关于… ; its subsections （一）… have ``parent`` set)."""
+
+    part = models.ForeignKey(Part, on_delete=models.CASCADE, related_name="sections")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    order = models.PositiveIntegerField(default=0)
+    title = models.CharField(max_length=300)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "章节"
+        ordering = (
+            "part",
+            "order",
+        )
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Task(models.Model):
+    """One numbered task (目标任务) with its responsible units and indicators."""
+
+    plan = models.ForeignKey(Plan, verbose_name="方案", on_delete=models.CASCADE, related_name="tasks")
+    part = models.ForeignKey(Part, on_delete=models.CASCADE, related_name="tasks")
+    section = models.ForeignKey(Section, null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks")
+    order = models.PositiveIntegerField("顺序", default=0)
+    number = models.CharField("序号", max_length=20, blank=True)
+    text = models.TextField("目标任务")
+    target = models.TextField("全年目标", blank=True)
+    deadline = models.CharField("完成时限", max_length=100, blank=True)
+    flags = models.JSONField("标记", default=list, blank=True)
+    printed_status = models.CharField("原文是否完成", max_length=20, blank=True)
+    printed_progress = models.TextField("原文进展情况", blank=True)
+    withdrawn = models.BooleanField("已撤销", default=False)
+    units = models.ManyToManyField(Unit, through="TaskUnit", related_name="tasks")
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "任务"
+        ordering = (
+            "plan",
+            "order",
+        )
+        indexes = (models.Index(fields=["plan", "order"]),)
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.text[:40]}"
+
+    @property
+    def label(self) -> str:
+        return f"第{self.number}项" if self.number else "（续）"
+
+
+class TaskUnit(models.Model):
+    """A unit's role on a task: lead (主办/牵头) or co (协办/配合), with the name as the document printed it."""
+
+    LEAD = "lead"
+    CO = "co"
+    ROLES = (
+        (LEAD, "主办"),
+        (CO, "协办"),
+    )
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="assignments")
+    unit = models.ForeignKey(Unit, verbose_name="单位", on_delete=models.PROTECT, related_name="assignments")
+    role = models.CharField("角色", max_length=10, choices=ROLES)
+    printed_name = models.CharField("原文名称", max_length=100, blank=True)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "任务责任单位"
+        ordering = (
+            "task",
+            "role",
+            "order",
+        )
+        constraints = (models.UniqueConstraint(fields=["task", "unit", "role"], name="task_unit_role_unique"),)
+
+    def __str__(self) -> str:
+        return f"{self.unit.name}（{self.get_role_display()}）"
+
+
+class Indicator(models.Model):
+    """A measurable target read from the task's text (see the parse contract)."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="indicators")
+    order = models.PositiveIntegerField(default=0)
+    metric = models.CharField("指标", max_length=200, blank=True)
+    kind = models.CharField("类型", max_length=20, choices=INDICATOR_KINDS)
+    comparator = models.CharField("比较", max_length=4, blank=True)
+    value = models.FloatField("目标值", null=True, blank=True)
+    unit = models.CharField("计量单位", max_length=30, blank=True)
+    text = models.CharField("原文", max_length=500, blank=True)
+    external = models.BooleanField("市定目标", default=False)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "指标"
+        ordering = (
+            "task",
+            "order",
+        )
+
+    def __str__(self) -> str:
+        return self.text or self.metric

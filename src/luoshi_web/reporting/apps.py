@@ -1,0 +1,9 @@
+"""App configuration: 进展填报."""
+
+from django.apps import AppConfig
+
+
+class ReportingConfig(AppConfig):
+    name = "luoshi_web.reporting"
+    label = "reporting"
+    verbose_name = "进展填报"

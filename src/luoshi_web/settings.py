@@ -1,0 +1,199 @@
+"""Django settings for the luoshi web app, read from environment variables with working defaults.
+
+Nothing needs configuring to try it: data (SQLite database, uploaded files, staged imports) go under
+``LUOSHI_DATA_DIR`` (default ``./data``). Production sets ``DATABASE_URL`` (PostgreSQL or a
+PostgreSQL-protocol database such as KingbaseES/openGauss), ``SECRET_KEY`` and ``ALLOWED_HOSTS``.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sys
+from pathlib import Path
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent
+TESTING = "pytest" in sys.modules or sys.argv[1:2] == ["test"]
+
+
+def envbool(name: str, default: str) -> bool:
+    return os.getenv(name, default).strip().lower() in ("1", "true", "yes", "on")
+
+
+def envint(name: str, default: int) -> int:
+    value = os.getenv(name)
+    return int(value) if value else default
+
+
+def envlist(name: str, default: str) -> list[str]:
+    return [item.strip() for item in os.getenv(name, default).split(",") if item.strip()]
+
+
+DATA_DIR = Path(os.getenv("LUOSHI_DATA_DIR", "data")).resolve()
+
+
+def _secret_key() -> str:
+    """SECRET_KEY from the environment, else one kept in the data directory so sessions survive restarts."""
+    if os.getenv("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    path = DATA_DIR / "secret_key"
+    try:
+        return path.read_text(encoding="ascii").strip()
+    except OSError:
+        pass
+    key = secrets.token_urlsafe(50)
+    if not TESTING:
+        try:
+            DATA_DIR.mkdir(parents=True, exist_ok=True)
+            path.write_text(key, encoding="ascii")
+            path.chmod(0o600)
+        except OSError:
+            pass
+    return key
+
+
+SECRET_KEY = _secret_key()
+DEBUG = envbool("DEBUG", "false")
+ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "luoshi_web",
+    "luoshi_web.units",
+    "luoshi_web.accounts",
+    "luoshi_web.audit",
+    "luoshi_web.plans",
+    "luoshi_web.reporting",
+    "luoshi_web.review",
+    "luoshi_web.api",
+    "luoshi_web.ops",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "luoshi_web.middleware.SecurityHeadersMiddleware",
+    "luoshi_web.middleware.LoginRequiredEverywhereMiddleware",
+]
+
+ROOT_URLCONF = "luoshi_web.urls"
+WSGI_APPLICATION = "luoshi_web.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "luoshi_web.context_processors.navigation",
+            ],
+        },
+    },
+]
+
+if os.getenv("DATABASE_URL"):
+    DATABASES = {
+        "default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=envint("DB_CONN_MAX_AGE", 0))
+    }
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": DATA_DIR / "luoshi.sqlite3",
+            "OPTIONS": {
+                # IMMEDIATE: a writer takes the lock at BEGIN, so two threads never deadlock upgrading a read lock.
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
+        }
+    }
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+if TESTING:
+    # Hashing cost is not under test; the default hasher makes every fixture user take ~0.5 s.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Sessions: expire after a working day of inactivity and when the browser closes.
+SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "false")
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if envbool("BEHIND_HTTPS_PROXY", "false"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Failed logins: after this many failures for one user name (or 4x as many from one address)
+# within the window, further attempts are refused until the window has passed.
+LOGIN_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_FAILURE_WINDOW = envint("LOGIN_FAILURE_WINDOW", 15 * 60)
+
+LANGUAGE_CODE = "zh-hans"
+TIME_ZONE = os.getenv("TIME_ZONE", "Asia/Shanghai")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(os.getenv("STATIC_ROOT", str(DATA_DIR / "static")))
+STATICFILES_DIRS = [BASE_DIR / "static"]
+# Serve straight from the app directories: no collectstatic step needed to run the demo.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG or TESTING
+
+MEDIA_ROOT = Path(os.getenv("MEDIA_ROOT", str(DATA_DIR / "files")))
+# Staged imports and uploads wait here (never in the plan tables) until a person confirms them.
+STAGING_DIR = Path(os.getenv("LUOSHI_STAGING_DIR", str(DATA_DIR / "staging")))
+STAGING_MAX_AGE = envint("LUOSHI_STAGING_MAX_AGE", 24 * 3600)
+
+# Uploads: what the office imports and what units send back.
+UPLOAD_MAX_BYTES = envint("LUOSHI_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+UPLOAD_EXTENSIONS = ("docx", "doc", "wps", "xlsx", "xlsm", "html", "htm", "txt", "pdf")
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Reminders also go to a DingTalk (钉钉) or WeCom (企业微信) group robot when a URL is set.
+LUOSHI_WEBHOOK_URL = os.getenv("LUOSHI_WEBHOOK_URL", "")
+LUOSHI_WEBHOOK_KIND = os.getenv("LUOSHI_WEBHOOK_KIND", "dingtalk")  # dingtalk | wecom
+LUOSHI_WEBHOOK_SECRET = os.getenv("LUOSHI_WEBHOOK_SECRET", "")  # DingTalk 加签 secret, optional
+LUOSHI_WEBHOOK_TIMEOUT = envint("LUOSHI_WEBHOOK_TIMEOUT", 5)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "WARNING")},
+}

@@ -26,7 +26,7 @@ from luoshi.structure.meta import (
     looks_like_title,
     title_from_notice,
 )
-from luoshi.structure.numbering import Number, outline_levels, read_label, read_number
+from luoshi.structure.numbering import STYLE_RANK, Number, outline_levels, read_label, read_number
 from luoshi.structure.units import UnitClause, find_unit_clause, parse_role_line
 
 # Lines that close a government document: distribution, the issuing office's imprint, notes.
@@ -48,6 +48,7 @@ class _Item:
     paragraph: Paragraph
     number: Number | None
     text: str  # the words after the number, continuation lines joined
+    typed: bool = True  # the number is typed in the text (not Word's list label)
     roles: UnitClause = field(default_factory=UnitClause)
     clause: tuple[int, int, UnitClause] | None = None
 
@@ -77,17 +78,24 @@ class _Item:
         self.clause = find_unit_clause(self.text)
 
 
-def _number_of(p: Paragraph) -> Number | None:
-    """The paragraph's number: typed in its text, else Word's list label."""
-    return read_number(p.text) or read_label(p.list_label)
-
-
-def _printed(p: Paragraph, number: Number | None) -> str:
-    """The paragraph as printed: its text, with Word's list label before it when the text has none."""
-    text = p.text.strip()
-    if number is not None and read_number(p.text) is None:
-        return f"{number.label}{text}"
+def _printed(item: _Item) -> str:
+    """The item as printed: its text, with Word's list label before it when the text has none."""
+    text = item.paragraph.text.strip()
+    if item.number is not None and not item.typed:
+        return f"{item.number.label}{text}"
     return text
+
+
+def _heading(item: _Item) -> str:
+    """A heading as printed, without the sentences that follow its title in the same paragraph.
+
+    "（一）产业提升人才行动计划。围绕…实施如下重点项目：" heads its tasks as "（一）产业提升人才行动计划".
+    """
+    text = _printed(item)
+    m = re.search(r"[。：:]", text)
+    if m and text[m.end() :].strip():
+        return text[: m.start()].strip()
+    return text.rstrip("。：:").strip() if m else text
 
 
 def _start(paragraphs: list[Paragraph]) -> tuple[int, str | None]:
@@ -119,16 +127,20 @@ def _start(paragraphs: list[Paragraph]) -> tuple[int, str | None]:
 def _group(paragraphs: list[Paragraph]) -> list[_Item]:
     """Cut the plan's paragraphs into items: each number or heading opens one; other lines join it."""
     items: list[_Item] = []
+    last_dot = 0  # the last "N." number seen, so that "11.121人才…" reads as 11 after 10
     for p in paragraphs:
         text = p.text.strip()
-        if not text:
+        if not text and not p.list_label:
             continue
         if items and END_MATTER.search(text) and any(it.has_units for it in items):
             break
-        number = _number_of(p)
+        typed = read_number(p.text, expected=last_dot + 1)
+        number = typed or read_label(p.list_label)
+        if number is not None and number.style == "arabic_dot" and number.value is not None:
+            last_dot = number.value
         if number is not None or p.heading_level is not None:
-            body = number.rest if number is not None and read_number(p.text) is not None else text
-            item = _Item(p, number, body.strip())
+            body = number.rest if typed is not None and number is not None else text
+            item = _Item(p, number, body.strip(), typed=typed is not None)
             item.close()
             items.append(item)
             continue
@@ -137,7 +149,7 @@ def _group(paragraphs: list[Paragraph]) -> list[_Item]:
         if role is not None and current is not None:
             current.roles += role
             continue
-        if current is not None and not current.has_units and not current.heading_like:
+        if current is not None and not current.has_units and not current.heading_like and text:
             current.add_line(text)
             current.close()
             continue
@@ -217,16 +229,21 @@ def parse_part(title: str | None, blocks: tuple[Block, ...]) -> Part | None:
     if len(with_units) < MIN_TASKS_WITH_UNITS or len(styled_with_units) < MIN_SHARE_WITH_UNITS * len(of_style):
         return None
 
-    # Each item is a task, a heading, or a sub-item of the task before it.
+    # Each item is a task, a heading, or a sub-item of the task before it. A number of a style
+    # that ranks above the tasks' style (一、 over 1.) heads them; one that ranks below ("（1）" under
+    # "1.") details the task before it; one of the same rank ("1、" among "1." tasks) heads them
+    # when it reads as a heading.
+    task_rank = STYLE_RANK.get(style, 2)
     kinds: list[str] = []
     for it in items:
+        rank = STYLE_RANK.get(it.number.style, 2) if it.number is not None else None
         if it.has_units:
             kinds.append("task")
         elif it.heading_level is not None:
             kinds.append("heading")
         elif it.number is not None and it.number.style == style:
             kinds.append("task")
-        elif it.number is not None and it.heading_like:
+        elif rank is not None and (rank < task_rank or (rank == task_rank and it.heading_like)):
             kinds.append("heading")
         else:
             kinds.append("sub")
@@ -248,12 +265,12 @@ def parse_part(title: str | None, blocks: tuple[Block, ...]) -> Part | None:
             level = levels[id(it)]
             del open_headings[level:]
             open_headings.extend([""] * (level - len(open_headings)))
-            open_headings.append(_printed(it.paragraph, it.number))
+            open_headings.append(_heading(it))
             current = None
             continue
         if kind == "sub":
             if current:
-                current[-1].add_line(_printed(it.paragraph, it.number))
+                current[-1].add_line(_printed(it))
                 current[-1].close()
                 current[-1].roles += it.roles
             continue

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from luoshi.structure.numbering import cn_to_int
 
 # One administrative level of a name: 省, 市, 区, 县… ("南京市玄武区" → 南京市 | 玄武区).
-_LEVEL = re.compile(r".+?(?:特别行政区|自治区|自治州|自治县|省|市|州|盟|地区|新区|区|县|旗|镇|乡|街道)")
+_LEVEL = re.compile(r".+?(?:特别行政区|自治区|自治州|自治县|省|市|盟|地区|新区|区|县|旗|镇|乡|街道)")
 _GOV_SUFFIX = r"(?:人民政府|政府)(?:办公室|办公厅)?"
 _SIGNATURE = re.compile(rf"^(?P<name>\S{{2,20}}?){_GOV_SUFFIX}$")
 _NOTICE_TITLE = re.compile(rf"^(?P<name>\S{{2,20}}?){_GOV_SUFFIX}(?:关于|印发)")

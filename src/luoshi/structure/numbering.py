@@ -81,9 +81,36 @@ def numeral_value(numeral: str) -> int | None:
     return cn_to_int(numeral)
 
 
-def read_number(text: str) -> Number | None:
-    """The number a paragraph's text starts with, or None; leading spaces are not part of it."""
+# "11.121人才梯队项目": a label before a name that starts with digits, read only when 11 is the
+# number the list expects next (otherwise "2.5%…" would be a label).
+_DOT_BEFORE_DIGIT = re.compile(r"^(\d{1,3})\s*[.．﹒](?=\d)")
+
+# The usual nesting of number styles in government documents (GB/T 9704-2012, 7.3.3: 一、 →
+# （一） → 1. → （1）); a lower rank is a higher level.
+STYLE_RANK = {
+    "di_cn": 0,
+    "cn_comma": 0,
+    "paren_cn": 1,
+    "arabic_dot": 2,
+    "arabic_comma": 2,
+    "arabic_space": 2,
+    "bracket_arabic": 2,
+    "paren_arabic": 3,
+    "arabic_paren": 3,
+    "circled": 4,
+}
+
+
+def read_number(text: str, expected: int | None = None) -> Number | None:
+    """The number a paragraph's text starts with, or None; leading spaces are not part of it.
+
+    ``expected``: the value the list expects next; only then is "11.121…" read as 11 and "121…".
+    """
     stripped = text.lstrip(" \t\u3000\u00a0").translate(_FULLWIDTH_DIGITS)
+    if expected is not None:
+        m = _DOT_BEFORE_DIGIT.match(stripped)
+        if m and int(m.group(1)) == expected:
+            return Number(m.group(0), m.group(1), "arabic_dot", expected, stripped[m.end() :])
     for style, pattern in _PATTERNS:
         m = pattern.match(stripped)
         if m is None:

@@ -248,6 +248,38 @@ def test_units_wrapped_in_a_cell_are_rejoined_and_separate_units_kept_apart(cell
     assert part.tasks[0].lead == units
 
 
+@pytest.mark.parametrize(
+    ("cell", "lead", "co"),
+    [
+        ("发改委牵头，财政局配合", ("发改委",), ("财政局",)),
+        ("主办：发改委\n协办：财政局、商务局", ("发改委",), ("财政局", "商务局")),
+        ("发改委\n财政局", ("发改委", "财政局"), ()),
+    ],
+)
+def test_a_unit_cell_that_names_the_roles_itself_is_split_by_them(
+    cell: str, lead: tuple[str, ...], co: tuple[str, ...]
+) -> None:
+    task = parse_rows([STATUS_HEADER, ["1", "任务", cell, "进展", "是"]]).tasks[0]
+    assert (task.lead, task.co) == (lead, co)
+
+
+def test_a_task_ending_with_its_unit_clause_gives_the_units_when_no_column_does() -> None:
+    part = parse_rows(
+        [["序号", "工作任务", "进展情况"], ["1", "一般公共预算收入增长6%以上。（区财政局主办，各街道协办）", "完成"]]
+    )
+    t = part.tasks[0]
+    assert (t.text, t.lead, t.co) == ("一般公共预算收入增长6%以上。", ("区财政局",), ("各街道",))
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [("鼓楼区2022年国民经济和社会发展计划草案", "development_plan"), ("2023年区政府工作任务分解表", "decomposition")],
+)
+def test_a_plan_table_is_a_decomposition_when_its_title_says_so(title: str, kind: str) -> None:
+    part = parse_rows([["序号", "工作任务", "牵头单位", "配合单位"], ["1", "任务", "发改委", "财政局"]], title=title)
+    assert part.kind == kind
+
+
 def test_lead_co_leaders_and_deadline_come_from_their_own_columns() -> None:
     part = parse_rows(
         [

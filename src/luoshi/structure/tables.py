@@ -24,7 +24,7 @@ from luoshi.structure.columns import (
     find_header,
     is_repeated_header,
 )
-from luoshi.structure.units import ends_like_unit, split_cell_units, split_units
+from luoshi.structure.units import ends_like_unit, find_unit_clause, parse_clause, split_cell_units, split_units
 
 _CN_NUM = "一二三四五六七八九十百零〇"
 # "一、主要指标", "二．…", "第一部分 …": a section; "（一）道路建设", "(二)…": a subsection.
@@ -44,6 +44,9 @@ GOVERNMENT = re.compile(
     r"^(.{0,14}?(?:.{1,8}(?:自治区|自治州|自治县|省|市|区|县|旗|州|盟)))(?:人民政府)?\s*(?:19|20)\d{2}\s*年"
 )
 CITY_MAJOR = "★"
+DECOMPOSITION_TITLE = re.compile(r"分解|分工|责任清单|任务清单|责任分工")
+# A unit cell that names roles itself: "发改委牵头，财政局配合", "主办：…；协办：…".
+ROLE_WORD = re.compile(r"主办|协办|牵头|配合|协同|参与")
 
 
 def parse_part(title: str | None, blocks: tuple[Block, ...]) -> Part | None:
@@ -77,7 +80,7 @@ def parse_part(title: str | None, blocks: tuple[Block, ...]) -> Part | None:
     text_headers = [c.header for _, h in found for c in h.columns if c.role == "text"]
     return Part(
         title=part_title,
-        kind=_kind(roles, text_headers),
+        kind=_kind(roles, text_headers, part_title),
         tasks=tuple(reader.tasks),
         government=_government(part_title),
         year=_year(part_title),
@@ -89,11 +92,18 @@ def _continues(table: Table, header: Header) -> bool:
     return abs(table.width - header.width) <= 1 and bool(table.rows)
 
 
-def _kind(roles: frozenset[Role], text_headers: Sequence[str]) -> PartKind:
+def _kind(roles: frozenset[Role], text_headers: Sequence[str], title: str | None) -> PartKind:
+    """status_table (progress or status), project_table (项目 + target + progress), else a plan.
+
+    A plan table is a development plan (计划草案) unless its title calls it a split of tasks
+    (分解 / 分工 / 责任清单), which is a decomposition laid out as a table.
+    """
     if "progress" in roles or "status" in roles:
         if "target" in roles and any("项目" in h for h in text_headers):
             return "project_table"
         return "status_table"
+    if title and DECOMPOSITION_TITLE.search(title):
+        return "decomposition"
     return "development_plan"
 
 
@@ -210,18 +220,19 @@ class _RowReader:
             parts = [cells.texts.get(c, "").strip() for c in header.cols(role)]
             return "\n".join(p for p in parts if p)
 
-        number_text = joined("number")
-        number = clean_number(number_text)
+        number = clean_number(joined("number"))
         text_cols = header.cols("text")
         text = cells.texts.get(text_cols[0], "").strip() if text_cols else ""
-        extra = [cells.texts.get(c, "").strip() for c in text_cols[1:]]
         target = joined("target") or None
-        if any(extra):
+        target_col = header.cols("target")[:1]
+        extra = [(c, cells.texts.get(c, "").strip()) for c in text_cols[1:]]
+        if any(t for _, t in extra):
             # A second task-like column (项目名称 + 建设内容): the target when none is named, else more text.
             if target is None:
-                target = "\n".join(e for e in extra if e)
+                target = "\n".join(t for _, t in extra if t)
+                target_col = [c for c, t in extra if t][:1]
             else:
-                text = "\n".join([text, *(e for e in extra if e)])
+                text = "\n".join([text, *(t for _, t in extra if t)])
         if number is not None and not is_number(number) and not text:
             return None  # a footer line that landed in the 序号 column (填表人：…, 单位：万元)
         if number is None and TOTAL.match(text):
@@ -230,16 +241,18 @@ class _RowReader:
         if CITY_MAJOR in text:
             flags = ("city_major",)
             text = text.replace(CITY_MAJOR, "").strip()
-        lead = tuple(u for c in header.cols("lead") for u in split_cell_units(cells.texts.get(c, "")))
-        co = tuple(u for c in header.cols("co") for u in split_cell_units(cells.texts.get(c, "")))
-        leaders = tuple(p for c in header.cols("leaders") for p in split_units(cells.texts.get(c, "")))
-        status = re.sub(r"\s+", "", joined("status")) or None
-        span = Span(block=table.index, row=r)
-        measured = target if target and (not text or header.column("target") is not None) else text
-        measured_col = header.cols("target")[:1] if measured is target else text_cols[:1]
-        indicators = to_indicators(
-            measured or "", Span(block=table.index, row=r, col=measured_col[0] if measured_col else None)
-        )
+        lead, co, leaders = self._units(header, cells)
+        deadline = joined("deadline") or None
+        if not (lead or co or header.cols("lead") or header.cols("co")):
+            # No unit column: the task may end with its own clause, "…（区发改委主办，区财政局协办）".
+            found = find_unit_clause(text)
+            if found is not None:
+                start, _, clause = found
+                text = text[:start].rstrip()
+                lead, co = clause.roles()
+                leaders = leaders or clause.leaders
+                deadline = deadline or clause.deadline
+        measured, measured_col = (target, target_col) if target else (text, text_cols[:1])
         return Task(
             number=number,
             text=text,
@@ -250,12 +263,32 @@ class _RowReader:
             leaders=leaders,
             target=target,
             progress=joined("progress") or None,
-            status=status,
+            status=re.sub(r"\s+", "", joined("status")) or None,
             flags=flags,
-            deadline=joined("deadline") or None,
-            indicators=indicators,
-            span=span,
+            deadline=deadline,
+            indicators=to_indicators(
+                measured or "", Span(block=table.index, row=r, col=measured_col[0] if measured_col else None)
+            ),
+            span=Span(block=table.index, row=r),
         )
+
+    @staticmethod
+    def _units(header: Header, cells: _Cells) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+        """(lead, co, leaders) from their columns; a unit cell may itself say who leads ("…牵头，…配合")."""
+        lead: list[str] = []
+        co: list[str] = []
+        for role in ("lead", "co"):
+            for c in header.cols(role):
+                cell = cells.texts.get(c, "")
+                clause = parse_clause(cell) if ROLE_WORD.search(cell) else None
+                if clause is not None and (clause.lead or clause.co):
+                    lead_units, co_units = clause.roles()
+                    lead += lead_units
+                    co += co_units
+                else:
+                    (lead if role == "lead" else co).extend(split_cell_units(cell))
+        leaders = [p for c in header.cols("leaders") for p in split_units(cells.texts.get(c, ""))]
+        return tuple(dict.fromkeys(lead)), tuple(dict.fromkeys(co)), tuple(dict.fromkeys(leaders))
 
 
 def to_indicators(text: str, span: Span) -> tuple[Indicator, ...]:

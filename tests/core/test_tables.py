@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from luoshi.model import Cell, Paragraph, Part, Span, Table, Task
 from luoshi.read import read_path
@@ -388,3 +390,46 @@ def test_section_headings_printed_between_tables_apply_to_the_rows_after_them() 
 def test_a_metadata_table_is_not_a_task_table() -> None:
     meta = make_table([["索 引 号:", "012965803/2023-23684", "主题分类:", "综合政务"], ["文 号:", "玄政〔2023〕25号"]])
     assert parse_part(None, (meta, Paragraph(index=2, text="正文"))) is None
+
+
+# ----------------------------------------------------------------------------- never a crash
+
+_WORDS = [
+    "序号",
+    "目标任务",
+    "责任单位",
+    "进展情况",
+    "是否完成",
+    "一、主要指标",
+    "（一）甲",
+    "1",
+    "是",
+    "否",
+    "★",
+    "\n",
+    "局",
+    "",
+]
+
+
+@given(
+    rows=st.lists(
+        st.lists(
+            st.one_of(
+                st.sampled_from(_WORDS),
+                st.text(max_size=8),
+                st.tuples(st.sampled_from(_WORDS), st.integers(1, 4), st.integers(1, 3)),
+            ),
+            min_size=0,
+            max_size=6,
+        ),
+        max_size=8,
+    ),
+    lead_header=st.booleans(),
+)
+@settings(max_examples=300, deadline=None)
+def test_any_table_parses_or_is_declined_without_an_error(rows: list[Row], lead_header: bool) -> None:
+    header: Row = ["序号", "目标任务", "责任单位", "是否完成"] if lead_header else []
+    table = make_table([header, *rows] if header else rows)
+    part = parse_part(None, (table,))
+    assert part is None or all(isinstance(t, Task) for t in part.tasks)

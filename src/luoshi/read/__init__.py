@@ -14,32 +14,78 @@ from luoshi.model import Document, Source
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # what a government office sends is far smaller
 
-FORMATS = ("txt", "docx", "html", "xlsx", "pdf", "doc", "wps")
+# Source.format values. Besides the formats read natively, legacy and foreign ones are converted by
+# LibreOffice (see ``legacy.py``): doc, wps, rtf, odt, wordxml → .docx; xls, et, ods → .xlsx.
+FORMATS = ("txt", "docx", "html", "xlsx", "pdf", "doc", "wps", "rtf", "odt", "wordxml", "xls", "et", "ods")
+_CONVERTED = frozenset(("doc", "wps", "rtf", "odt", "wordxml", "xls", "et", "ods"))
+
+_CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_HTML_EXT = ("htm", "html", "shtml", "xhtml", "jsp", "asp", "aspx", "php")
+_WORD_EXT = ("doc", "wps", "dot", "docx", "docm", "dotx")
+_SHEET_EXT = ("xls", "et", "xlsx", "xlsm", "xltx")
+
+
+def _stream(data: bytes, name: str) -> bool:
+    """Whether an OLE compound file holds a stream called ``name`` (directory names are UTF-16)."""
+    return name.encode("utf-16-le") in data
+
+
+def _sniff_cfb(data: bytes, ext: str) -> str:
+    """Tell the legacy binary formats apart by the streams inside the compound file."""
+    if _stream(data, "EncryptedPackage"):
+        raise UnsupportedFormat(
+            "文件设置了打开密码（已加密），无法读取。请在 Word/WPS/Excel 中取消密码后另存，再导入。"
+        )
+    if _stream(data, "WordDocument"):
+        return "wps" if ext == "wps" else "doc"
+    if _stream(data, "Workbook") or _stream(data, "Book"):
+        return "et" if ext == "et" else "xls"
+    if _stream(data, "PowerPoint Document"):
+        raise UnsupportedFormat("这是 PowerPoint 演示文稿，不是可读取的文档。请导入 Word、Excel、PDF 或网页文件。")
+    if ext in ("xls", "et"):
+        return ext
+    return "wps" if ext == "wps" else "doc"
+
+
+def _looks_like_html(head: bytes) -> bool:
+    for bom, enc in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if head.startswith(bom):
+            head = head[2:].decode(enc, errors="ignore").encode("ascii", errors="ignore")
+    lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if not lowered.startswith(b"<"):
+        return False
+    return any(tag in lowered for tag in (b"<html", b"<!doctype html", b"<body", b"<head", b"<table", b"<meta"))
 
 
 def sniff_format(data: bytes, filename: str) -> str:
-    """Name the format of ``data`` from its first bytes, falling back to the file's extension."""
+    """Name the format of ``data`` from its content (magic numbers, parts, markup); the name only breaks ties.
+
+    The content decides because files are often misnamed: a .docx saved as .doc, Word's web page
+    saved as .doc, an .html page saved as .htm or .txt, a .doc that is really RTF.
+    """
     ext = Path(filename).suffix.lower().lstrip(".")
-    head = data[:512]
-    if head.startswith(b"PK\x03\x04"):
-        if ext in ("xlsx", "xlsm"):
-            return "xlsx"
-        if ext == "docx":
-            return "docx"
-        # An OOXML package named otherwise: look at its parts.
+    head = data[:4096]
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        # An OOXML (or OpenDocument) package, whatever its name: its parts say which.
         from luoshi.read.ooxml import guess_package_kind
 
         return guess_package_kind(data)
-    if head.startswith(b"%PDF"):
+    if b"%PDF-" in head[:1024]:
         return "pdf"
-    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        return "wps" if ext == "wps" else "doc"
-    if ext in ("htm", "html", "shtml", "xhtml"):
+    if head.startswith(_CFB):
+        return _sniff_cfb(data, ext)
+    if head.startswith(b"{\\rtf"):
+        return "rtf"
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if stripped[:200].lower().startswith(b"mime-version:") or (
+        ext in ("mht", "mhtml") and b"multipart/related" in head.lower()
+    ):
+        return "mht"
+    if stripped.startswith(b"<?xml") and b'progid="word.document"' in head.lower():
+        return "wordxml"  # Word 2003 XML, often saved as .doc
+    if _looks_like_html(head) or (ext in _HTML_EXT and not stripped.startswith(b"%PDF")):
         return "html"
-    lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if lowered.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<html" in data[:4096].lower():
-        return "html"
-    if ext in ("docx", "xlsx", "pdf", "doc", "wps"):
+    if ext in ("docx", "xlsx", "pdf", "doc", "wps", "xls", "et", "odt", "ods", "rtf", "mht", "mhtml", *_WORD_EXT):
         raise UnreadableDocument(
             f"文件扩展名是 .{ext}，但内容不是 {ext.upper()} 文件（可能已损坏或被改名）。请用原软件重新另存后再导入。"
         )
@@ -55,33 +101,10 @@ def read_bytes(data: bytes, filename: str = "document.txt") -> Document:
             f"文件有 {len(data) / 1024 / 1024:.0f} MB，超过 {MAX_FILE_BYTES // 1024 // 1024} MB 的上限。"
             "请拆分文件或删去其中的图片后再导入。"
         )
-    fmt = sniff_format(data, filename)
-    source = Source(path=filename, sha256=hashlib.sha256(data).hexdigest(), format=fmt)
     try:
-        if fmt == "txt":
-            from luoshi.read.text import read_text
-
-            return read_text(data, source)
-        if fmt == "docx":
-            from luoshi.read.docx import read_docx
-
-            return read_docx(data, source)
-        if fmt == "html":
-            from luoshi.read.html import read_html
-
-            return read_html(data, source)
-        if fmt == "xlsx":
-            from luoshi.read.xlsx import read_xlsx
-
-            return read_xlsx(data, source)
-        if fmt == "pdf":
-            from luoshi.read.pdf import read_pdf
-
-            return read_pdf(data, source)
-        if fmt in ("doc", "wps"):
-            from luoshi.read.legacy import read_legacy
-
-            return read_legacy(data, source)
+        fmt = sniff_format(data, filename)
+        source = Source(path=filename, sha256=hashlib.sha256(data).hexdigest(), format="html" if fmt == "mht" else fmt)
+        return _read(fmt, data, source)
     except LuoshiError:
         raise
     except (MemoryError, RecursionError) as exc:
@@ -90,9 +113,40 @@ def read_bytes(data: bytes, filename: str = "document.txt") -> Document:
         ) from exc
     except Exception as exc:
         raise UnreadableDocument(
-            f"无法读取该 {fmt.upper()} 文件（{type(exc).__name__}）：文件可能已损坏或不完整。请用原软件重新保存后再导入。"
+            f"无法读取该文件（{type(exc).__name__}）：文件可能已损坏或不完整。请用原软件重新保存后再导入。"
         ) from exc
-    raise UnsupportedFormat(f"不支持的文件格式：{fmt}。")
+
+
+def _read(fmt: str, data: bytes, source: Source) -> Document:
+    if fmt == "txt":
+        from luoshi.read.text import read_text
+
+        return read_text(data, source)
+    if fmt == "docx":
+        from luoshi.read.docx import read_docx
+
+        return read_docx(data, source)
+    if fmt == "html":
+        from luoshi.read.html import read_html
+
+        return read_html(data, source)
+    if fmt == "mht":
+        from luoshi.read.html import read_mht
+
+        return read_mht(data, source)
+    if fmt == "xlsx":
+        from luoshi.read.xlsx import read_xlsx
+
+        return read_xlsx(data, source)
+    if fmt == "pdf":
+        from luoshi.read.pdf import read_pdf
+
+        return read_pdf(data, source)
+    if fmt in _CONVERTED:
+        from luoshi.read.legacy import read_legacy
+
+        return read_legacy(data, source)
+    raise UnsupportedFormat(f"不支持的文件格式：{fmt}。请导入 .docx、.xlsx、.txt、.html 或 .pdf 文件。")
 
 
 def read_path(path: str | Path) -> Document:

@@ -30,14 +30,14 @@ def decode_text(data: bytes) -> tuple[str, str]:
             text = data.decode(enc)
         except (UnicodeDecodeError, LookupError):
             continue
-        _check_plausible(text, enc)
+        check_plausible(text, enc)
         return text, ("utf-8" if enc == "utf-8-sig" else enc)
     raise UnreadableDocument(
         "无法识别文本文件的编码（既不是 UTF-8，也不是 GB18030/GBK）。请用记事本或 WPS 将文件另存为 UTF-8 编码后再导入。"
     )
 
 
-def _check_plausible(text: str, enc: str) -> None:
+def check_plausible(text: str, enc: str) -> None:
     """Refuse text that decoded but is binary noise or mojibake rather than a document."""
     if not text.strip():
         raise UnreadableDocument("文件里没有文字内容。请检查是否选错了文件。")

@@ -433,3 +433,19 @@ def test_any_table_parses_or_is_declined_without_an_error(rows: list[Row], lead_
     table = make_table([header, *rows] if header else rows)
     part = parse_part(None, (table,))
     assert part is None or all(isinstance(t, Task) for t in part.tasks)
+
+
+def test_indicators_are_read_from_the_target_and_point_into_its_cell(seed000_parts: tuple[Part, ...]) -> None:
+    pytest.importorskip("luoshi.quantities.indicators")
+    gdp = seed000_parts[0].tasks[0]
+    assert [(i.kind, i.comparator, i.value, i.unit) for i in gdp.indicators] == [("growth", ">=", 7.0, "%")]
+    assert gdp.indicators[0].span is not None and gdp.span is not None
+    assert (gdp.indicators[0].span.block, gdp.indicators[0].span.row, gdp.indicators[0].span.col) == (
+        gdp.span.block,
+        gdp.span.row,
+        1,
+    )
+    project = seed000_parts[1].tasks[0]
+    assert project.indicators and all(i.span is not None and i.span.col == 2 for i in project.indicators)
+    continuation = next(t for t in seed000_parts[2].tasks if t.number is None)
+    assert continuation.indicators == ()

@@ -9,11 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from luoshi.model import Quantity
+from luoshi.quantities.reader import read_quantities
 
 
 def find_quantities(sentence: str) -> list[Quantity]:
-    """Every quantity in ``sentence``, in order of appearance (placeholder until the reader lands)."""
-    return []
+    """Every quantity in ``sentence`` (or a short text of several), in order of appearance."""
+    return read_quantities(sentence)
 
 
 def explain(sentence: str) -> dict[str, Any]:

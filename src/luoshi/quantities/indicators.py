@@ -1,0 +1,102 @@
+"""Targets: the text of a task → its indicators (what must be reached, compared how).
+
+``to_indicators(text, span=None) -> list[Indicator]``: every quantified target in ``text`` from the
+quantity reader, read as a target:
+
+- a figure with no comparator word is a floor ("新增规上服务业企业55家" → ``>=`` 55 家), except
+  for measures where less is better (浓度, 发病率, 死亡率, 能耗…) which get ``<=``;
+- a ceiling (控制在/以下/以内/不超过) is kind ``limit``; 不发生… is ``zero_event`` (``==0``);
+- a count that only describes the subject of another figure in the same clause ("全年81个实施类
+  项目完成投资141.5亿元") and a figure used as an attribute ("近38亿元的经济产出") are left out;
+- a text with no number gives one indicator: ``qualitative`` (与经济增长同步, 稳中提质…) or
+  ``milestone`` when it names a construction milestone (竣工, 封顶, 开工, 交付…);
+- 达市目标 / 市定标准 / 市下达 mark the indicators ``external=True`` (the value is the city's).
+
+``span`` locates ``text`` in its document; each indicator's span narrows it to the words read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from luoshi.model import Comparator, Indicator, Quantity, Span
+from luoshi.quantities.reader import read_quantities
+
+_EXTERNAL = re.compile(r"达(?:到)?(?:省|市)(?:定)?(?:目标|标准|要求)|(?:省|市)定标准|(?:省|市)下达|(?:省|市)目标")
+_LESS_IS_BETTER = re.compile(r"浓度|发病率|死亡率|事故|能耗|水耗|失业率|空置率|投诉|案件数|排放|PM2\.5|发生率")
+_MILESTONE = re.compile(r"竣工|封顶|开工|交付|交房|建成|投用|投入使用|完工|开园|开业|通车|挂牌|揭牌|落地|启用|运营")
+
+
+def _narrow(span: Span | None, start: int, end: int) -> Span | None:
+    if span is None:
+        return None
+    return replace(span, start=span.start + start, end=span.start + end)
+
+
+def _is_descriptor(q: Quantity, others: list[Quantity], text: str) -> bool:
+    """A count naming the subject of a later figure in its clause, or a figure used as an attribute."""
+    if text.startswith("的", q.end) and q.kind in ("amount",) and q.comparator in ("~", "="):
+        return True
+    if q.kind != "count":
+        return False
+    for o in others:
+        if o.start >= q.end and o.value is not None and o.kind in ("amount", "growth", "ratio"):
+            between = text[q.end : o.start]
+            if not re.search(r"[，,。；;：:、]", between):
+                return True
+    return False
+
+
+def target_comparator(q: Quantity) -> Comparator | None:
+    """The comparator of a quantity read as a target: a plain figure is a floor (or a ceiling)."""
+    if q.comparator != "=":
+        return q.comparator
+    if q.kind in ("limit",) or (q.metric and _LESS_IS_BETTER.search(q.metric) and q.kind != "reduction"):
+        return "<="
+    return ">="
+
+
+def to_indicators(text: str, span: Span | None = None) -> list[Indicator]:
+    """The indicators of one target text (see the module docstring); never empty for non-empty text."""
+    if not text or not text.strip():
+        return []
+    external = bool(_EXTERNAL.search(text))
+    qs = read_quantities(text)
+    indicators: list[Indicator] = []
+    for q in qs:
+        if q.value is not None and q.kind != "zero_event" and _is_descriptor(q, qs, text):
+            continue
+        cmp = target_comparator(q) if q.kind not in ("qualitative", "zero_event") else q.comparator
+        kind = q.kind
+        if cmp in ("<=", "<") and kind in ("amount", "count", "ratio"):
+            kind = "limit"
+        indicators.append(
+            Indicator(
+                metric=q.metric,
+                kind=kind,
+                comparator=cmp,
+                value=q.value,
+                unit=q.unit,
+                text=q.text,
+                span=_narrow(span, q.start, q.end),
+                external=external,
+            )
+        )
+    if not indicators:
+        stripped = text.strip()
+        lead = len(text) - len(text.lstrip())
+        kind = "milestone" if _MILESTONE.search(stripped) else "qualitative"
+        indicators.append(
+            Indicator(
+                metric=None,
+                kind=kind,
+                comparator=None,
+                value=None,
+                unit=None,
+                text=stripped,
+                span=_narrow(span, lead, lead + len(stripped)),
+                external=external,
+            )
+        )
+    return indicators

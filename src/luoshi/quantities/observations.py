@@ -1,0 +1,100 @@
+"""Reported figures: progress text → observations (what was achieved, for which period).
+
+``to_observations(text, span=None, period=None) -> list[Observation]``: every figure the quantity
+reader finds in ``text``, as an observation. A value and the growth of the same metric in the same
+sentence ("完成1441.54亿元，增长9.4%") fold into one observation with ``growth_pct``; a growth with
+no value of its own ("固定资产投资增长11.2%") is an observation with ``value=None``. The period is
+the one the text names ("1-11月", "上半年", "全年"…); ``period`` is used where the text names none
+(a half-year report's whole text is about 上半年). ``forecast`` is set after 预计. 未发生… gives an
+observation with value 0 (the zero-event target is met). Qualitative phrases give none.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from luoshi.model import Observation, Quantity, Span
+from luoshi.quantities.reader import read_quantities
+from luoshi.quantities.sentences import split_sentences
+
+# What may stand between a value and its growth for the two to be one figure.
+_JOIN = re.compile(r"^[\s，,、]*(?:(?:排名|位列|位居|居)[^，,。；;]*[，,、]\s*)*(?:同比|比上年|较上年|比去年同期)?")
+
+
+def _narrow(span: Span | None, start: int, end: int) -> Span | None:
+    if span is None:
+        return None
+    return replace(span, start=span.start + start, end=span.start + end)
+
+
+def to_observations(text: str, span: Span | None = None, period: str | None = None) -> list[Observation]:
+    """The observations in one progress text (see the module docstring)."""
+    if not text or not text.strip():
+        return []
+    sentence_of = _sentence_index(text)
+    out: list[Observation] = []
+    last: tuple[Quantity, int] | None = None  # the last value-observation, with its index in ``out``
+    for q in read_quantities(text):
+        if q.kind == "qualitative":
+            continue
+        if q.kind == "zero_event":
+            if q.text.startswith(("未", "没有")):
+                out.append(
+                    Observation(
+                        q.metric, q.period or period, 0.0, None, None, q.forecast, q.text, _narrow(span, q.start, q.end)
+                    )
+                )
+            continue
+        if q.kind == "growth" and not q.percentage_points:
+            if last is not None:
+                prev, idx = last
+                ob = out[idx]
+                same_sentence = sentence_of(prev.start) == sentence_of(q.start)
+                if (
+                    same_sentence
+                    and ob.growth_pct is None
+                    and ob.metric == q.metric
+                    and prev.forecast == q.forecast
+                    and (prev.period == q.period)
+                ):
+                    out[idx] = replace(
+                        ob,
+                        growth_pct=q.value,
+                        text=text[prev.start : q.end],
+                        span=_narrow(span, prev.start, q.end),
+                    )
+                    last = None
+                    continue
+            out.append(
+                Observation(
+                    q.metric, q.period or period, None, None, q.value, q.forecast, q.text, _narrow(span, q.start, q.end)
+                )
+            )
+            last = None
+            continue
+        out.append(
+            Observation(
+                q.metric, q.period or period, q.value, q.unit, None, q.forecast, q.text, _narrow(span, q.start, q.end)
+            )
+        )
+        last = (q, len(out) - 1) if q.kind in ("amount", "count", "ratio") else None
+    return out
+
+
+def _sentence_index(text: str) -> _SentenceOf:
+    return _SentenceOf([a for a, _, _ in split_sentences(text)])
+
+
+class _SentenceOf:
+    """Which sentence an offset falls in."""
+
+    def __init__(self, starts: list[int]) -> None:
+        self.starts = starts
+
+    def __call__(self, pos: int) -> int:
+        n = 0
+        for i, a in enumerate(self.starts):
+            if a <= pos:
+                n = i
+        return n

@@ -1,0 +1,117 @@
+"""Periods and dates in a sentence: "1-11月份", "1－9月份", "12月当月", "前三季度", "上半年", "全年".
+
+``find_periods(text)`` returns every period marker as ``Marker(start, end, label)`` with a normal
+label: "1-11月" (month ranges, whatever the dash or 份), "12月" (当月), "6月底", "上半年",
+"下半年", "前三季度", "一季度", "全年". ``find_dates(text)`` returns the spans of years ("2021年"),
+dates ("8月30日") and deadlines ("6月底前") whose digits are never quantities.
+``period_end_month(label)`` gives the last month a period covers (上半年 → 6, 1-11月 → 11), so
+the judge can set time progress from any label. The text is expected normalised by
+``numbers.normalise`` (half-width digits and dashes).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A period named in the text, at [start, end)."""
+
+    start: int
+    end: int
+    label: str
+
+
+_MONTH_RANGE = re.compile(r"(?<![\d.])(\d{1,2})\s*(?:-|~|至|到)\s*(\d{1,2})\s*月(?:份)?(?:累计)?")
+_MONTH_ONLY = re.compile(r"(?<![\d.\-~至到])(\d{1,2})\s*月(?:份\s*(?:当月)?|\s*当月)")
+_MONTH_END = re.compile(r"(?:截至|截止|截止到|到)?\s*(?<![\d.])(\d{1,2})\s*月(?:份)?\s*(?:底|末)(?!前)")
+_HALF = re.compile(r"(上|下)半年")
+_QUARTERS = re.compile(r"前\s*([一二三四1-4])\s*(?:个)?季度|(?<!\d)1\s*(?:-|~|至)\s*([2-4])\s*季度")
+_QUARTER = re.compile(r"(?:第)?([一二三四1-4])\s*季度")
+_FIRST_MONTHS = re.compile(r"前\s*([1-9]|1[01]|[二两三四五六七八九十]|十一)\s*个月")
+_WHOLE_YEAR = re.compile(r"(?:全年度|全年|年底|年末)(?!目标|任务|计划|指标|的)")
+
+_CN_NUM = {"二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11}
+
+_YEAR = re.compile(
+    r"(?<![\d.])(?:1[89]\d{2}|20\d{2})(?:\s*(?:-|~|至|到)\s*(?:1[89]\d{2}|20\d{2}))?(?=\s*(?:年|届|级|版|\)|）|-|~|至|到)|$)"
+)
+_DATE = re.compile(
+    r"(?<![\d.])\d{1,2}\s*月\s*\d{1,2}\s*(?:日|号)"
+    r"|(?<![\d.])\d{1,2}\s*月(?:份)?\s*(?:上旬|中旬|下旬|初|中|底前|末前|前|起|以来)"
+    r"|(?<![\d.])\d{1,2}\s*(?:日|号)(?=\s*(?:前|起|至|到|-))"
+)
+
+
+def find_periods(text: str) -> list[Marker]:
+    """Every period marker in ``text``, in order, without overlaps (the longest wins)."""
+    found: list[Marker] = []
+    for m in _MONTH_RANGE.finditer(text):
+        a, b = int(m.group(1)), int(m.group(2))
+        if 1 <= a < b <= 12:
+            found.append(Marker(m.start(), m.end(), f"{a}-{b}月"))
+    for m in _MONTH_ONLY.finditer(text):
+        found.append(Marker(m.start(), m.end(), f"{int(m.group(1))}月"))
+    for m in _MONTH_END.finditer(text):
+        if 1 <= int(m.group(1)) <= 12:
+            found.append(Marker(m.start(), m.end(), f"{int(m.group(1))}月底"))
+    for m in _HALF.finditer(text):
+        found.append(Marker(m.start(), m.end(), m.group(0)))
+    for m in _QUARTERS.finditer(text):
+        n = _CN_DIGITS[m.group(1) or m.group(2)]
+        label = "全年" if n == 4 else "前" + "一二三"[n - 1] + "季度"
+        found.append(Marker(m.start(), m.end(), label))
+    for m in _QUARTER.finditer(text):
+        n = _CN_DIGITS[m.group(1)]
+        found.append(Marker(m.start(), m.end(), "一二三四"[n - 1] + "季度"))
+    for m in _FIRST_MONTHS.finditer(text):
+        g = m.group(1)
+        n = int(g) if g.isdigit() else _CN_NUM[g]
+        found.append(Marker(m.start(), m.end(), f"1-{n}月"))
+    for m in _WHOLE_YEAR.finditer(text):
+        if text.startswith("前", m.end()):  # 年底前: a deadline, not a period
+            continue
+        found.append(Marker(m.start(), m.end(), "全年"))
+    return _without_overlaps(found)
+
+
+def find_dates(text: str) -> list[tuple[int, int]]:
+    """Spans of years, dates and deadlines: their digits are never quantities."""
+    spans = [(m.start(), m.end()) for m in _YEAR.finditer(text)]
+    spans += [(m.start(), m.end()) for m in _DATE.finditer(text)]
+    return sorted(spans)
+
+
+def period_end_month(label: str | None) -> int | None:
+    """The last month a period label covers: "1-11月" → 11, "上半年" → 6, "全年" → 12; None if unknown."""
+    if not label:
+        return None
+    m = re.fullmatch(r"(?:\d{1,2}-)?(\d{1,2})月(?:底)?", label)
+    if m:
+        return int(m.group(1))
+    fixed = {
+        "上半年": 6,
+        "下半年": 12,
+        "全年": 12,
+        "前一季度": 3,
+        "一季度": 3,
+        "前二季度": 6,
+        "二季度": 6,
+        "前三季度": 9,
+        "三季度": 9,
+        "四季度": 12,
+    }
+    return fixed.get(label)
+
+
+def _without_overlaps(markers: list[Marker]) -> list[Marker]:
+    kept: list[Marker] = []
+    for mk in sorted(markers, key=lambda k: (k.start, -(k.end - k.start))):
+        if kept and mk.start < kept[-1].end:
+            continue
+        kept.append(mk)
+    return kept

@@ -1,0 +1,610 @@
+"""The quantity reader: text → every quantity in it (value, unit, comparator, kind, period, metric).
+
+Targets ("新增硅巷10万平方米以上", "控制在150/10万以下", "不发生Ⅲ级以上重大金融风险") and
+reported figures ("1-11月份有效发明专利拥有量12871件。全年预计13000件。") are read the same way:
+``read_quantities(text)`` walks the sentences of ``text`` and, for each Arabic number that is not a
+label, date or name, reads
+
+- the unit after it (multiplier kept: 1441.54 "亿元"; a bare "446亿" takes the unit of the figure
+  before it; "5、6%" shares the last unit of a list; "150/10万" and "3.11公顷/亿元" are units),
+- the comparator from the words before it (超, 突破, 不少于, 控制在…) and after it (以上, 以下,
+  以内, 左右, 余, 多); the neutral verbs 达/完成/实现/为 give "=", which ``to_indicators`` reads as
+  a floor for a target,
+- the kind: growth (增长/增幅/可比增长/两年平均增长/个百分点; 下降 → negative), reduction
+  (压降/压减), ratio (a % that is not a growth), limit (a ceiling), amount or count (by unit),
+- the metric: the noun phrase before the number (or, for a count with the thing counted after it,
+  "完成27栋无水高层建筑整治", the phrase after), with "分别" lists distributed one metric per value,
+- the period ("1-11月", "12月", "上半年", "前三季度", "全年", "6月底") and forecast flag (预计).
+
+Clauses with no number but a qualitative target (与经济增长同步, 稳中提质, 稳步增长) give one
+``qualitative`` quantity; 不发生/未发生 … gives a ``zero_event`` (value 0, comparator "==0").
+See docs/quantities.md for the choices and the hard cases.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from luoshi.model import Comparator, Quantity, QuantityKind
+from luoshi.quantities.numbers import NUMBER, normalise
+from luoshi.quantities.periods import Marker, find_dates, find_periods
+from luoshi.quantities.sentences import split_clauses, split_sentences
+from luoshi.quantities.units import LABEL_UNITS, compound_tail, match_unit, unit_class
+
+# Words right before a number that set its comparator (longest first when tried).
+_PREFIX_CMP: dict[str, Comparator] = {
+    "不少于": ">=",
+    "不低于": ">=",
+    "不小于": ">=",
+    "至少": ">=",
+    "突破": ">=",
+    "力争达到": ">=",
+    "达超": ">",
+    "超过": ">",
+    "超": ">",
+    "逾": ">",
+    "高于": ">",
+    "多于": ">",
+    "大于": ">",
+    "不超过": "<=",
+    "不高于": "<=",
+    "不多于": "<=",
+    "不大于": "<=",
+    "控制在": "<=",
+    "最多": "<=",
+    "低于": "<",
+    "少于": "<",
+    "小于": "<",
+    "不足": "<",
+    "接近": "~",
+    "约": "~",
+    "近": "~",
+}
+# Neutral words between a metric and its number ("达", "完成", "为"): no comparator of their own.
+_NEUTRAL = (
+    "达到",
+    "达",
+    "完成",
+    "实现",
+    "为",
+    "是",
+    "再",
+    "了",
+    "分别为",
+    "分别达",
+    "分别",
+    "均为",
+    "均达",
+    "均",
+    "累计",
+    "共计",
+    "合计",
+    "总计",
+    "共",
+    "预计",
+    "力争",
+    "确保",
+    "争取",
+    "保持在",
+    "保持",
+    "已",
+    "稳定在",
+)
+_GROWTH = re.compile(
+    r"(?:同比|比上年|比去年同期|较上年|较去年|较去年同期|比上年同期|较\d{4}年|比\d{4}年)?"
+    r"(?:两年平均|三年平均|年均|可比|平均)?"
+    r"(增长|增幅为?|增速为?|增加|提高|提升|上升|下降|降低|减少|回落|改善)(?:了)?$"
+)
+_REDUCTION = re.compile(r"(?:再)?(压降|压减|削减|缩减|压缩)$")
+_NEGATIVE = ("下降", "降低", "减少", "回落")
+_SUFFIX_CMP: tuple[tuple[str, Comparator], ...] = (
+    ("以上", ">="),
+    ("以下", "<="),
+    ("以内", "<="),
+    ("左右", "~"),
+    ("上下", "~"),
+)
+_LETTER_UNITS = ("μg/m³", "μg/m3", "ug/m³", "ug/m3", "mg/m³", "mg/m3", "TEU")
+_ADDRESS_BEFORE = "村路街巷弄所苑庄园"
+_ADDRESS_UNITS = ("幢", "栋", "号", "号楼", "室", "弄")
+_METRIC_END = re.compile(r"(率|数|量|指数|值|度|比|比重|系数|得分|分值|水平|占比|比例)$")
+_RATIO_NOUN = re.compile(r"率|比重|占比|比例|覆盖|达标|份额")
+_CLAUSE_GROWTH = re.compile(r"增长|增幅|增速")
+_SIGN_GROWTH = re.compile(r"(?:实现|保持|力争|确保)?(正增长|负增长)")
+_ZERO = re.compile(r"(不发生|未发生|不出现|未出现)([^，,。；;：:]{1,40})")
+_QUALITATIVE = re.compile(
+    r"(?:与|同)[^，,。；;、]{0,12}?(?:基本)?同步"
+    r"|稳中(?:提质|有升|有增|向好|有进)"
+    r"|(?:保持)?(?:稳步|稳定|平稳|持续|较快)增长"
+    r"|只增不减"
+    r"|(?:高于|不低于|快于|好于)(?:全市|全省|全国|上年)(?:平均)?(?:水平|增速|增幅)?"
+)
+_LEAD_STRIP = (
+    "其中",
+    "同时",
+    "并且",
+    "以及",
+    "并",
+    "且",
+    "和",
+    "及",
+    "与",
+    "、",
+    "全年",
+    "今年以来",
+    "今年",
+    "本年度",
+    "本年",
+    "当年",
+    "年度",
+    "年内",
+    "目前",
+    "截至目前",
+    "预计",
+    "力争",
+    "确保",
+    "争取",
+    "努力",
+    "全力",
+    "累计",
+    "共计",
+    "合计",
+    "总计",
+    "共",
+    "全区",
+    "全市",
+    "我区",
+    "本区",
+    "已",
+    "再",
+    "实现",
+    "完成",
+    "其",
+    "促进",
+    "推动",
+)
+_TAIL_STRIP = (*_NEUTRAL, "同比", "分别", "等", "约", "近", "的", "有", "其中")
+_TAIL_GROWTH = re.compile(r"(?:保持|实现)?(?:稳步|稳定|平稳|持续|较快|同比)?(?:增长|增幅|增速|下降)[、，,]?$")
+_QUOTES = str.maketrans("", "", "“”‘’\"'《》「」『』")
+_FOLLOW = re.compile(r"[\u4e00-\u9fff“”‘’\"A-Za-z《》][^，,。；;：:、\d]*")
+_DISTRIBUTE_HEADS = ("产业", "行业", "收入", "企业", "项目", "产值", "投资", "增加值", "业")
+
+
+@dataclass
+class _Hit:
+    """A number being read: where it is and what has been read of it so far."""
+
+    start: int  # text of the quantity (prefix words included)
+    num_start: int
+    num_end: int
+    end: int  # after unit and suffix
+    value: float
+    unit: str | None
+    comparator: Comparator | None
+    kind: QuantityKind
+    metric: str | None
+    period: str | None
+    forecast: bool
+    points: bool
+    clause: int  # index of the clause within the sentence
+    sentence: int
+    has_following: bool = False  # a noun phrase follows the unit in the same clause
+
+
+def read_quantities(text: str) -> list[Quantity]:
+    """Every quantity in ``text`` (one sentence or several), in order, offsets into ``text``."""
+    if not text or not text.strip():
+        return []
+    norm = normalise(text)
+    out: list[Quantity] = []
+    last_unit: str | None = None
+    # The last metric read of each class (growth, amount, count…), for a figure that names none.
+    last_metric: dict[str, str] = {}
+    for s_index, (s_start, _s_end, sentence) in enumerate(split_sentences(norm)):
+        found = _read_sentence(sentence, s_index, last_unit, last_metric)
+        for q in found:
+            if q.unit and unit_class(q.unit) in ("amount", "count"):
+                last_unit = q.unit
+            if q.metric and q.value is not None:
+                last_metric[_metric_class(q.kind, q.unit)] = q.metric
+            out.append(
+                replace(q, start=q.start + s_start, end=q.end + s_start, text=text[q.start + s_start : q.end + s_start])
+            )
+    return out
+
+
+def _metric_class(kind: str, unit: str | None) -> str:
+    return "growth" if kind == "growth" else unit_class(unit)
+
+
+def _read_sentence(s: str, s_index: int, last_unit: str | None, last_metric: dict[str, str]) -> list[Quantity]:
+    periods = find_periods(s)
+    protected: list[tuple[int, int]] = [(m.start, m.end) for m in periods]
+    protected += find_dates(s)
+    zeros = [(m.start(), m.end(), m) for m in _ZERO.finditer(s)]
+    protected += [(a, b) for a, b, _ in zeros]
+    signs = list(_SIGN_GROWTH.finditer(s))
+    protected += [(m.start(), m.end()) for m in signs]
+    clauses = split_clauses(s)
+
+    def clause_of(pos: int) -> int:
+        for i, (a, b, _) in enumerate(clauses):
+            if a <= pos < b:
+                return i
+        return max(0, len(clauses) - 1)
+
+    hits: list[_Hit] = []
+    prev_end_in_clause: dict[int, int] = {}
+    for m in NUMBER.finditer(s):
+        a, b = m.start(), m.end()
+        if any(p <= a < q for p, q in protected) or (hits and a < hits[-1].end):
+            continue
+        hit = _read_number(s, m, last_unit, clauses, clause_of(a), prev_end_in_clause)
+        if hit is None:
+            continue
+        hit.sentence = s_index
+        hit.period, hit.forecast = _period_at(s, periods, hit.num_start)
+        hits.append(hit)
+        prev_end_in_clause[hit.clause] = hit.end
+        if hit.unit and unit_class(hit.unit) in ("amount", "count"):
+            last_unit = hit.unit
+
+    for m in signs:
+        c = clause_of(m.start())
+        seg_start = max(
+            clauses[c][0] if clauses else 0,
+            max((h.end for h in hits if h.clause == c and h.end <= m.start()), default=0),
+        )
+        metric = _clean_metric(s[seg_start : m.start()])
+        positive = m.group(1) == "正增长"
+        period, forecast = _period_at(s, periods, m.start())
+        hits.append(
+            _Hit(
+                m.start(),
+                m.start(),
+                m.end(),
+                m.end(),
+                0.0,
+                "%",
+                ">" if positive else "<",
+                "growth",
+                metric,
+                period,
+                forecast,
+                False,
+                c,
+                s_index,
+            )
+        )
+
+    hits.sort(key=lambda h: h.num_start)
+    _distribute(s, hits, clauses)
+    _inherit_metrics(hits, last_metric)
+
+    quantities = [
+        Quantity(
+            value=h.value,
+            unit=h.unit,
+            comparator=h.comparator,
+            kind=h.kind,
+            text=s[h.start : h.end],
+            start=h.start,
+            end=h.end,
+            metric=h.metric or None,
+            period=h.period,
+            forecast=h.forecast,
+            percentage_points=h.points,
+        )
+        for h in hits
+    ]
+    for a, b, zm in zeros:
+        obj = re.sub(r"(底线|的底线|红线)$", "", zm.group(2)).strip()
+        period, forecast = _period_at(s, periods, a)
+        quantities.append(
+            Quantity(
+                0.0,
+                None,
+                "==0",
+                "zero_event",
+                s[a:b],
+                a,
+                b,
+                metric=obj.translate(_QUOTES) or None,
+                period=period,
+                forecast=forecast,
+            )
+        )
+    numbered = {clause_of(q.start) for q in quantities}
+    for i, (ca, _cb, clause) in enumerate(clauses):
+        if i in numbered:
+            continue
+        qm = _QUALITATIVE.search(clause)
+        if not qm:
+            continue
+        metric = _clean_metric(clause[: qm.start()])
+        quantities.append(
+            Quantity(
+                None,
+                None,
+                None,
+                "qualitative",
+                clause[qm.start() : qm.end()],
+                ca + qm.start(),
+                ca + qm.end(),
+                metric=metric or None,
+            )
+        )
+    quantities.sort(key=lambda q: q.start)
+    return quantities
+
+
+def _read_number(
+    s: str,
+    m: re.Match[str],
+    last_unit: str | None,
+    clauses: list[tuple[int, int, str]],
+    clause: int,
+    prev_end_in_clause: dict[int, int],
+) -> _Hit | None:
+    a, b = m.start(), m.end()
+    before = s[a - 1] if a > 0 else ""
+    after = s[b] if b < len(s) else ""
+    # Names and labels: PM2.5, 5G, 4A级, 5#楼, 1+2+3, 第27届, "1." / "1、" / "(1)" list numbers.
+    if before and ((before.isascii() and before.isalpha()) or before in "#+"):
+        return None
+    if after and (after in "#+" or (after.isascii() and after.isalpha() and not s.startswith(_LETTER_UNITS, b))):
+        return None
+    if s[:a].rstrip().endswith("第"):
+        return None
+    if not s[:a].strip(" ([（【") and re.match(r"[.、)）](?!\d)", s[b:]):
+        return None
+    if before and after and before in "(（" and after in ")）":
+        return None
+    value = float(m.group(0))
+    pos = b
+    while pos < len(s) and s[pos] == " ":
+        pos += 1
+    unit: str | None = None
+    end = b
+    comparator: Comparator | None = None
+    u = match_unit(s, pos)
+    if u is not None:
+        mult, base, end = u
+        if base in LABEL_UNITS:
+            return None
+        if before and before in _ADDRESS_BEFORE and base in _ADDRESS_UNITS:
+            return None
+        if not base and last_unit:
+            base = _strip_mult(last_unit)
+        unit = mult + base
+        if "余" in s[pos:end] or "多" in s[pos:end]:
+            comparator = ">"
+    else:
+        shared = _shared_unit(s, pos)
+        if shared == "label":
+            return None
+        unit = shared
+    tail = compound_tail(s, end if unit else pos)
+    if tail:
+        unit = (unit or "") + tail[0]
+        end = tail[1]
+    # 余/多 after the unit ("5500余户" is read above; "20个多" is rare) and the comparator suffixes.
+    if end < len(s) and s[end] in "余多" and not s.startswith("多元", end):
+        comparator = ">"
+        end += 1
+    for word, cmp in _SUFFIX_CMP:
+        if s.startswith(word, end):
+            comparator = cmp
+            end += len(word)
+            break
+    # The words before the number: comparator, growth or reduction, neutral verbs.
+    seg_start = max(clauses[clause][0] if clauses else 0, prev_end_in_clause.get(clause, 0))
+    lead = s[seg_start:a]
+    start = a
+    prefix_cmp: Comparator | None = None
+    growth: str | None = None
+    reduction = False
+    changed = True
+    while changed:
+        changed = False
+        stripped = lead.rstrip()
+        if stripped != lead:
+            lead = stripped
+            changed = True
+        for word in sorted(_PREFIX_CMP, key=len, reverse=True):
+            if lead.endswith(word) and not (word == "超" and lead.endswith("不超")):
+                if prefix_cmp is None:
+                    prefix_cmp = _PREFIX_CMP[word]
+                lead = lead[: -len(word)]
+                changed = True
+                break
+        if changed:
+            continue
+        gm = _GROWTH.search(lead)
+        if gm and growth is None and not reduction:
+            growth = gm.group(1)
+            lead = lead[: gm.start()]
+            changed = True
+            continue
+        rm = _REDUCTION.search(lead)
+        if rm and growth is None and not reduction:
+            reduction = True
+            lead = lead[: rm.start()]
+            changed = True
+            continue
+        for word in sorted(_NEUTRAL, key=len, reverse=True):
+            if lead.endswith(word) and not lead.endswith("拥有"):
+                lead = lead[: -len(word)]
+                changed = True
+                break
+    start = seg_start + len(lead)
+    while start < a and not s[start].strip():
+        start += 1
+    if comparator is None:
+        comparator = prefix_cmp
+    metric = _clean_metric(lead)
+    cls = unit_class(unit)
+    if cls == "bare":
+        keep = comparator is not None or growth or reduction or _METRIC_END.search(metric or "")
+        if not keep:
+            return None
+    kind: QuantityKind
+    points = cls == "points"
+    clause_text = s[clauses[clause][0] : a] if clauses else s[:a]
+    if reduction:
+        kind = "reduction"
+    elif cls in ("percent", "points"):
+        if growth or (
+            cls == "percent" and _CLAUSE_GROWTH.search(clause_text) and not _RATIO_NOUN.search(metric or clause_text)
+        ):
+            kind = "growth"
+        else:
+            kind = "ratio"
+    elif cls == "rate":
+        kind = "ratio"
+    elif cls == "amount":
+        kind = "amount"
+    else:
+        kind = "count"
+    if kind == "growth" and growth in _NEGATIVE:
+        value = -value
+        if comparator in (">=", ">", "<=", "<"):
+            comparator = {">=": "<=", ">": "<", "<=": ">=", "<": ">"}[comparator]  # type: ignore[assignment]
+    if kind in ("ratio", "amount", "count") and comparator in ("<=", "<"):
+        kind = "limit"
+    if comparator is None:
+        comparator = "="
+    follow = _FOLLOW.match(s, end + 1 if s.startswith("的", end) else end)
+    has_following = bool(follow and len(follow.group(0).strip('“”‘’"')) >= 2)
+    if cls == "count" and follow and has_following:
+        # "完成27栋无水高层建筑整治": the thing counted follows its classifier.
+        following = _clean_metric(follow.group(0))
+        if following:
+            metric = following
+    return _Hit(start, a, b, end, value, unit, comparator, kind, metric, None, False, points, clause, 0, has_following)
+
+
+def _shared_unit(s: str, pos: int) -> str | None:
+    """For "5、6%" or "05-06地块": the unit of the list's last number; "label" when it is a label."""
+    m = re.compile(r"\s*(?:、|和|及|与|至|到|~|-)\s*(\d+(?:\.\d+)?)").match(s, pos)
+    depth = 0
+    while m and depth < 12:
+        nxt = m.end()
+        u = match_unit(s, nxt)
+        if u is not None:
+            mult, base, _ = u
+            if base in LABEL_UNITS:
+                return "label"
+            return mult + base if base else None
+        m = re.compile(r"\s*(?:、|和|及|与|至|到|~|-)\s*(\d+(?:\.\d+)?)").match(s, nxt)
+        depth += 1
+    return None
+
+
+def _strip_mult(unit: str) -> str:
+    from luoshi.quantities.units import strip_multiplier
+
+    return strip_multiplier(unit)[1]
+
+
+def _period_at(s: str, periods: list[Marker], pos: int) -> tuple[str | None, bool]:
+    """The period in force at ``pos`` (the last marker before it) and whether 预计 governs it."""
+    last: Marker | None = None
+    for mk in periods:
+        if mk.start < pos:
+            last = mk
+    floor = max(0, last.start - 3) if last else 0
+    forecast = "预计" in s[floor:pos]
+    return (last.label if last else None), forecast
+
+
+def _clean_metric(text: str) -> str:
+    """The short label of what a number measures, from the words before (or after) it."""
+    t = text
+    cuts = [(mk.start, mk.end) for mk in find_periods(t)] + find_dates(t)
+    for a, b in sorted(cuts, reverse=True):
+        t = t[:a] + t[b:]
+    t = t.translate(_QUOTES)
+    t = re.sub(r"^\s*(?:\d+\s*[.、)）]|[(（]\d+[)）])", "", t)
+    t = re.sub(r"[(（][^)）]*[)）]?$", "", t)
+    t = t.strip(" ，,、:：;；")
+    changed = True
+    while changed and t:
+        changed = False
+        for w in sorted(_LEAD_STRIP, key=len, reverse=True):
+            if t.startswith(w) and len(t) > len(w):
+                t = t[len(w) :].lstrip(" ，,、")
+                changed = True
+                break
+        tm = _TAIL_GROWTH.search(t)
+        if tm and tm.start() > 0:
+            t = t[: tm.start()].rstrip(" ，,、")
+            changed = True
+        for w in sorted(_TAIL_STRIP, key=len, reverse=True):
+            if t.endswith(w) and not t.endswith("拥有") and len(t) > len(w):
+                t = t[: -len(w)].rstrip(" ，,、")
+                changed = True
+                break
+    if t in _LEAD_STRIP or t in _TAIL_STRIP:
+        return ""
+    return t.strip()
+
+
+def _distribute(s: str, hits: list[_Hit], clauses: list[tuple[int, int, str]]) -> None:
+    """ "A、B产业分别增长5.5%、6%": give each value of a 分别 list its own metric."""
+    i = 0
+    while i < len(hits):
+        h = hits[i]
+        run = [h]
+        j = i + 1
+        while (
+            j < len(hits)
+            and hits[j].clause == h.clause
+            and re.fullmatch(r"\s*(?:、|和|及|与|,)\s*", s[run[-1].end : hits[j].start])
+        ):
+            run.append(hits[j])
+            j += 1
+        if len(run) >= 2:
+            seg_start = clauses[h.clause][0] if clauses else 0
+            lead = s[seg_start : h.num_start]
+            k = lead.rfind("分别")
+            if k >= 0:
+                names_text = _clean_metric(lead[:k])
+                names = [n for n in re.split(r"、|和|及|与", names_text) if n]
+                if len(names) == len(run):
+                    last = names[-1]
+                    head = next((hd for hd in _DISTRIBUTE_HEADS if last.endswith(hd)), "")
+                    for hit, name in zip(run, names, strict=True):
+                        hit.metric = name if (not head or name.endswith(head)) else name + head
+                else:
+                    for hit in run:
+                        hit.metric = names_text or hit.metric
+            elif all(not x.metric for x in run[1:]):
+                for hit in run[1:]:
+                    hit.metric = h.metric
+        i = j
+
+
+def _inherit_metrics(hits: list[_Hit], last_metric: dict[str, str]) -> None:
+    """A figure with no metric of its own ("，增长9.4%", "全年预计完成446亿") measures the one before.
+
+    A growth takes the metric of the last growth or amount (not of a count that only describes, as
+    in "12月当月有36个项目…，全年预计增长8%"); a value takes that of the last value of its class.
+    """
+    for i, h in enumerate(hits):
+        if h.metric:
+            continue
+        earlier = [x for x in hits[:i] if x.metric]
+        if h.kind == "growth":
+            pick = next((x for x in reversed(earlier) if x.kind == "growth"), None) or next(
+                (x for x in reversed(earlier) if x.kind == "amount"), None
+            )
+        else:
+            pick = next((x for x in reversed(earlier) if unit_class(x.unit) == unit_class(h.unit)), None)
+        if pick:
+            h.metric = pick.metric
+        elif h.kind == "growth":
+            h.metric = last_metric.get("growth") or last_metric.get("amount")
+        else:
+            h.metric = last_metric.get(unit_class(h.unit))

@@ -1,0 +1,277 @@
+"""Units of measure: what may follow a number, what kind of quantity it makes, and base units.
+
+The reader keeps 万/亿/千 in the unit as printed (1441.54 with "亿元", 10 with "万平方米", 2.1 with
+"万人"), so every figure can be shown as the document wrote it. ``to_base(value, unit)`` takes the
+multiplier out — ``to_base(2.1, "万人") == (21000.0, "人")`` — so the judge (and the tests) compare
+figures numerically whatever multiplier each side used.
+
+``unit_class(unit)`` says what a unit measures: "percent", "points" (个百分点), "rate" (150/10万),
+"amount" (money, area, length, weight, volume, concentration), "count" (家, 个, 件, 人…), or
+"none" for a unit that marks a number as a label rather than a quantity (号, 届, 级, 地块…).
+"""
+
+from __future__ import annotations
+
+import re
+
+# Multipliers that may stand between a number and its unit; longest first where they overlap.
+MULTIPLIERS: dict[str, float] = {
+    "万亿": 1e12,
+    "千亿": 1e11,
+    "百亿": 1e10,
+    "十亿": 1e9,
+    "亿": 1e8,
+    "千万": 1e7,
+    "百万": 1e6,
+    "十万": 1e5,
+    "万": 1e4,
+    "千": 1e3,
+    "百": 1e2,
+}
+
+# Units measuring an amount (money, area, length, weight, volume, energy, concentration).
+AMOUNT_UNITS = (
+    "元",
+    "美元",
+    "欧元",
+    "港元",
+    "港币",
+    "日元",
+    "英镑",
+    "平方米",
+    "平米",
+    "平方公里",
+    "平方千米",
+    "公顷",
+    "亩",
+    "公里",
+    "千米",
+    "延米",
+    "米",
+    "吨",
+    "公斤",
+    "千克",
+    "克",
+    "立方米",
+    "升",
+    "千瓦时",
+    "千瓦",
+    "兆瓦",
+    "度",
+    "吨标准煤",
+    "微克/立方米",
+    "毫克/立方米",
+    "μg/m³",
+    "μg/m3",
+    "ug/m³",
+    "ug/m3",
+    "mg/m³",
+    "mg/m3",
+    "标箱",
+    "TEU",
+)
+
+# Classifiers and units that count things, events or people.
+COUNT_UNITS = (
+    "家次",
+    "人次",
+    "户次",
+    "车次",
+    "架次",
+    "家",
+    "个",
+    "件",
+    "人",
+    "名",
+    "位",
+    "条",
+    "部",
+    "栋",
+    "幢",
+    "座",
+    "张",
+    "场",
+    "次",
+    "户",
+    "项",
+    "所",
+    "处",
+    "台",
+    "套",
+    "间",
+    "篇",
+    "起",
+    "辆",
+    "只",
+    "支",
+    "组",
+    "批",
+    "片",
+    "本",
+    "册",
+    "份",
+    "颗",
+    "株",
+    "棵",
+    "头",
+    "艘",
+    "列",
+    "盏",
+    "根",
+    "杆",
+    "块",
+    "床",
+    "个月",
+    "年",
+    "天",
+    "小时",
+    "分钟",
+    "周",
+    "岁",
+    "倍",
+    "项次",
+    "宗",
+    "例",
+    "单",
+    "笔",
+    "类",
+)
+
+PERCENT_UNITS = ("%", "％", "‰", "个百分点", "百分点")
+
+# Words after a number that make it a label, a level or a date, never a quantity.
+LABEL_UNITS = (
+    "号线",
+    "号楼",
+    "号",
+    "届",
+    "级",
+    "期",
+    "代",
+    "版",
+    "型",
+    "地块",
+    "周年",
+    "路",
+    "星",
+    "档",
+    "线",
+    "楼",
+    "室",
+    "层",
+    "弄",
+    "轮",
+    "月",
+    "日",
+    "时",
+    "点",
+)
+
+_COMPOUND_BASES = sorted(AMOUNT_UNITS + COUNT_UNITS, key=len, reverse=True)
+_BASES = sorted(AMOUNT_UNITS + COUNT_UNITS + PERCENT_UNITS, key=len, reverse=True)
+_MULTS = sorted(MULTIPLIERS, key=len, reverse=True)
+# "150/10万", "3.5/万人": a rate per so many (the denominator is part of the unit).
+_PER = re.compile(r"/\s*(\d*)\s*(万|千|百|十万)(人)?")
+_SYNONYMS = {"平米": "平方米", "％": "%", "μg/m3": "μg/m³", "ug/m³": "μg/m³", "ug/m3": "μg/m³", "mg/m3": "mg/m³"}
+
+
+def match_unit(text: str, pos: int) -> tuple[str, str, int] | None:
+    """The unit printed at ``text[pos:]``: (multiplier, base unit, end), or None when there is none.
+
+    The base may be "" when only a multiplier follows the number ("446亿", "8万左右"); the label
+    words of ``LABEL_UNITS`` come back as a base too, so the caller can tell a label from a quantity.
+    """
+    # A unit that merely starts with a multiplier character (千瓦, 千米, 百分点) wins over the split.
+    for base in _BASES:
+        if text.startswith(base, pos) and base[0] in "千百万亿十":
+            return "", base, pos + len(base)
+    mult = ""
+    for m in _MULTS:
+        if text.startswith(m, pos):
+            mult = m
+            break
+    p = pos + len(mult)
+    # "4.7万余件", "5500余户": 余/多 may sit between the number (and multiplier) and the unit.
+    q = p + 1 if p < len(text) and text[p] in "余多" else p
+    for base in _BASES:
+        if text.startswith(base, q):
+            return mult, base, q + len(base)
+    for label in LABEL_UNITS:
+        if text.startswith(label, p):
+            return mult, label, p + len(label)
+    if mult:
+        return mult, "", p
+    return None
+
+
+def compound_tail(text: str, pos: int) -> tuple[str, int] | None:
+    """A "/unit" after a unit ("公顷/亿元", "立方米/万元"), or a rate base ("/10万"): (tail, end)."""
+    if pos >= len(text) or text[pos] != "/":
+        return None
+    p = pos + 1
+    for mult in [*_MULTS, ""]:
+        if not text.startswith(mult, p):
+            continue
+        for base in _COMPOUND_BASES:
+            if text.startswith(base, p + len(mult)):
+                end = p + len(mult) + len(base)
+                return text[pos:end], end
+    m = _PER.match(text, pos)
+    if m:
+        return text[pos : m.end()].replace(" ", ""), m.end()
+    return None
+
+
+def unit_class(unit: str | None) -> str:
+    """What ``unit`` measures: percent, points, rate, amount, count, none (a label) or bare."""
+    if not unit:
+        return "bare"
+    if unit in ("个百分点", "百分点"):
+        return "points"
+    if unit in PERCENT_UNITS:
+        return "percent"
+    if unit.startswith("/"):
+        return "rate"
+    if "/" in unit:
+        return "amount"
+    base = strip_multiplier(unit)[1]
+    if base in LABEL_UNITS:
+        return "none"
+    if base in AMOUNT_UNITS:
+        return "amount"
+    if base in COUNT_UNITS:
+        return "count"
+    return "bare"
+
+
+def strip_multiplier(unit: str) -> tuple[float, str]:
+    """Split "万平方米" into (1e4, "平方米"); a unit that is itself a word (千瓦) is left whole."""
+    if unit in _BASES or unit.startswith("/") or "/" in unit:
+        return 1.0, unit
+    for m in _MULTS:
+        if unit.startswith(m):
+            factor, rest = strip_multiplier(unit[len(m) :])
+            return MULTIPLIERS[m] * factor, rest
+    return 1.0, unit
+
+
+def to_base(value: float, unit: str | None) -> tuple[float, str]:
+    """``value`` in ``unit`` as the same figure in the unit without 万/亿/千: (2.1, "万人") → (21000, "人").
+
+    Synonyms are unified (平米 → 平方米, ％ → %); rates ("/10万") and compound units ("公顷/亿元")
+    are returned unchanged. A bare multiplier ("万") becomes the empty unit.
+    """
+    if not unit:
+        return float(value), ""
+    factor, base = strip_multiplier(unit.strip())
+    base = _SYNONYMS.get(base, base)
+    result = float(value) * factor
+    # Keep the result free of binary noise (2.1 * 1e4 = 21000.000000000004).
+    return float(round(result, 6)) if factor != 1.0 else result, base
+
+
+def same_quantity(a: tuple[float, str | None], b: tuple[float, str | None], rel: float = 1e-6) -> bool:
+    """Whether two (value, unit) pairs are the same figure once multipliers are taken out."""
+    va, ua = to_base(*a)
+    vb, ub = to_base(*b)
+    return ua == ub and abs(va - vb) <= rel * max(1.0, abs(va), abs(vb))

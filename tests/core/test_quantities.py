@@ -1,0 +1,169 @@
+"""The quantity reader on the hard cases of DESIGN.md: one sentence in, the quantities out."""
+
+from __future__ import annotations
+
+import pytest
+
+from luoshi.quantities import explain, find_quantities
+from luoshi.quantities.units import to_base
+
+
+def _q(sentence: str) -> list[tuple[float | None, str | None, str | None, str]]:
+    return [(q.value, q.unit, q.comparator, q.kind) for q in find_quantities(sentence)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("确保全年新增硅巷10万平方米以上", [(10, "万平方米", ">=", "amount")]),
+        ("法定报告传染病总发病率控制在150/10万以下", [(150, "/10万", "<=", "limit")]),
+        ("地区生产总值增长5%以上", [(5, "%", ">=", "growth")]),
+        ("社会消费品零售总额增长8%左右", [(8, "%", "~", "growth")]),
+        ("外贸进出口力争正增长", [(0, "%", ">", "growth")]),
+        ("PM2.5均值浓度同比下降15.5%", [(-15.5, "%", "=", "growth")]),
+        ("环境信访总量再压降20%以上", [(20, "%", ">=", "reduction")]),
+        ("活动经费压减50%", [(50, "%", "=", "reduction")]),
+        ("实际使用外资不低于2.8亿美元", [(2.8, "亿美元", ">=", "amount")]),
+        ("推出消费新场景不少于100个", [(100, "个", ">=", "count")]),
+        ("社会消费品零售总额超1200亿元", [(1200, "亿元", ">", "amount")]),
+        ("跨境电商交易规模突破60亿元、增长50%以上", [(60, "亿元", ">=", "amount"), (50, "%", ">=", "growth")]),
+        ("累计招引跨境电商企业近百家，惠及居民5500余户", [(5500, "户", ">", "count")]),
+        ("力争全年优级小区达超15%", [(15, "%", ">", "ratio")]),
+        ("普惠性幼儿园覆盖率达87.1%", [(87.1, "%", "=", "ratio")]),
+        ("规上工业增加值两年平均增长11.6%", [(11.6, "%", "=", "growth")]),
+        ("地区生产总值可比增长5%以上", [(5, "%", ">=", "growth")]),
+        ("空气质量优良天数比率同比改善0.5个百分点", [(0.5, "个百分点", "=", "growth")]),
+        ("每万人常住人口有全科医生数3.5人", [(3.5, "人", "=", "count")]),
+        ("每千名老人拥有养老床位数达44.7张", [(44.7, "张", "=", "count")]),
+        ("万台车死亡率控制在0.15以内", [(0.15, None, "<=", "limit")]),
+        ("土地产出强度3.11公顷/亿元", [(3.11, "公顷/亿元", "=", "amount")]),
+        ("单位GDP水耗6.5立方米/万元", [(6.5, "立方米/万元", "=", "amount")]),
+        ("GDP实现1441.54亿元", [(1441.54, "亿元", "=", "amount")]),
+        ("全年新增城镇就业2.1万人", [(2.1, "万人", "=", "count")]),
+        ("新增亿元楼宇2幢", [(2, "幢", "=", "count")]),
+        ("签约亿元以上项目110个", [(110, "个", "=", "count")]),
+        ("有效发明专利4.7万余件", [(4.7, "万件", ">", "count")]),
+        ("不发生Ⅲ级以上重大金融风险", [(0, None, "==0", "zero_event")]),
+        ("居民人均可支配收入与经济增长同步", [(None, None, None, "qualitative")]),
+        ("实际使用外资稳中提质", [(None, None, None, "qualitative")]),
+    ],
+)
+def test_quantity_is_read_with_value_unit_comparator_and_kind(sentence: str, expected: list[tuple]) -> None:  # type: ignore[type-arg]
+    assert _q(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "加快05-06地块建设",
+        "5#楼主体封顶",
+        "强化PM2.5和臭氧源头管控",
+        "依托江苏5G智慧创新中心",
+        "实施“十四五”规划",
+        "2021年是开局之年",
+        "第27届南京创新周",
+        "渡江胜利纪念馆升级为4A级旅游景区",
+        "有力保障地铁5、7、9号线建设",
+        "汉口西路134号等居住类地块",
+        "积极推动十四所453地块打造科创空间",
+        "“1+2+3”现代化产业体系",
+        "——2024年1月10日在区第三届人民代表大会上",
+        "— 10 —",
+        "1﹒地区生产总值",
+        "2、强化创新资源引力",
+        "受7月下旬突发疫情影响",
+        "宝塔桥断面水质达到Ⅱ类",
+    ],
+)
+def test_numbers_that_are_not_quantities_are_skipped(sentence: str) -> None:
+    assert [q for q in find_quantities(sentence) if q.value not in (None,)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "periods"),
+    [
+        ("1-11月份有效发明专利拥有量12871件。全年预计13000件。", [("1-11月", False), ("全年", True)]),
+        ("1－9月份地区生产总值增长9.4%", [("1-9月", False)]),
+        ("1至9月地区生产总值增长9.4%", [("1-9月", False)]),
+        ("12月当月有36个项目新增入库", [("12月", False)]),
+        ("前三季度地区生产总值增长6%", [("前三季度", False)]),
+        ("上半年新增市场主体7605户", [("上半年", False)]),
+        ("截至6月底高新技术企业达450家", [("6月底", False)]),
+        ("预计全年地区生产总值增长5%左右", [("全年", True)]),
+        ("完成全年目标任务的63%", [(None, False)]),
+    ],
+)
+def test_period_and_forecast_are_read(text: str, periods: list[tuple[str | None, bool]]) -> None:
+    assert [(q.period, q.forecast) for q in find_quantities(text)] == periods
+
+
+@pytest.mark.parametrize(
+    ("sentence", "metrics"),
+    [
+        ("1-11月份有效发明专利拥有量12871件", ["有效发明专利拥有量"]),
+        ("促进现代金融、航运物流产业分别增长5.5%、6%", ["现代金融产业", "航运物流产业"]),
+        (
+            "商贸文旅、软件信息、专业服务产业分别增长5%、10%和5%",
+            ["商贸文旅产业", "软件信息产业", "专业服务产业"],
+        ),
+        ("完成27栋无水高层建筑整治", ["无水高层建筑整治"]),
+        ("实施峨嵋岭19号等26个老旧小区改造提升", ["老旧小区改造提升"]),
+        ("全年新增总部企业2家、亿元楼宇2幢", ["新增总部企业", "亿元楼宇"]),
+        ("1-9月全区地区生产总值完成1441.54亿元，增长9.4%", ["地区生产总值", "地区生产总值"]),
+    ],
+)
+def test_metric_is_the_noun_phrase_the_number_measures(sentence: str, metrics: list[str]) -> None:
+    assert [q.metric for q in find_quantities(sentence)] == metrics
+
+
+def test_bare_multiplier_takes_the_unit_of_the_figure_before() -> None:
+    qs = find_quantities("1-11月科技服务业收入完成436.6亿元，增长26.3%，全年预计完成446亿，增长10%以上。")
+    assert [(q.value, q.unit) for q in qs if q.kind == "amount"] == [(436.6, "亿元"), (446, "亿元")]
+    qs = find_quantities("1-9月居民人均可支配收入达60330.7元。全年预计达8万左右")
+    assert (qs[-1].value, qs[-1].unit, qs[-1].comparator) == (8, "万元", "~")
+
+
+def test_list_of_numbers_shares_the_last_unit() -> None:
+    assert _q("分别增长5、6%") == [(5, "%", "=", "growth"), (6, "%", "=", "growth")]
+
+
+def test_source_span_points_at_the_words_read() -> None:
+    text = "全年新增养老机构床位200张。"
+    (q,) = find_quantities(text)
+    assert text[q.start : q.end] == q.text == "200张"
+
+
+def test_full_width_text_keeps_offsets() -> None:
+    text = "新增市场主体１２８００家"
+    (q,) = find_quantities(text)
+    assert q.value == 12800 and text[q.start : q.end] == "１２８００家"
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "expected"),
+    [
+        (2.1, "万人", (21000, "人")),
+        (10, "万平方米", (100000, "平方米")),
+        (1441.54, "亿元", (144154000000, "元")),
+        (5, "千瓦", (5, "千瓦")),
+        (150, "/10万", (150, "/10万")),
+        (3.11, "公顷/亿元", (3.11, "公顷/亿元")),
+        (8, "万", (80000, "")),
+        (12, "平米", (12, "平方米")),
+        (7, None, (7, "")),
+    ],
+)
+def test_to_base_takes_multipliers_out_of_the_unit(value: float, unit: str | None, expected: tuple[float, str]) -> None:
+    v, u = to_base(value, unit)
+    assert u == expected[1] and v == pytest.approx(expected[0])
+
+
+def test_explain_keeps_its_json_shape() -> None:
+    data = explain("1-11月份有效发明专利拥有量12871件。全年预计13000件。")
+    assert [q["value"] for q in data["quantities"]] == [12871, 13000]
+    assert set(data["quantities"][0]) >= {"value", "unit", "comparator", "kind", "period", "forecast", "text"}
+
+
+def test_empty_and_odd_input_never_crashes() -> None:
+    for text in ["", "   ", "。。。", "%%%", "亿元", "万", "5", "——", "\n\n", "/10万", "增长%"]:
+        find_quantities(text)

@@ -1,0 +1,117 @@
+"""Sentences, indicators (targets) and observations (reported figures) built on the quantity reader."""
+
+from __future__ import annotations
+
+import pytest
+
+from luoshi.model import Span
+from luoshi.quantities.indicators import to_indicators
+from luoshi.quantities.observations import to_observations
+from luoshi.quantities.sentences import split_clauses, split_sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("一句。二句；三句!四句？", ["一句", "二句", "三句", "四句"]),
+        ("  首行\n次行  \n\n", ["首行", "次行"]),
+        ("没有句号", ["没有句号"]),
+        ("", []),
+        ("。；\n", []),
+    ],
+)
+def test_sentences_are_cut_on_terminators_and_line_breaks(text: str, expected: list[str]) -> None:
+    pieces = split_sentences(text)
+    assert [s for _, _, s in pieces] == expected
+    assert all(text[a:b] == s for a, b, s in pieces)
+
+
+def test_clauses_are_cut_on_commas_but_not_on_list_marks() -> None:
+    assert [c for _, _, c in split_clauses("现代金融、航运物流产业，分别增长5.5%、6%")] == [
+        "现代金融、航运物流产业",
+        "分别增长5.5%、6%",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("新增规上服务业企业55家", [("count", ">=", 55, "家")]),
+        ("确保全年新增硅巷10万平方米以上", [("amount", ">=", 10, "万平方米")]),
+        ("固定资产投资保持稳定增长、力争达到3%", [("growth", ">=", 3, "%")]),
+        ("法定报告传染病总发病率控制在150/10万以下", [("limit", "<=", 150, "/10万")]),
+        ("城镇登记失业率控制在3%以内", [("limit", "<=", 3, "%")]),
+        ("PM2.5年均浓度28微克/立方米", [("limit", "<=", 28, "微克/立方米")]),
+        ("坚决守住不发生系统性风险底线", [("zero_event", "==0", 0, None)]),
+        ("全年81个实施类项目完成投资141.5亿元", [("amount", ">=", 141.5, "亿元")]),
+        ("鼓楼每平方公里实现近38亿元的经济产出", []),
+        ("居民人均可支配收入与经济增长基本同步", [("qualitative", None, None, None)]),
+        ("推进知识产权强省建设区域示范工作", [("qualitative", None, None, None)]),
+        ("推动南邮科创中心、宝龙天地等项目按时竣工", [("milestone", None, None, None)]),
+    ],
+)
+def test_targets_become_indicators(text: str, expected: list[tuple]) -> None:  # type: ignore[type-arg]
+    got = [(i.kind, i.comparator, i.value, i.unit) for i in to_indicators(text)]
+    if not expected:
+        assert all(i[2] is None for i in got)
+    else:
+        assert got == expected
+
+
+def test_city_set_target_is_external() -> None:
+    (ind,) = to_indicators("枢纽经济、总部企业达市目标")
+    assert ind.external and ind.kind == "qualitative"
+    assert not to_indicators("新增规上服务业企业55家")[0].external
+
+
+def test_indicator_span_narrows_the_task_span() -> None:
+    text = "全年新增养老机构床位200张。"
+    (ind,) = to_indicators(text, Span(block=7, start=100, end=100 + len(text)))
+    assert ind.span == Span(block=7, start=110, end=114)
+    assert text[ind.span.start - 100 : ind.span.end - 100] == "200张"
+
+
+def test_empty_target_gives_no_indicator() -> None:
+    assert to_indicators("  ") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "1-9月全区地区生产总值完成1441.54亿元，增长9.4%。全年预计增长8%左右。",
+            [("1-9月", 1441.54, "亿元", 9.4, False), ("全年", None, None, 8, True)],
+        ),
+        (
+            "1-11月份有效发明专利拥有量12871件。全年预计13000件。",
+            [("1-11月", 12871, "件", None, False), ("全年", 13000, "件", None, True)],
+        ),
+        (
+            "1-11月科技服务业收入完成436.6亿元，增长26.3%，全年预计完成446亿，增长10%以上。",
+            [("1-11月", 436.6, "亿元", 26.3, False), ("全年", 446, "亿元", 10, True)],
+        ),
+        (
+            "社会消费品零售总额581.26亿元，排名全市第1，增长28.4%，排名全市第4",
+            [(None, 581.26, "亿元", 28.4, False)],
+        ),
+        ("固定资产投资增长11.2%，排名全市第6", [(None, None, None, 11.2, False)]),
+    ],
+)
+def test_value_and_growth_of_one_metric_fold_into_one_observation(text: str, expected: list[tuple]) -> None:  # type: ignore[type-arg]
+    got = [(o.period, o.value, o.unit, o.growth_pct, o.forecast) for o in to_observations(text)]
+    assert got == expected
+
+
+def test_default_period_applies_where_the_text_names_none() -> None:
+    obs = to_observations("新增市场主体7605户。1-5月新增高技能人才390人", period="上半年")
+    assert [o.period for o in obs] == ["上半年", "1-5月"]
+
+
+def test_growths_of_different_metrics_stay_apart() -> None:
+    obs = to_observations("高技术产业投资增长197.9%，其中高技术制造业投资增长99.1%")
+    assert [(o.metric, o.growth_pct) for o in obs] == [("高技术产业投资", 197.9), ("高技术制造业投资", 99.1)]
+
+
+def test_no_event_reported_is_a_zero_observation() -> None:
+    (o,) = to_observations("上半年未发生重大金融风险")
+    assert o.value == 0 and o.metric == "重大金融风险" and o.period == "上半年"

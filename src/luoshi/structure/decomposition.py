@@ -51,6 +51,11 @@ class _Item:
     typed: bool = True  # the number is typed in the text (not Word's list label)
     roles: UnitClause = field(default_factory=UnitClause)
     clause: tuple[int, int, UnitClause] | None = None
+    first: str = ""  # the first paragraph's words after the number
+
+    def __post_init__(self) -> None:
+        self.first = self.text
+        self.close()
 
     @property
     def heading_level(self) -> int | None:
@@ -62,17 +67,41 @@ class _Item:
 
     @property
     def heading_like(self) -> bool:
-        """Short and without a sentence's closing punctuation, or styled as a heading."""
+        """Styled as a heading, or short and without a sentence's closing punctuation."""
         if self.heading_level is not None:
             return True
-        t = self.text.strip()
+        t = self.first.strip()
         return 0 < len(t) <= HEADING_MAX_CHARS and not t.endswith(tuple(_SENTENCE_END))
 
+    def heads(self, task_style: str | None) -> bool:
+        """Whether this item can head tasks, given their numbering style (None: not known yet).
+
+        A number of a style that ranks above the tasks' (一、 over 1.) heads them; one of the same
+        rank ("1、" among "1." tasks) heads them when it reads as a heading; one that ranks below
+        ("（1）" under "1.") details a task.
+        """
+        if self.heading_level is not None:
+            return True
+        if self.number is None or (task_style is not None and self.number.style == task_style):
+            return False
+        if task_style is None:
+            return self.heading_like
+        rank, task_rank = STYLE_RANK.get(self.number.style, 2), STYLE_RANK.get(task_style, 2)
+        return rank < task_rank or (rank == task_rank and self.heading_like)
+
     def add_line(self, line: str) -> None:
+        """Join a line that continues this item; units already read stay read."""
+        if self.clause is not None:
+            start, end, clause = self.clause
+            self.text = (self.text[:start].rstrip() + self.text[end:].strip()).strip()
+            self.roles = clause + self.roles
+            self.clause = None
+        line = line.strip()
         # A line that ends mid-sentence was wrapped: join it without a break.
-        sep = "\n" if self.text.rstrip().endswith(tuple("。；;！!？?")) else ""
-        self.text = self.text.rstrip() + sep + line.strip()
-        self.clause = None
+        ends = self.text.rstrip().endswith(tuple("。；;！!？?：:"))
+        sep = "\n" if self.text and (ends or read_number(line) is not None) else ""
+        self.text = self.text.rstrip() + sep + line
+        self.close()
 
     def close(self) -> None:
         self.clause = find_unit_clause(self.text)
@@ -124,10 +153,15 @@ def _start(paragraphs: list[Paragraph]) -> tuple[int, str | None]:
     return 0, None
 
 
-def _group(paragraphs: list[Paragraph]) -> list[_Item]:
-    """Cut the plan's paragraphs into items: each number or heading opens one; other lines join it."""
+def _group(paragraphs: list[Paragraph], task_style: str | None) -> list[_Item]:
+    """Cut the plan's paragraphs into items: each number or heading opens one; other lines join it.
+
+    ``task_style`` is the tasks' numbering style once known (a first pass runs without it): then a
+    task's wrapped lines and its sub-items ("（1）…" under "1.") join the task.
+    """
     items: list[_Item] = []
     last_dot = 0  # the last "N." number seen, so that "11.121人才…" reads as 11 after 10
+    task_rank = STYLE_RANK.get(task_style, 2) if task_style is not None else None
     for p in paragraphs:
         text = p.text.strip()
         if not text and not p.list_label:
@@ -138,27 +172,34 @@ def _group(paragraphs: list[Paragraph]) -> list[_Item]:
         number = typed or read_label(p.list_label)
         if number is not None and number.style == "arabic_dot" and number.value is not None:
             last_dot = number.value
-        if number is not None or p.heading_level is not None:
-            body = number.rest if typed is not None and number is not None else text
-            item = _Item(p, number, body.strip(), typed=typed is not None)
-            item.close()
-            items.append(item)
-            continue
         current = items[-1] if items else None
+        own_clause = find_unit_clause(text) is not None
+        if number is not None or p.heading_level is not None:
+            if (
+                number is not None
+                and p.heading_level is None
+                and task_rank is not None
+                and STYLE_RANK.get(number.style, 2) > task_rank
+                and current is not None
+                and not current.heads(task_style)
+                and not own_clause
+            ):
+                current.add_line(text if typed is not None else f"{number.label}{text}")
+                continue
+            body = number.rest if typed is not None and number is not None else text
+            items.append(_Item(p, number, body.strip(), typed=typed is not None))
+            continue
         role = parse_role_line(text)
         if role is not None and current is not None:
             current.roles += role
             continue
-        if current is not None and not current.has_units and not current.heading_like and text:
+        if current is not None and not current.has_units and (not own_clause or not current.heads(task_style)):
             current.add_line(text)
-            current.close()
             continue
-        if find_unit_clause(text) is not None:
+        if own_clause:
             # A task printed without a number, under a heading or after a complete task.
-            item = _Item(p, None, text)
-            item.close()
-            items.append(item)
-        # Otherwise a note under a heading or after a finished task: not part of any task.
+            items.append(_Item(p, None, text))
+        # Otherwise a note after a finished task: not part of any task.
     return items
 
 
@@ -167,7 +208,8 @@ def _task_style(items: list[_Item]) -> str | None:
     styles = Counter(it.number.style for it in items if it.has_units and it.number is not None)
     if not styles:
         return None
-    return styles.most_common(1)[0][0]
+    # On a tie, the style of the higher level: sub-items carry units less often than their tasks.
+    return max(styles, key=lambda st: (styles[st], -STYLE_RANK.get(st, 2)))
 
 
 def _indicators(text: str) -> tuple[Indicator, ...]:
@@ -219,31 +261,22 @@ def parse_part(title: str | None, blocks: tuple[Block, ...]) -> Part | None:
     """Return the part if these blocks follow this layout's grammar, else None."""
     paragraphs = [b for b in blocks if isinstance(b, Paragraph) and (b.text.strip() or b.list_label)]
     start, title_line = _start(paragraphs)
-    items = _group(paragraphs[start:])
-    style = _task_style(items)
+    style = _task_style(_group(paragraphs[start:], None))
     if style is None:
         return None
+    items = _group(paragraphs[start:], style)
     with_units = [it for it in items if it.has_units]
     of_style = [it for it in items if it.number is not None and it.number.style == style]
     styled_with_units = [it for it in of_style if it.has_units]
     if len(with_units) < MIN_TASKS_WITH_UNITS or len(styled_with_units) < MIN_SHARE_WITH_UNITS * len(of_style):
         return None
 
-    # Each item is a task, a heading, or a sub-item of the task before it. A number of a style
-    # that ranks above the tasks' style (一、 over 1.) heads them; one that ranks below ("（1）" under
-    # "1.") details the task before it; one of the same rank ("1、" among "1." tasks) heads them
-    # when it reads as a heading.
-    task_rank = STYLE_RANK.get(style, 2)
+    # Each item is a task, a heading, or a sub-item of the task before it.
     kinds: list[str] = []
     for it in items:
-        rank = STYLE_RANK.get(it.number.style, 2) if it.number is not None else None
-        if it.has_units:
+        if it.has_units or (it.heading_level is None and it.number is not None and it.number.style == style):
             kinds.append("task")
-        elif it.heading_level is not None:
-            kinds.append("heading")
-        elif it.number is not None and it.number.style == style:
-            kinds.append("task")
-        elif rank is not None and (rank < task_rank or (rank == task_rank and it.heading_like)):
+        elif it.heads(style):
             kinds.append("heading")
         else:
             kinds.append("sub")
@@ -271,7 +304,6 @@ def parse_part(title: str | None, blocks: tuple[Block, ...]) -> Part | None:
         if kind == "sub":
             if current:
                 current[-1].add_line(_printed(it))
-                current[-1].close()
                 current[-1].roles += it.roles
             continue
         section = open_headings[0] or None if open_headings else None

@@ -74,7 +74,7 @@ def cn_to_int(numeral: str) -> int | None:
 def numeral_value(numeral: str) -> int | None:
     """The value of an arabic, Chinese or circled numeral."""
     digits = numeral.translate(_FULLWIDTH_DIGITS)
-    if digits.isdigit():
+    if digits.isdecimal():
         return int(digits)
     if len(numeral) == 1 and numeral in _CIRCLED:
         return _CIRCLED.index(numeral) + 1

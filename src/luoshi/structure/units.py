@@ -323,4 +323,11 @@ def parse_role_line(text: str) -> UnitClause | None:
     found = find_unit_clause(text)
     if found is not None and not text[: found[0]].strip(_TRAILING):
         return found[2]
+    # Without brackets, only role words after the units make a line of units ("区发改委牵头，…");
+    # a bare list on a line of its own could be anything.
+    suffixed = _parse_suffixed(text.strip(_TRAILING))
+    if suffixed is not None:
+        units = suffixed.lead + suffixed.co + suffixed.responsible
+        if units and all(looks_like_unit(u) for u in units):
+            return suffixed
     return None

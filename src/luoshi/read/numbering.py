@@ -128,6 +128,7 @@ class Level:
     text: str | None = "%1."
     restart: int | None = None  # restart after this (0-based) level is used; None = after any higher
     legal: bool = False  # isLgl: show every counter as decimal
+    space: bool = False  # suff="space": Word prints a space between the label and the text
 
 
 @dataclass
@@ -165,6 +166,7 @@ def _levels(parent: etree._Element) -> dict[int, Level]:
             text=_val(text_el) if text_el is not None else None,
             restart=restart,
             legal=lvl.find(_W + "isLgl") is not None and _val(lvl.find(_W + "isLgl"), "1") not in ("0", "false"),
+            space=_val(lvl.find(_W + "suff")) == "space",
         )
     return out
 
@@ -211,7 +213,7 @@ class Numbering:
         if base is None:
             return None
         if isinstance(ov, int):
-            return Level(ov, base.fmt, base.text, base.restart, base.legal)
+            return Level(ov, base.fmt, base.text, base.restart, base.legal, base.space)
         return base
 
     def _state(self, num_id: str) -> _State:
@@ -220,7 +222,11 @@ class Numbering:
         return self._states.setdefault(key, _State())
 
     def label(self, num_id: str, ilvl: int) -> str | None:
-        """Advance the list ``num_id`` at level ``ilvl`` and return the label as Word prints it."""
+        """Advance the list ``num_id`` at level ``ilvl`` and return the label as Word prints it.
+
+        The label is followed by a space when the level's suffix is a space ("1、 "), so that label
+        and text together read as the printed line.
+        """
         if num_id in ("0", "") or not 0 <= ilvl <= 8:
             return None
         level = self._level(num_id, ilvl)
@@ -246,4 +252,7 @@ class Numbering:
             return format_number(value or 0, fmt)
 
         label = _PLACEHOLDER.sub(fill, level.text).strip()
-        return label or None
+        if not label:
+            return None
+        # A space suffix is part of the printed line ("1、 关于…"); the default tab is layout, not text.
+        return label + " " if level.space else label

@@ -1,0 +1,352 @@
+"""Milestone targets (开工, 桩基, 主体施工, 封顶, 装修, 竣工, 交付…) judged from the progress text.
+
+A construction project moves along one ladder of stages, and every project table states its targets
+and progress on it ("09-10地块主体施工" / "09-10地块已打支护桩，土方外运"). The judge places each
+target on the ladder, finds the progress clauses about the same part of the project (plot codes,
+building numbers, letters, shared words), places them too, and compares: a stage reached or passed
+meets the target; a stage not reached misses it. Negations ("尚未出正负零", "尚未进场") cap what a
+clause can claim; a stoppage (停工) is reported with the reason. Targets hedged with 力争/争取 are
+stretch goals and not required. A target or clause that names no stage is not judged here.
+
+Ranks: 0 前期 · 0.5 征收 · 1 挂牌/招标 · 1.5 出让/供地 · 2 开工 · 3 基础（桩基、土方、地下室）·
+3.5 基础完成/出正负零 · 4 主体施工 · 5 主体封顶 · 6 装饰装修 · 6.5 装修完成 · 7 竣工/验收/交付.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from luoshi.judge.text import STOPPED, bigrams, quote, segments, sentences
+from luoshi.model import Indicator, IndicatorVerdict
+
+_CN_NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One rung of the ladder: what it is called in reasons, where it starts and where it is done."""
+
+    name: str
+    start: float
+    done: float
+    generic: bool = False  # a word any task may use (建设, 施工): not enough to call a task a project
+
+
+# Longest and most specific patterns first: a span matched once is not matched again.
+_STAGES: tuple[tuple[str, Stage], ...] = (
+    (r"正负零|±0", Stage("出正负零", 3.5, 3.5)),
+    (r"主体(?:结构)?(?:工程)?(?:验收)", Stage("主体验收", 5, 5)),
+    (r"主体(?:结构)?(?:工程)?(?:完工|完成|封顶)|(?:结构)?封顶", Stage("主体封顶", 5, 5)),
+    (r"竣工验收|竣工备案|竣备|竣工|完工|交付使用|交付|投入使用|投用|开业|开馆|开放运营", Stage("竣工交付", 7, 7)),
+    (
+        r"二次结构|精装修?|装修|装饰|幕墙|外立面|机电安装|机电|室外工程|景观|绿化|外墙|抹灰|保温|门窗|内装",
+        Stage("装饰装修", 6, 6.5),
+    ),
+    (
+        r"(?:(?:负|地下)[一二三四五1-5]层|B[1-5](?:层|板)?|地下室)(?:[^，,；;。]{0,6}?结构(?:施工)?)?|地下结构|底板|基坑|"
+        r"桩基|试桩|支护|围护|地连墙|支撑梁|土方|基础",
+        Stage("基础施工", 3, 3.5),
+    ),
+    (
+        r"主体|地上[一二三四五六七八九十\d]+层|(?:施工|建设)至[一二三四五六七八九十\d]+层|[一二三四五六七八九十\d]+层(?:结构|浇筑|施工|主体)?|结构施工|结构",
+        Stage("主体施工", 4, 5),
+    ),
+    (r"验收", Stage("竣工交付", 7, 7)),
+    (r"开工|动工|进场|开始施工|开建", Stage("开工", 2, 2)),
+    (r"出让|供地|摘牌|拿地", Stage("出让供地", 1.5, 1.5)),
+    (r"挂牌|招投标|招标|开标", Stage("挂牌招标", 1, 1.25)),
+    (r"征收|拆迁|搬迁", Stage("征收拆迁", 0.5, 1)),
+    (r"规划|设计|可研|立项|勘察|勘测|预审|意见书|方案|备案|许可|手续|合作方", Stage("前期", 0, 0.5, generic=True)),
+    (r"施工|建设|改造|修缮|加固|出新|重建|整治", Stage("施工", 2, 7, generic=True)),
+)
+_STAGE_RE = [(re.compile(p), s) for p, s in _STAGES]
+# Words with a stage's name that are not the stage: the contractor, the drawings, the permit, papers.
+_NOT_STAGE = re.compile(
+    r"施工(?:单位|图|许可|招标|方|队伍|合同|总包)|监理|(?:设计|勘察)单位|施工进度|(?:验收|竣工|交付)(?:资料|手续|申请|准备)|"
+    r"(?:建设|施工)(?:方|单位|用地|规模|内容|标准)|楼层|层次|高层|多层|基础(?:设施|建筑|数据|工作)|结构(?:调整|安全|优化)"
+)
+_NEGATION = re.compile(r"(尚未|暂未|仍未|均未|未能|没有|未|无法)(出|进行|开始|开展|实现|完成|达到|进入|到|能)?\s*$")
+_PLANNED = re.compile(r"(准备|拟|即将|计划|待|筹备)\s*$")
+_COMPLETE_AFTER = re.compile(
+    r"^[^，,；;。]{0,12}?(完成|完毕|结束|完工|到位|收尾|基本完成)(?!\s*\d|\s*[一二三四五六七八九十]+成)"
+)
+_COMPLETE_BEFORE = re.compile(r"(完成|已完成|完成了|全部完成|基本完成)[^，,；;。]{0,20}$")
+_PERCENT_DONE = re.compile(r"完成\s*\d+(\.\d+)?\s*[%％]|完成至\s*\d+|\d+(\.\d+)?\s*[%％]")
+_STRETCH = re.compile(r"力争|争取|尽快|适时")
+_FLOOR = re.compile(r"(?<![负B\dA-Za-z])(?:第|至|地上)?([一二三四五六七八九十两]{1,3}|\d{1,3})层")
+
+# Subject tokens: plot codes (09-10), letters (A, EFG, C1), building numbers (5#, 6号楼).
+_PLOT = re.compile(r"(?<![\d])(\d{1,2}-\d{1,2})(?![\d#＃号])")
+_BUILDINGS = re.compile(r"(\d{1,2})\s*[#＃]?\s*(?:[-－~至]\s*(\d{1,2})\s*)?[#＃](?:楼)?|((?:\d{1,2}、)*\d{1,2})号楼")
+_LETTERS = re.compile(r"(?<![A-Za-z0-9.])([A-Z]{1,3})(\d{0,2})(?![A-Za-z0-9.])")
+# Upper-case words that are not codes of a project's parts.
+_NOT_CODES = frozenset({"PM", "PCT", "GDP", "AI", "CBD", "IT", "VR", "AR", "APP", "PPP", "EPC", "BIM", "LED", "KV"})
+
+
+def _cn_int(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    total = 0
+    if "十" in text:
+        tens, _, units = text.partition("十")
+        total = (_CN_NUM.get(tens, 1) if tens else 1) * 10
+        return total + (_CN_NUM.get(units, 0) if units else 0)
+    return _CN_NUM.get(text, 0)
+
+
+def subject_codes(text: str) -> set[str]:
+    """The codes that name parts of a project in ``text``: 09-10, A, EFG→E/F/G, C1, 5#."""
+    codes: set[str] = set()
+    for m in _PLOT.finditer(text):
+        a, b = m.group(1).split("-")
+        codes.add(f"{int(a):02d}-{int(b):02d}")
+    for m in _BUILDINGS.finditer(text):
+        if m.group(3):
+            codes.update(f"{int(n)}#" for n in m.group(3).split("、"))
+        else:
+            lo = int(m.group(1))
+            hi = int(m.group(2)) if m.group(2) else lo
+            codes.update(f"{n}#" for n in range(lo, min(hi, lo + 30) + 1))
+    # "5#6#" and "5#、6#" list several buildings with one suffix each
+    codes.update(f"{int(n)}#" for n in re.findall(r"(\d{1,2})\s*[#＃]", text))
+    for m in _LETTERS.finditer(text):
+        letters, digits = m.group(1), m.group(2)
+        if letters in _NOT_CODES:
+            continue
+        if digits:
+            codes.add(letters + digits)
+        elif len(letters) > 1 and letters.isupper() and len(set(letters)) == len(letters):
+            codes.update(letters)  # EFG地块 = E, F and G
+        else:
+            codes.add(letters)
+    return codes
+
+
+def _codes_meet(a: set[str], b: set[str]) -> bool:
+    """Whether two sets of codes name a common part (C matches C1 and C2; 09-10 matches 09-10)."""
+    for x in a:
+        for y in b:
+            if x == y:
+                return True
+            if x[0].isalpha() and y[0].isalpha() and (x.startswith(y) or y.startswith(x)):
+                short, long_ = (x, y) if len(x) < len(y) else (y, x)
+                if long_[len(short) :].isdigit():
+                    return True
+    return False
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Where one stretch of text puts the project on the ladder."""
+
+    rank: float | None  # highest stage reached (None: no stage named)
+    stage: str | None
+    negated: tuple[str, ...] = ()  # stages the text says were not reached
+    floors: int | None = None  # highest floor named
+    planned: bool = False  # a stage named only as planned (准备, 拟, 计划)
+
+
+def read_stages(text: str) -> Reading:
+    """The highest stage ``text`` says was reached, and the stages it says were not."""
+    taken = [False] * len(text)
+    for m in _NOT_STAGE.finditer(text):
+        for k in range(m.start(), m.end()):
+            taken[k] = True
+    best: float | None = None
+    best_name: str | None = None
+    negated: list[str] = []
+    planned = False
+    cap: float | None = None
+    for rx, stage in _STAGE_RE:
+        if stage.generic and best is not None:
+            break  # a specific stage was named: 施工/建设 add nothing to it
+        for m in rx.finditer(text):
+            if any(taken[m.start() : m.end()]):
+                continue
+            for k in range(m.start(), m.end()):
+                taken[k] = True
+            before = text[max(0, m.start() - 6) : m.start()]
+            after = text[m.end() :]
+            if _NEGATION.search(before):
+                negated.append(stage.name)
+                cap = stage.start if cap is None else min(cap, stage.start)
+                continue
+            if _PLANNED.search(before):
+                planned = True
+                continue
+            head = text[: m.start()]
+            complete = bool(_COMPLETE_AFTER.search(after) or _COMPLETE_BEFORE.search(head[-24:]))
+            if complete and _PERCENT_DONE.search(after[:16]):
+                complete = False
+            rank = stage.done if complete else stage.start
+            if best is None or rank > best:
+                best, best_name = rank, stage.name + ("完成" if complete and stage.done > stage.start else "")
+    if cap is not None and best is not None and best >= cap:
+        best = cap - 0.5
+    floors = [_cn_int(m.group(1)) for m in _FLOOR.finditer(text)]
+    return Reading(best, best_name, tuple(negated), max(floors) if floors else None, planned)
+
+
+def is_milestone_text(text: str) -> bool:
+    """Whether ``text`` states a project's stage (a specific ladder word, not only 建设/施工)."""
+    cleaned = _NOT_STAGE.sub("", text)
+    return any(not stage.generic and rx.search(cleaned) for rx, stage in _STAGE_RE)
+
+
+def names_stage(text: str) -> bool:
+    """Whether ``text`` names any stage, generic ones included."""
+    return read_stages(text).rank is not None or bool(read_stages(text).negated)
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """A comma segment of progress with the subject it speaks of (its own or the one before it)."""
+
+    text: str
+    sentence: str
+    context: str
+    codes: frozenset[str]
+
+
+def _pieces(progress: str) -> list[_Piece]:
+    out: list[_Piece] = []
+    for clause in sentences(progress):
+        context = ""
+        codes: set[str] = set()
+        for seg in segments(clause.text):
+            own = subject_codes(seg)
+            if own:
+                codes = own
+                context = seg
+            else:
+                context = (context + "，" + seg) if context else seg
+            out.append(_Piece(seg, clause.text, context, frozenset(codes)))
+    return out
+
+
+def _subject_words(text: str) -> set[str]:
+    """Bigrams of ``text`` that are not about stages (what is being built, not how far)."""
+    cleaned = text
+    for rx, _ in _STAGE_RE:
+        cleaned = rx.sub(" ", cleaned)
+    cleaned = re.sub(r"完成|进行|正在|已经|目前|实施|开始|推进|全部|部分|项目|工程|工作|地块|楼栋|区域", " ", cleaned)
+    return {g for g in bigrams(cleaned) if not re.fullmatch(r"[\dA-Za-z#]+", g)}
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One milestone a target sets: on which part of the project, which stage, how many floors."""
+
+    text: str
+    subject: str
+    codes: frozenset[str]
+    rank: float
+    stage: str
+    floors: int | None
+
+
+def requirements(target: str) -> tuple[list[Requirement], list[str]]:
+    """The milestones ``target`` sets, and the target segments that set none (judged elsewhere)."""
+    reqs: list[Requirement] = []
+    rest: list[str] = []
+    for clause in sentences(target):
+        codes: set[str] = set()
+        subject = ""
+        for seg in segments(clause.text):
+            own = subject_codes(seg)
+            if own:
+                codes, subject = own, seg
+            elif _subject_words(seg):
+                # A segment naming its own subject ("南区土方外运施工") ends the codes of the one before;
+                # one naming only a stage ("主体施工") continues it.
+                codes, subject = set(), seg
+            if _STRETCH.search(seg):
+                continue  # 力争…: a stretch goal, not required
+            reading = read_stages(seg)
+            if reading.rank is None:
+                rest.append(seg)
+                continue
+            reqs.append(
+                Requirement(
+                    seg,
+                    subject or seg,
+                    frozenset(codes),
+                    reading.rank,
+                    reading.stage or "",
+                    reading.floors if reading.rank is not None and 4 <= reading.rank < 5 else None,
+                )
+            )
+    return reqs, rest
+
+
+def _relevant(req: Requirement, pieces: Sequence[_Piece]) -> tuple[list[_Piece], bool]:
+    """The progress pieces about the requirement's part of the project; True when matched by subject."""
+    if req.codes:
+        hits = [p for p in pieces if p.codes and _codes_meet(set(req.codes), set(p.codes))]
+        if hits:
+            return hits, True
+    words = _subject_words(req.subject)
+    if words:
+        scored = [(len(words & _subject_words(p.context)), p) for p in pieces]
+        top = max((s for s, _ in scored), default=0)
+        if top > 0:
+            return [p for s, p in scored if s == top], True
+    return list(pieces), False
+
+
+_NAMES = {0: "前期", 0.5: "征收拆迁", 1: "挂牌招标", 1.5: "出让供地", 2: "开工", 3: "基础施工", 3.5: "基础完成"}
+
+
+def judge_requirement(req: Requirement, pieces: Sequence[_Piece]) -> IndicatorVerdict:
+    """Compare one milestone with the progress pieces about the same part of the project."""
+    hits, matched = _relevant(req, pieces)
+    text = "，".join(dict.fromkeys(p.text for p in hits))
+    reached: float | None = None
+    reached_name: str | None = None
+    negated: list[str] = []
+    floors: int | None = None
+    for p in hits:
+        r = read_stages(p.text)
+        negated.extend(r.negated)
+        if r.rank is not None and (reached is None or r.rank > reached):
+            reached, reached_name = r.rank, r.stage
+        if r.floors is not None and r.rank is not None and 4 <= r.rank < 5:
+            floors = max(floors or 0, r.floors)
+    stopped = any(STOPPED.search(p.text) for p in hits)
+    indicator = Indicator(metric=req.subject, kind="milestone", comparator=None, value=None, unit=None, text=req.text)
+    goal = f"目标：{quote(req.text)}（{req.stage}）"
+    seen = f"进展：{quote(text, 60)}"
+    notes: list[str] = []
+    if not matched:
+        notes.append("进展未单列该部位，按整体进展判断")
+    if stopped:
+        notes.append("进展记有停工")
+    if reached is None:
+        if negated:
+            rule = f"{goal}；{seen}；进展称未{negated[0]}，未达目标"
+            return IndicatorVerdict(indicator, "not_done", (rule, *notes), rule)
+        rule = f"{goal}；{seen}；进展未写明形象进度，需人工研判"
+        return IndicatorVerdict(indicator, "unknown", (rule, *notes), rule)
+    stage_text = f"已到“{reached_name}”"
+    if reached + 1e-9 < req.rank:
+        outcome = f"{stage_text}，未达“{req.stage}”"
+        if stopped:
+            outcome += "，且已停工"
+        rule = f"{goal}；{seen}；{outcome}"
+        return IndicatorVerdict(indicator, "not_done", (rule, *notes), rule)
+    if req.floors is not None and reached < 5 and floors is not None and floors < req.floors:
+        rule = f"{goal}；{seen}；施工至{floors}层，目标{req.floors}层，未达目标"
+        return IndicatorVerdict(indicator, "not_done", (rule, *notes), rule)
+    if req.floors is not None and reached < 5 and floors is None:
+        notes.append(f"目标{req.floors}层，进展未写层数")
+    rule = f"{goal}；{seen}；{stage_text}，已达目标"
+    return IndicatorVerdict(indicator, "done", (rule, *notes), rule)
+
+
+def judge_milestones(target: str, progress: str) -> tuple[list[IndicatorVerdict], list[str]]:
+    """Verdicts for every milestone ``target`` sets, and its segments that set no milestone."""
+    reqs, rest = requirements(target)
+    pieces = _pieces(progress)
+    return [judge_requirement(r, pieces) for r in reqs], rest

@@ -1,0 +1,149 @@
+"""Targets with no figure to compare, judged from what the progress text asserts about them.
+
+- Qualitative targets ("完善…平台建设", "与经济增长同步") and the city's targets (达市目标): the
+  clauses about the target are read for facts (已完成, 已达市目标), forecasts (预计达市目标),
+  negations (未达市目标, 尚未), pending results (待出结果) and plain activity. A fact decides; a
+  forecast decides only at year end and is marked; a pending result or a hedge alone (正在推进,
+  推进中) leaves the verdict to a person.
+- Zero-event targets (不发生…): met when the text says 未发生 about the same events, broken when it
+  reports one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from luoshi.judge.text import (
+    Clause,
+    Signals,
+    is_negated,
+    overlap,
+    quote,
+    read_signals,
+    sentences,
+    split_forecast,
+)
+from luoshi.model import Indicator, IndicatorVerdict
+
+# Process targets: met by reported work, since they set a direction, not an end state.
+_PROCESS = re.compile(
+    r"^(不断|持续|继续|进一步|深入|深化|加快|加强|推进|推动|扎实|做好|全面|积极|稳步|提升|优化|完善|确保)"
+)
+_ZERO_KEPT = re.compile(r"(未|没有|无|零|杜绝)(发生|出现)")
+_EVENT_HAPPENED = re.compile(r"(发生|出现)[^，。；]{0,20}?(\d+|[一二两三四五六七八九十]+)\s*(起|次|例|件)")
+_ZERO_TARGET = re.compile(r"^.*?(不发生|不出现|杜绝|零发生|无)")
+_ECHO = 0.5
+
+
+def relevant(target: str, progress: str) -> tuple[list[Clause], bool]:
+    """The progress sentences about ``target`` (shared words), or all of them when none match."""
+    clauses = sentences(progress)
+    scored = [(overlap(target, c.text), c) for c in clauses]
+    top = max((s for s, _ in scored), default=0.0)
+    if top <= 0:
+        return clauses, False
+    return [c for s, c in scored if s >= top * 0.5 and s > 0], True
+
+
+def echoed(target: str, clauses: Sequence[Clause]) -> tuple[Clause | None, bool]:
+    """A clause that restates the target's end state (and whether only as a forecast)."""
+    tail = _tail(target)
+    best: tuple[float, Clause | None, bool] = (0.0, None, False)
+    for c in clauses:
+        if is_negated(c.text):
+            continue
+        actual, forecast = split_forecast(c.text)
+        a, f = overlap(tail, actual), overlap(tail, forecast)
+        if max(a, f) > best[0]:
+            best = (max(a, f), c, f > a)
+    if best[0] >= _ECHO:
+        return best[1], best[2]
+    return None, False
+
+
+def _tail(target: str) -> str:
+    """The end state a target names: the words after its last verb of achievement (达/实现/位于…)."""
+    m = list(re.finditer(r"达到|达|实现|位于|保持|确保|建成|完成|与", target))
+    return target[m[-1].start() :] if m else target
+
+
+def judge_statement(
+    ind: Indicator | None,
+    target: str,
+    progress: str,
+    *,
+    year_end: bool = True,
+) -> IndicatorVerdict:
+    """The verdict on a target with no comparable figure, from the progress sentences about it."""
+    clauses, matched = relevant(ind.metric or target if ind is not None else target, progress)
+    if not matched:
+        clauses, matched = relevant(target, progress)
+    text = "；".join(c.text for c in clauses)
+    sig = read_signals(text)
+    goal = f"目标：{quote(target)}"
+    seen = f"进展：{quote(text, 70)}"
+
+    def out(verdict: str, outcome: str, *, on_forecast: bool = False) -> IndicatorVerdict:
+        rule = f"{goal}；{seen}；{outcome}"
+        return IndicatorVerdict(ind, verdict, (rule,), rule, on_forecast=on_forecast)  # type: ignore[arg-type]
+
+    if sig.adjusted:
+        return out("deemed_done", "目标经同意调整或不再考核，视同完成")
+    positive = sig.done or sig.external_met
+    negative = sig.external_missed or sig.negated or (sig.stopped and not positive)
+    if negative:
+        what = (
+            "未达市目标" if sig.external_missed else ("已停工" if sig.stopped and not sig.negated else "记有未完成事项")
+        )
+        if positive:
+            return out("partly_done", f"进展称部分完成、部分{what}")
+        return out("not_done", f"进展称{what}")
+    if positive:
+        return out("done", "进展称已完成/已达到")
+    clause, as_forecast = echoed(target, clauses)
+    if clause is not None and not as_forecast:
+        return out("done", "进展写明已达到目标所述状态")
+    if sig.forecast_done or (clause is not None and as_forecast):
+        if year_end:
+            note = "结果待出，" if sig.pending else ""
+            return out("done", f"{note}全年预计达到，按预计判定（依据预计数）", on_forecast=True)
+        return out("unknown", "仅有预计，年中不据预计判定，需人工研判")
+    if sig.pending:
+        return out("unknown", "结果待出，需人工研判")
+    if sig.activity and _PROCESS.search(target.strip()) and not sig.hedge:
+        return out("done", "过程性目标，进展记有具体工作")
+    if sig.activity and _PROCESS.search(target.strip()):
+        return out("done", "过程性目标，进展记有具体工作（部分仍在推进）")
+    if sig.hedge:
+        return out("unknown", "进展只称正在推进，未写明是否完成，需人工研判")
+    return out("unknown", "进展未写明是否完成，需人工研判")
+
+
+def judge_zero_event(ind: Indicator, progress: str) -> IndicatorVerdict:
+    """不发生…: met when the text says the same events did not happen, broken when one did."""
+    event = _ZERO_TARGET.sub("", ind.text) or ind.metric or ind.text
+    goal = f"目标：{quote(ind.text)}（应为零）"
+    best: tuple[float, Clause | None, bool] = (0.0, None, False)
+    for c in sentences(progress):
+        for seg in re.split(r"[，,]", c.text):
+            kept = bool(_ZERO_KEPT.search(seg))
+            happened = bool(_EVENT_HAPPENED.search(seg)) and not kept
+            if not (kept or happened):
+                continue
+            s = overlap(event, seg)
+            if s > best[0]:
+                best = (s, Clause(seg, c.start, c.end), happened)
+    score, clause, happened = best
+    if clause is None or score < 0.3:
+        rule = f"{goal}；进展未提及是否发生，需人工研判"
+        return IndicatorVerdict(ind, "unknown", (rule,), rule)
+    if happened:
+        rule = f"{goal}；进展：{quote(clause.text)}；已发生，未达标"
+        return IndicatorVerdict(ind, "not_done", (rule,), rule)
+    rule = f"{goal}；进展：{quote(clause.text)}；未发生，已达标"
+    return IndicatorVerdict(ind, "done", (rule,), rule)
+
+
+def signals_of(progress: str) -> Signals:
+    return read_signals(progress)

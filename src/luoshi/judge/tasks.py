@@ -1,0 +1,256 @@
+"""A task's verdict: each of its targets judged one by one, then combined, with adjustments and claims.
+
+- Numeric targets are matched to the figures reported for them (metric words, unit, kind) and
+  compared (``indicators``); zero-event, external (达市目标) and qualitative targets are judged
+  from what the text asserts (``statements``); construction milestones from the stage reached
+  (``milestones``).
+- All met → ``done``; some → ``partly_done``; none → ``not_done``; an approved adjustment or a
+  withdrawn measure (视同完成, 已同意调整/取消, 统计口径缺失) → ``deemed_done`` with the words
+  recorded. Targets the text does not settle make the task ``unknown`` with ``needs_review``
+  unless another target is already missed.
+- The unit's own claim ("均已完成") is evidence, not the verdict: when a figure contradicts it the
+  verdict says so (``claim_contradicted``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from luoshi.judge.comparators import NUMERIC_KINDS
+from luoshi.judge.indicators import judge_numeric
+from luoshi.judge.matching import match
+from luoshi.judge.milestones import is_milestone_text, judge_milestones
+from luoshi.judge.settings import DEFAULT_SETTINGS, JudgeSettings
+from luoshi.judge.statements import judge_statement, judge_zero_event
+from luoshi.judge.text import ADJUSTED, CLAIM, EXTERNAL_MISSED, is_negated, overlap, quote, sentences, split_forecast
+from luoshi.judge.time_progress import is_year_end
+from luoshi.model import Indicator, IndicatorVerdict, Observation, Task, TaskVerdict
+
+# Units that count parts of a building project (floors, plots, blocks): its stages judge those.
+_PART_UNITS = re.compile(r"^(层|幅|栋|幢|号|号楼|#|座|地块|片区|标段)$")
+
+
+def _reader_indicators(text: str) -> list[Indicator]:
+    from luoshi.quantities.indicators import to_indicators  # the quantity reader (another module)
+
+    return list(to_indicators(text))
+
+
+def _reader_observations(text: str) -> list[Observation]:
+    from luoshi.quantities.observations import to_observations
+
+    return list(to_observations(text))
+
+
+def read_indicators(text: str) -> list[Indicator]:
+    """The targets in ``text`` per the quantity reader; none while the reader is not installed."""
+    try:
+        return _reader_indicators(text)
+    except ImportError:
+        return []
+
+
+def read_observations(text: str) -> list[Observation]:
+    """The figures in ``text`` per the quantity reader; none while the reader is not installed."""
+    try:
+        return _reader_observations(text)
+    except ImportError:
+        return []
+
+
+def find_adjustment(progress: str) -> str | None:
+    """The sentence recording an approved adjustment or withdrawn measure, as printed."""
+    for c in sentences(progress):
+        if ADJUSTED.search(c.text):
+            return c.text
+    return None
+
+
+def judge_task(
+    target: str | Task,
+    progress: str | None = None,
+    *,
+    indicators: Sequence[Indicator] | None = None,
+    observations: Sequence[Observation] | None = None,
+    as_of: date | None = None,
+    year: int | None = None,
+    project: bool = False,
+    settings: JudgeSettings = DEFAULT_SETTINGS,
+) -> TaskVerdict:
+    """Judge one task from its target text and progress text.
+
+    ``target`` may be a ``Task``: its 全年目标 (else its text), indicators and progress are used.
+    ``indicators``/``observations`` default to what the quantity reader finds in the texts;
+    ``as_of`` is the date judged at (None: year end); ``project`` says the target is a project's
+    全年目标 (its generic words 施工/建设 are stages too).
+    """
+    if isinstance(target, Task):
+        task = target
+        target = (task.target or task.text or "").strip()
+        progress = progress if progress is not None else task.progress
+        if indicators is None and task.indicators:
+            indicators = task.indicators
+        project = project or task.target is not None
+    progress = (progress or "").strip()
+    if not progress:
+        return TaskVerdict(
+            verdict="unknown",
+            reasons=("未报送进展情况，无法研判",),
+            rule="无进展情况",
+            needs_review=True,
+        )
+    year_end = is_year_end(as_of, year)
+    inds = list(indicators) if indicators is not None else read_indicators(target)
+    obs = list(observations) if observations is not None else read_observations(progress)
+
+    parts: list[IndicatorVerdict] = []
+    adjustment: str | None = None
+    milestone_task = project or is_milestone_text(target)
+    if milestone_task:
+        ms, _rest = judge_milestones(target, progress)
+        parts.extend(ms)
+        # Floors, plots and buildings counted in a milestone target are judged by its stages.
+        inds = [i for i in inds if not (i.unit and _PART_UNITS.match(i.unit.strip()))]
+        if not ms:
+            milestone_task = False
+
+    # An adjustment names the target it applies to; one naming none applies to the whole task.
+    adj_sentence = find_adjustment(progress)
+    adjusted_ind: int | None = None
+    if adj_sentence is not None:
+        scores = [overlap(i.metric or i.text, adj_sentence) for i in inds]
+        if len(inds) > 1 and scores and max(scores) > 0.3:
+            adjusted_ind = scores.index(max(scores))
+        else:
+            adjustment = adj_sentence
+
+    numeric = [i for i in inds if i.kind in NUMERIC_KINDS and i.value is not None]
+    matched = match(inds, obs) if numeric else [[] for _ in inds]
+    judged_any = False
+    for n, ind in enumerate(inds):
+        if n == adjusted_ind:
+            rule = f"目标：{quote(ind.text)}；{quote(adj_sentence or '', 60)}；视同完成"
+            parts.append(IndicatorVerdict(ind, "deemed_done", (rule,), rule))
+            adjustment = adj_sentence
+            judged_any = True
+            continue
+        verdict: IndicatorVerdict | None = None
+        if ind.kind == "zero_event" or ind.comparator == "==0":
+            verdict = judge_zero_event(ind, progress)
+        elif ind.kind in NUMERIC_KINDS and ind.value is not None:
+            verdict = judge_numeric(ind, matched[n], as_of=as_of, year=year, settings=settings)
+            if verdict is None:
+                fallback = judge_statement(ind, ind.text, progress, year_end=year_end)
+                verdict = _figure_missing(ind, fallback)
+        elif ind.kind in ("qualitative", "milestone") or ind.external or ind.value is None:
+            if milestone_task and ind.kind in ("milestone", "qualitative") and not ind.external:
+                continue  # the stage ladder judged it
+            verdict = judge_statement(ind, ind.text, progress, year_end=year_end)
+        if verdict is not None:
+            parts.append(verdict)
+            judged_any = True
+
+    if not parts or (not judged_any and not milestone_task):
+        # No target the reader could read: the target as a whole, from the text.
+        parts.append(judge_statement(None, target, progress, year_end=year_end))
+    return combine(parts, progress, adjustment=adjustment, year_end=year_end)
+
+
+def _figure_missing(ind: Indicator, fallback: IndicatorVerdict) -> IndicatorVerdict:
+    """A numeric target with no comparable figure: the text's words decide, and the reason says so."""
+    note = "进展未报可比数字，按文字判断"
+    rule = f"{fallback.rule}（{note}）"
+    verdict = fallback.verdict
+    return IndicatorVerdict(ind, verdict, (rule,), rule, on_forecast=fallback.on_forecast)
+
+
+def combine(
+    parts: Sequence[IndicatorVerdict],
+    progress: str,
+    *,
+    adjustment: str | None = None,
+    year_end: bool = True,
+) -> TaskVerdict:
+    """The task's verdict from its targets' verdicts, the text's explicit misses and its claims."""
+    reasons = [r for p in parts for r in p.reasons]
+    if adjustment is not None and all(p.verdict in ("done", "deemed_done", "unknown") for p in parts):
+        return TaskVerdict(
+            verdict="deemed_done",
+            reasons=(*reasons, f"目标调整：{quote(adjustment, 80)}"),
+            rule="目标经同意调整或取消，视同完成",
+            indicators=tuple(parts),
+            adjustment=adjustment,
+            on_forecast=any(p.on_forecast for p in parts),
+        )
+    met = [p for p in parts if p.verdict in ("done", "deemed_done")]
+    missed = [p for p in parts if p.verdict == "not_done"]
+    partial = [p for p in parts if p.verdict == "partly_done"]
+    unknown = [p for p in parts if p.verdict == "unknown"]
+
+    # An explicit miss in the text that no target's verdict accounts for ("…未达市目标").
+    if not missed and not partial:
+        miss = _explicit_miss(progress)
+        if miss is not None:
+            rule = f"进展写明：{quote(miss, 60)}"
+            partial.append(IndicatorVerdict(None, "partly_done" if met else "not_done", (rule,), rule))
+            reasons.append(rule)
+
+    on_forecast = any(p.on_forecast for p in met)
+    claim = _claim(progress)
+    contradicted = bool(claim and (missed or partial))
+    if contradicted:
+        reasons.append(f"单位称“{quote(claim or '', 30)}”，但上列数字/进度显示未全部达到")
+    n = len(parts)
+    summary = f"{n}项目标：{len(met)}项达到，{len(missed) + len(partial)}项未达/部分未达，{len(unknown)}项待研判"
+    if missed or partial:
+        verdict = "partly_done" if (met or partial) else "not_done"
+        if partial and not met and not missed and all(p.verdict == "not_done" for p in partial):
+            verdict = "not_done"
+        return TaskVerdict(
+            verdict=verdict,  # type: ignore[arg-type]
+            reasons=tuple(reasons),
+            rule=summary,
+            indicators=tuple(parts),
+            on_forecast=on_forecast,
+            needs_review=bool(unknown),
+            claim_contradicted=contradicted,
+            on_schedule=None if year_end else False,
+        )
+    if unknown:
+        return TaskVerdict(
+            verdict="unknown",
+            reasons=tuple(reasons),
+            rule=summary,
+            indicators=tuple(parts),
+            on_forecast=on_forecast,
+            needs_review=True,
+        )
+    deemed = [p for p in parts if p.verdict == "deemed_done"]
+    return TaskVerdict(
+        verdict="deemed_done" if deemed else "done",
+        reasons=tuple(reasons),
+        rule=summary,
+        indicators=tuple(parts),
+        on_forecast=on_forecast,
+        adjustment=adjustment,
+        on_schedule=None if year_end else True,
+    )
+
+
+def _explicit_miss(progress: str) -> str | None:
+    for c in sentences(progress):
+        actual, _ = split_forecast(c.text)
+        if EXTERNAL_MISSED.search(c.text) or is_negated(actual):
+            return c.text
+    return None
+
+
+def _claim(progress: str) -> str | None:
+    for c in sentences(progress):
+        actual, _ = split_forecast(c.text)
+        m = CLAIM.search(actual)
+        if m and not is_negated(actual[max(0, m.start() - 4) : m.end()]):
+            return m.group(0)
+    return None

@@ -26,7 +26,7 @@ _TIANGAN = "甲乙丙丁戊己庚辛壬癸"
 _DIZHI = "子丑寅卯辰巳午未申酉戌亥"
 
 
-def chinese_counting(n: int, digits: str = "〇一二三四五六七八九", units: str = "十百千") -> str:
+def chinese_counting(n: int, digits: str = "零一二三四五六七八九", units: str = "十百千") -> str:
     """Chinese numerals as counted in documents: 一, 十, 十一, 二十三, 一百零五."""
     if n <= 0:
         return str(n)

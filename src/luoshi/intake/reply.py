@@ -1,0 +1,206 @@
+"""Read a unit's reply in its own Word or Excel layout: a table with a 序号/任务 column and a progress column.
+
+The file is read by ``luoshi.read.read_bytes`` and its tables' headers by meaning with the structure
+parser's ``columns.find_header`` (序号; 目标任务/工作任务/…; 进展情况/完成情况/落实情况; 是否完成…),
+so a reply laid out like the office's own tables, in any column order, is understood. A table with
+a 序号 column and a progress column but no task column is taken too. Rows map to the unit's tasks
+by their number, or by their text when the number is missing or names another task.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from luoshi.intake.entries import ACCEPTED_STATUSES, Intake, IntakeError, ProgressEntry, normalise_status
+from luoshi.intake.unit_tasks import UnitTask
+from luoshi.model import Document, Paragraph, Table
+from luoshi.structure.columns import Header, Role, classify_header, distinct_texts, find_header, is_repeated_header
+
+_NUMBER = re.compile(r"^[（(]?\s*(\d+)\s*[)）.．、,，﹒]?$")
+_NON_WORD = re.compile(r"[\s，。、；：,.;:！!？?“”‘’\"'（）()《》【】\[\]—\-…·]+")
+
+
+@dataclass(frozen=True)
+class _Columns:
+    number: int | None
+    text: int | None
+    progress: int
+    status: int | None
+
+
+def normalise_number(text: str) -> str | None:
+    """ "17" / "17." / "（17）" → "17"; anything else → None."""
+    m = _NUMBER.match(text.strip())
+    return m.group(1) if m else None
+
+
+def _plain(text: str) -> str:
+    return _NON_WORD.sub("", text)
+
+
+def _bigrams(text: str) -> set[str]:
+    t = _plain(text)
+    return {t[i : i + 2] for i in range(len(t) - 1)}
+
+
+def similarity(a: str, b: str) -> float:
+    """How much two task texts share (0–1): 1 when one contains the other, else bigram overlap."""
+    pa, pb = _plain(a), _plain(b)
+    if not pa or not pb:
+        return 0.0
+    if pa in pb or pb in pa:
+        return 1.0
+    ba, bb = _bigrams(a), _bigrams(b)
+    return len(ba & bb) / min(len(ba), len(bb)) if ba and bb else 0.0
+
+
+MATCH_THRESHOLD = 0.6  # at least this share of the shorter text's character pairs in common
+
+
+def _columns_of(table: Table) -> tuple[_Columns, int] | None:
+    """The columns to read and the last header row, by the structure parser's header meanings."""
+    header: Header | None = find_header(table)
+    if header is not None:
+        progress = header.cols("progress")
+        if progress and (header.cols("number") or header.cols("text")):
+
+            def pick(role: Role) -> int | None:
+                found = header.cols(role)
+                return found[0] if found else None
+
+            return _Columns(pick("number"), pick("text"), progress[0], pick("status")), header.last_row
+    # A table the task-table finder does not take (no task column): 序号 + 进展情况 is enough here.
+    for r, row in enumerate(table.rows[:4]):
+        roles = {}
+        for cell in row:
+            role = classify_header(cell.text)
+            if role and role not in roles:
+                roles[role] = cell.col
+        if "progress" in roles and ("number" in roles or "text" in roles):
+            return _Columns(roles.get("number"), roles.get("text"), roles["progress"], roles.get("status")), r
+    return None
+
+
+def _row_offset(doc: Document, index: int) -> int:
+    """For an Excel sheet, the title rows the reader turned into paragraphs above the table."""
+    if doc.source.format != "xlsx":
+        return 0
+    n = 0
+    for block in reversed(doc.blocks[:index]):
+        if not isinstance(block, Paragraph):
+            break
+        n += 1
+    return max(0, n - 1)  # the first paragraph is the sheet's name
+
+
+def read_reply_document(
+    doc: Document, *, filename: str = "", unit: str | None = None, tasks: Sequence[UnitTask] | None = None
+) -> Intake:
+    """The entries of a unit's own reply; with ``tasks``, each row is tied to one of them or refused."""
+    tables = [(i, b) for i, b in enumerate(doc.blocks) if isinstance(b, Table)]
+    found = [(i, t, c) for i, t in tables if (c := _columns_of(t)) is not None]
+    if not found:
+        raise IntakeError(
+            [
+                "没有找到含“序号”或“任务”列以及“进展情况/完成情况”列的表格。请按本单位任务逐项列表填写，或使用系统下发的填报模板"
+            ],
+            filename=filename,
+        )
+    by_number: dict[str, list[UnitTask]] = {}
+    for t in tasks or ():
+        if t.number and (n := normalise_number(t.number)):
+            by_number.setdefault(n, []).append(t)
+
+    errors: list[str] = []
+    entries: list[ProgressEntry] = []
+    seen: dict[str, str] = {}
+    many = len(found) > 1
+    for k, (index, table, (cols, last_header)) in enumerate(found, 1):
+        offset = _row_offset(doc, index)
+        header_texts = distinct_texts(table.rows[last_header])
+        for r, row in enumerate(table.rows[last_header + 1 :], last_header + 1):
+            cells = {c.col: c.text.strip() for c in row}
+            texts = distinct_texts(row)
+            if not texts or is_repeated_header(row, header_texts):
+                continue
+            number_text = cells.get(cols.number, "") if cols.number is not None else ""
+            text = cells.get(cols.text, "") if cols.text is not None else ""
+            progress = cells.get(cols.progress, "")
+            raw_status = cells.get(cols.status, "") if cols.status is not None else ""
+            if len(texts) == 1 and not number_text and not progress:
+                continue  # a section row (一、主要指标) spanning the table
+            if not progress and not raw_status:
+                continue  # a task the unit did not report on
+            where = f"{'表' + str(k) if many else ''}第{r + 1 + offset}行"
+            number = normalise_number(number_text) if number_text else None
+            status = None
+            if raw_status:
+                status = normalise_status(raw_status)
+                if status is None:
+                    errors.append(f"{where}：是否完成应填 {ACCEPTED_STATUSES}，实填“{raw_status}”")
+            task: UnitTask | None = None
+            if tasks is not None:
+                task, problem = _match(number, number_text, text, by_number, tasks)
+                if task is None:
+                    errors.append(f"{where}：{problem}")
+                    continue
+                if task.id in seen:
+                    errors.append(f"{where}：序号 {task.number or ''} 的任务重复填报（已在{seen[task.id]}填写）")
+                    continue
+                seen[task.id] = where
+            entries.append(
+                ProgressEntry(
+                    task_id=task.id if task else None,
+                    number=task.number if task else (number or number_text or None),
+                    progress=progress,
+                    status=status,
+                    text=task.text if task else (text or None),
+                    row=where,
+                )
+            )
+    if errors:
+        raise IntakeError(errors, filename=filename)
+    if not entries:
+        raise IntakeError(["表格中没有填写任何进展情况"], filename=filename)
+    reported = {e.task_id for e in entries}
+    return Intake(
+        kind="reply",
+        unit=unit,
+        entries=tuple(entries),
+        missing=tuple(t.id for t in tasks or () if t.id not in reported),
+        filename=filename,
+    )
+
+
+def _match(
+    number: str | None,
+    number_text: str,
+    text: str,
+    by_number: dict[str, list[UnitTask]],
+    tasks: Sequence[UnitTask],
+) -> tuple[UnitTask | None, str]:
+    """The unit's task a row reports on, or None and why not."""
+    candidates = by_number.get(number, []) if number else []
+    if text:
+        if candidates:
+            best = max(candidates, key=lambda t: similarity(text, t.text))
+            if similarity(text, best.text) >= MATCH_THRESHOLD or (
+                len(candidates) == 1 and similarity(text, best.text) >= 0.3
+            ):
+                return best, ""
+        scored = sorted(((similarity(text, t.text), n, t) for n, t in enumerate(tasks)), key=lambda x: (-x[0], x[1]))
+        if scored and scored[0][0] >= MATCH_THRESHOLD:
+            return scored[0][2], ""
+        snippet = text if len(text) <= 20 else text[:20] + "…"
+        if number_text:
+            return None, f"序号 {number_text}（“{snippet}”）不是本单位的任务"
+        return None, f"找不到与“{snippet}”对应的本单位任务，请填写序号"
+    if len(candidates) == 1:
+        return candidates[0], ""
+    if len(candidates) > 1:
+        return None, f"序号 {number_text} 对应本单位多项任务，请写明任务内容"
+    if number_text:
+        return None, f"序号 {number_text} 不是本单位的任务"
+    return None, "没有序号，也没有任务内容，无法对应到任务"

@@ -1,0 +1,181 @@
+"""The per-unit Excel fill-in template: the unit's tasks locked, the progress, figure and status columns open.
+
+Sheet 进展填报 holds a title row, a line of instructions, the header (row 3) and one row per task:
+
+    A 任务编号 (hidden) | B 序号 | C 目标任务 | D 本单位职责 | E 主要指标 | F 进展情况 | G 完成数值 | H 计量单位 | I 是否完成 | J 备注
+
+Columns A–E are locked by sheet protection (no password: it guards against slips, not people);
+F–J are unlocked and shaded. G accepts only a number and I only 是/否/部分未达 (Excel data
+validation, with a Chinese message when refused). Column A keeps each task's id and the very hidden
+sheet ``_luoshi`` names the unit, the plan and the template version, so ``luoshi.intake`` maps a
+filled file back to the tasks whatever the unit did to the visible columns.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from luoshi.intake.unit_tasks import TASK_ID, UnitTask
+from luoshi.render import gbt9704 as gb
+from luoshi.render.xlsx import BORDER, cell_text, setup_print
+
+TEMPLATE_FORMAT = "luoshi-unit-template"
+TEMPLATE_VERSION = "1"
+META_SHEET = "_luoshi"
+DATA_SHEET = "进展填报"
+HEADER_ROW = 3
+FIRST_ROW = HEADER_ROW + 1
+STATUS_CHOICES = ("是", "否", "部分未达")
+
+# (header, width in characters, open for the unit to fill)
+COLUMNS: tuple[tuple[str, float, bool], ...] = (
+    ("任务编号", 14, False),
+    ("序号", 6, False),
+    ("目标任务", 42, False),
+    ("本单位职责", 8, False),
+    ("主要指标", 18, False),
+    ("进展情况", 50, True),
+    ("完成数值", 11, True),
+    ("计量单位", 8, True),
+    ("是否完成", 9, True),
+    ("备注", 14, True),
+)
+COL_ID, COL_NUMBER, COL_TEXT, COL_ROLE, COL_INDICATOR, COL_PROGRESS, COL_FIGURE, COL_MEASURE, COL_STATUS, COL_NOTE = (
+    range(1, len(COLUMNS) + 1)
+)
+OPEN_FILL = PatternFill("solid", fgColor="FFF2CC")
+INSTRUCTIONS = (
+    "填写说明：请在底色为浅黄的列中填写本期进展情况、完成数值（只填数字）、计量单位和是否完成（从下拉列表中选择：是/否/部分未达）；"
+    "其余列已锁定，请勿增删行或修改任务内容。填好后原文件交回即可。"
+)
+
+
+def _letter(col: int) -> str:
+    return "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[col - 1]
+
+
+def unit_template_xlsx(
+    unit: str,
+    tasks: Sequence[UnitTask],
+    *,
+    title: str | None = None,
+    period: str | None = None,
+    plan_sha256: str | None = None,
+    plan_title: str | None = None,
+) -> bytes:
+    """The fill-in template of ``unit`` for ``tasks`` (from ``luoshi.intake.unit_tasks``)."""
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = DATA_SHEET
+    ncols = len(COLUMNS)
+    last = _letter(ncols)
+    body = Font(name=gb.BODY_FONT, size=11)
+    wrap = Alignment(vertical="center", wrap_text=True)
+    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    unlocked = Protection(locked=False)
+
+    heading = title or f"{unit}{'（' + period + '）' if period else ''}目标任务进展填报表"
+    ws["A1"] = cell_text(heading)
+    ws["A1"].font = Font(name=gb.TITLE_FONT, size=16)
+    ws["A1"].alignment = centre
+    ws.merge_cells(f"A1:{last}1")
+    ws.row_dimensions[1].height = 30
+    ws["A2"] = INSTRUCTIONS
+    ws["A2"].font = Font(name=gb.BODY_FONT, size=10)
+    ws["A2"].alignment = Alignment(wrap_text=True, vertical="center")
+    ws.merge_cells(f"A2:{last}2")
+    ws.row_dimensions[2].height = 32
+
+    for col, (header, width, is_open) in enumerate(COLUMNS, 1):
+        cell = ws.cell(row=HEADER_ROW, column=col, value=header)
+        cell.font = Font(name=gb.HEADING_FONT, size=11)
+        cell.alignment = centre
+        cell.border = BORDER
+        if is_open:
+            cell.fill = OPEN_FILL
+        ws.column_dimensions[_letter(col)].width = width
+    ws.column_dimensions["A"].hidden = True
+
+    for r, task in enumerate(tasks, FIRST_ROW):
+        values = (
+            task.id,
+            task.number or "",
+            task.text + (f"\n全年目标：{task.target}" if task.target else ""),
+            task.role_label,
+            task.indicator or "",
+            None,
+            None,
+            task.measure,
+            None,
+            None,
+        )
+        for col, value in enumerate(values, 1):
+            cell = ws.cell(row=r, column=col, value=cell_text(value) if isinstance(value, str) else value)
+            cell.font = body
+            cell.border = BORDER
+            cell.alignment = centre if col in (COL_NUMBER, COL_ROLE, COL_STATUS, COL_MEASURE) else wrap
+            if COLUMNS[col - 1][2]:
+                cell.protection = unlocked
+                cell.fill = OPEN_FILL
+        ws.cell(row=r, column=COL_FIGURE).number_format = "General"
+        ws.cell(row=r, column=COL_PROGRESS).number_format = "@"  # text: no number or date conversion
+
+    last_row = max(FIRST_ROW, FIRST_ROW + len(tasks) - 1)
+    figure = DataValidation(
+        type="decimal",
+        operator="between",
+        formula1="-1000000000000",
+        formula2="1000000000000",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="请填写数字",
+        error="“完成数值”只能填写数字（如 12871 或 9.4），文字说明请写在“进展情况”列。",
+        showInputMessage=True,
+        promptTitle="完成数值",
+        prompt="只填数字；单位写在“计量单位”列。",
+    )
+    status = DataValidation(
+        type="list",
+        formula1='"' + ",".join(STATUS_CHOICES) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="请从列表中选择",
+        error="“是否完成”只能选择：" + "、".join(STATUS_CHOICES) + "。",
+    )
+    figure.add(f"{_letter(COL_FIGURE)}{FIRST_ROW}:{_letter(COL_FIGURE)}{last_row}")
+    status.add(f"{_letter(COL_STATUS)}{FIRST_ROW}:{_letter(COL_STATUS)}{last_row}")
+    ws.add_data_validation(figure)
+    ws.add_data_validation(status)
+
+    ws.freeze_panes = f"C{FIRST_ROW}"
+    ws.protection.sheet = True
+    # Let the unit resize rows and columns to read long texts; everything else stays protected.
+    ws.protection.formatRows = False
+    ws.protection.formatColumns = False
+    setup_print(ws, landscape=True, header_row=HEADER_ROW)
+
+    meta = wb.create_sheet(META_SHEET)
+    rows: list[tuple[str, str]] = [
+        ("format", TEMPLATE_FORMAT),
+        ("version", TEMPLATE_VERSION),
+        ("unit", unit),
+        ("period", period or ""),
+        ("plan_sha256", plan_sha256 or ""),
+        ("plan_title", plan_title or ""),
+        ("tasks", str(len(tasks))),
+        ("parts", ",".join(sorted({t.id.split("-")[0] for t in tasks if TASK_ID.match(t.id)}, key=int))),
+    ]
+    for key, value in rows:
+        meta.append([key, cell_text(value)])
+    meta.sheet_state = "veryHidden"
+    meta.protection.sheet = True
+
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

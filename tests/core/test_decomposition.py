@@ -150,14 +150,14 @@ def test_a_leader_named_beside_the_units_goes_to_leaders() -> None:
 
 def test_sections_and_subsections_are_kept_and_unit_less_sections_dropped() -> None:
     part = the_part(
-        f"{NOTICE}一、总体要求\n1.坚持稳中求进。\n"
+        f"{NOTICE}一、总体要求\n1.坚持稳中求进。\n2.坚持系统观念。\n"
         "二、主要任务\n（一）经济发展。围绕高质量发展，重点抓好以下工作：\n"
-        "2.地区生产总值增长6%。（区发改委主办）\n"
-        "3.固定资产投资增长5%。（区发改委主办）\n"
-        "（二）社会事业\n4.新增就业1万人。（区人社局主办）\n"
-        "三、工作要求\n（一）加强组织领导。各单位要高度重视。\n"
+        "1.地区生产总值增长6%。（区发改委主办）\n"
+        "2.固定资产投资增长5%。（区发改委主办）\n"
+        "（二）社会事业\n3.新增就业1万人。（区人社局主办）\n"
+        "三、工作要求\n1.加强组织领导。各单位要高度重视。\n2.强化督查考核。\n"
     )
-    assert [t.number for t in part.tasks] == ["2", "3", "4"]
+    assert [t.number for t in part.tasks] == ["1", "2", "3"]
     assert part.sections == ("二、主要任务",)
     assert [t.subsection for t in part.tasks] == ["（一）经济发展", "（一）经济发展", "（二）社会事业"]
 
@@ -186,6 +186,27 @@ def test_sub_items_below_the_task_style_join_their_task() -> None:
     first = part.tasks[0]
     assert first.text == "推进重点工程：\n（1）建成地铁站2座；\n（2）开工学校3所。"
     assert first.lead == ("区建设局",)
+
+
+def test_a_unit_less_item_the_numbering_runs_through_is_a_task() -> None:
+    part = the_part(
+        f"{NOTICE}一、总体目标\n1.目标。五年内人才总量达到320万名。\n"
+        "二、主要任务\n2.推进人才引进。（牵头单位：市委组织部）\n3.推进人才培养。（牵头单位：市人社局）\n"
+    )
+    assert [(t.number, t.section, t.lead) for t in part.tasks] == [
+        ("1", "一、总体目标", ()),
+        ("2", "二、主要任务", ("市委组织部",)),
+        ("3", "二、主要任务", ("市人社局",)),
+    ]
+
+
+def test_one_task_named_with_role_words_is_enough_for_a_plan() -> None:
+    part = the_part(f"{NOTICE}一、关于经济发展\n1.推进建设。[责任单位:区发改委、区财政局]\n")
+    assert part.tasks[0].lead == ("区发改委", "区财政局")
+
+
+def test_one_bare_bracket_is_not_enough_for_a_plan() -> None:
+    assert parse_text("一、回顾\n1.我们推进了建设。（区发改委）\n") is None
 
 
 def test_a_document_without_unit_clauses_is_not_a_decomposition_plan() -> None:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from luoshi.model import Block, Indicator, Paragraph, Part, Span, Table, Task
+from luoshi.structure.cell_lines import find_header, read_rows
 from luoshi.structure.meta import (
     find_government,
     find_year,
@@ -35,8 +36,8 @@ END_MATTER = re.compile(r"^(?:抄送|主送|抄报|分送|（此件|\(此件|此
 _SENTENCE_END = "。；;！!？?：:，,、"
 HEADING_MAX_CHARS = 50
 
-# At least this many tasks must carry units, and at least this share of the tasks of their
-# numbering style, before blocks are read as a decomposition plan.
+# At least this many tasks must carry units (or one, named with role words: 责任单位：…), and at
+# least this share of the tasks of their numbering style, before blocks are read as a plan.
 MIN_TASKS_WITH_UNITS = 2
 MIN_SHARE_WITH_UNITS = 0.5
 
@@ -257,18 +258,50 @@ def _meta_lines(blocks: tuple[Block, ...]) -> list[str]:
     return lines
 
 
+def _task_sections(groups: list[tuple[str | None, str | None, list[_Item]]]) -> dict[str | None, bool]:
+    """Which sections hold tasks: those naming units, and those the tasks' numbering runs through.
+
+    A section none of whose items names a unit (总体要求, 工作要求, 保障措施…) holds no tasks, unless
+    its numbers continue the plan's one sequence (item 1 "目标。…" before items 2… with units).
+    """
+    order: dict[str | None, list[_Item]] = {}
+    for section, _, group in groups:
+        order.setdefault(section, []).extend(group)
+    names = list(order)
+    values = {name: [it.number.value for it in order[name] if it.number is not None] for name in names}
+    keep: dict[str | None, bool] = {}
+    for n, name in enumerate(names):
+        if any(it.has_units for it in order[name]):
+            keep[name] = True
+            continue
+        vals = [v for v in values[name] if v is not None]
+        before = next((values[m][-1] for m in reversed(names[:n]) if values[m] and values[m][-1] is not None), None)
+        after = next((values[m][0] for m in names[n + 1 :] if values[m] and values[m][0] is not None), None)
+        keep[name] = bool(vals) and (
+            (before is not None and vals[0] == before + 1) or (after is not None and vals[-1] + 1 == after)
+        )
+    return keep
+
+
 def parse_part(title: str | None, blocks: tuple[Block, ...]) -> Part | None:
     """Return the part if these blocks follow this layout's grammar, else None."""
     paragraphs = [b for b in blocks if isinstance(b, Paragraph) and (b.text.strip() or b.list_label)]
     start, title_line = _start(paragraphs)
     style = _task_style(_group(paragraphs[start:], None))
     if style is None:
-        return None
+        tasks = _cell_line_tasks(paragraphs[start:])
+        return None if tasks is None else _part(title, title_line, tasks, blocks)
     items = _group(paragraphs[start:], style)
     with_units = [it for it in items if it.has_units]
-    of_style = [it for it in items if it.number is not None and it.number.style == style]
+    # The share is counted between the first and the last task naming units: numbered points of a
+    # notice before them, or of 工作要求 after them, are not tasks that forgot their units.
+    positions = [i for i, it in enumerate(items) if it.has_units]
+    first, last = (positions[0], positions[-1]) if positions else (0, -1)
+    of_style = [it for it in items[first : last + 1] if it.number is not None and it.number.style == style]
     styled_with_units = [it for it in of_style if it.has_units]
-    if len(with_units) < MIN_TASKS_WITH_UNITS or len(styled_with_units) < MIN_SHARE_WITH_UNITS * len(of_style):
+    explicit = any(it.roles.explicit or (it.clause is not None and it.clause[2].explicit) for it in with_units)
+    enough = len(with_units) >= MIN_TASKS_WITH_UNITS or (with_units and explicit)
+    if not enough or len(styled_with_units) < MIN_SHARE_WITH_UNITS * len(of_style):
         return None
 
     # Each item is a task, a heading, or a sub-item of the task before it.
@@ -313,13 +346,39 @@ def parse_part(title: str | None, blocks: tuple[Block, ...]) -> Part | None:
             groups.append((section, subsection, current))
         current.append(it)
 
-    # A section none of whose items names a unit is not a task section (工作要求, 保障措施…).
-    by_section: dict[str | None, bool] = {}
-    for section, _, group in groups:
-        by_section[section] = by_section.get(section, False) or any(it.has_units for it in group)
+    keep = _task_sections(groups)
     tasks = tuple(
-        _task(it, section, subsection) for section, subsection, group in groups if by_section[section] for it in group
+        _task(it, section, subsection) for section, subsection, group in groups if keep[section] for it in group
     )
+    return _part(title, title_line, tasks, blocks)
+
+
+def _cell_line_tasks(paragraphs: list[Paragraph]) -> tuple[Task, ...] | None:
+    """Tasks of a table printed one cell per line (see ``cell_lines``), or None if there is none."""
+    header = find_header(paragraphs)
+    if header is None:
+        return None
+    end, roles = header
+    rows = read_rows(paragraphs[end:], roles)
+    if sum(1 for r in rows if r.cells.get("lead") or r.cells.get("co")) < MIN_TASKS_WITH_UNITS:
+        return None
+    return tuple(
+        Task(
+            number=r.number,
+            text=r.text,
+            lead=tuple(r.cells.get("lead", ())),
+            co=tuple(r.cells.get("co", ())),
+            leaders=tuple(r.cells.get("leaders", ())),
+            deadline="；".join(r.cells["deadline"]) if r.cells.get("deadline") else None,
+            indicators=_indicators(r.text),
+            span=r.span,
+        )
+        for r in rows
+    )
+
+
+def _part(title: str | None, title_line: str | None, tasks: tuple[Task, ...], blocks: tuple[Block, ...]) -> Part:
+    """The plan's part: its tasks, sections, title, government and year."""
     sections = tuple(dict.fromkeys(t.section for t in tasks if t.section is not None))
     lines = _meta_lines(blocks)
     notice_title = next((t for ln in lines if (t := title_from_notice(ln))), None)

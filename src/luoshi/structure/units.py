@@ -19,6 +19,9 @@ UNIT_SUFFIXES = (
     "学校", "社区", "专班", "联", "电视台", "镇", "乡", "海关",
 )  # fmt: skip
 
+# Longer than this, words are a sentence, not one unit's name ("各县(市、区)政府(管委会)" is 14).
+MAX_UNIT_CHARS = 30
+
 # A line that is only a generic organisation word cannot stand as a unit of its own.
 GENERIC_TAILS = frozenset(
     {"管委会", "管理委员会", "事务局", "监管局", "管理局", "办公室", "委员会", "服务中心", "分局"}
@@ -36,6 +39,10 @@ _ETC_GROUP = re.compile(r"^(.+?)等((?:[区市县镇]|全区|全市|全县)?(?:�
 _ETC_BARE = re.compile(r"^(.+?)等(?:[区市县]?(?:部门|单位))?$")
 
 _SEPARATORS = re.compile(r"[、，,；;／/]+")
+_OPEN = "（(［[【〔"
+_CLOSE = "）)］]】〕"
+# One-character administrative levels: "各县、市、区政府" lists levels of one name, not three units.
+_LEVEL_WORDS = frozenset("市区县镇乡旗")
 _SPACES = re.compile(r"[\s\u3000]+")
 _EDGE_PUNCT = "。.：:！!？?“”\"'‘’《》 \t\u3000"
 _TRAILING_BRACKET = re.compile(r"[（(][^（()）]*[）)]$")
@@ -55,14 +62,21 @@ def is_collective(name: str) -> bool:
     return bool(COLLECTIVE.match(name)) or name in COLLECTIVE_WORDS
 
 
+# How a note or a task opens, never a unit's name: "（含Ⅲ级）", "启动建设…公园。".
+_NOT_A_NAME = re.compile(
+    r"^(?:含|包括|其中|如|即|详见|见|不含|除|注|均|约|共|全年|年底|年内|力争|启动|推进|推动|完成|开展|实施|"
+    r"加快|加强|新建|建成|开工|确保|全面|持续|深入|提升|打造|实现|建设|开展|组织|做好|抓好|落实)"
+)
+
+
 def looks_like_unit(name: str) -> bool:
     """Whether ``name`` reads as one unit's name: it ends like one, and holds no sentence or figure."""
     name = name.strip()
-    if not 2 <= len(name) <= 40:
+    if not 2 <= len(name) <= MAX_UNIT_CHARS:
         return False
     if re.search(r"[。：:！？!?%％]|\d", name):
         return False
-    if re.match(r"^(?:含|包括|其中|如|即|详见|见|不含|除|注|均|约|共|全年|年底|年内|力争)", name):
+    if _NOT_A_NAME.match(name):
         return False
     return ends_like_unit(name) or is_collective(name)
 
@@ -94,15 +108,44 @@ def _split_etc(name: str) -> list[str]:
     return [name]
 
 
+def _chunks(text: str) -> list[str]:
+    """Split on the list separators, but never inside brackets ("各县(市、区)政府" is one chunk)."""
+    chunks: list[str] = []
+    depth = 0
+    current: list[str] = []
+    for ch in text:
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        if depth == 0 and _SEPARATORS.match(ch):
+            chunks.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    chunks.append("".join(current))
+    # "各县、市、区政府": levels of one name listed with 、 (市 alone names nothing) stay one entry.
+    merged: list[str] = []
+    glue = False
+    for chunk in chunks:
+        level = chunk.strip() in _LEVEL_WORDS
+        if merged and (level or glue):
+            merged[-1] += "、" + chunk
+        else:
+            merged.append(chunk)
+        glue = level
+    return merged
+
+
 def split_units(text: str) -> list[str]:
     """Split a printed list of units into names as printed, one entry per unit.
 
-    Separators are 、，,；;／/; spaces and line breaks separate too, except inside a name that was
-    wrapped or spaced by accident (the piece before does not end like a unit, or the piece after is
-    a bare 管委会 / 监管局…).
+    Separators are 、，,；;／/ outside brackets; spaces and line breaks separate too, except inside a
+    name that was wrapped or spaced by accident (the piece before does not end like a unit, or the
+    piece after is a bare 管委会 / 监管局…).
     """
     units: list[str] = []
-    for chunk in _SEPARATORS.split(text):
+    for chunk in _chunks(text):
         pieces = [p for p in _SPACES.split(chunk) if p]
         for name in _rejoin(pieces):
             for unit in _split_etc(name.strip(_EDGE_PUNCT)):
@@ -131,11 +174,13 @@ Role = str  # "lead" | "co" | "responsible" | "leaders" | "deadline"
 ROLE_LABELS: dict[str, Role] = {
     # lead
     "牵头单位": "lead", "牵头部门": "lead", "主办单位": "lead", "主办部门": "lead", "主责单位": "lead",
-    "主责部门": "lead", "牵头责任单位": "lead", "责任牵头单位": "lead", "牵头": "lead", "主办": "lead",
+    "主责部门": "lead", "牵头责任单位": "lead", "责任牵头单位": "lead", "牵头负责单位": "lead", "牵头责任部门": "lead",
+    "主要责任单位": "lead", "牵头": "lead", "主办": "lead",
     # co
     "配合单位": "co", "配合部门": "co", "协办单位": "co", "协办部门": "co", "参与单位": "co",
     "参与部门": "co", "协同单位": "co", "协同部门": "co", "协助单位": "co", "协作单位": "co",
-    "其他责任单位": "co", "配合": "co", "协办": "co", "参与": "co",
+    "其他责任单位": "co", "协同责任单位": "co", "配合责任单位": "co", "协同配合单位": "co",
+    "协办责任单位": "co", "参与责任单位": "co", "配合": "co", "协办": "co", "参与": "co",
     # lead alone, co beside a lead label
     "责任单位": "responsible", "责任部门": "responsible", "负责单位": "responsible",
     "责任主体": "responsible", "实施单位": "responsible", "承办单位": "responsible",
@@ -143,7 +188,8 @@ ROLE_LABELS: dict[str, Role] = {
     "责任领导": "leaders", "分管领导": "leaders", "牵头领导": "leaders", "联系领导": "leaders",
     "挂钩领导": "leaders", "责任区领导": "leaders", "牵头区领导": "leaders", "分管区领导": "leaders",
     "牵头市领导": "leaders", "责任市领导": "leaders", "分管市领导": "leaders", "牵头县领导": "leaders",
-    "区领导": "leaders", "市领导": "leaders", "县领导": "leaders",
+    "牵头负责领导": "leaders", "负责领导": "leaders", "包保领导": "leaders", "包抓领导": "leaders",
+    "区领导": "leaders", "市领导": "leaders", "县领导": "leaders", "责任人": "leaders",
     # when
     "完成时限": "deadline", "完成时间": "deadline", "完成期限": "deadline", "时间节点": "deadline",
     "时限要求": "deadline", "时限": "deadline",
@@ -169,8 +215,6 @@ _LABEL = re.compile(
 _SUFFIX = re.compile(rf"(?:为|作为)?(?P<role>{_alternation(ROLE_SUFFIXES)})(?=$|[，,；;。.\s）)】\]])")
 # Adverbs between the units and the role word: "各相关部门按职责分工负责", "区发改委、区财政局共同牵头".
 _ROLE_ADVERB = re.compile(r"(?:按(?:照)?(?:各自)?职责(?:分工)?|分别|共同|具体|予以|做好)+$")
-_OPEN = "（(［[【〔"
-_CLOSE = "）)］]】〕"
 _TRAILING = "。.；;，, \t\u3000"
 
 
@@ -183,6 +227,7 @@ class UnitClause:
     responsible: tuple[str, ...] = ()  # 责任单位: lead alone, co beside a lead
     leaders: tuple[str, ...] = ()
     deadline: str | None = None
+    explicit: bool = False  # named with role words (主办, 牵头单位：…), not a bare list of units
 
     def __add__(self, other: UnitClause) -> UnitClause:
         return UnitClause(
@@ -191,6 +236,7 @@ class UnitClause:
             responsible=_unique(self.responsible + other.responsible),
             leaders=_unique(self.leaders + other.leaders),
             deadline=self.deadline or other.deadline,
+            explicit=self.explicit or other.explicit,
         )
 
     @property
@@ -215,15 +261,15 @@ def _persons(text: str) -> tuple[str, ...]:
 def _with_role(role: Role, text: str) -> UnitClause:
     text = text.strip(_TRAILING)
     if role == "leaders":
-        return UnitClause(leaders=_persons(text))
+        return UnitClause(leaders=_persons(text), explicit=True)
     if role == "deadline":
-        return UnitClause(deadline=text or None)
+        return UnitClause(deadline=text or None, explicit=True)
     units = tuple(split_units(_ROLE_ADVERB.sub("", text)))
     if role == "lead":
-        return UnitClause(lead=units)
+        return UnitClause(lead=units, explicit=True)
     if role == "co":
-        return UnitClause(co=units)
-    return UnitClause(responsible=units)
+        return UnitClause(co=units, explicit=True)
+    return UnitClause(responsible=units, explicit=True)
 
 
 def _parse_suffixed(text: str) -> UnitClause | None:
@@ -263,7 +309,7 @@ def parse_clause(content: str) -> UnitClause | None:
             end = labels[n + 1].start() if n + 1 < len(labels) else len(content)
             word = m.group("b") or m.group("c")
             role = ROLE_LABELS[word]
-            body = content[m.end() : end].strip(_TRAILING + _OPEN + _CLOSE)
+            body = _trim_brackets(content[m.end() : end])
             if role in ("lead", "co", "responsible") and not body:
                 continue
             clause += _with_role(role, body)
@@ -276,6 +322,21 @@ def parse_clause(content: str) -> UnitClause | None:
     if units and all(looks_like_unit(u) for u in units) and not re.search(r"[。：:]", content):
         return UnitClause(lead=units)
     return None
+
+
+def _trim_brackets(text: str) -> str:
+    """Strip separators and the brackets left unmatched at either end ("区发改委）" → "区发改委")."""
+    text = text.strip(_TRAILING)
+    while text:
+        opens = sum(text.count(c) for c in _OPEN)
+        closes = sum(text.count(c) for c in _CLOSE)
+        if text[-1] in _CLOSE and closes > opens:
+            text = text[:-1].strip(_TRAILING)
+        elif text[0] in _OPEN and opens > closes:
+            text = text[1:].strip(_TRAILING)
+        else:
+            break
+    return text
 
 
 def _bracket_start(text: str, close: int) -> int | None:
@@ -294,16 +355,12 @@ def _bracket_start(text: str, close: int) -> int | None:
 def find_unit_clause(text: str) -> tuple[int, int, UnitClause] | None:
     """Find the unit clause a task ends with: (start, end, clause) within ``text``, or None.
 
-    The clause is a bracket group at the end ("（…主办，…协办）", "(牵头单位:…;配合单位:…)",
-    "(市发改委)"), or a label after the task's words ("…。责任单位：区发改委").
+    The clause is a label and what follows it to the end ("…。责任单位：区发改委",
+    "（牵头单位：…；配合单位：…）"), or else a bracket group at the end ("（…主办，…协办）",
+    "(市发改委)"). Labels are tried first, so that a bracket inside the units they name
+    ("责任单位:…,各县(市、区)政府(管委会)") is not taken for a clause of its own.
     """
     stripped = text.rstrip(_TRAILING)
-    if stripped and stripped[-1] in _CLOSE:
-        start = _bracket_start(stripped, len(stripped) - 1)
-        if start is not None:
-            clause = parse_clause(stripped[start + 1 : -1])
-            if clause is not None:
-                return start, len(stripped), clause
     for m in _LABEL.finditer(stripped):
         before = stripped[: m.start()]
         if before and before[-1] not in _TRAILING + _OPEN + _CLOSE + "：:":
@@ -311,10 +368,16 @@ def find_unit_clause(text: str) -> tuple[int, int, UnitClause] | None:
         start = m.start()
         if before and before[-1] in _OPEN:
             start -= 1
-        clause = parse_clause(stripped[m.start() :].rstrip(_CLOSE))
+        clause = parse_clause(_trim_brackets(stripped[m.start() :]))
         if clause is not None:
             return start, len(stripped), clause
         break
+    if stripped and stripped[-1] in _CLOSE:
+        opening = _bracket_start(stripped, len(stripped) - 1)
+        if opening is not None:
+            clause = parse_clause(stripped[opening + 1 : -1])
+            if clause is not None:
+                return opening, len(stripped), clause
     return None
 
 

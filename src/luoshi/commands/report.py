@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from luoshi.errors import LuoshiError
-from luoshi.model import Part, Plan, TaskVerdict
+from luoshi.model import Plan, TaskVerdict
 
 FORMATS = ("docx", "xlsx", "pdf")
 
@@ -143,24 +143,13 @@ def parse_date(text: str | None) -> dt.date | None:
         raise LuoshiError(f"日期“{text}”无法识别。请写成 2021-06-30 的形式。") from exc
 
 
-def judge_part(part: Part, as_of: dt.date | None) -> list[TaskVerdict | None]:
-    """The judge's verdict on each task of ``part`` from its target and progress text."""
-    from luoshi.judge.tasks import judge_task
-
-    project = part.kind == "project_table"
-    out: list[TaskVerdict | None] = []
-    for task in part.tasks:
-        target = task.target if project and task.target else task.text
-        out.append(judge_task(target, task.progress, as_of=as_of, year=part.year, project=project))
-    return out
-
-
-def verdicts_for(part: Part, how: str, as_of: dt.date | None) -> list[TaskVerdict | None]:
-    from luoshi.render.summary import verdicts_from_printed
+def verdicts_for(plan: Plan, index: int, how: str, as_of: dt.date | None) -> list[TaskVerdict | None]:
+    """Each task's verdict: the judge's, or the status printed in the document."""
+    from luoshi.render.summary import judged_verdicts, verdicts_from_printed
 
     if how == "printed":
-        return verdicts_from_printed(part)
-    return judge_part(part, as_of)
+        return verdicts_from_printed(plan.parts[index])
+    return judged_verdicts(plan, index, as_of=as_of)
 
 
 # --------------------------------------------------------------------------- table
@@ -212,7 +201,8 @@ def run_table(args: argparse.Namespace) -> int:
         part = plan.parts[i]
         statuses = None
         if args.status == "judge":
-            statuses = {k: VERDICT_LABELS[v.verdict] for k, v in enumerate(judge_part(part, as_of)) if v is not None}
+            judged = verdicts_for(plan, i, "judge", as_of)
+            statuses = {k: VERDICT_LABELS[v.verdict] for k, v in enumerate(judged) if v is not None}
         kind: LayoutKind | None = "status_table" if part.kind == "decomposition" else None
         label = f"附件{n}" if len(indices) > 1 else None
         layouts.append(layout_part(part, kind=kind, label=label, statuses=statuses))
@@ -303,7 +293,7 @@ def run_summary(args: argparse.Namespace) -> int:
         raise LuoshiError("文件中没有可统计的任务。请用 luoshi parse 检查该文件。")
     as_of = parse_date(args.as_of)
     part = plan.parts[indices[0]]
-    summary = summarize(part, verdicts_for(part, args.status, as_of), as_of=as_of, title=args.title)
+    summary = summarize(part, verdicts_for(plan, indices[0], args.status, as_of), as_of=as_of, title=args.title)
     if not args.output:
         print(summary_text(summary), end="")
         return 0

@@ -18,7 +18,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from luoshi.model import VERDICT_LABELS, Part, Task, TaskVerdict, VerdictValue
+from luoshi.model import VERDICT_LABELS, Part, Plan, Task, TaskVerdict, VerdictValue
 from luoshi.render import gbt9704 as gb
 from luoshi.render.exec_table import table_xml
 from luoshi.render.layout import Column, TableLayout
@@ -107,6 +107,30 @@ def verdicts_from_printed(part: Part) -> list[TaskVerdict | None]:
             out.append(None if not printed else TaskVerdict("unknown", (f"所填状态“{printed}”无法识别",), "printed"))
         else:
             out.append(TaskVerdict(value, (f"文件所列是否完成：{printed}",), "printed"))
+    return out
+
+
+def judged_verdicts(plan: Plan, part_index: int, *, as_of: dt.date | None = None) -> list[TaskVerdict | None]:
+    """The judge's verdict on each task of one part, one for one (None for an empty row).
+
+    Calls ``luoshi.judge.judge_plan`` on that part alone, so the verdicts are those ``luoshi judge``
+    prints; a part of any kind is judged once it carries progress (a plan with units' reports in).
+    """
+    from luoshi.judge import judge_plan
+    from luoshi.judge.table import row_target
+
+    part = plan.parts[part_index]
+    if not any(t.progress for t in part.tasks) and part.kind not in ("status_table", "project_table"):
+        return [None] * len(part.tasks)
+    judged = judge_plan(replace(plan, parts=(part,)), as_of=as_of)
+    rows = iter(judged[0].rows if judged else ())
+    out: list[TaskVerdict | None] = []
+    for task in part.tasks:
+        if row_target(task) or task.progress:
+            row = next(rows, None)
+            out.append(row.verdict if row is not None else None)
+        else:
+            out.append(None)
     return out
 
 

@@ -11,14 +11,12 @@ text has none.
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 from luoshi.model import Block, Indicator, Paragraph, Part, Span, Table, Task
+from luoshi.quantities.indicators import to_indicators
 from luoshi.structure.cell_lines import find_header, read_rows
 from luoshi.structure.meta import (
     find_government,
@@ -213,14 +211,9 @@ def _task_style(items: list[_Item]) -> str | None:
     return max(styles, key=lambda st: (styles[st], -STYLE_RANK.get(st, 2)))
 
 
-def _indicators(text: str) -> tuple[Indicator, ...]:
-    """The task's measurable targets, from the indicator reader once it is installed."""
-    try:
-        module = importlib.import_module("luoshi.quantities.indicators")
-    except ImportError:
-        return ()
-    to_indicators: Callable[[str], Any] = module.to_indicators
-    return tuple(to_indicators(text))
+def _indicators(text: str, span: Span | None = None) -> tuple[Indicator, ...]:
+    """The task's measurable targets, read by the quantity reader."""
+    return tuple(to_indicators(text, span))
 
 
 def _task(item: _Item, section: str | None, subsection: str | None) -> Task:
@@ -234,6 +227,9 @@ def _task(item: _Item, section: str | None, subsection: str | None) -> Task:
             text = text[:-1]
     lead, co = units.roles()
     p = item.paragraph
+    # The span locates the task's words in its first paragraph (a wrapped task runs on past it).
+    offset = max(0, p.text.find(text[:10])) if text else 0
+    span = Span(block=p.index, start=offset, end=min(len(p.text), offset + len(text)))
     return Task(
         number=item.number.numeral if item.number is not None else None,
         text=text,
@@ -243,8 +239,8 @@ def _task(item: _Item, section: str | None, subsection: str | None) -> Task:
         co=co,
         leaders=units.leaders,
         deadline=units.deadline,
-        indicators=_indicators(text),
-        span=Span(block=p.index, start=0, end=len(p.text)),
+        indicators=_indicators(text, span),
+        span=span,
     )
 
 
@@ -370,7 +366,7 @@ def _cell_line_tasks(paragraphs: list[Paragraph]) -> tuple[Task, ...] | None:
             co=tuple(r.cells.get("co", ())),
             leaders=tuple(r.cells.get("leaders", ())),
             deadline="；".join(r.cells["deadline"]) if r.cells.get("deadline") else None,
-            indicators=_indicators(r.text),
+            indicators=_indicators(r.text, r.span),
             span=r.span,
         )
         for r in rows

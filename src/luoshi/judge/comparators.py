@@ -65,10 +65,12 @@ def compare(value: float, unit: str | None, ind: Indicator, settings: JudgeSetti
     """Compare a figure (``value`` in ``unit``) with a numeric target."""
     assert ind.value is not None
     target = ind.value
+    scale = 1.0  # gaps are printed in the target's own unit (0.02亿美元, not 2000000美元)
     if not percent_like(ind) and unit is not None and ind.unit is not None:
         value, _ = to_base(value, unit)
         target, _ = to_base(target, ind.unit)
-        show_unit = to_base(1.0, ind.unit)[1] or ""
+        scale = to_base(1.0, ind.unit)[0] or 1.0
+        show_unit = ind.unit
     else:
         show_unit = "个百分点" if ind.kind in ("growth", "reduction") else (ind.unit or "")
     cmp = effective_comparator(ind, settings)
@@ -78,18 +80,20 @@ def compare(value: float, unit: str | None, ind: Indicator, settings: JudgeSetti
         if not percent_like(ind) and ind.unit is not None and unit is not None:
             band = abs(target) * settings.level_band_rel
         if gap < -band - _EPS:
-            return Comparison(False, f"低于目标区间下限（差{fmt(-gap - band, show_unit)}）")
+            return Comparison(False, f"低于目标区间下限（差{fmt((-gap - band) / scale, show_unit)}）")
         if gap > band + _EPS:
             if settings.band_upper_fails:
-                return Comparison(False, f"高于目标区间上限（超{fmt(gap - band, show_unit)}）")
+                return Comparison(False, f"高于目标区间上限（超{fmt((gap - band) / scale, show_unit)}）")
             return Comparison(True, "已达标（超过目标）")
         return Comparison(True, "在目标区间内，已达标")
     if cmp in (">=", ">"):
         ok = gap >= -_EPS if cmp == ">=" else gap > _EPS
-        return Comparison(ok, "已达标" if ok else f"未达标（差{fmt(round(-gap, 4), show_unit)}）")
+        return Comparison(ok, "已达标" if ok else f"未达标（差{fmt(round(-gap / scale, 4), show_unit)}）")
     if cmp in ("<=", "<"):
         ok = gap <= _EPS if cmp == "<=" else gap < -_EPS
-        return Comparison(ok, "控制在目标内，已达标" if ok else f"超出上限（超{fmt(round(gap, 4), show_unit)}）")
+        return Comparison(
+            ok, "控制在目标内，已达标" if ok else f"超出上限（超{fmt(round(gap / scale, 4), show_unit)}）"
+        )
     if cmp == "==0":
         ok = abs(value) <= _EPS
         return Comparison(ok, "未发生，已达标" if ok else f"发生{fmt(value, unit)}，未达标")

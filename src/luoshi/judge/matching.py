@@ -81,16 +81,20 @@ def match(indicators: Sequence[Indicator], observations: Sequence[Observation]) 
     for o, i in owner.items():
         if scores[(i, o)] >= best[i] - _TIE:
             out[i].append(observations[o])
-    # A task with one numeric target and figures in its very unit that name nothing: they report it.
-    if len(numeric) == 1 and not out[numeric[0]]:
-        i = numeric[0]
+    # Figures that name nothing, in a unit only one target of the task is measured in: they report it
+    # ("实际使用外资2.8亿美元" ← "1-10月完成2.78亿美元").
+    for i in numeric:
         ind = indicators[i]
-        lone = [
+        if out[i] or not ind.unit or percent_like(ind):
+            continue
+        rivals = [j for j in numeric if j != i and same_scale(indicators[j].unit, ind.unit) and indicators[j].unit]
+        if rivals:
+            continue
+        out[i] = [
             obs
             for o, obs in enumerate(observations)
-            if (i, o) in scores and ind.unit and obs.unit and same_scale(ind.unit, obs.unit) and not percent_like(ind)
+            if o not in owner and (i, o) in scores and obs.unit and same_scale(ind.unit, obs.unit)
         ]
-        out[i] = lone
     order = {id(obs): n for n, obs in enumerate(observations)}
     for lst in out:
         lst.sort(key=lambda obs: order[id(obs)])

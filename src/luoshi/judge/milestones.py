@@ -49,8 +49,10 @@ _STAGES: tuple[tuple[str, Stage], ...] = (
         r"桩基|试桩|支护|围护|地连墙|支撑梁|土方|基础",
         Stage("基础施工", 3, 3.5),
     ),
+    (r"主体|结构施工|结构", Stage("主体施工", 4, 5)),
     (
-        r"主体|地上[一二三四五六七八九十\d]+层|(?:施工|建设)至[一二三四五六七八九十\d]+层|[一二三四五六七八九十\d]+层(?:结构|浇筑|施工|主体)?|结构施工|结构",
+        r"地上[一二三四五六七八九十\d]+层|(?:施工|建设)至[一二三四五六七八九十\d]+层|"
+        r"(?<![负B\d一二三四五六七八九十下])[一二三四五六七八九十\d]+层(?:结构|浇筑|施工)?",
         Stage("主体施工", 4, 5),
     ),
     (r"验收", Stage("竣工交付", 7, 7)),
@@ -59,13 +61,14 @@ _STAGES: tuple[tuple[str, Stage], ...] = (
     (r"挂牌|招投标|招标|开标", Stage("挂牌招标", 1, 1.25)),
     (r"征收|拆迁|搬迁", Stage("征收拆迁", 0.5, 1)),
     (r"规划|设计|可研|立项|勘察|勘测|预审|意见书|方案|备案|许可|手续|合作方", Stage("前期", 0, 0.5, generic=True)),
-    (r"施工|建设|改造|修缮|加固|出新|重建|整治", Stage("施工", 2, 7, generic=True)),
+    (r"施工|建设|改造|修缮|加固|出新|重建|整治|(?:总)?工程量|形象进度", Stage("施工", 2, 7, generic=True)),
 )
 _STAGE_RE = [(re.compile(p), s) for p, s in _STAGES]
 # Words with a stage's name that are not the stage: the contractor, the drawings, the permit, papers.
 _NOT_STAGE = re.compile(
     r"施工(?:单位|图|许可|招标|方|队伍|合同|总包)|监理|(?:设计|勘察)单位|施工进度|(?:验收|竣工|交付)(?:资料|手续|申请|准备)|"
-    r"(?:建设|施工)(?:方|单位|用地|规模|内容|标准)|楼层|层次|高层|多层|基础(?:设施|建筑|数据|工作)|结构(?:调整|安全|优化)"
+    r"(?:建设|施工)(?:方|单位|用地|规模|内容|标准)|楼层|层次|高层|多层|基础(?:设施|建筑|数据|工作)|结构(?:调整|安全|优化)|"
+    r"(?:景观|绿化|装修|幕墙|主体|结构)的?(?:方案|设计|图纸|招标)|(?:市场|责任|创新|投资|经营|运营)主体|主体责任"
 )
 _NEGATION = re.compile(r"(尚未|暂未|仍未|均未|未能|没有|未|无法)(出|进行|开始|开展|实现|完成|达到|进入|到|能)?\s*$")
 _PLANNED = re.compile(r"(准备|拟|即将|计划|待|筹备)\s*$")
@@ -124,6 +127,13 @@ def subject_codes(text: str) -> set[str]:
     return codes
 
 
+def nest_codes(current: set[str] | frozenset[str], own: set[str]) -> set[str]:
+    """The codes a segment speaks of: buildings (5#) named after a plot (08-28) belong to that plot."""
+    if own and all(c.endswith("#") for c in own):
+        return {c for c in current if not c.endswith("#")} | own
+    return set(own)
+
+
 def _codes_meet(a: set[str], b: set[str]) -> bool:
     """Whether two sets of codes name a common part (C matches C1 and C2; 09-10 matches 09-10)."""
     for x in a:
@@ -180,6 +190,8 @@ def read_stages(text: str) -> Reading:
             complete = bool(_COMPLETE_AFTER.search(after) or _COMPLETE_BEFORE.search(head[-24:]))
             if complete and _PERCENT_DONE.search(after[:16]):
                 complete = False
+            if complete and stage.start == 4 and _FLOOR.search(text):
+                complete = False  # "11层浇筑完成": one floor done, not the structure
             rank = stage.done if complete else stage.start
             if best is None or rank > best:
                 best, best_name = rank, stage.name + ("完成" if complete and stage.done > stage.start else "")
@@ -189,10 +201,16 @@ def read_stages(text: str) -> Reading:
     return Reading(best, best_name, tuple(negated), max(floors) if floors else None, planned)
 
 
+# Words that make a task a construction project wherever they appear (主体 alone may be 市场主体).
+_PROJECT_WORDS = re.compile(
+    r"开工|动工|桩基|封顶|竣工|竣备|交付使用|完成交付|主体(?:结构|施工|工程|完工)|二次结构|精装修|幕墙|外立面|"
+    r"土方|地下室|正负零|挂牌出让|供地|地块"
+)
+
+
 def is_milestone_text(text: str) -> bool:
-    """Whether ``text`` states a project's stage (a specific ladder word, not only 建设/施工)."""
-    cleaned = _NOT_STAGE.sub("", text)
-    return any(not stage.generic and rx.search(cleaned) for rx, stage in _STAGE_RE)
+    """Whether ``text`` states a construction project's stages (开工, 桩基, 主体施工, 封顶, 竣工…)."""
+    return bool(_PROJECT_WORDS.search(_NOT_STAGE.sub("", text)))
 
 
 def names_stage(text: str) -> bool:
@@ -218,7 +236,7 @@ def _pieces(progress: str) -> list[_Piece]:
         for seg in segments(clause.text):
             own = subject_codes(seg)
             if own:
-                codes = own
+                codes = nest_codes(codes, own)
                 context = seg
             else:
                 context = (context + "，" + seg) if context else seg
@@ -257,7 +275,7 @@ def requirements(target: str) -> tuple[list[Requirement], list[str]]:
         for seg in segments(clause.text):
             own = subject_codes(seg)
             if own:
-                codes, subject = own, seg
+                codes, subject = nest_codes(codes, own), seg
             elif _subject_words(seg):
                 # A segment naming its own subject ("南区土方外运施工") ends the codes of the one before;
                 # one naming only a stage ("主体施工") continues it.
@@ -299,8 +317,12 @@ def _relevant(req: Requirement, pieces: Sequence[_Piece]) -> tuple[list[_Piece],
 _NAMES = {0: "前期", 0.5: "征收拆迁", 1: "挂牌招标", 1.5: "出让供地", 2: "开工", 3: "基础施工", 3.5: "基础完成"}
 
 
-def judge_requirement(req: Requirement, pieces: Sequence[_Piece]) -> IndicatorVerdict:
-    """Compare one milestone with the progress pieces about the same part of the project."""
+def judge_requirement(req: Requirement, pieces: Sequence[_Piece], *, renovation: bool = False) -> IndicatorVerdict:
+    """Compare one milestone with the progress pieces about the same part of the project.
+
+    In a renovation (a target with fit-out or 改造 stages only), works started on site are the
+    fit-out under way: there is no structure to build first.
+    """
     hits, matched = _relevant(req, pieces)
     text = "，".join(dict.fromkeys(p.text for p in hits))
     reached: float | None = None
@@ -330,6 +352,9 @@ def judge_requirement(req: Requirement, pieces: Sequence[_Piece]) -> IndicatorVe
         rule = f"{goal}；{seen}；进展未写明形象进度，需人工研判"
         return IndicatorVerdict(indicator, "unknown", (rule, *notes), rule)
     stage_text = f"已到“{reached_name}”"
+    if renovation and req.rank == 6 and 2 <= reached < 6:
+        reached = 6
+        stage_text += "（改造、装修类项目，进场施工即装修施工）"
     if reached + 1e-9 < req.rank:
         outcome = f"{stage_text}，未达“{req.stage}”"
         if stopped:
@@ -349,4 +374,5 @@ def judge_milestones(target: str, progress: str) -> tuple[list[IndicatorVerdict]
     """Verdicts for every milestone ``target`` sets, and its segments that set no milestone."""
     reqs, rest = requirements(target)
     pieces = _pieces(progress)
-    return [judge_requirement(r, pieces) for r in reqs], rest
+    renovation = bool(reqs) and all(r.rank >= 6 or r.stage.startswith("施工") for r in reqs)
+    return [judge_requirement(r, pieces, renovation=renovation) for r in reqs], rest

@@ -16,7 +16,6 @@ from collections.abc import Sequence
 
 from luoshi.judge.text import (
     Clause,
-    Signals,
     is_negated,
     overlap,
     quote,
@@ -101,7 +100,8 @@ def judge_statement(
         return out("not_done", f"进展称{what}")
     if positive:
         return out("done", "进展称已完成/已达到")
-    clause, as_forecast = echoed(target, clauses)
+    # The end state may be restated in any sentence ("…，增速与经济增长同步").
+    clause, as_forecast = echoed(target, sentences(progress))
     if clause is not None and not as_forecast:
         return out("done", "进展写明已达到目标所述状态")
     if sig.forecast_done or (clause is not None and as_forecast):
@@ -111,10 +111,8 @@ def judge_statement(
         return out("unknown", "仅有预计，年中不据预计判定，需人工研判")
     if sig.pending:
         return out("unknown", "结果待出，需人工研判")
-    if sig.activity and _PROCESS.search(target.strip()) and not sig.hedge:
-        return out("done", "过程性目标，进展记有具体工作")
     if sig.activity and _PROCESS.search(target.strip()):
-        return out("done", "过程性目标，进展记有具体工作（部分仍在推进）")
+        return out("done", "过程性目标，进展记有具体工作" + ("（部分仍在推进）" if sig.hedge else ""))
     if sig.hedge:
         return out("unknown", "进展只称正在推进，未写明是否完成，需人工研判")
     return out("unknown", "进展未写明是否完成，需人工研判")
@@ -143,7 +141,3 @@ def judge_zero_event(ind: Indicator, progress: str) -> IndicatorVerdict:
         return IndicatorVerdict(ind, "not_done", (rule,), rule)
     rule = f"{goal}；进展：{quote(clause.text)}；未发生，已达标"
     return IndicatorVerdict(ind, "done", (rule,), rule)
-
-
-def signals_of(progress: str) -> Signals:
-    return read_signals(progress)

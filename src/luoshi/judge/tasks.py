@@ -24,7 +24,17 @@ from luoshi.judge.matching import match
 from luoshi.judge.milestones import is_milestone_text, judge_milestones
 from luoshi.judge.settings import DEFAULT_SETTINGS, JudgeSettings
 from luoshi.judge.statements import judge_statement, judge_zero_event
-from luoshi.judge.text import ADJUSTED, CLAIM, EXTERNAL_MISSED, is_negated, overlap, quote, sentences, split_forecast
+from luoshi.judge.text import (
+    ADJUSTED,
+    CLAIM,
+    EXTERNAL_MISSED,
+    is_negated,
+    overlap,
+    quote,
+    segments,
+    sentences,
+    split_forecast,
+)
 from luoshi.judge.time_progress import is_year_end
 from luoshi.model import Indicator, IndicatorVerdict, Observation, Task, TaskVerdict
 
@@ -112,7 +122,7 @@ def judge_task(
         ms, _rest = judge_milestones(target, progress)
         parts.extend(ms)
         # Floors, plots and buildings counted in a milestone target are judged by its stages.
-        inds = [i for i in inds if not (i.unit and _PART_UNITS.match(i.unit.strip()))]
+        inds = [i for i in inds if not (i.value is not None and (not i.unit or _PART_UNITS.match(i.unit.strip())))]
         if not ms:
             milestone_task = False
 
@@ -142,12 +152,12 @@ def judge_task(
         elif ind.kind in NUMERIC_KINDS and ind.value is not None:
             verdict = judge_numeric(ind, matched[n], as_of=as_of, year=year, settings=settings)
             if verdict is None:
-                fallback = judge_statement(ind, ind.text, progress, year_end=year_end)
+                fallback = judge_statement(ind, target_clause(target, ind), progress, year_end=year_end)
                 verdict = _figure_missing(ind, fallback)
         elif ind.kind in ("qualitative", "milestone") or ind.external or ind.value is None:
             if milestone_task and ind.kind in ("milestone", "qualitative") and not ind.external:
                 continue  # the stage ladder judged it
-            verdict = judge_statement(ind, ind.text, progress, year_end=year_end)
+            verdict = judge_statement(ind, target_clause(target, ind), progress, year_end=year_end)
         if verdict is not None:
             parts.append(verdict)
             judged_any = True
@@ -156,6 +166,15 @@ def judge_task(
         # No target the reader could read: the target as a whole, from the text.
         parts.append(judge_statement(None, target, progress, year_end=year_end))
     return combine(parts, progress, adjustment=adjustment, year_end=year_end)
+
+
+def target_clause(target: str, ind: Indicator) -> str:
+    """The words of ``target`` that set ``ind`` (its comma segment), for reading the text about it."""
+    for clause in sentences(target):
+        for seg in segments(clause.text):
+            if ind.text and ind.text in seg:
+                return seg
+    return f"{ind.metric or ''}{ind.text}"
 
 
 def _figure_missing(ind: Indicator, fallback: IndicatorVerdict) -> IndicatorVerdict:
@@ -175,7 +194,8 @@ def combine(
 ) -> TaskVerdict:
     """The task's verdict from its targets' verdicts, the text's explicit misses and its claims."""
     reasons = [r for p in parts for r in p.reasons]
-    if adjustment is not None and all(p.verdict in ("done", "deemed_done", "unknown") for p in parts):
+    if adjustment is not None:
+        # The approval overrides the figures: they are listed, the task is counted as done.
         return TaskVerdict(
             verdict="deemed_done",
             reasons=(*reasons, f"目标调整：{quote(adjustment, 80)}"),

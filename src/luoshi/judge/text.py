@@ -103,7 +103,7 @@ def segments(sentence: str) -> list[str]:
             depth += 1
         elif ch in "）)”’》":
             depth = max(0, depth - 1)
-        if depth == 0 and _SEGMENT.match(ch) and ch not in "、:：":
+        if depth == 0 and _SEGMENT.match(ch) and ch != "、":
             if "".join(cur).strip():
                 out.append("".join(cur).strip())
             cur = []
@@ -163,7 +163,8 @@ EXTERNAL_MET = re.compile(
 # An approved change of target, a withdrawn measure, or a measure that cannot be counted.
 ADJUSTED = re.compile(
     r"视同完成|视为完成|统计口径缺失|口径缺失|(已?同意|批准|核准)[^，。；]{0,6}(调整|取消|核减|撤销)|"
-    r"(目标|指标|任务)[^，。；]{0,4}(已|经)[^，。；]{0,8}(调整|取消|核减)|不再(考核|统计|列入)"
+    r"(目标|指标|任务)[^，。；]{0,4}(已|经)[^，。；]{0,8}(调整|取消|核减)|不再(考核|统计|列入)|"
+    r"(已|经)[^，。；]{0,6}(调整|核减)[^，。；]{0,2}(年度)?(目标|指标|任务)"
 )
 # A unit's own claim that everything is done ("均已完成", "完成…目标任务").
 CLAIM = re.compile(r"(均|全部|各项)?已?完成[^，。；]{0,16}?(目标任务|目标|任务|要求)|(均|全部)已?完成")

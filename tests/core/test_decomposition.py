@@ -264,3 +264,32 @@ def test_a_typed_number_wins_over_a_list_label() -> None:
     )
     part = decomposition.parse_part(None, blocks)
     assert part is not None and [t.number for t in part.tasks] == ["1", "2"]
+
+
+# --------------------------------------------------------------------------- other layouts and contents
+
+
+def test_a_table_printed_one_cell_per_line_gives_one_task_per_row() -> None:
+    part = the_part(
+        "2016年民生实事目标任务分解表\n序号\n民生实事\n责任单位\n完成时限\n"
+        "1\n新建2座人行天桥。\n县住建局\n县交通局\n9月底前\n"
+        "2\n开工建设县老年养护楼。\n县民政局\n5月底前\n开工建设老年大学。\n12月底前\n"
+        "3\n城区新建1个农贸市场。\n县商务局\n12月底前\n分享到:\n"
+    )
+    assert [(t.number, t.text, t.lead, t.deadline) for t in part.tasks] == [
+        ("1", "新建2座人行天桥。", ("县住建局", "县交通局"), "9月底前"),
+        ("2", "开工建设县老年养护楼。", ("县民政局",), "5月底前"),
+        # a row without a number shares the merged units cell of the row before
+        (None, "开工建设老年大学。", ("县民政局",), "12月底前"),
+        ("3", "城区新建1个农贸市场。", ("县商务局",), "12月底前"),
+    ]
+    assert part.year == 2016
+
+
+def test_tasks_carry_the_indicators_of_their_text() -> None:
+    part = the_part(f"{NOTICE}1.地区生产总值增长6%。（区发改委主办）\n2.新增就业1万人。（区人社局主办）\n")
+    growth = part.tasks[0].indicators[0]
+    assert (growth.kind, growth.comparator, growth.value, growth.unit) == ("growth", ">=", 6.0, "%")
+    task_span = part.tasks[0].span
+    assert growth.span is not None and task_span is not None
+    assert growth.span.block == task_span.block

@@ -1,0 +1,71 @@
+"""A plan's government, year and title, read from its notice and title line."""
+
+from __future__ import annotations
+
+import pytest
+
+from luoshi.structure.meta import find_government, find_year, local_government, looks_like_title, title_from_notice
+
+
+@pytest.mark.parametrize(
+    ("name", "local"),
+    [
+        ("鼓楼区", "鼓楼区"),
+        ("南京市玄武区", "玄武区"),
+        ("广州市", "广州市"),
+        ("山东省滕州市", "滕州市"),
+        ("济南市市中区", "市中区"),
+        ("上海市浦东新区", "浦东新区"),
+        ("四川省达州市大竹县", "大竹县"),
+        ("区", None),
+    ],
+)
+def test_the_government_is_the_most_local_level_of_its_name(name: str, local: str | None) -> None:
+    assert local_government(name) == local
+
+
+@pytest.mark.parametrize(
+    ("lines", "government"),
+    [
+        (["区政府关于印发《2021年…》的通知", "鼓楼区人民政府", "2021年3月1日"], "鼓楼区"),
+        (["各街道办事处:", "南京市玄武区人民政府", "2023年2月24日"], "玄武区"),
+        (["玄武区人民政府关于印发2023年区政府主要工作目标任务分解落实方案的通知"], "玄武区"),
+        (["| 发布机构: | 玄武区人民政府 | 生成日期: | 2023-02-27 |"], "玄武区"),
+        (["滕州市人民政府办公室关于印发…的通知"], "滕州市"),
+        (["区人民政府办公室关于印发…的通知", "区政府各部门："], None),
+    ],
+)
+def test_the_government_is_read_from_the_notice(lines: list[str], government: str | None) -> None:
+    assert find_government(lines) == government
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("2021年区政府主要工作目标任务分解落实方案", 2021),
+        ("二〇二三年重点工作任务分解", 2023),
+        ("关于推进人才集聚工程的实施意见", None),
+        (None, None),
+    ],
+)
+def test_the_year_is_the_first_one_the_title_names(text: str | None, year: int | None) -> None:
+    assert find_year(text) == year
+
+
+@pytest.mark.parametrize(
+    ("line", "is_title"),
+    [
+        ("2021年区政府主要工作目标任务分解落实方案", True),
+        ("2016年民生实事目标任务分解表", True),
+        ("2023年区政府工作报告重点任务分解", True),
+        ("区政府关于印发《2021年区政府主要工作目标任务分解落实方案》的通知", False),
+        ("现将方案印发给你们，请认真组织实施。", False),
+    ],
+)
+def test_a_plan_title_line_is_told_from_the_notice(line: str, is_title: bool) -> None:
+    assert looks_like_title(line) is is_title
+
+
+def test_the_title_inside_a_notice_is_read_from_its_book_marks() -> None:
+    notice = "区政府关于印发《2021年区政府主要工作目标任务分解落实方案》的通知"
+    assert title_from_notice(notice) == "2021年区政府主要工作目标任务分解落实方案"

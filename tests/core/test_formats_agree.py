@@ -85,8 +85,6 @@ CASES = [(s, how) for s in SEEDS for how in ("docx", "docx-typed", "html")] + [(
 PLAN_XFAIL = {
     ("001", "docx"): "decomposition builds a section title from read_label(), which strips the space Word "
     "prints after the label '1、 ' (suff=space): '1、关于…' where the text has '1、 关于…'",
-    ("002", "docx"): "narrative takes a section title from Paragraph.text alone, without its list_label: "
-    "'鼓楼区2020年…完成情况表' where the text has '2、鼓楼区2020年…完成情况表'",
 }
 
 

@@ -7,7 +7,8 @@ quantity reader, read as a target:
   for measures where less is better (浓度, 发病率, 死亡率, 能耗…) which get ``<=``;
 - a ceiling (控制在/以下/以内/不超过) is kind ``limit``; 不发生… is ``zero_event`` (``==0``);
 - a count that only describes the subject of another figure in the same clause ("全年81个实施类
-  项目完成投资141.5亿元") and a figure used as an attribute ("近38亿元的经济产出") are left out;
+  项目完成投资141.5亿元"), a count that is the scope of a process ("加快48个在建项目建设进度")
+  and a figure used as an attribute ("近38亿元的经济产出") are left out;
 - a text with no number gives one indicator: ``qualitative`` (与经济增长同步, 稳中提质…) or
   ``milestone`` when it names a construction milestone (竣工, 封顶, 开工, 交付…);
 - 达市目标 / 市定标准 / 市下达 mark the indicators ``external=True`` (the value is the city's).
@@ -25,6 +26,7 @@ from luoshi.quantities.reader import read_quantities
 
 _EXTERNAL = re.compile(r"达(?:到)?(?:省|市)(?:定)?(?:目标|标准|要求)|(?:省|市)定标准|(?:省|市)下达|(?:省|市)目标")
 _LESS_IS_BETTER = re.compile(r"浓度|发病率|死亡率|事故|能耗|水耗|失业率|空置率|投诉|案件数|排放|PM2\.5|发生率")
+_PROCESS = re.compile(r"(?:进度|前期工作|前期)$")
 _MILESTONE = re.compile(r"竣工|封顶|开工|交付|交房|建成|投用|投入使用|完工|开园|开业|通车|挂牌|揭牌|落地|启用|运营")
 
 
@@ -40,6 +42,9 @@ def _is_descriptor(q: Quantity, others: list[Quantity], text: str) -> bool:
         return True
     if q.kind != "count":
         return False
+    # "加快48个在建项目建设进度", "做好56个储备项目前期工作": the count is the scope of a process.
+    if q.metric and _PROCESS.search(q.metric):
+        return True
     for o in others:
         if o.start >= q.end and o.value is not None and o.kind in ("amount", "growth", "ratio"):
             between = text[q.end : o.start]
@@ -57,8 +62,12 @@ def target_comparator(q: Quantity) -> Comparator | None:
     return ">="
 
 
-def to_indicators(text: str, span: Span | None = None) -> list[Indicator]:
-    """The indicators of one target text (see the module docstring); never empty for non-empty text."""
+def to_indicators(text: str, span: Span | None = None, *, fallback: bool = True) -> list[Indicator]:
+    """The indicators of one target text (see the module docstring); never empty for non-empty text.
+
+    With ``fallback=False`` a text without any quantity (or qualitative target phrase) gives no
+    indicator instead of one qualitative/milestone indicator: for finding target sentences in prose.
+    """
     if not text or not text.strip():
         return []
     external = bool(_EXTERNAL.search(text))
@@ -83,7 +92,7 @@ def to_indicators(text: str, span: Span | None = None) -> list[Indicator]:
                 external=external,
             )
         )
-    if not indicators:
+    if not indicators and fallback:
         stripped = text.strip()
         lead = len(text) - len(text.lstrip())
         kind = "milestone" if _MILESTONE.search(stripped) else "qualitative"

@@ -105,6 +105,7 @@ _SUFFIX_CMP: tuple[tuple[str, Comparator], ...] = (
     ("左右", "~"),
     ("上下", "~"),
 )
+_CATEGORY_UNITS = ("岁", "级", "层", "米")
 _LETTER_UNITS = ("μg/m³", "μg/m3", "ug/m³", "ug/m3", "mg/m³", "mg/m3", "TEU")
 _ADDRESS_BEFORE = "村路街巷弄所苑庄园"
 _ADDRESS_UNITS = ("幢", "栋", "号", "号楼", "室", "弄")
@@ -125,11 +126,6 @@ _LEAD_STRIP = (
     "同时",
     "并且",
     "以及",
-    "并",
-    "且",
-    "和",
-    "及",
-    "与",
     "、",
     "全年",
     "今年以来",
@@ -167,7 +163,7 @@ _LEAD_STRIP = (
 _TAIL_STRIP = (*_NEUTRAL, "同比", "分别", "等", "约", "近", "的", "有", "其中")
 _TAIL_GROWTH = re.compile(r"(?:保持|实现)?(?:稳步|稳定|平稳|持续|较快|同比)?(?:增长|增幅|增速|下降)[、，,]?$")
 _QUOTES = str.maketrans("", "", "“”‘’\"'《》「」『』")
-_FOLLOW = re.compile(r"[\u4e00-\u9fff“”‘’\"A-Za-z《》][^，,。；;：:、\d]*")
+_FOLLOW = re.compile(r"[\u4e00-\u9fff“”‘’\"A-Za-z《》][^，,。；;：:、\d]*?(?=[和及与]\d|[，,。；;：:、\d]|$)")
 _DISTRIBUTE_HEADS = ("产业", "行业", "收入", "企业", "项目", "产值", "投资", "增加值", "业")
 
 
@@ -320,7 +316,7 @@ def _read_sentence(s: str, s_index: int, last_unit: str | None, last_metric: dic
         if i in numbered:
             continue
         qm = _QUALITATIVE.search(clause)
-        if not qm:
+        if not qm or clause.startswith("的", qm.end()):
             continue
         metric = _clean_metric(clause[: qm.start()])
         quantities.append(
@@ -397,9 +393,21 @@ def _read_number(
         if s.startswith(word, end):
             comparator = cmp
             end += len(word)
+            # "10亿元以上项目", "65岁以上老人": a threshold naming a category, not a quantity.
+            if (
+                word in ("以上", "以下")
+                and unit
+                and re.match(r"[\u4e00-\u9fff]", s[end : end + 1])
+                and (unit_class(unit) == "amount" or unit.endswith(_CATEGORY_UNITS))
+            ):
+                return None
             break
     # The words before the number: comparator, growth or reduction, neutral verbs.
     seg_start = max(clauses[clause][0] if clauses else 0, prev_end_in_clause.get(clause, 0))
+    if clause in prev_end_in_clause:
+        # Right after another figure, a connective starts the next item: "…1项目标和3项…".
+        while seg_start < a and s[seg_start] in "和及与并且、 ":
+            seg_start += 1
     lead = s[seg_start:a]
     start = a
     prefix_cmp: Comparator | None = None
@@ -477,8 +485,8 @@ def _read_number(
         comparator = "="
     follow = _FOLLOW.match(s, end + 1 if s.startswith("的", end) else end)
     has_following = bool(follow and len(follow.group(0).strip('“”‘’"')) >= 2)
-    if cls == "count" and follow and has_following:
-        # "完成27栋无水高层建筑整治": the thing counted follows its classifier.
+    if follow and has_following and (cls == "count" or (cls == "amount" and len(metric or "") <= 4)):
+        # "完成27栋无水高层建筑整治", "补齐30公里雨水管网": what is counted follows the unit.
         following = _clean_metric(follow.group(0))
         if following:
             metric = following
@@ -596,6 +604,9 @@ def _inherit_metrics(hits: list[_Hit], last_metric: dict[str, str]) -> None:
         if h.metric:
             continue
         earlier = [x for x in hits[:i] if x.metric]
+        if h.kind == "growth" and i > 0 and hits[i - 1].metric and hits[i - 1].kind not in ("count",):
+            h.metric = hits[i - 1].metric
+            continue
         if h.kind == "growth":
             pick = next((x for x in reversed(earlier) if x.kind == "growth"), None) or next(
                 (x for x in reversed(earlier) if x.kind == "amount"), None

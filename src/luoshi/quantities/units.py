@@ -193,12 +193,18 @@ def match_unit(text: str, pos: int) -> tuple[str, str, int] | None:
     p = pos + len(mult)
     # "4.7万余件", "5500余户": 余/多 may sit between the number (and multiplier) and the unit.
     q = p + 1 if p < len(text) and text[p] in "余多" else p
+    best: tuple[str, str, int] | None = None
     for base in _BASES:
         if text.startswith(base, q):
-            return mult, base, q + len(base)
+            best = (mult, base, q + len(base))
+            break
+    # A label word wins when it is longer ("100周年" is an anniversary, not 100 周).
     for label in LABEL_UNITS:
-        if text.startswith(label, p):
-            return mult, label, p + len(label)
+        if text.startswith(label, p) and (best is None or p + len(label) > best[2]):
+            best = (mult, label, p + len(label))
+            break
+    if best is not None:
+        return best
     if mult:
         return mult, "", p
     return None

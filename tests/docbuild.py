@@ -154,6 +154,7 @@ def to_docx(doc: Document, *, numbering: Literal["auto", "typed"] = "auto") -> b
     body = out.element.body
     sect = body[-1]  # new blocks go before the section properties
     lists: list[tuple[int, str, int]] = []  # (abstractNumId/numId, punctuation, start)
+    first_id = 1000  # above the ids of the template's own lists
     current: tuple[int, str, int] | None = None  # the list being continued: (id, punctuation, last number)
     for block in doc.blocks:
         if isinstance(block, Table):
@@ -168,8 +169,8 @@ def to_docx(doc: Document, *, numbering: Literal["auto", "typed"] = "auto") -> b
         elif item is not None:
             n, punct, rest = item
             if current is None or current[1] != punct or current[2] + 1 != n:
-                lists.append((len(lists) + 1, punct, n))
-                current = (len(lists), punct, n)
+                lists.append((first_id + len(lists), punct, n))
+                current = (lists[-1][0], punct, n)
             else:
                 current = (current[0], punct, n)
             p = out.add_paragraph(rest)
@@ -180,12 +181,14 @@ def to_docx(doc: Document, *, numbering: Literal["auto", "typed"] = "auto") -> b
             p = out.add_paragraph(text)
         # python-docx appends at the end of the body; keep document order with the tables.
         sect.addprevious(p._p)
+    if doc.blocks and isinstance(doc.blocks[-1], Table):
+        sect.addprevious(parse_xml(f"<w:p {_W_NS}/>"))  # Word always ends a body with a paragraph
     if lists:
         numbering_el = out.part.numbering_part.element
         first_num = numbering_el.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}num")
         for ident, punct, start in lists:
             abstract = parse_xml(
-                f'<w:abstractNum {_W_NS} w:abstractNumId="{ident + 100}">'
+                f'<w:abstractNum {_W_NS} w:abstractNumId="{ident}">'
                 '<w:multiLevelType w:val="singleLevel"/>'
                 f'<w:lvl w:ilvl="0"><w:start w:val="{start}"/><w:numFmt w:val="decimal"/>'
                 f'<w:suff w:val="{"space" if punct.endswith(" ") else "nothing"}"/>'
@@ -198,7 +201,7 @@ def to_docx(doc: Document, *, numbering: Literal["auto", "typed"] = "auto") -> b
                 numbering_el.append(abstract)
         for ident, _punct, _start in lists:
             numbering_el.append(
-                parse_xml(f'<w:num {_W_NS} w:numId="{ident}"><w:abstractNumId w:val="{ident + 100}"/></w:num>')
+                parse_xml(f'<w:num {_W_NS} w:numId="{ident}"><w:abstractNumId w:val="{ident}"/></w:num>')
             )
     buf = io.BytesIO()
     out.save(buf)

@@ -183,12 +183,12 @@ class Numbering:
             return
         for an in numbering.iterchildren(_W + "abstractNum"):
             aid = an.get(_W + "abstractNumId")
-            if aid is not None:
+            if aid is not None and aid not in self._abstract:  # a duplicate id: the first one counts, as in Word
                 self._abstract[aid] = _levels(an)
         for num in numbering.iterchildren(_W + "num"):
             nid = num.get(_W + "numId")
             aid = _val(num.find(_W + "abstractNumId"))
-            if nid is None or aid is None:
+            if nid is None or aid is None or nid in self._num_abstract:
                 continue
             self._num_abstract[nid] = aid
             overrides: dict[int, Level | int] = {}

@@ -193,43 +193,37 @@ def combine(
     year_end: bool = True,
 ) -> TaskVerdict:
     """The task's verdict from its targets' verdicts, the text's explicit misses and its claims."""
-    reasons = [r for p in parts for r in p.reasons]
+    parts = list(parts)
     if adjustment is not None:
         # The approval overrides the figures: they are listed, the task is counted as done.
         return TaskVerdict(
             verdict="deemed_done",
-            reasons=(*reasons, f"目标调整：{quote(adjustment, 80)}"),
+            reasons=(*(r for p in parts for r in p.reasons), f"目标调整：{quote(adjustment, 80)}"),
             rule="目标经同意调整或取消，视同完成",
             indicators=tuple(parts),
             adjustment=adjustment,
             on_forecast=any(p.on_forecast for p in parts),
         )
-    met = [p for p in parts if p.verdict in ("done", "deemed_done")]
-    missed = [p for p in parts if p.verdict == "not_done"]
-    partial = [p for p in parts if p.verdict == "partly_done"]
-    unknown = [p for p in parts if p.verdict == "unknown"]
-
     # An explicit miss in the text that no target's verdict accounts for ("…未达市目标").
-    if not missed and not partial:
+    if not any(p.verdict in ("not_done", "partly_done") for p in parts):
         miss = _explicit_miss(progress)
         if miss is not None:
             rule = f"进展写明：{quote(miss, 60)}"
-            partial.append(IndicatorVerdict(None, "partly_done" if met else "not_done", (rule,), rule))
-            reasons.append(rule)
-
+            parts.append(IndicatorVerdict(None, "not_done", (rule,), rule))
+    met = [p for p in parts if p.verdict in ("done", "deemed_done")]
+    short = [p for p in parts if p.verdict in ("not_done", "partly_done")]
+    unknown = [p for p in parts if p.verdict == "unknown"]
+    reasons = [r for p in parts for r in p.reasons]
     on_forecast = any(p.on_forecast for p in met)
     claim = _claim(progress)
-    contradicted = bool(claim and (missed or partial))
+    contradicted = bool(claim and short)
     if contradicted:
         reasons.append(f"单位称“{quote(claim or '', 30)}”，但上列数字/进度显示未全部达到")
-    n = len(parts)
-    summary = f"{n}项目标：{len(met)}项达到，{len(missed) + len(partial)}项未达/部分未达，{len(unknown)}项待研判"
-    if missed or partial:
-        verdict = "partly_done" if (met or partial) else "not_done"
-        if partial and not met and not missed and all(p.verdict == "not_done" for p in partial):
-            verdict = "not_done"
+    summary = _summary(parts, met, short, unknown)
+    if short:
+        some = bool(met) or any(p.verdict == "partly_done" for p in short)
         return TaskVerdict(
-            verdict=verdict,  # type: ignore[arg-type]
+            verdict="partly_done" if some else "not_done",
             reasons=tuple(reasons),
             rule=summary,
             indicators=tuple(parts),
@@ -247,16 +241,29 @@ def combine(
             on_forecast=on_forecast,
             needs_review=True,
         )
-    deemed = [p for p in parts if p.verdict == "deemed_done"]
+    deemed = any(p.verdict == "deemed_done" for p in parts)
     return TaskVerdict(
         verdict="deemed_done" if deemed else "done",
         reasons=tuple(reasons),
         rule=summary,
         indicators=tuple(parts),
         on_forecast=on_forecast,
-        adjustment=adjustment,
         on_schedule=None if year_end else True,
     )
+
+
+def _summary(
+    parts: Sequence[IndicatorVerdict],
+    met: Sequence[IndicatorVerdict],
+    short: Sequence[IndicatorVerdict],
+    unknown: Sequence[IndicatorVerdict],
+) -> str:
+    """The task's rule in one line: the deciding target's rule, after the counts when there are several."""
+    deciding = (list(short) or list(unknown) or list(met) or list(parts))[0]
+    if len(parts) == 1:
+        return deciding.rule
+    counts = [f"{n}项{word}" for n, word in ((len(met), "达到"), (len(short), "未达"), (len(unknown), "待研判")) if n]
+    return f"{len(parts)}项目标{('，'.join(counts))}；{deciding.rule}"
 
 
 def _explicit_miss(progress: str) -> str | None:

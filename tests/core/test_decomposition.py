@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from luoshi.model import Paragraph, Part
 from luoshi.read import read_bytes, read_path
@@ -293,3 +295,16 @@ def test_tasks_carry_the_indicators_of_their_text() -> None:
     task_span = part.tasks[0].span
     assert growth.span is not None and task_span is not None
     assert growth.span.block == task_span.block
+
+
+_ALPHABET = (
+    "一二十1234.、，,；;：:（）()[]【】。 \n区发改委主办协办牵头单位责任配合领导张三等各街道相关部门增长%亿元附件抄送"
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=_ALPHABET, max_size=40), max_size=12))
+def test_any_paragraphs_parse_or_are_declined_without_an_error(lines: list[str]) -> None:
+    blocks = tuple(Paragraph(index=i, text=t) for i, t in enumerate(lines))
+    part = decomposition.parse_part(None, blocks)
+    assert part is None or part.kind == "decomposition"

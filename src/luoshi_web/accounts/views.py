@@ -1,10 +1,53 @@
-"""Login, logout and the home page each role lands on."""
+"""The home page each role lands on: the liaison's tasks, or the office's and leaders' overview."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from typing import Any
+
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+
+from luoshi_web.accounts import access
+from luoshi_web.reporting.models import Period
+from luoshi_web.review.models import TaskStatus
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/home.html")
+    user: Any = request.user
+    if access.is_liaison(user):
+        return redirect("reporting:mine")
+    if not (access.is_office(user) or access.is_leader(user)):
+        return render(request, "accounts/no_role.html", status=403)
+    plans = list(
+        access.plans_for(user)
+        .select_related("government")
+        .annotate(task_count=Count("tasks"))
+        .order_by("-year", "title")
+    )
+    periods = Period.objects.filter(plan__in=plans).order_by("plan", "end")
+    latest: dict[int, Period] = {}
+    for period in periods:
+        if period.plan_id not in latest or latest[period.plan_id].closed_at is not None:
+            latest[period.plan_id] = period
+    lights: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for status in TaskStatus.objects.filter(period__in=list(latest.values()), task__withdrawn=False).select_related(
+        "judged", "signed"
+    ):
+        lights[status.period_id][status.light] += 1
+    rows = []
+    for plan in plans:
+        period = latest.get(plan.pk)
+        counts = dict(lights[period.pk]) if period else {}
+        if period:
+            counts["grey"] = plan.task_count - sum(counts.values())
+        rows.append({"plan": plan, "period": period, "lights": counts})
+    queue = {}
+    if access.is_office(user):
+        open_statuses = TaskStatus.objects.filter(period__in=[p for p in latest.values() if p.closed_at is None])
+        queue = {
+            "pending": open_statuses.filter(state=TaskStatus.SUBMITTED).count(),
+            "disagreements": open_statuses.filter(state=TaskStatus.SUBMITTED, disagreement=True).count(),
+        }
+    return render(request, "accounts/home.html", {"rows": rows, "queue": queue})

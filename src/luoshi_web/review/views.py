@@ -1,0 +1,213 @@
+"""The office's review: the queue, sign-off and override, target adjustments, reminders, closing, downloads."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from luoshi.errors import LuoshiError
+from luoshi_web.accounts import access
+from luoshi_web.audit import trail
+from luoshi_web.plans.models import Task, TaskUnit
+from luoshi_web.reporting.models import Period
+from luoshi_web.review import exports, status, webhook
+from luoshi_web.review.models import Adjustment, Reminder, TaskStatus
+from luoshi_web.units.models import Unit
+
+
+def _periods(user: Any) -> list[Period]:
+    return list(
+        Period.objects.filter(plan__in=access.plans_for(user).values("pk"), closed_at__isnull=True)
+        .select_related("plan")
+        .order_by("end")
+    )
+
+
+@access.office_required
+def queue(request: HttpRequest) -> HttpResponse:
+    """Late reports, tasks behind schedule, disagreements with the judge, and reports awaiting sign-off."""
+    periods = _periods(request.user)
+    today = timezone.localdate()
+    statuses = list(
+        TaskStatus.objects.filter(period__in=periods, task__withdrawn=False)
+        .select_related("task", "period", "judged", "signed", "entry__unit")
+        .order_by("period__end", "task__order")
+    )
+    reported = {(s.task_id, s.period_id) for s in statuses if s.state != TaskStatus.MISSING}
+    late_periods = [p for p in periods if p.due < today]
+    late = []
+    if late_periods:
+        tasks = list(Task.objects.filter(plan__in=[p.plan_id for p in late_periods], withdrawn=False).order_by("order"))
+        leads: dict[int, list[Unit]] = {}
+        for a in TaskUnit.objects.filter(task__in=tasks, role="lead").select_related("unit"):
+            leads.setdefault(a.task_id, []).append(a.unit)
+        for period in late_periods:
+            for task in tasks:
+                if task.plan_id == period.plan_id and (task.pk, period.pk) not in reported:
+                    late.append({"task": task, "period": period, "units": leads.get(task.pk, [])})
+    pending = [s for s in statuses if s.state == TaskStatus.SUBMITTED]
+    return render(
+        request,
+        "review/queue.html",
+        {
+            "late": late,
+            "behind": [s for s in pending if s.behind],
+            "disagreements": [s for s in pending if s.disagreement],
+            "pending": pending,
+            "periods": periods,
+        },
+    )
+
+
+def _task_and_period(request: HttpRequest, task_pk: int, period_pk: int) -> tuple[Task, Period]:
+    task = access.get_task(request.user, task_pk)
+    period = Period.objects.filter(pk=period_pk, plan_id=task.plan_id).first()
+    if period is None:
+        raise Http404("没有这个填报周期。")
+    return task, period
+
+
+@access.office_required
+@require_http_methods(["POST"])
+def signoff(request: HttpRequest, task_pk: int, period_pk: int) -> HttpResponse:
+    task, period = _task_and_period(request, task_pk, period_pk)
+    try:
+        verdict = status.sign_off(
+            task,
+            period,
+            value=request.POST.get("value", ""),
+            note=request.POST.get("note", ""),
+            version=int(request.POST.get("version") or 0),
+            user=request.user,
+        )
+    except LuoshiError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"已签发{task.label}（{period.name}）：{verdict.get_value_display()}。")
+    return redirect(reverse("plans:task", args=[task.pk]) + f"#period-{period.pk}")
+
+
+@access.office_required
+@require_http_methods(["POST"])
+def adjust(request: HttpRequest, task_pk: int) -> HttpResponse:
+    """Record an approved target adjustment and re-judge the task in every open period."""
+    task = access.get_task(request.user, task_pk)
+    post = request.POST
+    try:
+        approved_on = dt.date.fromisoformat(post.get("approved_on", ""))
+    except ValueError:
+        messages.error(request, "请填写批准日期（年-月-日）。")
+        return redirect(reverse("plans:task", args=[task.pk]))
+    fields = {k: post.get(k, "").strip() for k in ("approved_by", "before", "after", "reason")}
+    if not (fields["approved_by"] and fields["before"] and fields["reason"]):
+        messages.error(request, "请填写批准机关、原目标和调整理由。")
+        return redirect(reverse("plans:task", args=[task.pk]))
+    with transaction.atomic():
+        adjustment = Adjustment.objects.create(
+            task=task,
+            approved_on=approved_on,
+            deemed_done=bool(post.get("deemed_done")),
+            recorded_by=request.user,
+            **fields,
+        )
+        trail.record(
+            request.user,
+            "adjust",
+            adjustment,
+            after=trail.snapshot(adjustment),
+            government_id=task.plan.government_id,
+            summary=f"记录{task.label}目标调整（{fields['approved_by']}批准）",
+        )
+        for period in task.plan.periods.filter(closed_at__isnull=True):
+            status.refresh(task, period, reopen=False)
+    messages.success(request, "已记录目标调整。")
+    return redirect(reverse("plans:task", args=[task.pk]))
+
+
+@access.office_required
+@require_http_methods(["POST"])
+def remind(request: HttpRequest) -> HttpResponse:
+    """Remind a unit (about one task, or about a period): shown in the app and pushed to the group robot."""
+    post = request.POST
+    task = access.get_task(request.user, int(post["task"])) if post.get("task", "").isdigit() else None
+    governments = access.governments_for(request.user)
+    unit = (
+        Unit.objects.filter(pk=post.get("unit") or 0, government__in=governments).select_related("government").first()
+    )
+    if unit is None:
+        raise Http404("没有这个单位。")
+    period = None
+    if post.get("period", "").isdigit():
+        period = Period.objects.filter(pk=post["period"], plan__government__in=governments).first()
+    message = post.get("message", "").strip() or "请尽快报送进展情况。"
+    reminder = Reminder.objects.create(
+        government=unit.government, unit=unit, task=task, period=period, message=message[:2000], sent_by=request.user
+    )
+    pushed = webhook.push(f"【催办】{unit.name}：{message}")
+    if pushed:
+        reminder.webhook_result = pushed
+        reminder.save(update_fields=["webhook_result"])
+    trail.record(
+        request.user,
+        "remind",
+        reminder,
+        after={"unit": unit.name, "message": message, "webhook": pushed},
+        government_id=unit.government_id,
+        summary=f"催办{unit.name}",
+    )
+    messages.success(request, f"已催办{unit.name}。{pushed}")
+    return redirect(reverse("plans:task", args=[task.pk]) if task else reverse("review:queue"))
+
+
+@access.office_required
+@require_http_methods(["POST"])
+def close_period(request: HttpRequest, pk: int) -> HttpResponse:
+    """Close a period (optimistic locking on its version): no more reports, no more sign-offs."""
+    period = Period.objects.filter(pk=pk, plan__in=access.plans_for(request.user).values("pk")).first()
+    if period is None:
+        raise Http404("没有这个填报周期。")
+    version = int(request.POST.get("version") or 0)
+    updated = Period.objects.filter(pk=pk, version=version, closed_at__isnull=True).update(
+        closed_at=timezone.now(), closed_by=request.user, version=version + 1
+    )
+    if not updated:
+        messages.error(request, "该填报周期已被关闭或修改，请刷新后再试。")
+    else:
+        trail.record(
+            request.user,
+            "close",
+            period,
+            before={"closed_at": None},
+            after={"closed_at": timezone.now()},
+            government_id=period.plan.government_id,
+            summary=f"关闭填报周期“{period.name}”",
+        )
+        messages.success(request, f"已关闭“{period.name}”。")
+    return redirect(reverse("plans:detail", args=[period.plan_id]) + f"?period={period.pk}")
+
+
+@access.readers_required
+def download(request: HttpRequest, plan_pk: int, period_pk: int, what: str, fmt: str) -> HttpResponse:
+    """The execution table, the plan or the summary for a period, rendered by the core."""
+    plan = access.get_plan(request.user, plan_pk)
+    period = Period.objects.filter(pk=period_pk, plan=plan).first()
+    if period is None or what not in exports.WHATS or fmt not in exports.FORMATS[what]:
+        raise Http404("没有这个下载。")
+    try:
+        data, filename = exports.render(plan, period, what, fmt)
+    except LuoshiError as exc:
+        messages.error(request, exc.message)
+        return redirect(reverse("plans:detail", args=[plan.pk]))
+    response = HttpResponse(data, content_type=exports.CONTENT_TYPES[fmt])
+    from django.utils.http import content_disposition_header
+
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response

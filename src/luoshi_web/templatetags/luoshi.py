@@ -1,0 +1,51 @@
+"""Template filters: status lights, verdict labels and unit lists in the words users know."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django import template
+
+from luoshi.model import VERDICT_LABELS
+
+register = template.Library()
+
+LIGHTS = {"green": "绿灯", "yellow": "黄灯", "red": "红灯", "grey": "未填报"}
+MATCHES = {
+    "exact": "精确匹配",
+    "alias": "别名",
+    "normalized": "规范化匹配",
+    "suggested": "疑似，请确认",
+    "unknown": "目录中没有",
+}
+
+
+@register.filter
+def light_label(light: str) -> str:
+    return LIGHTS.get(light, light)
+
+
+@register.filter
+def verdict_label(value: str) -> str:
+    return VERDICT_LABELS.get(value, value or "—")
+
+
+@register.filter
+def match_label(value: str) -> str:
+    return MATCHES.get(value, value)
+
+
+@register.filter
+def unit_names(assignments: Iterable[Any]) -> str:
+    return "、".join(a.unit.name for a in assignments)
+
+
+@register.filter
+def get(mapping: dict[Any, Any], key: Any) -> Any:
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
+def joined(items: Iterable[str], sep: str = "、") -> str:
+    return sep.join(items)

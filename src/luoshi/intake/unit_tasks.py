@@ -4,7 +4,7 @@ A task id names the part and the task's place in it, with a fingerprint of its n
 ("1-17-3fa2c1d0"): a template filled for one version of a plan is refused for a changed task rather
 than attached to the wrong one. The web app passes its own ids instead (any string).
 
-Unit names are matched as printed, after removing spaces and a leading 区/县/市 ("区科技局" = "科技局");
+Unit names are matched as printed, after removing spaces and a leading 区/县 ("区科技局" = "科技局");
 mapping other aliases (区科学技术局) is the unit directory's job, not this module's.
 """
 
@@ -22,7 +22,8 @@ Role = Literal["lead", "co"]
 ROLE_LABELS: dict[str, str] = {"lead": "主办", "co": "协办"}
 
 TASK_ID = re.compile(r"^(\d+)-(\d+)-([0-9a-f]{8})$")
-_LEVEL_PREFIX = re.compile(r"^(?:区|县|市)(?=\S{2,})")
+# 区/县 before a district or county body's name; never 市 (市科技局 is the city's bureau, 市场监管局 a name).
+_LEVEL_PREFIX = re.compile(r"^(?:区|县)(?=\S{2,})")
 _SPACES = re.compile(r"\s+")
 
 
@@ -46,7 +47,7 @@ class UnitTask:
 
 
 def unit_key(name: str) -> str:
-    """A unit name for comparison: no spaces, no leading 区/县/市."""
+    """A unit name for comparison: no spaces, no leading 区/县."""
     return _LEVEL_PREFIX.sub("", _SPACES.sub("", name))
 
 

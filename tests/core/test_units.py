@@ -89,6 +89,13 @@ def test_collective_units_are_recognised(name: str) -> None:
             ["市发展改革委"],
             ["市委组织部", "市人社局"],
         ),
+        ("推进建设。（责任单位：市发改委（牵头）、市财政局）", ["市发改委"], ["市财政局"]),
+        ("推进建设。责任单位:市卫健委等,各县(市、区)政府(管委会)", ["市卫健委", "各县(市、区)政府(管委会)"], []),
+        (
+            "推进建设。(责任领导:杜新国;牵头单位:区发改局;责任单位:区财政局,区统计局)",
+            ["区发改局"],
+            ["区财政局", "区统计局"],
+        ),
     ],
 )
 def test_every_unit_clause_form_gives_lead_and_co(text: str, lead: list[str], co: list[str]) -> None:

@@ -213,6 +213,7 @@ _LABEL = re.compile(
     rf"[【\[〔]\s*(?P<b>{_alternation(ROLE_LABELS)})\s*[】\]〕]\s*[:：]?|(?P<c>{_alternation(ROLE_LABELS)})\s*[:：]"
 )
 _SUFFIX = re.compile(rf"(?:为|作为)?(?P<role>{_alternation(ROLE_SUFFIXES)})(?=$|[，,；;。.\s）)】\]])")
+_MARKED_ROLE = re.compile(rf"^(.+?)[（(]({_alternation(ROLE_SUFFIXES)})[）)]$")
 # Adverbs between the units and the role word: "各相关部门按职责分工负责", "区发改委、区财政局共同牵头".
 _ROLE_ADVERB = re.compile(r"(?:按(?:照)?(?:各自)?职责(?:分工)?|分别|共同|具体|予以|做好)+$")
 _TRAILING = "。.；;，, \t\u3000"
@@ -264,12 +265,19 @@ def _with_role(role: Role, text: str) -> UnitClause:
         return UnitClause(leaders=_persons(text), explicit=True)
     if role == "deadline":
         return UnitClause(deadline=text or None, explicit=True)
-    units = tuple(split_units(_ROLE_ADVERB.sub("", text)))
-    if role == "lead":
-        return UnitClause(lead=units, explicit=True)
-    if role == "co":
-        return UnitClause(co=units, explicit=True)
-    return UnitClause(responsible=units, explicit=True)
+    clause = UnitClause(explicit=True)
+    for unit in split_units(_ROLE_ADVERB.sub("", text)):
+        # A role marked on one unit of a list: "责任单位：市发改委（牵头）、市财政局".
+        m = _MARKED_ROLE.match(unit)
+        unit_role = ROLE_SUFFIXES[m.group(2)] if m else role
+        name = m.group(1) if m else unit
+        if unit_role == "lead":
+            clause += UnitClause(lead=(name,))
+        elif unit_role == "co":
+            clause += UnitClause(co=(name,))
+        else:
+            clause += UnitClause(responsible=(name,))
+    return clause
 
 
 def _parse_suffixed(text: str) -> UnitClause | None:

@@ -58,3 +58,27 @@ def test_bad_text_is_refused_with_a_chinese_message(data: bytes) -> None:
     with pytest.raises(LuoshiError) as err:
         read_bytes(data, "bad.txt")
     assert any("\u4e00" <= ch <= "\u9fff" for ch in err.value.message)
+
+
+NOTICE = "鼓楼区人民政府关于印发2021年区政府主要工作目标任务分解落实方案的通知\n各街道办事处：\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-16"])
+def test_utf16_reads_with_or_without_a_byte_order_mark(encoding: str) -> None:
+    doc = read_bytes(NOTICE.encode(encoding), "notice.txt")
+    assert [b.text for b in doc.blocks if isinstance(b, Paragraph)] == NOTICE.split()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        NOTICE.encode("utf-8").decode("latin-1").encode("utf-8"),  # once decoded as Latin-1, saved as UTF-8
+        NOTICE.encode("utf-8").decode("cp1252", errors="replace").encode("utf-8"),
+        ("锟斤拷" * 5 + NOTICE).encode(),  # GBK bytes lost in a conversion
+        (NOTICE + "\ufffd" * 30).encode(),
+    ],
+)
+def test_mojibake_is_refused_rather_than_read_as_gibberish(data: bytes) -> None:
+    with pytest.raises(LuoshiError) as err:
+        read_bytes(data, "notice.txt")
+    assert "乱码" in err.value.message

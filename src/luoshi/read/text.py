@@ -20,21 +20,40 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
-    """Decode ``data`` as UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030; refuse noise."""
+    """Decode ``data`` as UTF-8 (with or without BOM), GB18030/GBK, or UTF-16 (with or without BOM); refuse noise.
+
+    Each candidate must both decode and read as a document (``check_plausible``): GB18030 decodes
+    almost any bytes, and UTF-16 without a BOM decodes any even-length file.
+    """
     if data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
         candidates = ["utf-16"]
     else:
-        candidates = ["utf-8-sig", "gb18030"]
+        candidates = ["utf-8-sig", "gb18030", "utf-16-le", "utf-16-be"]
+    refusal: UnreadableDocument | None = None
     for enc in candidates:
         try:
             text = data.decode(enc)
         except (UnicodeDecodeError, LookupError):
             continue
-        check_plausible(text, enc)
+        try:
+            check_plausible(text, enc)
+        except UnreadableDocument as exc:
+            if enc == "utf-8-sig" and "\x00" not in text:
+                raise  # valid UTF-8 is what the file is: its mojibake must not pass as GB18030
+            refusal = refusal or exc
+            continue
         return text, ("utf-8" if enc == "utf-8-sig" else enc)
-    raise UnreadableDocument(
+    raise refusal or UnreadableDocument(
         "无法识别文本文件的编码（既不是 UTF-8，也不是 GB18030/GBK）。请用记事本或 WPS 将文件另存为 UTF-8 编码后再导入。"
     )
+
+
+_MOJIBAKE = "文件内容是乱码（编码被错误转换过）。请找到原始文件，或用记事本/WPS 以正确的编码打开后另存为 UTF-8 再导入。"
+
+
+def _common(ch: str) -> bool:
+    """ASCII, common Chinese characters, and CJK or full-width punctuation."""
+    return ch.isascii() or "\u4e00" <= ch <= "\u9fa5" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
 
 
 def check_plausible(text: str, enc: str) -> None:
@@ -47,18 +66,20 @@ def check_plausible(text: str, enc: str) -> None:
         raise UnreadableDocument(
             "文件内容不是文本（含有大量控制字符），可能是二进制文件被改成了 .txt。请导入原始文档。"
         )
-    if enc == "gb18030":
-        # Noise that happens to decode as GB18030 is mostly rare ideographs and symbols; a real
-        # document is mostly common characters and punctuation.
-        common = sum(
-            1
-            for ch in sample
-            if ch.isascii() or "\u4e00" <= ch <= "\u9fa5" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
-        )
-        if common < 0.85 * len(sample):
-            raise UnreadableDocument(
-                "文件的编码无法识别，解码后是乱码。请用记事本或 WPS 将文件另存为 UTF-8 编码后再导入。"
-            )
+    # Noise that happens to decode as GB18030 or UTF-16 is mostly rare ideographs and symbols;
+    # a real document is mostly common characters and punctuation.
+    if enc not in ("utf-8", "utf-8-sig") and sum(1 for ch in sample if _common(ch)) < 0.85 * len(sample):
+        raise UnreadableDocument("文件的编码无法识别，解码后是乱码。请用记事本或 WPS 将文件另存为 UTF-8 编码后再导入。")
+    non_ascii = [ch for ch in sample if not ch.isascii()]
+    if len(non_ascii) >= 20:
+        # Chinese text once decoded as Latin-1/cp1252 and saved again: "é¼“æ¥¼åŒº" for "鼓楼区".
+        latin = sum(1 for ch in non_ascii if "\u0080" <= ch <= "\u024f" or "\u2010" <= ch <= "\u203a")
+        cjk = sum(1 for ch in non_ascii if "\u4e00" <= ch <= "\u9fff")
+        if latin > 0.5 * len(non_ascii) and cjk < 0.1 * len(non_ascii):
+            raise UnreadableDocument(_MOJIBAKE)
+        # Replacement characters, or GBK's "锟斤拷": bytes lost in an earlier conversion.
+        if sample.count("\ufffd") > max(3, len(sample) // 100) or sample.count("锟斤拷") >= 3:
+            raise UnreadableDocument(_MOJIBAKE)
 
 
 def _clean(line: str) -> str:

@@ -115,3 +115,34 @@ def test_growths_of_different_metrics_stay_apart() -> None:
 def test_no_event_reported_is_a_zero_observation() -> None:
     (o,) = to_observations("上半年未发生重大金融风险")
     assert o.value == 0 and o.metric == "重大金融风险" and o.period == "上半年"
+
+
+def test_each_metric_of_a_list_sharing_one_figure_gets_its_own() -> None:
+    text = "安置率、培训就业率、权益维护率均达100%"
+    assert [(i.metric, i.value) for i in to_indicators(text)] == [
+        ("安置率", 100),
+        ("培训就业率", 100),
+        ("权益维护率", 100),
+    ]
+
+
+def test_city_target_is_external_only_in_its_own_clause() -> None:
+    inds = to_indicators("每万人接受法律援助不少于13次，法治建设满意度调查达市目标")
+    assert [(i.kind, i.value, i.external) for i in inds] == [("count", 13, False), ("qualitative", None, True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("高峰人才（市目标1人）入选2人", [("高峰人才入选", 2)]),
+        ("1-9月全区单位GDP水耗为6.17吨，全年预计达市目标（不超过6.8吨）", [("单位GDP水耗", 6.17)]),
+        ("26个老旧小区完成改造，完成率100%", [("老旧小区完成改造", 26), ("完成率", 100)]),
+    ],
+)
+def test_targets_quoted_beside_a_result_are_not_observations(text: str, expected: list[tuple[str, float]]) -> None:
+    assert [(o.metric, o.value) for o in to_observations(text)] == expected
+
+
+def test_growth_measures_the_figure_just_before_it_in_the_same_period() -> None:
+    obs = to_observations("三批次共计474家企业申报高新技术企业，较2020年增长37.79%")
+    assert [(o.value, o.growth_pct) for o in obs] == [(474, 37.79)]

@@ -11,7 +11,8 @@ quantity reader, read as a target:
   and a figure used as an attribute ("近38亿元的经济产出") are left out;
 - a text with no number gives one indicator: ``qualitative`` (与经济增长同步, 稳中提质…) or
   ``milestone`` when it names a construction milestone (竣工, 封顶, 开工, 交付…);
-- 达市目标 / 市定标准 / 市下达 mark the indicators ``external=True`` (the value is the city's).
+- 达市目标 / 市定标准 / 市下达 mark the indicators of their clause ``external=True`` (the value is
+  the city's); such a clause with no number of its own is one ``qualitative`` external indicator.
 
 ``span`` locates ``text`` in its document; each indicator's span narrows it to the words read.
 """
@@ -23,6 +24,7 @@ from dataclasses import replace
 
 from luoshi.model import Comparator, Indicator, Quantity, Span
 from luoshi.quantities.reader import read_quantities
+from luoshi.quantities.sentences import split_clauses, split_sentences
 
 _EXTERNAL = re.compile(r"达(?:到)?(?:省|市)(?:定)?(?:目标|标准|要求)|(?:省|市)定标准|(?:省|市)下达|(?:省|市)目标")
 _LESS_IS_BETTER = re.compile(r"浓度|发病率|死亡率|事故|能耗|水耗|失业率|空置率|投诉|案件数|排放|PM2\.5|发生率")
@@ -70,9 +72,9 @@ def to_indicators(text: str, span: Span | None = None, *, fallback: bool = True)
     """
     if not text or not text.strip():
         return []
-    external = bool(_EXTERNAL.search(text))
     qs = read_quantities(text)
-    indicators: list[Indicator] = []
+    clauses = _clauses(text)
+    indicators: list[tuple[int, Indicator]] = []
     for q in qs:
         if q.value is not None and q.kind != "zero_event" and _is_descriptor(q, qs, text):
             continue
@@ -80,32 +82,59 @@ def to_indicators(text: str, span: Span | None = None, *, fallback: bool = True)
         kind = q.kind
         if cmp in ("<=", "<") and kind in ("amount", "count", "ratio"):
             kind = "limit"
+        a, b = _clause_at(clauses, q.start)
         indicators.append(
-            Indicator(
-                metric=q.metric,
-                kind=kind,
-                comparator=cmp,
-                value=q.value,
-                unit=q.unit,
-                text=q.text,
-                span=_narrow(span, q.start, q.end),
-                external=external,
+            (
+                q.start,
+                Indicator(
+                    metric=q.metric,
+                    kind=kind,
+                    comparator=cmp,
+                    value=q.value,
+                    unit=q.unit,
+                    text=q.text,
+                    span=_narrow(span, q.start, q.end),
+                    external=bool(_EXTERNAL.search(text[a:b])),
+                ),
             )
         )
+    # A clause that names the city's target without a number ("…生活保障标准达市目标") is a target too.
+    read = {_clause_at(clauses, q.start) for q in qs}
+    for a, b in clauses:
+        m = _EXTERNAL.search(text[a:b])
+        if m and (a, b) not in read and indicators:
+            metric = re.sub(r"^(?:完成|实现|确保|力争|均)", "", text[a : a + m.start()]).strip(" ，,、") or None
+            indicators.append(
+                (a, Indicator(metric, "qualitative", None, None, None, text[a:b], _narrow(span, a, b), True))
+            )
     if not indicators and fallback:
         stripped = text.strip()
         lead = len(text) - len(text.lstrip())
         kind = "milestone" if _MILESTONE.search(stripped) else "qualitative"
         indicators.append(
-            Indicator(
-                metric=None,
-                kind=kind,
-                comparator=None,
-                value=None,
-                unit=None,
-                text=stripped,
-                span=_narrow(span, lead, lead + len(stripped)),
-                external=external,
+            (
+                lead,
+                Indicator(
+                    metric=None,
+                    kind=kind,
+                    comparator=None,
+                    value=None,
+                    unit=None,
+                    text=stripped,
+                    span=_narrow(span, lead, lead + len(stripped)),
+                    external=bool(_EXTERNAL.search(text)),
+                ),
             )
         )
-    return indicators
+    return [ind for _, ind in sorted(indicators, key=lambda p: p[0])]
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    return [(s0 + a, s0 + b) for s0, _, sentence in split_sentences(text) for a, b, _ in split_clauses(sentence)]
+
+
+def _clause_at(clauses: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    for a, b in clauses:
+        if a <= pos < b:
+            return a, b
+    return (0, 0)

@@ -18,8 +18,19 @@ from luoshi.model import Observation, Quantity, Span
 from luoshi.quantities.reader import read_quantities
 from luoshi.quantities.sentences import split_sentences
 
+_TARGET_WORDS = re.compile(r"目标|标准|要求|任务|计划")
 # What may stand between a value and its growth for the two to be one figure.
 _JOIN = re.compile(r"^[\s，,、]*(?:(?:排名|位列|位居|居)[^，,。；;]*[，,、]\s*)*(?:同比|比上年|较上年|比去年同期)?")
+
+
+def _is_quoted_target(text: str, q: Quantity) -> bool:
+    """A target quoted beside the figure, "（市目标1人）", "达市目标（不超过6.8吨）": not a result."""
+    open_at = max(text.rfind("（", 0, q.start), text.rfind("(", 0, q.start))
+    if open_at < 0 or re.search(r"[)）]", text[open_at : q.start]):
+        return False
+    inside = text[open_at : q.start]
+    before = text[max(0, open_at - 6) : open_at]
+    return bool(_TARGET_WORDS.search(inside) or _TARGET_WORDS.search(before) or q.comparator in ("<=", "<", ">="))
 
 
 def _narrow(span: Span | None, start: int, end: int) -> Span | None:
@@ -36,7 +47,7 @@ def to_observations(text: str, span: Span | None = None, period: str | None = No
     out: list[Observation] = []
     last: tuple[Quantity, int] | None = None  # the last value-observation, with its index in ``out``
     for q in read_quantities(text):
-        if q.kind == "qualitative":
+        if q.kind == "qualitative" or _is_quoted_target(text, q):
             continue
         if q.kind == "zero_event":
             if q.text.startswith(("未", "没有")):

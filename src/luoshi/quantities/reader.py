@@ -160,7 +160,7 @@ _LEAD_STRIP = (
     "促进",
     "推动",
 )
-_TAIL_STRIP = (*_NEUTRAL, "同比", "分别", "等", "约", "近", "的", "有", "其中")
+_TAIL_STRIP = (*_NEUTRAL, "同比", "分别", "等", "约", "近", "的", "有", "其中", "可", "将", "要", "能", "可以")
 _TAIL_GROWTH = re.compile(r"(?:保持|实现)?(?:稳步|稳定|平稳|持续|较快|同比)?(?:增长|增幅|增速|下降)[、，,]?$")
 _QUOTES = str.maketrans("", "", "“”‘’\"'《》「」『』")
 _FOLLOW = re.compile(r"[\u4e00-\u9fff“”‘’\"A-Za-z《》][^，,。；;：:、\d]*?(?=[和及与]\d|[，,。；;：:、\d]|$)")
@@ -276,6 +276,7 @@ def _read_sentence(s: str, s_index: int, last_unit: str | None, last_metric: dic
 
     hits.sort(key=lambda h: h.num_start)
     _distribute(s, hits, clauses)
+    hits = _each(s, hits)
     _inherit_metrics(hits, last_metric)
 
     quantities = [
@@ -409,6 +410,10 @@ def _read_number(
         while seg_start < a and s[seg_start] in "和及与并且、 ":
             seg_start += 1
     lead = s[seg_start:a]
+    if lead.lstrip().startswith((")", "）")) and clauses:
+        # The figure before sat in a parenthesis: the metric is what the parenthesis annotated.
+        lead = re.sub(r"[(（][^()（）]*[)）]", "", s[clauses[clause][0] : a])
+        seg_start = a - len(lead)
     start = a
     prefix_cmp: Comparator | None = None
     growth: str | None = None
@@ -541,7 +546,8 @@ def _clean_metric(text: str) -> str:
     while changed and t:
         changed = False
         for w in sorted(_LEAD_STRIP, key=len, reverse=True):
-            if t.startswith(w) and len(t) > len(w):
+            # Keep at least two characters: "完成率" must not become "率".
+            if t.startswith(w) and len(t) > len(w) + 1:
                 t = t[len(w) :].lstrip(" ，,、")
                 changed = True
                 break
@@ -550,7 +556,7 @@ def _clean_metric(text: str) -> str:
             t = t[: tm.start()].rstrip(" ，,、")
             changed = True
         for w in sorted(_TAIL_STRIP, key=len, reverse=True):
-            if t.endswith(w) and not t.endswith("拥有") and len(t) > len(w):
+            if t.endswith(w) and not t.endswith("拥有") and len(t) > len(w) + 1:
                 t = t[: -len(w)].rstrip(" ，,、")
                 changed = True
                 break
@@ -594,18 +600,34 @@ def _distribute(s: str, hits: list[_Hit], clauses: list[tuple[int, int, str]]) -
         i = j
 
 
+def _each(s: str, hits: list[_Hit]) -> list[_Hit]:
+    """ "安置率、培训就业率、权益维护率均达100%": one figure for each metric of the list."""
+    out: list[_Hit] = []
+    for h in hits:
+        names = [n for n in re.sub(r"[(（][^()（）]*[)）]", "", h.metric or "").split("、") if n]
+        if len(names) >= 2 and "均" in s[max(0, h.start - 4) : h.num_start]:
+            out.extend(replace(h, metric=name) for name in names)
+        else:
+            out.append(h)
+    return out
+
+
 def _inherit_metrics(hits: list[_Hit], last_metric: dict[str, str]) -> None:
     """A figure with no metric of its own ("，增长9.4%", "全年预计完成446亿") measures the one before.
 
-    A growth takes the metric of the last growth or amount (not of a count that only describes, as
-    in "12月当月有36个项目…，全年预计增长8%"); a value takes that of the last value of its class.
+    The figure just before in the same period lends its metric; across a change of period a growth
+    takes the metric of the last growth or amount (not of a count that only describes, as in
+    "12月当月有36个项目…，全年预计增长8%"), and a value that of the last value of its class.
     """
     for i, h in enumerate(hits):
         if h.metric:
             continue
         earlier = [x for x in hits[:i] if x.metric]
-        if h.kind == "growth" and i > 0 and hits[i - 1].metric and hits[i - 1].kind not in ("count",):
-            h.metric = hits[i - 1].metric
+        prev = hits[i - 1] if i > 0 else None
+        # "474家企业申报…，较2020年增长37.79%": the figure just before, in the same period, is measured.
+        # A new period ("…36个项目…，全年预计增长8%") goes back to the main metric instead.
+        if prev and prev.metric and prev.period == h.period and (h.kind == "growth" or prev.kind == h.kind):
+            h.metric = prev.metric
             continue
         if h.kind == "growth":
             pick = next((x for x in reversed(earlier) if x.kind == "growth"), None) or next(

@@ -133,10 +133,14 @@ def read_template(
             if filled:
                 errors.append(f"{where}：没有任务编号（模板中不能新增行），无法对应到任务")
             continue
-        label = f"序号 {number}" if number else f"任务编号 {tid}"
         if by_id is not None and tid not in by_id:
+            label = f"序号 {number}" if number else f"任务编号 {tid}"
             errors.append(f"{where}：{label} 不是本单位的任务（方案可能已修改，请下载新模板）")
             continue
+        task = by_id[tid] if by_id is not None else None
+        # Name the task the hidden id names: the visible 序号 may have been typed over.
+        shown = task.number if task is not None else number
+        label = f"序号 {shown}" if shown else f"任务编号 {tid}"
         listed.add(tid)
         if not filled:
             continue
@@ -154,11 +158,10 @@ def read_template(
             status = normalise_status(raw_status)
             if status is None or status == "视同完成":
                 errors.append(f"{where}：是否完成应填 {ACCEPTED_STATUSES}，实填“{raw_status}”")
-        task = by_id[tid] if by_id is not None else None
         entries.append(
             ProgressEntry(
                 task_id=tid,
-                number=number,
+                number=shown,
                 progress=progress,
                 status=status,
                 figure=figure,

@@ -171,6 +171,14 @@ def test_the_notice_and_the_distribution_lines_are_not_tasks() -> None:
     assert (part.title, part.government, part.year) == ("2024年区政府主要工作目标任务分解落实方案", "示例区", 2024)
 
 
+def test_a_topic_line_under_a_heading_is_not_the_plan_title() -> None:
+    part = the_part(
+        f"{NOTICE}一、关于经济发展\n实施产业发展计划\n1.地区生产总值增长6%。（区发改委主办）\n2.新增就业1万人。（区人社局主办）\n"
+    )
+    assert part.title == "2024年区政府主要工作目标任务分解落实方案"
+    assert [t.section for t in part.tasks] == ["一、关于经济发展", "一、关于经济发展"]
+
+
 def test_a_task_wrapped_over_lines_is_joined_before_its_clause_is_read() -> None:
     part = the_part(
         f"{NOTICE}1.推进重大项目建设，确保全年完成\n投资100亿元。（区发改委主办，\n区建设局协办）\n2.新增就业1万人。（区人社局主办）\n"

@@ -126,30 +126,42 @@ def _heading(item: _Item) -> str:
     return text.rstrip("。：:").strip() if m else text
 
 
+def _title_at(paragraphs: list[Paragraph], i: int) -> str | None:
+    """The plan title printed at line ``i`` (rejoined if wrapped over two lines), or None."""
+    p = paragraphs[i]
+    if read_number(p.text) is not None or not looks_like_title(p.text):
+        return None
+    title = p.text.strip()
+    prev = paragraphs[i - 1].text.strip() if i > 0 else ""
+    # A title wrapped over two lines: "2021年区政府主要工作" / "目标任务分解落实方案".
+    if (
+        prev
+        and find_year(prev) is not None
+        and find_year(title) is None
+        and not is_date_line(prev)
+        and not prev.endswith(tuple(_SENTENCE_END))
+        and len(prev) <= 40
+        and read_number(prev) is None
+    ):
+        title = prev + title
+    return title
+
+
 def _start(paragraphs: list[Paragraph]) -> tuple[int, str | None]:
-    """Where the plan begins (after its title line, past the notice) and the title as printed."""
+    """Where the plan begins (after its title line, past the notice) and the title as printed.
+
+    The title is the last title-like line before the first unit clause, one naming a year first: a
+    topic line under a heading ("实施产业发展计划") reads like a title too, but names no year.
+    """
     first_units = next(
         (i for i, p in enumerate(paragraphs) if find_unit_clause(p.text) is not None),
         len(paragraphs),
     )
-    for i in range(first_units - 1, -1, -1):
-        p = paragraphs[i]
-        if read_number(p.text) is None and looks_like_title(p.text):
-            title = p.text.strip()
-            prev = paragraphs[i - 1].text.strip() if i > 0 else ""
-            # A title wrapped over two lines: "2021年区政府主要工作" / "目标任务分解落实方案".
-            if (
-                prev
-                and find_year(prev) is not None
-                and find_year(title) is None
-                and not is_date_line(prev)
-                and not prev.endswith(tuple(_SENTENCE_END))
-                and len(prev) <= 40
-                and read_number(prev) is None
-            ):
-                title = prev + title
-            return i + 1, title
-    return 0, None
+    candidates = [(i, t) for i in range(first_units - 1, -1, -1) if (t := _title_at(paragraphs, i))]
+    if not candidates:
+        return 0, None
+    i, title = next((c for c in candidates if find_year(c[1]) is not None), candidates[0])
+    return i + 1, title
 
 
 def _group(paragraphs: list[Paragraph], task_style: str | None) -> list[_Item]:

@@ -267,3 +267,60 @@ def to_html(doc: Document, *, encoding: str = "utf-8", chrome: bool = True) -> b
     out.append("</body></html>")
     codec = "gb18030" if charset == "gbk" else encoding
     return "\n".join(out).encode(codec)
+
+
+# --------------------------------------------------------------------------- .pdf
+
+
+def to_pdf(pages: list[list[str]], *, image_only: bool = False) -> bytes:
+    """A PDF whose pages print the given lines, in Adobe's built-in Chinese font (nothing embedded).
+
+    With ``image_only`` each page holds only a picture, as a scanned document does.
+    """
+    objects: list[bytes] = []
+
+    def add(obj: bytes) -> int:
+        objects.append(obj)
+        return len(objects)
+
+    font = add(
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts "
+        b"[<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light "
+        b"/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> >>] >>"
+    )
+    image = add(
+        b"<< /Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8 "
+        b"/Length 4 >>\nstream\n\x00\xff\xff\x00\nendstream"
+    )
+    pages_id = add(b"")  # filled in once the pages exist
+    kids = []
+    for lines in pages:
+        if image_only:
+            ops = [b"q 500 0 0 700 40 60 cm /Im0 Do Q"]
+        else:
+            ops = [b"BT /F1 12 Tf 16 TL 60 780 Td"]
+            ops += [b"<" + line.encode("utf-16-be").hex().upper().encode() + b"> Tj T*" for line in lines]
+            ops.append(b"ET")
+        stream = b"\n".join(ops)
+        content = add(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+        kids.append(
+            add(
+                b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 %d 0 R >> "
+                b"/XObject << /Im0 %d 0 R >> >> /Contents %d 0 R >>" % (pages_id, font, image, content)
+            )
+        )
+    objects[pages_id - 1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (
+        b" ".join(b"%d 0 R" % k for k in kids),
+        len(kids),
+    )
+    catalog = add(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for n, obj in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + obj + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, catalog, xref)
+    return bytes(out)

@@ -19,6 +19,7 @@ from luoshi.errors import DocumentTooLarge, UnreadableDocument, UnsupportedForma
 from luoshi.model import Document, Paragraph, Source
 
 MAX_PAGES = 2000
+MIN_BLOCK_WIDTH = 30  # display columns (a Chinese character counts two); an A4 line holds about 56
 
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$"
@@ -50,6 +51,8 @@ def lines_to_paragraphs(lines: list[str]) -> list[str]:
     widths = sorted(_width(ln) for ln in lines)
     # The text block's width: what most long lines reach (robust to a few over-long ones).
     full = widths[int(len(widths) * 0.9)] if len(widths) >= 5 else widths[-1]
+    # A page of short lines (a title page, a signature block) has no wrapped lines at all.
+    full = max(full, MIN_BLOCK_WIDTH)
     paragraphs: list[str] = []
     prev_full = False
     for line in lines:

@@ -19,6 +19,7 @@ from luoshi.model import Document, Paragraph, Table
 from luoshi.structure.columns import Header, Role, classify_header, distinct_texts, find_header, is_repeated_header
 
 _NUMBER = re.compile(r"^[（(]?\s*(\d+)\s*[)）.．、,，﹒]?$")
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十]+\s*[）)])")
 _NON_WORD = re.compile(r"[\s，。、；：,.;:！!？?“”‘’\"'（）()《》【】\[\]—\-…·]+")
 
 
@@ -129,7 +130,7 @@ def read_reply_document(
             text = cells.get(cols.text, "") if cols.text is not None else ""
             progress = cells.get(cols.progress, "")
             raw_status = cells.get(cols.status, "") if cols.status is not None else ""
-            if len(texts) == 1 and not number_text and not progress:
+            if len(texts) == 1 and not number_text and (any(c.colspan > 1 for c in row) or _HEADING.match(texts[0])):
                 continue  # a section row (一、主要指标) spanning the table
             if not progress and not raw_status:
                 continue  # a task the unit did not report on

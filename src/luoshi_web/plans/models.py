@@ -60,7 +60,7 @@ class Plan(models.Model):
         verbose_name = verbose_name_plural = "方案"
         ordering = (
             "-year",
-            "government",
+            "government_id",
             "title",
         )
         indexes = (models.Index(fields=["government", "year"]),)
@@ -80,7 +80,7 @@ class Part(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "方案部分"
         ordering = (
-            "plan",
+            "plan_id",
             "order",
         )
 
@@ -99,7 +99,7 @@ class Section(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "章节"
         ordering = (
-            "part",
+            "part_id",
             "order",
         )
 
@@ -129,7 +129,7 @@ class Task(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "任务"
         ordering = (
-            "plan",
+            "plan_id",
             "order",
         )
         indexes = (models.Index(fields=["plan", "order"]),)
@@ -161,7 +161,7 @@ class TaskUnit(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "任务责任单位"
         ordering = (
-            "task",
+            "task_id",
             "role",
             "order",
         )
@@ -187,7 +187,7 @@ class Indicator(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "指标"
         ordering = (
-            "task",
+            "task_id",
             "order",
         )
 

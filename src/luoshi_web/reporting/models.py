@@ -47,7 +47,7 @@ class Period(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "填报周期"
         ordering = (
-            "plan",
+            "plan_id",
             "end",
         )
 
@@ -113,9 +113,9 @@ class ProgressEntry(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "进展填报"
         ordering = (
-            "task",
-            "period",
-            "unit",
+            "task_id",
+            "period_id",
+            "unit_id",
             "-version",
         )
         constraints = (
@@ -151,7 +151,7 @@ class Observation(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "实绩"
         ordering = (
-            "entry",
+            "entry_id",
             "order",
         )
 

@@ -68,7 +68,7 @@ class Unit(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "单位"
         ordering = (
-            "government",
+            "government_id",
             "sort_order",
             "name",
         )

@@ -68,10 +68,25 @@ _STAGE_RE = [(re.compile(p), s) for p, s in _STAGES]
 _NOT_STAGE = re.compile(
     r"施工(?:单位|图|许可|招标|方|队伍|合同|总包)|监理|(?:设计|勘察)单位|施工进度|(?:验收|竣工|交付)(?:资料|手续|申请|准备)|"
     r"(?:建设|施工)(?:方|单位|用地|规模|内容|标准)|楼层|层次|高层|多层|基础(?:设施|建筑|数据|工作)|结构(?:调整|安全|优化)|"
-    r"(?:景观|绿化|装修|幕墙|主体|结构)的?(?:方案|设计|图纸|招标)|(?:市场|责任|创新|投资|经营|运营)主体|主体责任"
+    r"(?:景观|绿化|装修|幕墙|主体|结构)+(?=的?(?:方案|设计|图纸|招标))|(?:市场|责任|创新|投资|经营|运营)主体|主体责任"
 )
-_NEGATION = re.compile(r"(尚未|暂未|仍未|均未|未能|没有|未|无法)(出|进行|开始|开展|实现|完成|达到|进入|到|能)?\s*$")
-_PLANNED = re.compile(r"(准备|拟|即将|计划|待|筹备)\s*$")
+# A stage said to be ready ("已具备竣工条件", "各分项验收资料准备完成"): the works are done and wait for
+# the formal step, which counts as reaching that stage (the reason quotes the words for a reviewer).
+_READY = re.compile(
+    r"(?:具备|达到)了?(竣工|验收|交付|开工|封顶)(?:验收)?的?条件|"
+    r"(竣工|验收|交付|开工)(?:资料|手续)已?(?:准备)?已?(?:完成|完毕|就绪|齐全|办结)"
+)
+_READY_STAGE = {
+    "竣工": (7.0, "竣工交付"),
+    "验收": (7.0, "竣工交付"),
+    "交付": (7.0, "竣工交付"),
+    "开工": (2.0, "开工"),
+    "封顶": (5.0, "主体封顶"),
+}
+_NEGATION = re.compile(
+    r"(尚未|暂未|仍未|均未|未能|没有|未|无法)(出|进行|开始|开展|实现|完成|达到|进入|到|能|具备)?\s*$"
+)
+_PLANNED = re.compile(r"(准备|拟|即将|计划|待|筹备|预计|预期|力争|争取|有望)[^，,；;。]{0,10}$")
 _COMPLETE_AFTER = re.compile(
     r"^[^，,；;。]{0,12}?(完成|完毕|结束|完工|到位|收尾|基本完成)(?!\s*\d|\s*[一二三四五六七八九十]+成)"
 )
@@ -161,11 +176,19 @@ class Reading:
 def read_stages(text: str) -> Reading:
     """The highest stage ``text`` says was reached, and the stages it says were not."""
     taken = [False] * len(text)
+    best: float | None = None
+    best_name: str | None = None
+    for m in _READY.finditer(text):
+        if _NEGATION.search(text[max(0, m.start() - 6) : m.start()]):
+            continue
+        rank, name = _READY_STAGE[m.group(1) or m.group(2)]
+        if best is None or rank > best:
+            best, best_name = rank, f"{name}（条件已具备）"
+        for k in range(m.start(), m.end()):
+            taken[k] = True
     for m in _NOT_STAGE.finditer(text):
         for k in range(m.start(), m.end()):
             taken[k] = True
-    best: float | None = None
-    best_name: str | None = None
     negated: list[str] = []
     planned = False
     cap: float | None = None
@@ -183,7 +206,7 @@ def read_stages(text: str) -> Reading:
                 negated.append(stage.name)
                 cap = stage.start if cap is None else min(cap, stage.start)
                 continue
-            if _PLANNED.search(before):
+            if _PLANNED.search(text[max(0, m.start() - 14) : m.start()]):
                 planned = True
                 continue
             head = text[: m.start()]
@@ -345,7 +368,11 @@ def judge_requirement(req: Requirement, pieces: Sequence[_Piece], *, renovation:
         notes.append("进展未单列该部位，按整体进展判断")
     if stopped:
         notes.append("进展记有停工")
+    planned = any(read_stages(p.text).planned for p in hits)
     if reached is None:
+        if planned and not negated:
+            rule = f"{goal}；{seen}；进展只写计划或预计，未写明已达到，需人工研判"
+            return IndicatorVerdict(indicator, "unknown", (rule, *notes), rule)
         if negated:
             rule = f"{goal}；{seen}；进展称未{negated[0]}，未达目标"
             return IndicatorVerdict(indicator, "not_done", (rule, *notes), rule)

@@ -46,6 +46,11 @@ def _q(sentence: str) -> list[tuple[float | None, str | None, str | None, str]]:
         ("不发生Ⅲ级以上重大金融风险", [(0, None, "==0", "zero_event")]),
         ("居民人均可支配收入与经济增长同步", [(None, None, None, "qualitative")]),
         ("实际使用外资稳中提质", [(None, None, None, "qualitative")]),
+        ("5年内培养资助博士后研究人员不少于400名", [(400, "名", ">=", "count")]),
+        ("建设1到2个大型基地", [(1, "个", ">=", "count")]),
+        ("为50户困难家庭提供每户不少于5000元", [(50, "户", "=", "count"), (5000, "元", ">=", "amount")]),
+        ("有效发明专利拥有量超2万件", [(2, "万件", ">", "count")]),
+        ("新增消费场景100余个", [(100, "个", ">", "count")]),
     ],
 )
 def test_quantity_is_read_with_value_unit_comparator_and_kind(sentence: str, expected: list[tuple]) -> None:  # type: ignore[type-arg]
@@ -73,6 +78,13 @@ def test_quantity_is_read_with_value_unit_comparator_and_kind(sentence: str, exp
         "2、强化创新资源引力",
         "受7月下旬突发疫情影响",
         "宝塔桥断面水质达到Ⅱ类",
+        "连续3年每年给予科研经费资助",
+        "加快颐和路11、13片区保护利用",
+        "课后服务15分钟教育圈全覆盖",
+        "65岁以上老人健康管理率",
+        "以庆祝建党100周年为主线",
+        "121人才梯队项目",
+        "东井二村505幢",
     ],
 )
 def test_numbers_that_are_not_quantities_are_skipped(sentence: str) -> None:

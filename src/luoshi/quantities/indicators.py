@@ -50,7 +50,8 @@ def _is_descriptor(q: Quantity, others: list[Quantity], text: str) -> bool:
     for o in others:
         if o.start >= q.end and o.value is not None and o.kind in ("amount", "growth", "ratio"):
             between = text[q.end : o.start]
-            if not re.search(r"[，,。；;：:、]", between):
+            # "为50户困难家庭提供每户不少于5000元": a figure per counted thing leaves the count a target.
+            if not re.search(r"[，,。；;：:、]", between) and "每" not in between:
                 return True
     return False
 

@@ -3,7 +3,8 @@
 ``find_periods(text)`` returns every period marker as ``Marker(start, end, label)`` with a normal
 label: "1-11月" (month ranges, whatever the dash or 份), "12月" (当月), "6月底", "上半年",
 "下半年", "前三季度", "一季度", "全年". ``find_dates(text)`` returns the spans of years ("2021年"),
-dates ("8月30日") and deadlines ("6月底前") whose digits are never quantities.
+dates ("8月30日"), deadlines ("6月底前") and time frames ("5年内", "连续3年") whose digits are
+never quantities.
 ``period_end_month(label)`` gives the last month a period covers (上半年 → 6, 1-11月 → 11), so
 the judge can set time progress from any label. The text is expected normalised by
 ``numbers.normalise`` (half-width digits and dashes).
@@ -45,6 +46,11 @@ _DATE = re.compile(
     r"|(?<![\d.])\d{1,2}\s*月(?:份)?\s*(?:上旬|中旬|下旬|初|中|底前|末前|前|起|以来)"
     r"|(?<![\d.])\d{1,2}\s*(?:日|号)(?=\s*(?:前|起|至|到|-))"
 )
+# Time frames, not quantities: "5年内", "3个月内", "连续3年", "近5年来", "今后5年".
+_FRAME = re.compile(
+    r"(?:连续|近|未来|今后|再用|用)?\s*(?<![\d.])\d{1,3}\s*(?:年|个月|天|日|周|个工作日)\s*(?:内|来|以来|之内|后|间|期间)"
+    r"|(?:连续|近|未来|今后)\s*\d{1,3}\s*(?:年|个月)"
+)
 
 
 def find_periods(text: str) -> list[Marker]:
@@ -83,6 +89,7 @@ def find_dates(text: str) -> list[tuple[int, int]]:
     """Spans of years, dates and deadlines: their digits are never quantities."""
     spans = [(m.start(), m.end()) for m in _YEAR.finditer(text)]
     spans += [(m.start(), m.end()) for m in _DATE.finditer(text)]
+    spans += [(m.start(), m.end()) for m in _FRAME.finditer(text)]
     return sorted(spans)
 
 

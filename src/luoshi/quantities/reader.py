@@ -105,6 +105,8 @@ _SUFFIX_CMP: tuple[tuple[str, Comparator], ...] = (
     ("左右", "~"),
     ("上下", "~"),
 )
+_RANGE = re.compile(r"\s*(?:至|到|~|-)\s*\d+(?:\.\d+)?")
+_NAMING_DURATIONS = ("分钟", "小时")
 _CATEGORY_UNITS = ("岁", "级", "层", "米")
 _LETTER_UNITS = ("μg/m³", "μg/m3", "ug/m³", "ug/m3", "mg/m³", "mg/m3", "TEU")
 _ADDRESS_BEFORE = "村路街巷弄所苑庄园"
@@ -160,7 +162,23 @@ _LEAD_STRIP = (
     "促进",
     "推动",
 )
-_TAIL_STRIP = (*_NEUTRAL, "同比", "分别", "等", "约", "近", "的", "有", "其中", "可", "将", "要", "能", "可以")
+_TAIL_STRIP = (
+    *_NEUTRAL,
+    *_PREFIX_CMP,
+    "同比",
+    "分别",
+    "等",
+    "约",
+    "近",
+    "的",
+    "有",
+    "其中",
+    "可",
+    "将",
+    "要",
+    "能",
+    "可以",
+)
 _TAIL_GROWTH = re.compile(r"(?:保持|实现)?(?:稳步|稳定|平稳|持续|较快|同比)?(?:增长|增幅|增速|下降)[、，,]?$")
 _QUOTES = str.maketrans("", "", "“”‘’\"'《》「」『』")
 _FOLLOW = re.compile(r"[\u4e00-\u9fff“”‘’\"A-Za-z《》][^，,。；;：:、\d]*?(?=[和及与]\d|[，,。；;：:、\d]|$)")
@@ -372,16 +390,30 @@ def _read_number(
             return None
         if before and before in _ADDRESS_BEFORE and base in _ADDRESS_UNITS:
             return None
+        if s.startswith(("人才", "人民"), end - 1) and base == "人":  # "121人才梯队": a name
+            return None
+        # "15分钟生活圈", "15分钟快速巡保": a duration naming a service radius, not a quantity.
+        if (
+            base in _NAMING_DURATIONS
+            and re.match(r"[\u4e00-\u9fff]", s[end : end + 1])
+            and not s.startswith(("以", "内", "左右", "之内"), end)
+        ):
+            return None
         if not base and last_unit:
             base = _strip_mult(last_unit)
         unit = mult + base
         if "余" in s[pos:end] or "多" in s[pos:end]:
             comparator = ">"
     else:
-        shared = _shared_unit(s, pos)
-        if shared == "label":
-            return None
-        unit = shared
+        rng = _RANGE.match(s, pos)
+        if rng and (ru := match_unit(s, rng.end())) is not None and ru[1] not in LABEL_UNITS and ru[1]:
+            # "1到2个", "3-5家": a range, read as its lower bound with ">=".
+            unit, end, comparator = ru[0] + ru[1], ru[2], ">="
+        else:
+            shared = _shared_unit(s, pos)
+            if shared == "label":
+                return None
+            unit = shared
     tail = compound_tail(s, end if unit else pos)
     if tail:
         unit = (unit or "") + tail[0]

@@ -7,6 +7,7 @@ and the file name, applies the size guards, and raises only ``LuoshiError`` on b
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from luoshi.errors import DocumentTooLarge, LuoshiError, UnreadableDocument, UnsupportedFormat
@@ -77,10 +78,8 @@ def sniff_format(data: bytes, filename: str) -> str:
     if head.startswith(b"{\\rtf"):
         return "rtf"
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if stripped[:200].lower().startswith(b"mime-version:") or (
-        ext in ("mht", "mhtml") and b"multipart/related" in head.lower()
-    ):
-        return "mht"
+    if re.match(rb"[A-Za-z-]{2,40}:", stripped) and b"mime-version:" in head.lower() and b"multipart/" in head.lower():
+        return "mht"  # a single-file web page (Word/WPS "单个文件网页"), whatever its name
     if stripped.startswith(b"<?xml") and b'progid="word.document"' in head.lower():
         return "wordxml"  # Word 2003 XML, often saved as .doc
     if _looks_like_html(head) or (ext in _HTML_EXT and not stripped.startswith(b"%PDF")):

@@ -98,22 +98,28 @@ def submit(
     """Store new entry versions (all or none), the file they came from, and re-judge the tasks."""
     if period.closed_at is not None:
         raise LuoshiError(f"“{period.name}”已关闭，不能再填报。如需更正请联系政府办。")
+    stored: Attachment | None = None
     try:
         with transaction.atomic():
             entries = [_submit_one(s, period=period, unit=unit, user=user, source=source) for s in submissions]
             if attachment is not None:
                 data, name = attachment
                 digest = hashlib.sha256(data).hexdigest()
-                file = Attachment(
+                stored = Attachment(
                     unit=unit, period=period, uploaded_by=user, original_name=name, size=len(data), sha256=digest
                 )
-                file.file.save(name, ContentFile(data), save=False)
-                file.save()
-                file.entries.set(entries)
+                stored.file.save(name, ContentFile(data), save=False)
+                stored.save()
+                stored.entries.set(entries)
             for entry in entries:
                 status.refresh(entry.task, period)
-    except IntegrityError as exc:
-        raise ReportConflict("在您填写期间，本单位已有人提交了新版本。请刷新后在最新版本基础上更正。") from exc
+    except BaseException as exc:
+        # The rows are rolled back; the file written for them must go too.
+        if stored is not None and stored.file.name:
+            stored.file.delete(save=False)
+        if isinstance(exc, IntegrityError):
+            raise ReportConflict("在您填写期间，本单位已有人提交了新版本。请刷新后在最新版本基础上更正。") from exc
+        raise
     return entries
 
 

@@ -312,6 +312,42 @@ def upload_preview(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+@access.liaison_required
+def template(request: HttpRequest, period_pk: int) -> HttpResponse:
+    """The unit's Excel fill-in template for a period: its tasks locked, progress and figures open."""
+    from django.utils.http import content_disposition_header
+
+    from luoshi.intake import UnitTask
+    from luoshi.render.template import unit_template_xlsx
+
+    user: Any = request.user
+    period = next((p for p in open_periods(user) if p.pk == period_pk), None)
+    if period is None:
+        raise Http404("没有这个填报周期，或已关闭。")
+    tasks = list(access.tasks_for(user).filter(plan_id=period.plan_id).order_by("order"))
+    roles = _roles(tasks, user)
+    unit_tasks = [
+        UnitTask(
+            id=str(t.pk),
+            number=t.number or None,
+            text=t.text,
+            role="lead" if roles.get(t.pk) == "lead" else "co",
+            target=t.target or None,
+        )
+        for t in tasks
+    ]
+    data = unit_template_xlsx(
+        user.unit.name,
+        unit_tasks,
+        period=period.name,
+        plan_title=period.plan.title,
+        plan_sha256=period.plan.source_sha256 or None,
+    )
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = content_disposition_header(True, f"{user.unit.name}{period.name}进展填报.xlsx")
+    return response
+
+
 def attachment(request: HttpRequest, pk: int) -> HttpResponse:
     """A stored file: its unit's liaison, and the office and leaders of its government, may download it."""
     user: Any = request.user

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from functools import lru_cache
 
 _MULTIPLIERS = (("亿", 1e8), ("万", 1e4), ("千", 1e3), ("百", 1e2))
 
@@ -47,25 +48,33 @@ def _reader_to_base() -> Callable[[float, str], tuple[float, str]] | None:
     return to_base
 
 
-def to_base(value: float, unit: str | None) -> tuple[float, str | None]:
-    """``value`` in ``unit`` with 万/亿/千 taken out of the unit and spellings unified."""
-    if unit is None:
-        return value, None
+@lru_cache(maxsize=4096)
+def base_unit(unit: str) -> tuple[float, str]:
+    """The factor that takes a figure in ``unit`` to its base unit, and that base unit (万元 → 1e4, 元)."""
+    factor = 1.0
     reader = _reader_to_base()
     if reader is not None:
         with contextlib.suppress(ValueError, KeyError, TypeError):
-            value, unit = reader(value, unit)
+            factor, unit = reader(1.0, unit)
     unit = unit.strip()
     # "150/10万" style units (per 100,000) are a rate, not a multiplier: keep them as written.
     changed = "/" not in unit and "每" not in unit
     while changed:
         changed = False
-        for prefix, factor in _MULTIPLIERS:
+        for prefix, mult in _MULTIPLIERS:
             if unit.startswith(prefix) and len(unit) > len(prefix) and not unit.startswith("百分"):
-                value, unit = value * factor, unit[len(prefix) :]
+                factor, unit = factor * mult, unit[len(prefix) :]
                 changed = True
                 break
-    return value, _SYNONYMS.get(unit, unit)
+    return factor, _SYNONYMS.get(unit, unit)
+
+
+def to_base(value: float, unit: str | None) -> tuple[float, str | None]:
+    """``value`` in ``unit`` with 万/亿/千 taken out of the unit and spellings unified."""
+    if unit is None:
+        return value, None
+    factor, base = base_unit(unit)
+    return value * factor, base
 
 
 def compatible(a: str | None, b: str | None) -> bool:

@@ -11,6 +11,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _DASH = r"\s*[-－—–~～至到]\s*"
@@ -56,6 +57,7 @@ def _number(text: str) -> int:
     return _CN_DIGITS[text]
 
 
+@lru_cache(maxsize=1024)
 def read_period(period: str | None) -> Period:
     """Read a period as written ("1-11月", "1－9月份", "上半年", "前三季度", "全年", "12月当月", "2021H1")."""
     if not period:

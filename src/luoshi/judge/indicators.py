@@ -71,7 +71,7 @@ def judge_numeric(
     actuals = [it for it in items if not it[0].forecast and (it[1].cumulative or it[1].months is None)]
     forecasts = [it for it in items if it[0].forecast]
     # The latest actual; among equals the last reported.
-    latest = max(actuals, key=lambda it: months(it[1]), default=None) if actuals else None
+    latest = max(reversed(actuals), key=lambda it: months(it[1]), default=None) if actuals else None
     notes: list[str] = []
 
     def verdict(
@@ -83,7 +83,7 @@ def judge_numeric(
         obs, period, value, unit = it
         label = _label(obs, period, value, unit, growth)
         if scaled_share is not None and ind.value is not None:
-            scaled = dataclasses.replace(ind, value=ind.value * scaled_share)
+            scaled = dataclasses.replace(ind, value=round(ind.value * scaled_share, 2))
             result = compare(value, unit, scaled, settings)
             due = describe_target(scaled, settings)
             outcome = (

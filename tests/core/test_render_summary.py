@@ -161,4 +161,4 @@ def test_the_summary_document_holds_the_headline_the_lagging_tasks_and_the_score
     assert any(t.startswith(f"{s.lagging[0].number}.") for t in texts)
     (table,) = [b for b in doc.blocks if b.kind == "table"]
     header = [c.text for c in table.rows[0]]  # type: ignore[union-attr]
-    assert header[:2] == ["责任单位", "牵头任务"] and len(table.rows) == len(s.scoreboard) + 1  # type: ignore[union-attr]
+    assert header[:2] == ["责任单位", "牵头"] and len(table.rows) == len(s.scoreboard) + 1  # type: ignore[union-attr]

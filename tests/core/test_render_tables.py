@@ -218,3 +218,21 @@ def test_seed_000_rendered_and_parsed_again_gives_the_same_rows(fmt: str) -> Non
     for before, after in zip(plan.parts, again.parts, strict=True):
         for a, b in zip(before.tasks, after.tasks, strict=True):
             assert [getattr(b, f) for f in FIELDS] == [getattr(a, f) for f in FIELDS]
+
+
+@pytest.mark.parametrize(
+    ("title", "landscape", "lines"),
+    [
+        ("短标题", False, ["短标题"]),
+        ("2021年区政府主要工作目标任务分解落实方案", False, ["2021年区政府主要工作", "目标任务分解落实方案"]),
+        ("2021年区政府主要工作目标任务分解落实方案", True, ["2021年区政府主要工作目标任务分解落实方案"]),
+        (
+            "南京市玄武区人民政府关于印发《2023年区政府主要工作目标任务分解落实方案》的通知",
+            True,
+            ["南京市玄武区人民政府关于印发《2023年", "区政府主要工作目标任务分解落实方案》的通知"],
+        ),
+        ("第一行\n第二行", False, ["第一行", "第二行"]),
+    ],
+)
+def test_a_long_title_is_broken_into_balanced_lines(title: str, landscape: bool, lines: list[str]) -> None:
+    assert gb.title_lines(title, landscape=landscape).split("\n") == lines

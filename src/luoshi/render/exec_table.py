@@ -82,7 +82,7 @@ def tables_docx(layouts: Sequence[TableLayout]) -> bytes:
         blocks: list[str] = []
         if layout.label:
             blocks.append(gb.paragraph_xml(layout.label, gb.STYLE_ATTACHMENT))
-        blocks.append(gb.paragraph_xml(layout.title, gb.STYLE_TITLE))
+        blocks.append(gb.paragraph_xml(gb.title_lines(layout.title, landscape=layout.landscape), gb.STYLE_TITLE))
         blocks.append(gb.paragraph_xml("", gb.STYLE_NOTE))
         blocks.append(table_xml(layout, gb.text_width_mm(layout.landscape)))
         if layout.note:

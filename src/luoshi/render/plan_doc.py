@@ -58,7 +58,7 @@ def task_line(task: Task) -> str:
 def plan_docx(part: Part, *, title: str | None = None, subtitle: str | None = None) -> bytes:
     """The 分解落实方案 of ``part`` as a Word document (portrait, GB/T 9704)."""
     doc = gb.new_document(landscape=False)
-    blocks = [gb.paragraph_xml(title or default_title(part, "decomposition"), gb.STYLE_TITLE)]
+    blocks = [gb.paragraph_xml(gb.title_lines(title or default_title(part, "decomposition")), gb.STYLE_TITLE)]
     if subtitle:
         blocks.append(gb.paragraph_xml(subtitle, gb.STYLE_PLAIN, align="center"))
     blocks.append(gb.paragraph_xml("", gb.STYLE_PLAIN))

@@ -340,15 +340,16 @@ def summary_text(s: Summary) -> str:
     return "\n".join(lines) + "\n"
 
 
+# Widths fit the headers on one line in the portrait 版心 at 小四 (a unit name of 8 characters too).
 SCOREBOARD_COLUMNS = (
-    Column("责任单位", 40, "left"),
-    Column("牵头任务", 16, "center"),
-    Column("完成", 14, "center"),
-    Column("部分未达", 16, "center"),
-    Column("未完成", 14, "center"),
-    Column("待研判", 14, "center"),
-    Column("未达序时", 16, "center"),
-    Column("协办任务", 16, "center"),
+    Column("责任单位", 36, "left"),
+    Column("牵头", 12, "center"),
+    Column("完成", 12, "center"),
+    Column("部分未达", 22, "center"),
+    Column("未完成", 17, "center"),
+    Column("待研判", 17, "center"),
+    Column("未达序时", 22, "center"),
+    Column("协办", 12, "center"),
 )
 
 
@@ -368,7 +369,7 @@ def summary_docx(s: Summary) -> bytes:
     """The summary as a Word document (portrait, GB/T 9704), with the scoreboard as a table."""
     doc = gb.new_document(landscape=False)
     p = gb.paragraph_xml
-    blocks = [p(s.title, gb.STYLE_TITLE)]
+    blocks = [p(gb.title_lines(s.title), gb.STYLE_TITLE)]
     if s.as_of:
         blocks.append(p(f"（截至{_date(s.as_of)}）", gb.STYLE_PLAIN, align="center"))
     blocks.append(p("", gb.STYLE_PLAIN))

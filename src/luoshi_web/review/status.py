@@ -112,7 +112,7 @@ def refresh(task: Task, period: Period, *, reopen: bool = True) -> TaskStatus:
             and not (claimed == "是" and result.verdict == "deemed_done")
         )
     )
-    status.behind = result.on_schedule is False or result.verdict == "not_done"
+    status.behind = result.on_schedule is False or result.verdict in ("not_done", "partly_done")
     if lead is not None and (reopen or status.state == TaskStatus.MISSING):
         status.state = TaskStatus.SUBMITTED
         status.signed = None

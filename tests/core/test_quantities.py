@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from luoshi.quantities import explain, find_quantities
 from luoshi.quantities.units import to_base
@@ -179,3 +183,33 @@ def test_explain_keeps_its_json_shape() -> None:
 def test_empty_and_odd_input_never_crashes() -> None:
     for text in ["", "   ", "。。。", "%%%", "亿元", "万", "5", "——", "\n\n", "/10万", "增长%"]:
         find_quantities(text)
+
+
+def test_explain_command_prints_a_chinese_table_and_json(capsys: pytest.CaptureFixture[str]) -> None:
+    from luoshi.cli import main
+
+    assert main(["explain", "确保全年新增硅巷10万平方米以上"]) == 0
+    out = capsys.readouterr().out
+    assert "新增硅巷" in out and "万平方米" in out and "≥" in out and "总量" in out
+    assert main(["explain", "确保全年新增硅巷10万平方米以上", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["quantities"][0]["value"] == 10 and data["quantities"][0]["comparator"] == ">="
+
+
+def test_explain_command_refuses_an_empty_sentence(capsys: pytest.CaptureFixture[str]) -> None:
+    from luoshi.cli import main
+
+    assert main(["explain", "  "]) == 2
+    assert "句子是空的" in capsys.readouterr().err
+
+
+_CHARS = "0123456789.%、，。万亿元人家个以上下左右增长下降超近约不少于控制在/－1-月份全年预计上半年第号#PM年（）()达"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(_CHARS)), max_size=40))
+def test_any_text_reads_without_error_and_spans_point_into_it(text: str) -> None:
+    for q in find_quantities(text):
+        assert 0 <= q.start <= q.end <= len(text)
+        assert text[q.start : q.end] == q.text
+        assert q.kind in ("growth", "amount", "count", "ratio", "limit", "reduction", "zero_event", "qualitative")

@@ -10,6 +10,19 @@ from luoshi.commands.textwidth import render_table
 from luoshi.errors import LuoshiError
 from luoshi.quantities import explain
 
+KIND_LABELS = {
+    "growth": "增速",
+    "amount": "总量",
+    "count": "数量",
+    "ratio": "比率",
+    "limit": "上限",
+    "reduction": "压降",
+    "zero_event": "不发生",
+    "milestone": "节点",
+    "qualitative": "定性",
+}
+COMPARATOR_LABELS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "=", "~": "约", "==0": "为0"}
+
 
 def register(sub: Any) -> None:
     p = sub.add_parser(
@@ -39,14 +52,19 @@ def run(args: argparse.Namespace) -> int:
     rows = [
         [
             q["text"],
+            q.get("metric") or "",
             "" if q["value"] is None else str(q["value"]),
             q["unit"] or "",
-            q["comparator"] or "",
-            q["kind"],
+            COMPARATOR_LABELS.get(q["comparator"] or "", q["comparator"] or ""),
+            KIND_LABELS.get(q["kind"], q["kind"]),
             q["period"] or "",
             "是" if q["forecast"] else "",
         ]
         for q in qs
     ]
-    print(render_table(["原文", "数值", "单位", "比较", "类型", "时期", "预计"], rows, [24, 12, 10, 6, 11, 10, 4]))
+    print(
+        render_table(
+            ["原文", "指标", "数值", "单位", "比较", "类型", "时期", "预计"], rows, [20, 20, 12, 10, 6, 8, 10, 4]
+        )
+    )
     return 0

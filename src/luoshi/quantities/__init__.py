@@ -17,12 +17,19 @@ def find_quantities(sentence: str) -> list[Quantity]:
     return read_quantities(sentence)
 
 
+def _number(value: float | None) -> float | int | None:
+    """A whole number prints as an int (12871, not 12871.0), as in the parse contract."""
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() and abs(value) < 1e15 else value
+
+
 def explain(sentence: str) -> dict[str, Any]:
     """What the reader found in one sentence, as the ``luoshi explain --json`` object."""
     return {
         "quantities": [
             {
-                "value": q.value,
+                "value": _number(q.value),
                 "unit": q.unit,
                 "comparator": q.comparator,
                 "kind": q.kind,

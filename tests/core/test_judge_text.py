@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from luoshi.judge import judge_task
 from luoshi.judge.milestones import read_stages, subject_codes
@@ -241,3 +243,15 @@ def test_a_task_object_is_judged_from_its_target_column_and_progress() -> None:
 
     task = Task(number="21", text="南京鸿泰大厦", target="主体第22层。", progress="正在进行裙楼一层施工。")
     assert judge_task(task).verdict == "not_done"
+
+
+_ALPHABET = "完成未尚达市目标预计待出结果停工主体封顶竣工桩基地块层1234567890-#%万亿元家，。；、（）ABC增长以上左右不发生视同调整"
+
+
+@settings(max_examples=150, deadline=None)
+@given(target=st.text(alphabet=_ALPHABET, max_size=60), progress=st.text(alphabet=_ALPHABET, max_size=120))
+def test_any_text_gets_a_verdict_with_reasons_never_an_error(target: str, progress: str) -> None:
+    for project in (False, True):
+        v = judge_task(target, progress, project=project)
+        assert v.verdict in ("done", "partly_done", "not_done", "deemed_done", "unknown")
+        assert v.reasons and all(isinstance(r, str) and r for r in v.reasons)

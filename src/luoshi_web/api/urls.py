@@ -1,6 +1,18 @@
-"""URLs of the api app."""
+"""URLs of the JSON API (described in ``openapi.py``; a test keeps the two in step)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from luoshi_web.api import views
 
 app_name = "api"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("openapi.json", views.openapi, name="openapi"),
+    path("plans", views.plans, name="plans"),
+    path("plans/<int:pk>", views.plan_detail, name="plan"),
+    path("plans/<int:pk>/tasks", views.plan_tasks, name="plan_tasks"),
+    path("tasks/<int:pk>", views.task_detail, name="task"),
+    path("tasks/<int:pk>/progress", views.task_progress, name="task_progress"),
+    path("periods/<int:pk>/statuses", views.period_statuses, name="period_statuses"),
+    path("units", views.units, name="units"),
+]

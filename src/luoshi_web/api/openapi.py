@@ -1,0 +1,270 @@
+"""The API's OpenAPI 3.1 description, written by hand next to the views it describes.
+
+A test checks that every route of ``luoshi_web.api.urls`` is described here and that each
+described response key appears in what the view returns.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+STR = {"type": "string"}
+INT = {"type": "integer"}
+BOOL = {"type": "boolean"}
+NUM_OR_NULL = {"type": ["number", "null"]}
+STR_OR_NULL = {"type": ["string", "null"]}
+STRS = {"type": "array", "items": STR}
+
+
+def ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def listing(item: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "required": ["total", "limit", "offset", "results"],
+        "properties": {
+            "total": INT,
+            "limit": INT,
+            "offset": INT,
+            "results": {"type": "array", "items": ref(item)},
+            **extra,
+        },
+    }
+
+
+SCHEMAS: dict[str, Any] = {
+    "Error": {"type": "object", "required": ["error"], "properties": {"error": {**STR, "description": "中文说明"}}},
+    "Period": {
+        "type": "object",
+        "required": ["id", "name", "kind", "start", "end", "due", "closed"],
+        "properties": {
+            "id": INT,
+            "name": STR,
+            "kind": {"enum": ["month", "quarter", "half", "year", "other"]},
+            "start": {"type": "string", "format": "date"},
+            "end": {"type": "string", "format": "date"},
+            "due": {"type": "string", "format": "date"},
+            "closed": BOOL,
+        },
+    },
+    "Plan": {
+        "type": "object",
+        "required": ["id", "government", "year", "title", "kind", "tasks", "revision", "periods"],
+        "properties": {
+            "id": INT,
+            "government": STR,
+            "year": INT,
+            "title": STR,
+            "kind": STR,
+            "tasks": {**INT, "description": "任务数"},
+            "revision": INT,
+            "periods": {"type": "array", "items": ref("Period")},
+        },
+    },
+    "PlanDetail": {
+        "type": "object",
+        "required": ["id", "government", "year", "title", "kind", "source", "revision", "parts", "periods", "tasks"],
+        "properties": {
+            "id": INT,
+            "government": STR,
+            "year": INT,
+            "title": STR,
+            "kind": STR,
+            "source": {"type": "object", "properties": {"name": STR, "sha256": STR, "format": STR}},
+            "revision": INT,
+            "parts": {
+                "type": "array",
+                "items": {"type": "object", "properties": {"title": STR, "kind": STR, "sections": STRS}},
+            },
+            "periods": {"type": "array", "items": ref("Period")},
+            "tasks": {**STR, "description": "任务列表的地址"},
+        },
+    },
+    "Indicator": {
+        "type": "object",
+        "properties": {
+            "metric": STR_OR_NULL,
+            "kind": STR,
+            "comparator": {"enum": [">=", ">", "<=", "<", "=", "~", "==0", None]},
+            "value": NUM_OR_NULL,
+            "unit": STR_OR_NULL,
+            "text": STR,
+            "external": BOOL,
+        },
+    },
+    "Status": {
+        "type": "object",
+        "required": [
+            "period",
+            "state",
+            "light",
+            "verdict",
+            "signed",
+            "reasons",
+            "rule",
+            "disagreement",
+            "behind",
+            "version",
+        ],
+        "properties": {
+            "period": INT,
+            "state": {"enum": ["missing", "submitted", "signed"]},
+            "light": {"enum": ["green", "yellow", "red", "grey"], "description": "红黄绿灯"},
+            "verdict": {"enum": ["done", "partly_done", "not_done", "deemed_done", "unknown", None]},
+            "signed": {**BOOL, "description": "政府办已审核签发"},
+            "reasons": STRS,
+            "rule": STR,
+            "claimed_status": STR,
+            "disagreement": BOOL,
+            "behind": BOOL,
+            "version": INT,
+        },
+    },
+    "Task": {
+        "type": "object",
+        "required": ["id", "plan", "number", "text", "lead", "co", "indicators", "status"],
+        "properties": {
+            "id": INT,
+            "plan": INT,
+            "number": STR,
+            "section": STR_OR_NULL,
+            "text": STR,
+            "target": STR_OR_NULL,
+            "deadline": STR_OR_NULL,
+            "lead": {**STRS, "description": "主办单位"},
+            "co": {**STRS, "description": "协办单位"},
+            "indicators": {"type": "array", "items": ref("Indicator")},
+            "status": {"oneOf": [ref("Status"), {"type": "null"}]},
+        },
+    },
+    "TaskDetail": {
+        "type": "object",
+        "required": ["id", "plan", "number", "text", "lead", "co", "indicators", "statuses"],
+        "properties": {
+            "id": INT,
+            "plan": INT,
+            "number": STR,
+            "section": STR_OR_NULL,
+            "text": STR,
+            "target": STR_OR_NULL,
+            "deadline": STR_OR_NULL,
+            "lead": STRS,
+            "co": STRS,
+            "indicators": {"type": "array", "items": ref("Indicator")},
+            "statuses": {"type": "array", "items": ref("Status")},
+        },
+    },
+    "Observation": {
+        "type": "object",
+        "properties": {
+            "metric": STR_OR_NULL,
+            "period": STR_OR_NULL,
+            "value": NUM_OR_NULL,
+            "unit": STR_OR_NULL,
+            "growth_pct": NUM_OR_NULL,
+            "forecast": BOOL,
+            "text": STR,
+            "corrected": {**BOOL, "description": "联络员更正过系统读出的数"},
+        },
+    },
+    "Entry": {
+        "type": "object",
+        "required": ["id", "period", "unit", "role", "version", "text", "observations"],
+        "properties": {
+            "id": INT,
+            "period": INT,
+            "unit": STR,
+            "role": {"enum": ["lead", "co"]},
+            "version": INT,
+            "supersedes": {"type": ["integer", "null"]},
+            "author": STR_OR_NULL,
+            "submitted_at": {"type": "string", "format": "date-time"},
+            "text": STR,
+            "claimed_status": STR_OR_NULL,
+            "source": {"enum": ["form", "file", "template", "import"]},
+            "note": STR,
+            "observations": {"type": "array", "items": ref("Observation")},
+            "attachments": STRS,
+        },
+    },
+    "StatusRow": {
+        "allOf": [ref("Status"), {"type": "object", "properties": {"task": INT, "number": STR}}],
+    },
+    "Unit": {
+        "type": "object",
+        "required": ["id", "government", "name", "kind", "active", "aliases"],
+        "properties": {"id": INT, "government": STR, "name": STR, "kind": STR, "active": BOOL, "aliases": STRS},
+    },
+}
+
+PAGING = [
+    {"name": "limit", "in": "query", "schema": {"type": "integer", "default": 200, "maximum": 1000}},
+    {"name": "offset", "in": "query", "schema": {"type": "integer", "default": 0}},
+]
+ERRORS = {
+    "401": {"description": "未登录", "content": {"application/json": {"schema": ref("Error")}}},
+    "403": {"description": "角色无权访问", "content": {"application/json": {"schema": ref("Error")}}},
+    "404": {
+        "description": "不存在或无权查看（联络员看不到其他单位的任务）",
+        "content": {"application/json": {"schema": ref("Error")}},
+    },
+}
+
+
+def op(summary: str, schema: dict[str, Any], params: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    return {
+        "get": {
+            "summary": summary,
+            "parameters": params or [],
+            "responses": {
+                "200": {"description": "成功", "content": {"application/json": {"schema": schema}}},
+                **ERRORS,
+            },
+        }
+    }
+
+
+def path_id(name: str = "id") -> dict[str, Any]:
+    return {"name": name, "in": "path", "required": True, "schema": INT}
+
+
+PERIOD_QUERY = {"name": "period", "in": "query", "schema": INT, "description": "附带该填报周期的状态"}
+
+
+def openapi_document() -> dict[str, Any]:
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "落实 luoshi API",
+            "version": "1",
+            "description": (
+                "方案、任务、状态与进展的只读接口，权限与网页相同：先登录（会话 Cookie），"
+                "联络员只能看到本单位主办或协办的任务，其他单位的任务返回 404。"
+            ),
+        },
+        "servers": [{"url": "/"}],
+        "components": {
+            "schemas": SCHEMAS,
+            "securitySchemes": {"session": {"type": "apiKey", "in": "cookie", "name": "sessionid"}},
+        },
+        "security": [{"session": []}],
+        "paths": {
+            "/api/": op("接口目录", {"type": "object"}),
+            "/api/openapi.json": op("本接口说明（OpenAPI 3.1）", {"type": "object"}),
+            "/api/plans": op("可见的方案", listing("Plan"), PAGING),
+            "/api/plans/{id}": op("方案详情", ref("PlanDetail"), [path_id()]),
+            "/api/plans/{id}/tasks": op(
+                "方案中可见的任务（可附带某周期的状态）",
+                listing("Task", period={"type": ["integer", "null"]}),
+                [path_id(), PERIOD_QUERY, *PAGING],
+            ),
+            "/api/tasks/{id}": op("任务详情及各周期状态", ref("TaskDetail"), [path_id()]),
+            "/api/tasks/{id}/progress": op("任务的全部进展填报（含历史版本）", listing("Entry"), [path_id(), *PAGING]),
+            "/api/periods/{id}/statuses": op(
+                "某填报周期内可见任务的状态", listing("StatusRow", period=ref("Period")), [path_id(), *PAGING]
+            ),
+            "/api/units": op("单位目录（政府办、领导）", listing("Unit"), PAGING),
+        },
+    }

@@ -255,3 +255,28 @@ def test_any_text_gets_a_verdict_with_reasons_never_an_error(target: str, progre
         v = judge_task(target, progress, project=project)
         assert v.verdict in ("done", "partly_done", "not_done", "deemed_done", "unknown")
         assert v.reasons and all(isinstance(r, str) and r for r in v.reasons)
+
+
+# --------------------------------------------------------------------------- wordings the seeds do not use
+
+
+@pytest.mark.parametrize(
+    ("target", "progress", "as_of", "verdict"),
+    [
+        ("固定资产投资增长8%以上", "全年完成固定资产投资120亿元，同比增长9.2%。", YEAR_END, "done"),
+        ("完成年度投资100亿元", "截至11月底，已完成投资85亿元，占年度计划的85%。", YEAR_END, "not_done"),
+        ("完成年度投资100亿元", "上半年完成56亿元，完成年度目标的56%。", MID_YEAR, "done"),
+        ("地区生产总值增长7%", "1-6月增长5.1%，低于年度目标1.9个百分点。", MID_YEAR, "not_done"),
+        ("年内建成投用", "项目已于10月竣工并投入使用。", YEAR_END, "done"),
+        ("年底前主体封顶", "受疫情影响，项目进度滞后，目前完成主体结构60%。", YEAR_END, "not_done"),
+        ("完成老旧小区改造20个", "因资金问题暂缓实施。", YEAR_END, "not_done"),
+        ("城镇登记失业率控制在3.5%以内", "城镇登记失业率2.8%。", YEAR_END, "done"),
+        ("单位GDP能耗下降3%", "单位GDP能耗同比下降2.6%。", YEAR_END, "not_done"),
+        ("新增城镇就业1.2万人", "新增城镇就业13500人。", YEAR_END, "done"),
+        ("完成造林绿化1000亩", "已完成造林800亩，剩余部分正在推进。", YEAR_END, "not_done"),
+    ],
+)
+def test_other_governments_wordings_are_judged_by_the_same_rules(
+    target: str, progress: str, as_of: date, verdict: str
+) -> None:
+    assert judge_task(target, progress, as_of=as_of, year=2021).verdict == verdict

@@ -43,6 +43,8 @@ def effective_comparator(ind: Indicator, settings: JudgeSettings = DEFAULT_SETTI
 def describe_target(ind: Indicator, settings: JudgeSettings = DEFAULT_SETTINGS) -> str:
     """The target as a reason states it: "增长≥7%", "≤150/10万", "约8万元（±2%）"."""
     cmp = effective_comparator(ind, settings)
+    if ind.kind == "growth" and ind.value is not None and ind.value < 0 and cmp in ("<=", "<"):
+        return f"下降≥{fmt(-ind.value, ind.unit or '%')}"  # 下降3%: growth of -3% or lower
     lead = {"growth": "增长", "reduction": "压降"}.get(ind.kind, "")
     value = fmt(ind.value, ind.unit if ind.kind != "growth" else (ind.unit or "%"))
     if cmp == "~":
@@ -72,7 +74,8 @@ def compare(value: float, unit: str | None, ind: Indicator, settings: JudgeSetti
         scale = to_base(1.0, ind.unit)[0] or 1.0
         show_unit = ind.unit
     else:
-        show_unit = "个百分点" if ind.kind in ("growth", "reduction") else (ind.unit or "")
+        # Rates in % differ by percentage points.
+        show_unit = "个百分点" if percent_like(ind) and ind.unit != "个百分点" else (ind.unit or "")
     cmp = effective_comparator(ind, settings)
     gap = value - target
     if cmp == "~":
@@ -91,9 +94,10 @@ def compare(value: float, unit: str | None, ind: Indicator, settings: JudgeSetti
         return Comparison(ok, "已达标" if ok else f"未达标（差{fmt(round(-gap / scale, 4), show_unit)}）")
     if cmp in ("<=", "<"):
         ok = gap <= _EPS if cmp == "<=" else gap < -_EPS
-        return Comparison(
-            ok, "控制在目标内，已达标" if ok else f"超出上限（超{fmt(round(gap / scale, 4), show_unit)}）"
-        )
+        over = fmt(round(gap / scale, 4), show_unit)
+        if ind.kind == "growth":  # 下降3%: a fall of at least 3%
+            return Comparison(ok, "已达标" if ok else f"未达标（差{over}）")
+        return Comparison(ok, "控制在目标内，已达标" if ok else f"超出上限（超{over}）")
     if cmp == "==0":
         ok = abs(value) <= _EPS
         return Comparison(ok, "未发生，已达标" if ok else f"发生{fmt(value, unit)}，未达标")

@@ -34,7 +34,9 @@ def is_cumulative(ind: Indicator, settings: JudgeSettings = DEFAULT_SETTINGS) ->
 def _label(obs: Observation, period: Period, value: float, unit: str | None, growth: bool) -> str:
     when = obs.period or ""
     kind = "预计" if obs.forecast else "实绩"
-    shown = f"增长{fmt(value, '%')}" if growth else fmt(value, unit)
+    shown = fmt(value, unit)
+    if growth:
+        shown = f"增长{fmt(value, '%')}" if value >= 0 else f"下降{fmt(-value, '%')}"
     return f"{when}{kind}{shown}"
 
 

@@ -81,20 +81,22 @@ def match(indicators: Sequence[Indicator], observations: Sequence[Observation]) 
     for o, i in owner.items():
         if scores[(i, o)] >= best[i] - _TIE:
             out[i].append(observations[o])
-    # Figures that name nothing, in a unit only one target of the task is measured in: they report it
-    # ("实际使用外资2.8亿美元" ← "1-10月完成2.78亿美元").
+    # Figures that name nothing, which only one target of the task could take (a unit only it is
+    # measured in, a growth rate for its only growth target): they report it
+    # ("实际使用外资2.8亿美元" ← "1-10月完成2.78亿美元"; "地区生产总值增长7%" ← "1-6月增长5.1%").
     for i in numeric:
-        ind = indicators[i]
-        if out[i] or not ind.unit or percent_like(ind):
+        if out[i]:
             continue
-        rivals = [j for j in numeric if j != i and same_scale(indicators[j].unit, ind.unit) and indicators[j].unit]
-        if rivals:
-            continue
-        out[i] = [
-            obs
-            for o, obs in enumerate(observations)
-            if o not in owner and (i, o) in scores and obs.unit and same_scale(ind.unit, obs.unit)
-        ]
+        lone = []
+        for o, obs in enumerate(observations):
+            if o in owner or (i, o) not in scores:
+                continue
+            if any((j, o) in scores for j in numeric if j != i):
+                continue
+            ind = indicators[i]
+            if percent_like(ind) or (obs.unit and ind.unit and same_scale(ind.unit, obs.unit)):
+                lone.append(obs)
+        out[i] = lone
     order = {id(obs): n for n, obs in enumerate(observations)}
     for lst in out:
         lst.sort(key=lambda obs: order[id(obs)])

@@ -93,7 +93,9 @@ def judge_statement(
     negative = sig.external_missed or sig.negated or (sig.stopped and not positive)
     if negative:
         what = (
-            "未达市目标" if sig.external_missed else ("已停工" if sig.stopped and not sig.negated else "记有未完成事项")
+            "未达市目标"
+            if sig.external_missed
+            else ("停工或暂缓" if sig.stopped and not sig.negated else "记有未完成事项")
         )
         if positive:
             return out("partly_done", f"进展称部分完成、部分{what}")

@@ -51,3 +51,21 @@ def test_a_file_without_status_tables_exits_2_saying_what_to_import(
     assert main(["judge", str(path)]) == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "执行情况表" in err
+
+
+@pytest.mark.parametrize(
+    ("title", "as_of"),
+    [
+        ("鼓楼区2021年国民经济和社会发展计划执行情况表", "2021-12-31"),
+        ("2021年重大产业类项目全年完成情况表", "2021-12-31"),
+        ("2021年上半年重点工作推进情况表", "2021-06-30"),
+        ("2021年1-9月重点项目进展表", "2021-09-30"),
+    ],
+)
+def test_a_table_is_judged_at_the_date_its_title_names(title: str, as_of: str) -> None:
+    import datetime as dt
+
+    from luoshi.judge.table import default_as_of
+    from luoshi.model import Part
+
+    assert default_as_of(Part(title, "status_table"), 2021) == dt.date.fromisoformat(as_of)

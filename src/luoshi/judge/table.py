@@ -8,6 +8,7 @@ disagreements can be listed with their reasons.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -15,7 +16,7 @@ from typing import Any
 
 from luoshi.judge.settings import DEFAULT_SETTINGS, JudgeSettings
 from luoshi.judge.tasks import judge_task
-from luoshi.judge.time_progress import year_end
+from luoshi.judge.time_progress import read_period, year_end
 from luoshi.model import VERDICT_LABELS, IndicatorVerdict, Part, Plan, Task, TaskVerdict
 
 JUDGED_KINDS = ("status_table", "project_table")
@@ -83,19 +84,33 @@ def plan_year(plan: Plan, part: Part) -> int | None:
     return None
 
 
+def default_as_of(part: Part, year: int | None) -> date | None:
+    """The date a table reports at: the period its title names (上半年 → June 30), else the year's end."""
+    if year is None:
+        return None
+    period = read_period(part.title) if part.title and not re.search(r"全年|年度|年底", part.title) else None
+    if period is not None and period.months is not None and period.cumulative and period.months < 12:
+        return date(year, period.months, calendar.monthrange(year, period.months)[1])
+    return year_end(year)
+
+
 def judge_plan(
     plan: Plan,
     *,
     as_of: date | None = None,
     settings: JudgeSettings = DEFAULT_SETTINGS,
 ) -> list[PartJudgement]:
-    """Judge every row of every status/project table in ``plan`` (default date: the year's end)."""
+    """Judge every row of every status/project table in ``plan``.
+
+    The default date is the one the table reports at: the period its title names ("上半年执行情况"
+    → June 30), else the end of its year.
+    """
     out: list[PartJudgement] = []
     for part in plan.parts:
         if part.kind not in JUDGED_KINDS and not any(t.progress for t in part.tasks):
             continue
         year = plan_year(plan, part)
-        when = as_of if as_of is not None else (year_end(year) if year else None)
+        when = as_of if as_of is not None else default_as_of(part, year)
         rows: list[RowJudgement] = []
         for task in part.tasks:
             target = row_target(task)

@@ -82,3 +82,16 @@ def test_mojibake_is_refused_rather_than_read_as_gibberish(data: bytes) -> None:
     with pytest.raises(LuoshiError) as err:
         read_bytes(data, "notice.txt")
     assert "乱码" in err.value.message
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "鼓楼区人民政府关于印发方案的通知".encode()[:-1],  # cut off mid-character
+        "鼓楼区人民政府".encode() + b"\xff" + "关于印发方案的通知".encode(),  # one damaged byte
+    ],
+)
+def test_a_slightly_damaged_utf8_file_is_still_read_as_utf8(data: bytes) -> None:
+    doc = read_bytes(data, "notice.txt")
+    assert doc.encoding == "utf-8"
+    assert isinstance(doc.blocks[0], Paragraph) and doc.blocks[0].text.startswith("鼓楼区人民政府")

@@ -43,9 +43,12 @@ def _sniff_cfb(data: bytes, ext: str) -> str:
         return "et" if ext == "et" else "xls"
     if _stream(data, "PowerPoint Document"):
         raise UnsupportedFormat("这是 PowerPoint 演示文稿，不是可读取的文档。请导入 Word、Excel、PDF 或网页文件。")
-    if ext in ("xls", "et"):
-        return ext
-    return "wps" if ext == "wps" else "doc"
+    if ext in ("xls", "et", "doc", "wps"):
+        return ext  # let LibreOffice, which knows more of these files, try
+    raise UnreadableDocument(
+        "这是一个旧版 Office 格式的文件，但其中既没有 Word 文档也没有 Excel 表格（可能已损坏）。"
+        "请用 Word/WPS/Excel 打开后另存为 .docx 或 .xlsx 再导入。"
+    )
 
 
 def _looks_like_html(head: bytes) -> bool:

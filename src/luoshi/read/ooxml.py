@@ -1,15 +1,19 @@
 """Shared guards for zip-packaged documents (.docx, .xlsx, ODF): refuse zip bombs before any library opens them.
 
-The limits are checked on the central directory, which is also what ``zipfile`` trusts when it
-inflates a part: it never yields more than a part's declared size, and a part whose stream inflates
-to more than it declares fails its CRC check. So a part whose header lies about its size cannot make
-a reader inflate gigabytes, and a part that tells the truth is refused here if it is too big.
+Two kinds of bomb. An honest one declares its huge size in the central directory: refused on the
+declared sizes and ratios alone. A lying one declares a small size over a stream that inflates to
+gigabytes: ``zipfile`` returns only the declared bytes, but ``ZipFile.read`` (what python-docx and
+openpyxl call) inflates the whole stream into memory first. So every deflated part is inflated here
+once, in bounded chunks, and refused as soon as it yields more than it declares. Only the two
+methods OOXML allows (stored, deflated) are accepted: bzip2 and LZMA inflate without a bound.
 """
 
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
+import zlib
 
 from luoshi.errors import DocumentTooLarge, UnreadableDocument
 
@@ -17,6 +21,7 @@ MAX_EXPANDED_BYTES = 200 * 1024 * 1024  # all parts together, uncompressed
 MAX_PART_BYTES = 100 * 1024 * 1024
 MAX_RATIO = 200  # uncompressed / compressed for any large part (real XML parts stay under ~30)
 MAX_PARTS = 5000
+_CHUNK = 1 << 20  # inflate at most this much at a time when checking a part
 
 _BOMB = "文件解压后体积异常大（疑似“压缩炸弹”），已拒绝读取。请确认文件来源，或用 Word/WPS/Excel 另存为新文件后再导入。"
 
@@ -49,7 +54,34 @@ def check_package(data: bytes) -> zipfile.ZipFile:
             raise DocumentTooLarge(_BOMB)
     if total > MAX_EXPANDED_BYTES:
         raise DocumentTooLarge("文件解压后体积超过上限，已拒绝读取。请删去其中的图片或拆分文件后再导入。")
+    view = memoryview(data)
+    for info in infos:
+        _check_stream(view, info)
     return zf
+
+
+def _check_stream(data: memoryview, info: zipfile.ZipInfo) -> None:
+    """Inflate one part in bounded chunks; refuse it if it yields more than its declared size."""
+    if info.compress_type == zipfile.ZIP_STORED or (info.file_size == 0 and info.compress_size == 0):
+        return  # a stored part is read as it lies in the file: never bigger than the file itself
+    if info.compress_type != zipfile.ZIP_DEFLATED:
+        raise UnreadableDocument("文件内部使用了 Office 文档不用的压缩方式，可能是恶意构造的文件，已拒绝读取。")
+    off = info.header_offset
+    if bytes(data[off : off + 4]) != b"PK\x03\x04":
+        raise UnreadableDocument("文件不完整或已损坏（压缩包目录与内容不符）。请用原软件重新保存后再导入。")
+    name_len, extra_len = struct.unpack("<HH", data[off + 26 : off + 30])
+    start = off + 30 + name_len + extra_len
+    pending = data[start : start + info.compress_size]
+    inflater = zlib.decompressobj(-15)
+    produced = 0
+    try:
+        while pending and not inflater.eof:
+            produced += len(inflater.decompress(pending, _CHUNK))
+            if produced > info.file_size:
+                raise DocumentTooLarge(_BOMB)
+            pending = memoryview(inflater.unconsumed_tail)
+    except zlib.error as exc:
+        raise UnreadableDocument(f"文件内部的“{info.filename}”已损坏，无法解压。请用原软件重新保存后再导入。") from exc
 
 
 def read_part(zf: zipfile.ZipFile, name: str) -> bytes:

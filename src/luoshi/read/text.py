@@ -32,7 +32,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
     refusal: UnreadableDocument | None = None
     for enc in candidates:
         try:
-            text = data.decode(enc)
+            text = _decode_utf8(data) if enc == "utf-8-sig" else data.decode(enc)
         except (UnicodeDecodeError, LookupError):
             continue
         try:
@@ -46,6 +46,23 @@ def decode_text(data: bytes) -> tuple[str, str]:
     raise refusal or UnreadableDocument(
         "无法识别文本文件的编码（既不是 UTF-8，也不是 GB18030/GBK）。请用记事本或 WPS 将文件另存为 UTF-8 编码后再导入。"
     )
+
+
+def _decode_utf8(data: bytes) -> str:
+    """UTF-8, forgiving a character cut off at the end or a rare damaged byte (kept as U+FFFD).
+
+    A file cut mid-character, or with a byte or two damaged, is still a UTF-8 file: reading it as
+    GB18030 would turn all of it into mojibake.
+    """
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("utf-8-sig", errors="replace")
+    damaged = text.count("\ufffd") - data.count("\ufffd".encode())
+    multibyte = sum(1 for ch in text[:200000] if ord(ch) > 0x7F)
+    if damaged <= max(3, len(text) // 20000) and multibyte >= 4 * damaged:
+        return text.rstrip("\ufffd") if damaged == 1 and text.endswith("\ufffd") else text
+    raise UnicodeDecodeError("utf-8", data, 0, len(data), "not UTF-8")
 
 
 _MOJIBAKE = "文件内容是乱码（编码被错误转换过）。请找到原始文件，或用记事本/WPS 以正确的编码打开后另存为 UTF-8 再导入。"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import warnings
 from typing import Any
 
 from luoshi.errors import DocumentTooLarge, UnreadableDocument
@@ -153,7 +154,10 @@ def read_xlsx(data: bytes, source: Source) -> Document:
 
     check_package(data)
     try:
-        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        with warnings.catch_warnings():
+            # openpyxl warns on stderr about styles and extensions it skips; the text is unaffected.
+            warnings.simplefilter("ignore")
+            wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, KeyError) as exc:
         raise UnreadableDocument(
             "文件不是有效的 Excel（.xlsx）工作簿。请用 Excel/WPS 重新另存为 .xlsx 后再导入。"
@@ -161,10 +165,12 @@ def read_xlsx(data: bytes, source: Source) -> Document:
     blocks: list[Block] = []
     budget = [0]
     try:
-        for ws in wb.worksheets:
-            if getattr(ws, "sheet_state", "visible") != "visible" or not hasattr(ws, "_worksheet_path"):
-                continue  # hidden sheets hold helpers, not the document; chart sheets hold no cells
-            blocks.extend(_sheet_blocks(ws, getattr(wb, "_archive"), len(blocks), budget))  # noqa: B009
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            for ws in wb.worksheets:
+                if getattr(ws, "sheet_state", "visible") != "visible" or not hasattr(ws, "_worksheet_path"):
+                    continue  # hidden sheets hold helpers, not the document; chart sheets hold no cells
+                blocks.extend(_sheet_blocks(ws, getattr(wb, "_archive"), len(blocks), budget))  # noqa: B009
     finally:
         wb.close()
     return Document(source=source, blocks=tuple(blocks))

@@ -361,7 +361,11 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponse:
     item = files.filter(pk=pk).first()
     if item is None:
         raise Http404("没有这个文件，或您无权查看。")
-    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.original_name)
+    try:
+        handle = item.file.open("rb")
+    except OSError as exc:
+        raise Http404("文件已不在存储中（可能在恢复备份时未包含附件），请联系政府办。") from exc
+    return FileResponse(handle, as_attachment=True, filename=item.original_name)
 
 
 @access.liaison_required

@@ -84,8 +84,6 @@ class _Styles:
 
     @classmethod
     def from_element(cls, styles: Any) -> _Styles:
-        from docx.styles import BabelFish
-
         out = cls()
         if styles is None:
             return out
@@ -95,13 +93,8 @@ class _Styles:
             sid = st.get(_W + "styleId")
             if sid is None:
                 continue
-            name = _val(st.find(_W + "name"))
-            out.raw[sid] = (
-                BabelFish.internal2ui(name) if name else None,
-                _val(st.find(_W + "basedOn")),
-                st.find(PPR),
-            )
-            if _on(st.find(_W + "default")) or st.get(_W + "default") in ("1", "true"):
+            out.raw[sid] = (_val(st.find(_W + "name")), _val(st.find(_W + "basedOn")), st.find(PPR))
+            if st.get(_W + "default") in ("1", "true", "on"):
                 out.default = sid
         return out
 
@@ -131,7 +124,9 @@ class _Styles:
                     if ilvl is None:
                         ilvl = _int(_val(num_pr.find(_W + "ilvl")))
             sid = based_on
-        info = _StyleInfo(name, outline, num_id, ilvl)
+        from docx.styles import BabelFish
+
+        info = _StyleInfo(BabelFish.internal2ui(name) if name else None, outline, num_id, ilvl)
         self.cache[style_id] = info
         return info
 

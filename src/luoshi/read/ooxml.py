@@ -38,8 +38,13 @@ def open_package(data: bytes) -> zipfile.ZipFile:
     return zf
 
 
-def check_package(data: bytes) -> zipfile.ZipFile:
-    """Open ``data`` as a zip and refuse it if its parts would expand beyond the limits."""
+def check_package(data: bytes, *, inflate: bool = True) -> zipfile.ZipFile:
+    """Open ``data`` as a zip and refuse it if its parts would expand beyond the limits.
+
+    With ``inflate`` (before a library reads the parts) every deflated part is also inflated once,
+    in bounded chunks, to catch parts that lie about their size; without it only the declared
+    sizes are checked (enough to look at the list of parts, or at one small part).
+    """
     zf = open_package(data)
     infos = zf.infolist()
     if len(infos) > MAX_PARTS:
@@ -54,9 +59,10 @@ def check_package(data: bytes) -> zipfile.ZipFile:
             raise DocumentTooLarge(_BOMB)
     if total > MAX_EXPANDED_BYTES:
         raise DocumentTooLarge("文件解压后体积超过上限，已拒绝读取。请删去其中的图片或拆分文件后再导入。")
-    view = memoryview(data)
-    for info in infos:
-        _check_stream(view, info)
+    if inflate:
+        view = memoryview(data)
+        for info in infos:
+            _check_stream(view, info)
     return zf
 
 
@@ -85,12 +91,19 @@ def _check_stream(data: memoryview, info: zipfile.ZipInfo) -> None:
 
 
 def read_part(zf: zipfile.ZipFile, name: str) -> bytes:
-    """The bytes of one part; a part that does not inflate to what it declares is a damaged file."""
+    """The bytes of one part, inflated in bounded chunks (``ZipFile.read`` inflates a lying part whole).
+
+    A part that does not inflate to what it declares is a damaged file.
+    """
     try:
-        return zf.read(name)
+        chunks = []
+        with zf.open(name) as fp:
+            while chunk := fp.read(_CHUNK):
+                chunks.append(chunk)
+        return b"".join(chunks)
     except KeyError:
         raise
-    except (zipfile.BadZipFile, EOFError, ValueError, OSError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, EOFError, ValueError, OSError, NotImplementedError, zlib.error) as exc:
         raise UnreadableDocument(
             f"文件内部的“{name}”已损坏（解压后与记录的大小或校验值不符）。请用原软件重新保存后再导入。"
         ) from exc
@@ -104,7 +117,7 @@ ODF_KINDS = {
 
 def guess_package_kind(data: bytes) -> str:
     """Tell a .docx from a .xlsx (or an OpenDocument file) by the parts inside the package."""
-    zf = check_package(data)
+    zf = check_package(data, inflate=False)
     names = set(zf.namelist())
     if "word/document.xml" in names:
         return "docx"

@@ -22,7 +22,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from luoshi.intake.unit_tasks import TASK_ID, UnitTask
 from luoshi.render import gbt9704 as gb
-from luoshi.render.xlsx import BORDER, cell_text, setup_print
+from luoshi.render.xlsx import BORDER, LINE_PT, cell_text, row_height, setup_print
 
 TEMPLATE_FORMAT = "luoshi-unit-template"
 TEMPLATE_VERSION = "1"
@@ -101,6 +101,7 @@ def unit_template_xlsx(
             cell.fill = OPEN_FILL
         ws.column_dimensions[_letter(col)].width = width
     ws.column_dimensions["A"].hidden = True
+    ws.row_dimensions[HEADER_ROW].height = 2 * LINE_PT + 4  # 本单位职责 wraps in its narrow column
 
     for r, task in enumerate(tasks, FIRST_ROW):
         values = (
@@ -123,6 +124,10 @@ def unit_template_xlsx(
             if COLUMNS[col - 1][2]:
                 cell.protection = unlocked
                 cell.fill = OPEN_FILL
+        # Room for the task's text; the unit's own text grows the row when Excel edits it.
+        ws.row_dimensions[r].height = max(
+            row_height([str(v) if v is not None else None for v in values], [w for _, w, _ in COLUMNS]), 2 * LINE_PT
+        )
         ws.cell(row=r, column=COL_FIGURE).number_format = "General"
         ws.cell(row=r, column=COL_PROGRESS).number_format = "@"  # text: no number or date conversion
 

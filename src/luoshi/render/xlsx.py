@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from collections.abc import Sequence
 from copy import copy
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
-from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -36,9 +35,44 @@ _SHEET_NAME_ILLEGAL = re.compile(r"[\[\]:*?/\\]")
 _DELETE_ILLEGAL = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
 
 
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def cell_text(text: str) -> str:
     """``text`` without the control characters a worksheet cell cannot hold."""
+    # isprintable() is a fast C check that passes most texts; only texts with line breaks or
+    # control characters are searched.
+    if text.isprintable() or not _ILLEGAL.search(text):
+        return text
     return text.translate(_DELETE_ILLEGAL)
+
+
+CJK_UNITS = 2.1  # column-width units a Chinese character takes at 11 pt
+LATIN_UNITS = 1.15
+LINE_PT = 15.0  # one line of 11 pt 仿宋 in points
+
+
+def text_units(text: str) -> float:
+    """The width of one line of ``text`` in column-width units (UTF-8 length tells CJK from Latin fast)."""
+    n = len(text)
+    wide = (len(text.encode("utf-8")) - n) / 2  # CJK characters take 3 bytes, Latin ones 1
+    return wide * CJK_UNITS + (n - wide) * LATIN_UNITS
+
+
+def row_height(values: Sequence[str | None], widths: Sequence[float]) -> float:
+    """The height a row of wrapped cells needs: Excel and LibreOffice do not size rows of a written file."""
+    lines = 1
+    for value, width in zip(values, widths, strict=True):
+        if not value:
+            continue
+        usable = max(width - 1.0, 1.0)
+        if "\n" in value:
+            cell_lines = sum(max(1, -int(-text_units(part) // usable)) for part in value.split("\n"))
+        else:
+            cell_lines = -int(-text_units(value) // usable)
+        if cell_lines > lines:
+            lines = cell_lines
+    return lines * LINE_PT + 4
 
 
 def sheet_name(name: str, used: set[str]) -> str:
@@ -79,7 +113,7 @@ def register_styles(wb: Workbook) -> None:
 
 def setup_print(ws: Worksheet, *, landscape: bool, header_row: int) -> None:
     """A4, the GB/T 9704 margins, fit to the page width, header row repeated, footer "— N —"."""
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
@@ -92,6 +126,7 @@ def setup_print(ws: Worksheet, *, landscape: bool, header_row: int) -> None:
     ws.page_margins.left, ws.page_margins.right = left / INCH, right / INCH
     ws.page_margins.footer = (bottom - 7 - 6) / INCH
     ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.HeaderFooter.differentOddEven = True
     for footer, where in ((ws.oddFooter, "right"), (ws.evenFooter, "left")):
         item = getattr(footer, where)
         item.text = "— &P —"
@@ -100,40 +135,43 @@ def setup_print(ws: Worksheet, *, landscape: bool, header_row: int) -> None:
     ws.print_options.horizontalCentered = True
 
 
-class StyleStamp:
-    """Give cells a named style by copying the style indices of the first cell that had it.
-
-    Assigning a named style makes openpyxl look the style up and hash it for every cell; the
-    resulting index array is the same for every cell of that style, so copy it (a tenth of the time).
-    """
-
-    def __init__(self) -> None:
-        self._arrays: dict[str, StyleArray] = {}
-
-    def __call__(self, cell: Cell | MergedCell, name: str) -> None:
-        array = self._arrays.get(name)
-        if array is None:
-            cell.style = name
-            self._arrays[name] = copy(cell._style)  # type: ignore[union-attr]
-        else:
-            cell._style = copy(array)  # type: ignore[union-attr]
+def style_index(wb: Workbook, name: str) -> int:
+    """The cell-format index (``s`` attribute) of a registered named style, as openpyxl would give a cell."""
+    named = wb._named_styles[name]  # type: ignore[attr-defined]
+    index: int = wb._cell_styles.add(copy(named.as_tuple()))  # type: ignore[attr-defined]
+    return index
 
 
 def merge_row(ws: Worksheet, row: int, ncols: int) -> None:
-    """Merge a row across the table without openpyxl's per-cell border rewriting (the cells are styled)."""
+    """Merge a row across the table (its cells are styled, so the merged range keeps its borders)."""
     if ncols > 1:
         ws.merged_cells.add(CellRange(min_col=1, min_row=row, max_col=ncols, max_row=row))
 
 
-def write_layout(ws: Worksheet, layout: TableLayout) -> None:
-    """Write one table layout into an empty sheet."""
+def _xml_text(text: str) -> str:
+    return cell_text(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _cell_xml(ref: str, style: int, value: str | None) -> str:
+    if not value:
+        return f'<c r="{ref}" s="{style}"/>'
+    return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t xml:space="preserve">{_xml_text(value)}</t></is></c>'
+
+
+def write_layout(wb: Workbook, ws: Worksheet, layout: TableLayout) -> str:
+    """Write one table layout into an empty sheet; the body rows come back as ``<row>`` XML to splice in.
+
+    The title and header go through openpyxl; the body rows (thousands of cells) are written as
+    text, as openpyxl would write them, because building a styled Cell object per value costs
+    more than the rest of the workbook (see ``bench/bench_render.py``).
+    """
     ncols = len(layout.columns)
     text_width = gb.text_width_mm(layout.landscape)
     total = sum(c.weight for c in layout.columns)
-    for i, column in enumerate(layout.columns, 1):
-        ws.column_dimensions[get_column_letter(i)].width = round(text_width * column.weight / total / MM_PER_CHAR, 1)
-    stamp = StyleStamp()
-    cells = ws._cells  # filled by ``append``: reading it back avoids a lookup per cell through ``ws.cell``
+    widths = [round(text_width * column.weight / total / MM_PER_CHAR, 1) for column in layout.columns]
+    letters = [get_column_letter(i) for i in range(1, ncols + 1)]
+    for letter, width in zip(letters, widths, strict=True):
+        ws.column_dimensions[letter].width = width
 
     title = ws.cell(row=1, column=1, value=cell_text(layout.title))
     title.style = "表格标题"
@@ -141,24 +179,55 @@ def write_layout(ws: Worksheet, layout: TableLayout) -> None:
     merge_row(ws, 1, ncols)
     for i, column in enumerate(layout.columns, 1):
         ws.cell(row=2, column=i, value=column.header).style = "表格表头"
-    styles = ["表格居中" if c.align == "center" else "表格文字" for c in layout.columns]
+
+    section = style_index(wb, "表格分组")
+    styles = [style_index(wb, "表格居中" if c.align == "center" else "表格文字") for c in layout.columns]
+    rows: list[str] = []
     row_no = 2
     for row in layout.rows:
         row_no += 1
         if isinstance(row, SectionRow):
-            stamp(ws.cell(row=row_no, column=1, value=cell_text(row.text)), "表格分组")
-            for col in range(2, ncols + 1):
-                stamp(ws.cell(row=row_no, column=col), "表格分组")  # the merged range keeps its borders
+            cells = "".join(
+                _cell_xml(f"{letter}{row_no}", section, row.text if n == 0 else None)
+                for n, letter in enumerate(letters)
+            )
+            rows.append(f'<row r="{row_no}">{cells}</row>')
             merge_row(ws, row_no, ncols)
             continue
-        ws.append([cell_text(v) if v else None for v in row])
-        for col, style in enumerate(styles, 1):
-            stamp(cells[row_no, col], style)
+        cells = "".join(
+            _cell_xml(f"{letter}{row_no}", style, value)
+            for letter, style, value in zip(letters, styles, row, strict=True)
+        )
+        rows.append(f'<row r="{row_no}" ht="{row_height(row, widths):g}" customHeight="1">{cells}</row>')
     if layout.note:
-        ws.cell(row=row_no + 1, column=1, value=cell_text(layout.note)).style = "表注"
-        merge_row(ws, row_no + 1, ncols)
+        row_no += 1
+        rows.append(f'<row r="{row_no}">{_cell_xml(f"A{row_no}", style_index(wb, "表注"), layout.note)}</row>')
+        merge_row(ws, row_no, ncols)
     ws.freeze_panes = "A3"
     setup_print(ws, landscape=layout.landscape, header_row=2)
+    return "".join(rows)
+
+
+_SHEET_DATA_END = b"</sheetData>"
+_DIMENSION = re.compile(rb'<dimension ref="[^"]*"/>')
+
+
+def splice_rows(data: bytes, bodies: Sequence[str]) -> bytes:
+    """Insert each sheet's body rows after the rows openpyxl wrote (sheet N is xl/worksheets/sheetN.xml)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    wanted = {f"xl/worksheets/sheet{n}.xml": body.encode("utf-8") for n, body in enumerate(bodies, 1) if body}
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            part = source.read(info.filename)
+            body = wanted.get(info.filename)
+            if body is not None:
+                if part.count(_SHEET_DATA_END) != 1:
+                    raise RuntimeError(f"unexpected sheet layout in {info.filename}")
+                # The dimension openpyxl wrote covers its own rows only; it is optional, so drop it.
+                part = _DIMENSION.sub(b"", part.replace(_SHEET_DATA_END, body + _SHEET_DATA_END))
+            target.writestr(info, part)
+    return out.getvalue()
 
 
 def tables_xlsx(layouts: Sequence[TableLayout]) -> bytes:
@@ -168,11 +237,12 @@ def tables_xlsx(layouts: Sequence[TableLayout]) -> bytes:
     wb = Workbook()
     register_styles(wb)
     used: set[str] = set()
+    bodies = []
     for n, layout in enumerate(layouts):
         ws = wb.active if n == 0 else wb.create_sheet()
         assert ws is not None
         ws.title = sheet_name(layout.label or (layout.title if len(layouts) == 1 else f"表{n + 1}"), used)
-        write_layout(ws, layout)
+        bodies.append(write_layout(wb, ws, layout))
     out = io.BytesIO()
     wb.save(out)
-    return out.getvalue()
+    return splice_rows(out.getvalue(), bodies)

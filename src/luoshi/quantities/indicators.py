@@ -10,7 +10,7 @@ quantity reader, read as a target:
   项目完成投资141.5亿元"), a count that is the scope of a process ("加快48个在建项目建设进度")
   and a figure used as an attribute ("近38亿元的经济产出") are left out;
 - a text with no number gives one indicator: ``qualitative`` (与经济增长同步, 稳中提质…) or
-  ``milestone`` when it names a construction milestone (竣工, 封顶, 开工, 交付…);
+  ``milestone`` when it names a stage of building work (竣工, 封顶, 开工, 主体施工, 交付, 出让…);
 - 达市目标 / 市定标准 / 市下达 mark the indicators of their clause ``external=True`` (the value is
   the city's); such a clause with no number of its own is one ``qualitative`` external indicator.
 
@@ -29,7 +29,10 @@ from luoshi.quantities.sentences import split_clauses, split_sentences
 _EXTERNAL = re.compile(r"达(?:到)?(?:省|市)(?:定)?(?:目标|标准|要求)|(?:省|市)定标准|(?:省|市)下达|(?:省|市)目标")
 _LESS_IS_BETTER = re.compile(r"浓度|发病率|死亡率|事故|能耗|水耗|失业率|空置率|投诉|案件数|排放|PM2\.5|发生率")
 _PROCESS = re.compile(r"(?:进度|前期工作|前期)$")
-_MILESTONE = re.compile(r"竣工|封顶|开工|交付|交房|建成|投用|投入使用|完工|开园|开业|通车|挂牌|揭牌|落地|启用|运营")
+_MILESTONE = re.compile(
+    r"竣工|封顶|开工|动工|交付|交房|建成|投用|投入使用|完工|开园|开业|通车|挂牌|揭牌|启用|运营|施工|主体|"
+    r"桩基|土方|开挖|验收|装修|出让|征收|拆迁|搬迁|进场|招标|改造|修缮|入驻"
+)
 
 
 def _narrow(span: Span | None, start: int, end: int) -> Span | None:

@@ -216,6 +216,27 @@ def test_unseen_work_report_gives_targets_of_the_plan_zone_only() -> None:
     ]
 
 
+def test_work_report_without_subsections_reads_its_whole_plan_section() -> None:
+    part = parse_part(
+        None,
+        _paras(
+            "某某县2023年政府工作报告",
+            "各位代表：",
+            "一、2022年工作回顾",
+            "过去一年，全县地区生产总值增长6.1%，新增市场主体3200户。" + _PROSE,
+            _PROSE,
+            _PROSE,
+            "二、2023年重点工作",
+            _PROSE,
+            "全年新开工亿元以上项目30个，完成固定资产投资120亿元。" + _PROSE,
+            "新增城镇就业5000人以上，" + _PROSE,
+        ),
+    )
+    assert part is not None and part.kind == "work_report" and part.year == 2023
+    got = [(i.value, i.unit) for t in part.tasks for i in t.indicators]
+    assert got == [(30, "个"), (120, "亿元"), (5000, "人")]
+
+
 def test_unseen_half_year_report_gives_observations_with_its_period() -> None:
     part = parse_part(
         None,

@@ -37,7 +37,7 @@ _LEVEL1 = re.compile(rf"^[{_CN_NUMERAL}]+\s*[、.．]")
 _LEVEL2 = re.compile(rf"^[（(]\s*[{_CN_NUMERAL}]+\s*[)）]")
 _HEADING_WORDS = re.compile(r"回顾|任务|安排|目标|打算|措施|情况|成效|问题|建议|主要工作|工作重点|总体要求")
 _REVIEW = re.compile(r"回顾|过去|成绩|回眸|成效|执行情况|完成情况|进展情况|上半年")
-_PLAN = re.compile(r"任务|安排|目标|打算|措施|思路|工作重点|主要工作|下半年|下一步")
+_PLAN = re.compile(r"任务|安排|目标|打算|措施|思路|工作重点|重点工作|主要工作|工作部署|下半年|下一步")
 _PROBLEM = re.compile(r"问题|困难|不足|短板|挑战")
 _WORK_REPORT = re.compile(r"政府工作报告")
 _EXECUTION_REPORT = re.compile(r"(?:执行|完成|进展)情况的?(?:报告|汇报)")
@@ -232,6 +232,8 @@ def _zones(lines: list[_Line]) -> list[str]:
 def _targets(lines: list[_Line], year: int | None) -> list[Task]:
     zones = _zones(lines)
     has_zones = "plan" in zones
+    # Where the plan has subsections, the paragraphs before the first one are its preamble.
+    plan_has_subsections = any(ln.level == 2 and z == "plan" for ln, z in zip(lines, zones, strict=True))
     tasks: list[Task] = []
     section: str | None = None
     subsection: str | None = None
@@ -245,7 +247,7 @@ def _targets(lines: list[_Line], year: int | None) -> list[Task]:
         if has_zones and zone != "plan":
             continue
         # Before the plan's first subsection only the paragraph that names the year's targets counts.
-        if has_zones and subsection is None and not _TARGET_PARAGRAPH.search(ln.text):
+        if plan_has_subsections and subsection is None and not _TARGET_PARAGRAPH.search(ln.text):
             continue
         text = ln.paragraph.text
         for start, end, sentence in split_sentences(text):

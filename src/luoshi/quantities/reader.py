@@ -94,7 +94,7 @@ _NEUTRAL = (
 _GROWTH = re.compile(
     r"(?:同比|比上年|比去年同期|较上年|较去年|较去年同期|比上年同期|较\d{4}年|比\d{4}年)?"
     r"(?:两年平均|三年平均|年均|可比|平均)?"
-    r"(增长|增幅为?|增速为?|增加|提高|提升|上升|下降|降低|减少|回落|改善)(?:了)?$"
+    r"(增长|增幅为?|增速为?|涨幅为?|上涨|增加|提高|提升|上升|下降|降低|减少|回落|改善)(?:了)?$"
 )
 _REDUCTION = re.compile(r"(?:再)?(压降|压减|削减|缩减|压缩)$")
 _NEGATIVE = ("下降", "降低", "减少", "回落")
@@ -113,7 +113,7 @@ _ADDRESS_BEFORE = "村路街巷弄所苑庄园"
 _ADDRESS_UNITS = ("幢", "栋", "号", "号楼", "室", "弄")
 _METRIC_END = re.compile(r"(率|数|量|指数|值|度|比|比重|系数|得分|分值|水平|占比|比例)$")
 _RATIO_NOUN = re.compile(r"率|比重|占比|比例|覆盖|达标|份额")
-_CLAUSE_GROWTH = re.compile(r"增长|增幅|增速")
+_CLAUSE_GROWTH = re.compile(r"增长|增幅|增速|涨幅|上涨")
 _SIGN_GROWTH = re.compile(r"(?:实现|保持|力争|确保)?(正增长|负增长)")
 _ZERO = re.compile(r"(不发生|未发生|不出现|未出现)([^，,。；;：:]{1,40})")
 _QUALITATIVE = re.compile(
@@ -169,6 +169,10 @@ _TAIL_STRIP = (
     "现已",
     "现",
     "目前",
+    "实际",
+    "名义",
+    "同口径",
+    "按可比价格计算",
     "同比",
     "分别",
     "等",
@@ -626,7 +630,11 @@ def _distribute(s: str, hits: list[_Hit], clauses: list[tuple[int, int, str]]) -
                     last = names[-1]
                     head = next((hd for hd in _DISTRIBUTE_HEADS if last.endswith(hd)), "")
                     for hit, name in zip(run, names, strict=True):
-                        hit.metric = name if (not head or name.endswith(head)) else name + head
+                        if len(name) <= 2 < len(last) and name is not last:
+                            # "城、乡居民人均可支配收入": a one-word item stands for the last item's first word.
+                            hit.metric = name + last[len(name) :]
+                        else:
+                            hit.metric = name if (not head or name.endswith(head)) else name + head
                 else:
                     for hit in run:
                         hit.metric = names_text or hit.metric

@@ -168,7 +168,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(os.getenv("STATIC_ROOT", str(DATA_DIR / "static")))
+# Assets are served from the app directories (no collectstatic step); set STATIC_ROOT only to collect them.
+STATIC_ROOT = Path(os.environ["STATIC_ROOT"]) if os.getenv("STATIC_ROOT") else None
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Serve straight from the app directories: no collectstatic step needed to run the demo.
 WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,86 @@
+"""``python -m luoshi_web demo|serve|backup|restore|manage …``: run the web app without a manage.py.
+
+- ``demo``: create the data directory, migrate, load the demo (once), print the demo logins and serve
+  on http://127.0.0.1:8000/ with waitress (``--host``/``--port``; ``--no-serve`` to only load).
+- ``serve``: migrate and serve (production: set DATABASE_URL, SECRET_KEY, ALLOWED_HOSTS).
+- ``backup FILE.zip`` / ``restore FILE.zip [--force]``: all data and stored files.
+- ``manage ARGS…``: any Django management command (createsuperuser, shell, …).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+
+def _setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "luoshi_web.settings")
+    import django
+    from django.conf import settings
+
+    settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+    django.setup()
+
+
+def _serve(host: str, port: int, threads: int) -> None:
+    from waitress import serve
+
+    from luoshi_web.wsgi import application
+
+    print(f"落实已启动：http://{host}:{port}/  （按 Ctrl+C 停止）", flush=True)
+    serve(application, host=host, port=port, threads=threads, ident="luoshi")
+
+
+def _migrate() -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m luoshi_web", description="落实 Web 应用")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, text in (("demo", "载入演示数据并启动"), ("serve", "启动 Web 应用")):
+        p = sub.add_parser(name, help=text, description=text)
+        p.add_argument("--host", default=os.getenv("LUOSHI_HOST", "127.0.0.1"))
+        p.add_argument("--port", type=int, default=int(os.getenv("LUOSHI_PORT", "8000")))
+        p.add_argument("--threads", type=int, default=int(os.getenv("LUOSHI_THREADS", "8")))
+        if name == "demo":
+            p.add_argument("--no-serve", action="store_true", help="只载入数据，不启动服务")
+    backup = sub.add_parser("backup", help="备份全部数据", description="备份全部数据（数据库与附件）到 zip 文件")
+    backup.add_argument("file")
+    restore = sub.add_parser("restore", help="从备份恢复", description="从备份恢复全部数据（覆盖现有数据）")
+    restore.add_argument("file")
+    restore.add_argument("--force", action="store_true")
+    manage = sub.add_parser("manage", help="运行 Django 管理命令", description="运行 Django 管理命令")
+    manage.add_argument("args", nargs=argparse.REMAINDER)
+    args = parser.parse_args(argv)
+
+    _setup()
+    from django.core.management import call_command, execute_from_command_line
+
+    if args.command == "manage":
+        execute_from_command_line(["python -m luoshi_web", *args.args])
+        return 0
+    if args.command == "backup":
+        _migrate()
+        call_command("luoshi_backup", args.file)
+        return 0
+    if args.command == "restore":
+        call_command("luoshi_restore", args.file, *(["--force"] if args.force else []))
+        return 0
+    _migrate()
+    if args.command == "demo":
+        from django.conf import settings
+
+        print(f"数据目录：{settings.DATA_DIR}", flush=True)
+        call_command("luoshi_demo")
+        if args.no_serve:
+            return 0
+    _serve(args.host, args.port, args.threads)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -167,3 +167,11 @@ def test_a_damaged_file_is_a_clear_error_never_a_partial_result(cut: int) -> Non
     with pytest.raises(LuoshiError) as info:
         read_unit_file(damaged, "科技局.xlsx", tasks=tasks)
     assert info.value.message
+
+
+def test_without_the_units_tasks_the_file_is_read_on_its_own_ids() -> None:
+    data, tasks = template()
+    intake = read_unit_file(filled(data, lambda ws: put(ws, FIRST + 1, 进展情况="推进中。")), "科技局.xlsx")
+    (entry,) = intake.entries
+    assert (entry.task_id, entry.number, entry.text) == (tasks[1].id, tasks[1].number, tasks[1].text)
+    assert list(intake.missing) == [t.id for t in tasks if t.id != tasks[1].id]

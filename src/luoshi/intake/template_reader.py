@@ -113,7 +113,7 @@ def read_template(
     errors: list[str] = []
     entries: list[ProgressEntry] = []
     seen: dict[str, int] = {}
-    listed: set[str] = set()
+    listed: dict[str, None] = {}  # the ids in the file, in row order
     for r, cells in enumerate(ws.iter_rows(min_row=tpl.FIRST_ROW, values_only=True), tpl.FIRST_ROW):
 
         def get(name: str, cells: tuple[Any, ...] = cells) -> Any:
@@ -141,7 +141,7 @@ def read_template(
         # Name the task the hidden id names: the visible 序号 may have been typed over.
         shown = task.number if task is not None else number
         label = f"序号 {shown}" if shown else f"任务编号 {tid}"
-        listed.add(tid)
+        listed.setdefault(tid)
         if not filled:
             continue
         if tid in seen:
@@ -174,7 +174,7 @@ def read_template(
     if errors:
         raise IntakeError(errors, filename=filename)
     reported = {e.task_id for e in entries}
-    universe = [t.id for t in tasks] if tasks is not None else sorted(listed)
+    universe = [t.id for t in tasks] if tasks is not None else list(listed)
     return Intake(
         kind="template",
         unit=owner or unit,

@@ -146,3 +146,17 @@ def test_targets_quoted_beside_a_result_are_not_observations(text: str, expected
 def test_growth_measures_the_figure_just_before_it_in_the_same_period() -> None:
     obs = to_observations("三批次共计474家企业申报高新技术企业，较2020年增长37.79%")
     assert [(o.value, o.growth_pct) for o in obs] == [(474, 37.79)]
+
+
+def test_two_lists_of_one_set_of_names_fold_value_and_growth() -> None:
+    obs = to_observations("化工、医药、家居分别实现产值156.2亿元、28.3亿元、39亿元，分别下降9%、26.3%、3.9%。")
+    assert [(o.metric, o.value, o.growth_pct) for o in obs] == [
+        ("化工产值", 156.2, -9),
+        ("医药产值", 28.3, -26.3),
+        ("家居产值", 39, -3.9),
+    ]
+
+
+def test_each_growth_of_a_list_keeps_its_own_sign() -> None:
+    obs = to_observations("用电、天然气分别增长6.9%、下降4.8%。")
+    assert [(o.metric, o.growth_pct) for o in obs] == [("用电", 6.9), ("天然气", -4.8)]

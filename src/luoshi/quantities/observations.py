@@ -45,7 +45,8 @@ def to_observations(text: str, span: Span | None = None, period: str | None = No
         return []
     sentence_of = _sentence_index(text)
     out: list[Observation] = []
-    last: tuple[Quantity, int] | None = None  # the last value-observation, with its index in ``out``
+    # Value observations still open for a growth of the same metric: (quantity, index in ``out``).
+    open_values: list[tuple[Quantity, int]] = []
     for q in read_quantities(text):
         if q.kind == "qualitative" or _is_quoted_target(text, q):
             continue
@@ -58,39 +59,43 @@ def to_observations(text: str, span: Span | None = None, period: str | None = No
                 )
             continue
         if q.kind == "growth" and not q.percentage_points:
-            if last is not None:
-                prev, idx = last
-                ob = out[idx]
-                same_sentence = sentence_of(prev.start) == sentence_of(q.start)
-                if (
-                    same_sentence
-                    and ob.growth_pct is None
-                    and ob.metric == q.metric
-                    and prev.forecast == q.forecast
-                    and (prev.period == q.period)
-                ):
-                    out[idx] = replace(
-                        ob,
-                        growth_pct=q.value,
-                        text=text[prev.start : q.end],
-                        span=_narrow(span, prev.start, q.end),
-                    )
-                    last = None
-                    continue
+            target = _value_for(q, open_values, sentence_of)
+            if target is not None:
+                prev, idx = target
+                out[idx] = replace(
+                    out[idx], growth_pct=q.value, text=text[prev.start : q.end], span=_narrow(span, prev.start, q.end)
+                )
+                open_values = [(p, i) for p, i in open_values if i != idx]
+                continue
             out.append(
                 Observation(
                     q.metric, q.period or period, None, None, q.value, q.forecast, q.text, _narrow(span, q.start, q.end)
                 )
             )
-            last = None
             continue
         out.append(
             Observation(
                 q.metric, q.period or period, q.value, q.unit, None, q.forecast, q.text, _narrow(span, q.start, q.end)
             )
         )
-        last = (q, len(out) - 1) if q.kind in ("amount", "count", "ratio") else None
+        if q.kind in ("amount", "count", "ratio"):
+            open_values.append((q, len(out) - 1))
     return out
+
+
+def _value_for(
+    q: Quantity, open_values: list[tuple[Quantity, int]], sentence_of: _SentenceOf
+) -> tuple[Quantity, int] | None:
+    """The value a growth belongs to: the latest one of its sentence with its metric, period and forecast."""
+    for prev, idx in reversed(open_values):
+        if (
+            sentence_of(prev.start) == sentence_of(q.start)
+            and prev.metric == q.metric
+            and prev.period == q.period
+            and prev.forecast == q.forecast
+        ):
+            return prev, idx
+    return None
 
 
 def _sentence_index(text: str) -> _SentenceOf:

@@ -606,7 +606,12 @@ def _clean_metric(text: str) -> str:
 
 
 def _distribute(s: str, hits: list[_Hit], clauses: list[tuple[int, int, str]]) -> None:
-    """ "A、B产业分别增长5.5%、6%": give each value of a 分别 list its own metric."""
+    """ "A、B产业分别增长5.5%、6%": give each value of a 分别 list its own metric.
+
+    A second 分别 list with no names of its own ("…分别实现产值156.2亿元、28.3亿元，分别下降9%、
+    26.3%") takes the names of the first; the growth word of a list's first value governs the rest.
+    """
+    names_before: list[str] = []
     i = 0
     while i < len(hits):
         h = hits[i]
@@ -620,21 +625,25 @@ def _distribute(s: str, hits: list[_Hit], clauses: list[tuple[int, int, str]]) -
             run.append(hits[j])
             j += 1
         if len(run) >= 2:
+            if h.kind == "growth":
+                for x in run[1:]:
+                    if x.kind == "ratio" and x.unit == h.unit:
+                        x.kind, x.value = "growth", -abs(x.value) if h.value < 0 else x.value
             seg_start = clauses[h.clause][0] if clauses else 0
             lead = s[seg_start : h.num_start]
             k = lead.rfind("分别")
             if k >= 0:
                 names_text = _clean_metric(lead[:k])
                 names = [n for n in re.split(r"、|和|及|与", names_text) if n]
+                if not names and len(names_before) == len(run):
+                    names = names_before
+                after = lead[k + 2 :].rstrip()
+                for pattern in (_GROWTH, _REDUCTION):
+                    after = pattern.sub("", after)
+                measure = _clean_metric(after)
                 if len(names) == len(run):
-                    last = names[-1]
-                    head = next((hd for hd in _DISTRIBUTE_HEADS if last.endswith(hd)), "")
-                    for hit, name in zip(run, names, strict=True):
-                        if len(name) <= 2 < len(last) and name is not last:
-                            # "城、乡居民人均可支配收入": a one-word item stands for the last item's first word.
-                            hit.metric = name + last[len(name) :]
-                        else:
-                            hit.metric = name if (not head or name.endswith(head)) else name + head
+                    _name_each(run, names, measure)
+                    names_before = [x.metric or "" for x in run]
                 else:
                     for hit in run:
                         hit.metric = names_text or hit.metric
@@ -642,6 +651,19 @@ def _distribute(s: str, hits: list[_Hit], clauses: list[tuple[int, int, str]]) -
                 for hit in run[1:]:
                     hit.metric = h.metric
         i = j
+
+
+def _name_each(run: list[_Hit], names: list[str], measure: str) -> None:
+    last = names[-1]
+    head = next((hd for hd in _DISTRIBUTE_HEADS if last.endswith(hd)), "")
+    for hit, name in zip(run, names, strict=True):
+        if len(name) == 1 < len(last) and name is not last:
+            # "城、乡居民人均可支配收入": a one-word item stands for the last item's first word.
+            metric = name + last[len(name) :]
+        else:
+            metric = name if (not head or name.endswith(head)) else name + head
+        # "化工、医药分别实现产值…": what is measured follows 分别.
+        hit.metric = metric + measure if measure and not metric.endswith(measure) else metric
 
 
 def _each(s: str, hits: list[_Hit]) -> list[_Hit]:

@@ -69,3 +69,19 @@ def test_a_plan_title_line_is_told_from_the_notice(line: str, is_title: bool) ->
 def test_the_title_inside_a_notice_is_read_from_its_book_marks() -> None:
     notice = "区政府关于印发《2021年区政府主要工作目标任务分解落实方案》的通知"
     assert title_from_notice(notice) == "2021年区政府主要工作目标任务分解落实方案"
+
+
+def test_a_title_broken_over_lines_inside_one_paragraph_is_rejoined() -> None:
+    from luoshi.model import Paragraph
+    from luoshi.structure.decomposition import parse_part
+
+    blocks = (
+        Paragraph(index=0, text="2021年区政府主要工作\n目标任务分解落实方案"),
+        Paragraph(index=1, text="一、关于创新"),
+        Paragraph(index=2, text="1.新增硅巷10万平方米。（区科技局主办）"),
+        Paragraph(index=3, text="2.推进改革。（区发改委主办，区财政局协办）"),
+    )
+    part = parse_part(None, blocks)
+    assert part is not None
+    assert part.title == "2021年区政府主要工作目标任务分解落实方案"
+    assert part.year == 2021

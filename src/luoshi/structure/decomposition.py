@@ -131,7 +131,8 @@ def _title_at(paragraphs: list[Paragraph], i: int) -> str | None:
     p = paragraphs[i]
     if read_number(p.text) is not None or not looks_like_title(p.text):
         return None
-    title = p.text.strip()
+    # A line break typed inside the title paragraph (GB/T 9704 balances long titles) is not a space.
+    title = "".join(line.strip() for line in p.text.splitlines())
     prev = paragraphs[i - 1].text.strip() if i > 0 else ""
     # A title wrapped over two lines: "2021年区政府主要工作" / "目标任务分解落实方案".
     if (

@@ -8,8 +8,9 @@ The rebuild follows the documents' generic grammar, never a seed's particular te
   punctuation ("%1﹒") attached, so that Word renders the label (as offices' templates do); with
   ``numbering="typed"`` the number stays in the text;
 - tables become real tables on their grid. A text rendering flattens Word's merged cells, so a row
-  with a single cell is a row merged across the table, and a row with fewer cells than the table
-  is wide continues the row above: its leading cells are merged down from it.
+  with fewer cells than the table is wide ends in a cell merged to the table's edge (a row of one
+  cell is a row merged across the table), and a row whose leading cells are empty under filled ones
+  continues the row above: those cells are merged down from it.
 """
 
 from __future__ import annotations
@@ -63,29 +64,30 @@ def table_grid(table: Table) -> tuple[int, list[GridCell]]:
     """The table's cells on a full grid (width, cells), undoing a text rendering's flattening."""
     width = table.width
     cells: list[GridCell] = []
-    covered: dict[tuple[int, int], GridCell] = {}
+    covered: set[tuple[int, int]] = set()
     for r, row in enumerate(table.rows):
-        spans = sum(c.colspan for c in row) + sum(1 for (rr, _c) in covered if rr == r)
+        # Leading empty cells under filled ones are what a text rendering leaves of cells merged
+        # down (Word writes an empty cell for each): they extend the cells above instead.
+        lead = 0
+        while lead < len(row) - 1 and not row[lead].text and row[lead].colspan == 1 and row[lead].rowspan == 1:
+            lead += 1
+        above = [
+            next((g for g in cells if g.col == c.col and g.row + g.rowspan == r and g.text), None) for c in row[:lead]
+        ]
+        if lead and any(c.text for c in row[lead:]) and all(g is not None and g.colspan == 1 for g in above):
+            for g in above:
+                assert g is not None
+                g.rowspan += 1
+                covered.add((r, g.col))
+            row = row[lead:]
         placed = [GridCell(c.text, r, c.col, c.rowspan, c.colspan) for c in row]
-        if row and spans < width:
-            if len(row) == 1 and not any(rr == r for (rr, _c) in covered):
-                placed[0].col, placed[0].colspan = 0, width  # a row merged across the table
-            else:
-                shift = width - spans
-                above = [g for g in cells if g.row + g.rowspan == r and g.col < shift]
-                if r > 0 and above and all(c.colspan == 1 and c.rowspan == 1 for c in row):
-                    for g in above:  # a continuation row: the leading cells run down from above
-                        g.rowspan += 1
-                        for dc in range(g.colspan):
-                            covered[(r, g.col + dc)] = g
-                    for g in placed:
-                        g.col += shift
-                else:
-                    placed[-1].colspan += width - spans
+        spans = sum(c.colspan for c in row) + sum(1 for (rr, _c) in covered if rr == r)
+        if placed and spans < width:
+            placed[-1].colspan += width - spans  # a short row's last cell runs to the table's edge
         for g in placed:
             for dr in range(g.rowspan):
                 for dc in range(g.colspan):
-                    covered[(r + dr, g.col + dc)] = g
+                    covered.add((r + dr, g.col + dc))
         cells.extend(placed)
     return width, cells
 

@@ -44,10 +44,20 @@ def rebuilt(prefix: str, how: str) -> Document:
 
 
 def block_view(block: Block) -> tuple[str, Any]:
-    """What a reader of the block sees: a paragraph's printed line, or a table's cell texts by row."""
+    """What a reader of the block sees: a paragraph's printed line, or a table's texts on its grid.
+
+    On the grid a merged cell's text stands at its first position and the positions it covers are
+    empty, as is every position a short row leaves: so a text rendering (which writes an empty cell
+    for a cell merged into the one above, and a merged row as one cell) and a real table with
+    merged cells look alike where they say the same.
+    """
     if isinstance(block, Paragraph):
         return ("p", (block.list_label or "") + block.text)
-    return ("table", [[c.text for c in row] for row in block.rows])
+    grid = [[""] * block.width for _ in block.rows]
+    for row in block.rows:
+        for c in row:
+            grid[c.row][c.col] = c.text
+    return ("table", grid)
 
 
 def blocks_view(doc: Document) -> list[tuple[str, Any]]:

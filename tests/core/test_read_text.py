@@ -95,3 +95,19 @@ def test_a_slightly_damaged_utf8_file_is_still_read_as_utf8(data: bytes) -> None
     doc = read_bytes(data, "notice.txt")
     assert doc.encoding == "utf-8"
     assert isinstance(doc.blocks[0], Paragraph) and doc.blocks[0].text.startswith("鼓楼区人民政府")
+
+
+@pytest.mark.parametrize(
+    ("text", "rows"),
+    [
+        # Word writes an empty cell line for each cell merged down from the row above.
+        ("\t1\n\t目标\n\t是\n\n\t\n\t\n\t是\n\n", [["1", "目标", "是"], ["", "", "是"]]),
+        # An empty cell inside a row keeps the row whole and the columns in place.
+        ("\t1\n\t目标\n\t\n\t是\n\n", [["1", "目标", "", "是"]]),
+    ],
+)
+def test_an_empty_cell_is_a_cell_not_a_row_break(text: str, rows: list[list[str]]) -> None:
+    (table,) = read_bytes(text.encode(), "t.txt").blocks
+    assert isinstance(table, Table)
+    assert [[c.text for c in r] for r in table.rows] == rows
+    assert [[c.col for c in r] for r in table.rows] == [list(range(len(r))) for r in rows]

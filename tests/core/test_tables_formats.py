@@ -8,13 +8,25 @@ from collections.abc import Callable
 
 import pytest
 
-from luoshi.model import Paragraph, Part, Table
+from luoshi.model import Cell, Paragraph, Part, Table
 from luoshi.read import read_bytes, read_path
 from luoshi.structure import parse_document
 from tests.conftest import seed_path
 from tests.core.test_tables import task_as_gold
 
 docx = pytest.importorskip("docx")
+
+
+def _merged_down(rows: tuple[tuple[Cell, ...], ...]) -> list[tuple[Cell, ...]]:
+    """Rows without their leading empty cells: the text writes an empty cell for each cell merged
+    down from the row above, which the builders below merge again."""
+    out = []
+    for row in rows:
+        lead = 0
+        while lead < len(row) - 1 and not row[lead].text:
+            lead += 1
+        out.append(row[lead:] if any(c.text for c in row[lead:]) else row)
+    return out
 
 
 def seed_as_docx(prefix: str) -> bytes:
@@ -29,7 +41,7 @@ def seed_as_docx(prefix: str) -> bytes:
         assert isinstance(block, Table)
         width = block.width
         table = out.add_table(rows=len(block.rows), cols=width)
-        for r, row in enumerate(block.rows):
+        for r, row in enumerate(_merged_down(block.rows)):
             cells = table.rows[r].cells
             if len(row) == 1:
                 merged = cells[0].merge(cells[width - 1])
@@ -56,7 +68,7 @@ def seed_as_html(prefix: str) -> bytes:
             continue
         assert isinstance(block, Table)
         width = block.width
-        rows = [[c.text for c in row] for row in block.rows]
+        rows = [[c.text for c in row] for row in _merged_down(block.rows)]
         out.append("<table border='1'>")
         for r, row in enumerate(rows):
             if len(row) == 1:
@@ -98,7 +110,7 @@ def seed_as_xlsx(prefix: str) -> bytes:
         width = block.width
         ws.cell(row=1, column=1, value=title)
         ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
-        rows = block.rows
+        rows = _merged_down(block.rows)
         for r, row in enumerate(rows):
             at = r + 2  # sheet rows are 1-based, under the title row
             if len(row) == 1:

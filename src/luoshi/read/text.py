@@ -135,6 +135,8 @@ def read_text(data: bytes, source: Source) -> Document:
 
     for raw in lines:
         line = _clean(raw)
+        if not line and _ARTEFACT.sub("", raw).startswith("\t"):
+            line = "\t"  # an empty cell (Word writes one for each cell merged into the one above)
         if line.startswith("\t"):
             flush_pipes()
             row.append([line[1:]])

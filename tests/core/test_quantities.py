@@ -57,6 +57,7 @@ def _q(sentence: str) -> list[tuple[float | None, str | None, str | None, str]]:
         ("为50户困难家庭提供每户不少于5000元", [(50, "户", "=", "count"), (5000, "元", ">=", "amount")]),
         ("有效发明专利拥有量超2万件", [(2, "万件", ">", "count")]),
         ("新增消费场景100余个", [(100, "个", ">", "count")]),
+        ("1-5月外贸进出口增长-2.3%", [(-2.3, "%", "=", "growth")]),
     ],
 )
 def test_quantity_is_read_with_value_unit_comparator_and_kind(sentence: str, expected: list[tuple]) -> None:  # type: ignore[type-arg]

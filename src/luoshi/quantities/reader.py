@@ -385,6 +385,8 @@ def _read_number(
     if before and after and before in "(（" and after in ")）":
         return None
     value = float(m.group(0))
+    # "增长-2.3%": a minus sign right after a word (not a range such as "1-9") is the value's own.
+    negative = before == "-" and a >= 2 and not s[a - 2].isdigit() and not s[a - 2].isspace()
     pos = b
     while pos < len(s) and s[pos] == " ":
         pos += 1
@@ -449,7 +451,7 @@ def _read_number(
         # Right after another figure, a connective starts the next item: "…1项目标和3项…".
         while seg_start < a and s[seg_start] in "和及与并且、 ":
             seg_start += 1
-    lead = s[seg_start:a]
+    lead = s[seg_start : a - 1 if negative else a]
     if lead.lstrip().startswith((")", "）")) and clauses:
         # The figure before sat in a parenthesis: the metric is what the parenthesis annotated.
         lead = re.sub(r"[(（][^()（）]*[)）]", "", s[clauses[clause][0] : a])
@@ -520,6 +522,8 @@ def _read_number(
         kind = "amount"
     else:
         kind = "count"
+    if negative:
+        value = -value
     if kind == "growth" and growth in _NEGATIVE:
         value = -value
         if comparator in (">=", ">", "<=", "<"):

@@ -30,7 +30,7 @@ from luoshi.model import Comparator, Quantity, QuantityKind
 from luoshi.quantities.numbers import NUMBER, normalise
 from luoshi.quantities.periods import Marker, find_dates, find_periods
 from luoshi.quantities.sentences import split_clauses, split_sentences
-from luoshi.quantities.units import LABEL_UNITS, compound_tail, match_unit, unit_class
+from luoshi.quantities.units import LABEL_UNITS, compound_tail, match_unit, strip_multiplier, unit_class
 
 # Words right before a number that set its comparator (longest first when tried).
 _PREFIX_CMP: dict[str, Comparator] = {
@@ -211,7 +211,6 @@ class _Hit:
     points: bool
     clause: int  # index of the clause within the sentence
     sentence: int
-    has_following: bool = False  # a noun phrase follows the unit in the same clause
 
 
 def read_quantities(text: str) -> list[Quantity]:
@@ -410,7 +409,7 @@ def _read_number(
         ):
             return None
         if not base and last_unit:
-            base = _strip_mult(last_unit)
+            base = strip_multiplier(last_unit)[1]
         unit = mult + base
         if "余" in s[pos:end] or "多" in s[pos:end]:
             comparator = ">"
@@ -539,7 +538,7 @@ def _read_number(
         following = _clean_metric(follow.group(0))
         if following:
             metric = following
-    return _Hit(start, a, b, end, value, unit, comparator, kind, metric, None, False, points, clause, 0, has_following)
+    return _Hit(start, a, b, end, value, unit, comparator, kind, metric, None, False, points, clause, 0)
 
 
 def _shared_unit(s: str, pos: int) -> str | None:
@@ -557,12 +556,6 @@ def _shared_unit(s: str, pos: int) -> str | None:
         m = re.compile(r"\s*(?:、|和|及|与|至|到|~|-)\s*(\d+(?:\.\d+)?)").match(s, nxt)
         depth += 1
     return None
-
-
-def _strip_mult(unit: str) -> str:
-    from luoshi.quantities.units import strip_multiplier
-
-    return strip_multiplier(unit)[1]
 
 
 def _period_at(s: str, periods: list[Marker], pos: int) -> tuple[str | None, bool]:

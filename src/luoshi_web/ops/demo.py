@@ -35,7 +35,7 @@ from luoshi_web.plans import importing
 from luoshi_web.plans.models import Plan, Task, TaskUnit
 from luoshi_web.reporting import services
 from luoshi_web.reporting.models import Period
-from luoshi_web.units.directory import clean_name, guess_kind, guess_member_kind, name_key
+from luoshi_web.units.directory import guess_kind, guess_member_kind, name_key, tidy_name
 from luoshi_web.units.models import Government, Unit, UnitAlias
 
 SEEDS = Path(__file__).resolve().parents[3] / "examples" / "seeds"
@@ -64,7 +64,7 @@ def seed_directory(government: Government, names: Iterable[str]) -> None:
     """Units for the printed names: one unit per comparison key, the other spellings as aliases."""
     by_key: dict[str, list[str]] = defaultdict(list)
     for name in names:
-        cleaned = clean_name(name)
+        cleaned = tidy_name(name)
         if cleaned and cleaned not in by_key[name_key(cleaned, government.name)]:
             by_key[name_key(cleaned, government.name)].append(cleaned)
     existing = {

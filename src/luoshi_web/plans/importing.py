@@ -30,7 +30,7 @@ from luoshi.read import read_bytes
 from luoshi.structure import parse_document
 from luoshi_web.audit import trail
 from luoshi_web.plans.models import Indicator, Part, Plan, Section, Task, TaskUnit
-from luoshi_web.units.directory import Directory, clean_name, guess_member_kind
+from luoshi_web.units.directory import Directory, guess_member_kind, tidy_name
 from luoshi_web.units.models import Government, Unit, UnitAlias
 
 _YEAR = re.compile(r"(20\d\d)\s*年")
@@ -88,8 +88,8 @@ def build_preview(contract: dict[str, Any], government: Government, filename: st
                     "flags": list(task.get("flags") or []),
                     "progress": task.get("progress") or "",
                     "status": task.get("status") or "",
-                    "lead": [clean_name(n) for n in task["lead"] if clean_name(n)],
-                    "co": [clean_name(n) for n in task["co"] if clean_name(n)],
+                    "lead": [tidy_name(n) for n in task["lead"] if tidy_name(n)],
+                    "co": [tidy_name(n) for n in task["co"] if tidy_name(n)],
                     "indicators": task.get("indicators") or [],
                 }
             )
@@ -174,7 +174,7 @@ def undecided(preview: dict[str, Any]) -> list[dict[str, Any]]:
 
 def split_units(text: str) -> list[str]:
     """Unit names typed into a preview field: separated by 、，,；; or spaces."""
-    return [clean_name(n) for n in re.split(r"[、，,；;\s]+", text) if clean_name(n)]
+    return [tidy_name(n) for n in re.split(r"[、，,；;\s]+", text) if tidy_name(n)]
 
 
 # --------------------------------------------------------------------------- edits

@@ -38,8 +38,13 @@ _TRAILING = "、，,。；;：:．. "
 _LEVEL_PREFIXES = ("区", "市", "县")
 
 
+def tidy_name(name: str) -> str:
+    """A name as it should be stored: no spaces or line breaks, no trailing punctuation, forms kept."""
+    return re.sub(r"\s+", "", name).strip(_TRAILING + "、，。；：")
+
+
 def clean_name(name: str) -> str:
-    """The name without spaces, line breaks, full-width forms or trailing punctuation."""
+    """The name as compared: also without full-width forms (（） → ()), so spellings that differ only so match."""
     text = unicodedata.normalize("NFKC", name)
     text = re.sub(r"\s+", "", text)
     return text.strip(_TRAILING)

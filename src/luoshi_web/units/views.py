@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from luoshi_web.accounts import access
 from luoshi_web.audit import trail
-from luoshi_web.units.directory import clean_name
+from luoshi_web.units.directory import tidy_name
 from luoshi_web.units.models import Unit, UnitAlias, UnitRename
 
 
@@ -41,7 +41,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 def unit_create(request: HttpRequest) -> HttpResponse:
     government = access.governments_for(request.user).filter(pk=request.POST.get("government") or 0).first()
     government = government or getattr(request.user, "government", None)
-    name = clean_name(request.POST.get("name", ""))
+    name = tidy_name(request.POST.get("name", ""))
     kind = request.POST.get("kind", "department")
     if government is None or not name or kind not in dict(Unit.KINDS):
         messages.error(request, "请填写单位名称并选择类别。")
@@ -64,7 +64,7 @@ def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
     unit = _unit(request, pk)
     if request.method == "POST":
         post: Any = request.POST
-        name = clean_name(post.get("name", ""))
+        name = tidy_name(post.get("name", ""))
         kind = post.get("kind", unit.kind)
         version = int(post.get("version") or 0)
         if not name or kind not in dict(Unit.KINDS):
@@ -127,7 +127,7 @@ def _date(value: str | None) -> dt.date | None:
 @require_http_methods(["POST"])
 def alias_add(request: HttpRequest, pk: int) -> HttpResponse:
     unit = _unit(request, pk)
-    name = clean_name(request.POST.get("name", ""))
+    name = tidy_name(request.POST.get("name", ""))
     if not name:
         messages.error(request, "请填写别名。")
     elif Unit.objects.filter(government_id=unit.government_id, name=name).exclude(pk=unit.pk).exists():

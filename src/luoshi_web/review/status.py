@@ -128,7 +128,12 @@ def sign_off(task: Task, period: Period, *, value: str, note: str, version: int,
         raise LuoshiError("请选择审核结论。")
     if period.closed_at is not None:
         raise LuoshiError("该填报周期已关闭，不能再修改结论。")
-    status = TaskStatus.objects.select_for_update().select_related("judged").filter(task=task, period=period).first()
+    status = (
+        TaskStatus.objects.select_for_update(of=("self",))
+        .select_related("judged")
+        .filter(task=task, period=period)
+        .first()
+    )
     if status is None or status.version != version:
         raise Conflict("在您审核期间，该任务有了新的填报或结论。请刷新页面，看过最新内容后再签发。")
     judged = status.judged

@@ -106,6 +106,8 @@ _SUFFIX_CMP: tuple[tuple[str, Comparator], ...] = (
     ("上下", "~"),
 )
 _RANGE = re.compile(r"\s*(?:至|到|~|-)\s*\d+(?:\.\d+)?")
+_ROUND = {"百": 100.0, "千": 1000.0, "万": 10000.0}
+_ROUND_NUMBER = re.compile(r"(?:超过|超|逾|近|突破|上)([百千万])(?=余?(?:万|亿)?[\u4e00-\u9fff])")
 _NAMING_DURATIONS = ("分钟", "小时")
 _CATEGORY_UNITS = ("岁", "级", "层", "米")
 _LETTER_UNITS = ("μg/m³", "μg/m3", "ug/m³", "ug/m3", "mg/m³", "mg/m3", "TEU")
@@ -257,11 +259,13 @@ def _read_sentence(s: str, s_index: int, last_unit: str | None, last_metric: dic
 
     hits: list[_Hit] = []
     prev_end_in_clause: dict[int, int] = {}
-    for m in NUMBER.finditer(s):
-        a, b = m.start(), m.end()
+    numbers = [(m.start(), m.end(), float(m.group(0))) for m in NUMBER.finditer(s)]
+    # "超百场", "近百家", "超千亿元": a round Chinese hundred/thousand after a comparator word.
+    numbers += [(m.start(1), m.end(1), _ROUND[m.group(1)]) for m in _ROUND_NUMBER.finditer(s)]
+    for a, b, value in sorted(numbers):
         if any(p <= a < q for p, q in protected) or (hits and a < hits[-1].end):
             continue
-        hit = _read_number(s, m, last_unit, clauses, clause_of(a), prev_end_in_clause)
+        hit = _read_number(s, a, b, value, last_unit, clauses, clause_of(a), prev_end_in_clause)
         if hit is None:
             continue
         hit.sentence = s_index
@@ -363,13 +367,14 @@ def _read_sentence(s: str, s_index: int, last_unit: str | None, last_metric: dic
 
 def _read_number(
     s: str,
-    m: re.Match[str],
+    a: int,
+    b: int,
+    value: float,
     last_unit: str | None,
     clauses: list[tuple[int, int, str]],
     clause: int,
     prev_end_in_clause: dict[int, int],
 ) -> _Hit | None:
-    a, b = m.start(), m.end()
     before = s[a - 1] if a > 0 else ""
     after = s[b] if b < len(s) else ""
     # Names and labels: PM2.5, 5G, 4A级, 5#楼, 1+2+3, 第27届, "1." / "1、" / "(1)" list numbers.
@@ -383,7 +388,6 @@ def _read_number(
         return None
     if before and after and before in "(（" and after in ")）":
         return None
-    value = float(m.group(0))
     # "增长-2.3%": a minus sign right after a word (not a range such as "1-9") is the value's own.
     negative = before == "-" and a >= 2 and not s[a - 2].isdigit() and not s[a - 2].isspace()
     pos = b
@@ -495,6 +499,8 @@ def _read_number(
     start = seg_start + len(lead)
     while start < a and not s[start].strip():
         start += 1
+    if prefix_cmp is None and not s[a].isdigit() and lead.endswith("上"):
+        prefix_cmp, lead = ">=", lead[:-1]  # "上万人", "上百家"
     if comparator is None:
         comparator = prefix_cmp
     metric = _clean_metric(lead)

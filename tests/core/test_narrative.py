@@ -8,6 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from luoshi.model import Indicator, Observation, Paragraph, Part
 from luoshi.quantities.units import same_quantity
@@ -270,3 +272,16 @@ if __name__ == "__main__":
     print(f"002 observations: {o['found_items']}/{o['gold_items']} values and growth rates found ({o['share']:.1%})")
     for g in o["missed"]:
         print("   missed:", g)
+
+
+_LINE_CHARS = "一二、（）()。，：:2024年工作回顾任务目标报告执行情况上半年增长5%亿元家以上各位代表确保全年新增"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list(_LINE_CHARS)), min_size=1, max_size=120), max_size=30))
+def test_any_paragraphs_parse_or_are_declined_without_error(lines: list[str]) -> None:
+    part = parse_part(None, _paras(*lines))
+    if part is not None:
+        assert part.kind in ("work_report", "half_year_report")
+        for task in part.tasks:
+            assert task.span is not None and lines[task.span.block][task.span.start : task.span.end] == task.text

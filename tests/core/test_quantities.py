@@ -102,6 +102,7 @@ def test_quantity_is_read_with_value_unit_comparator_and_kind(sentence: str, exp
         "引育百家高质量跨境电商主体",
         "做好以下六个方面工作",
         "成百上千",
+        "落实《南京市优化营商环境政策100条（2021年版）》",
     ],
 )
 def test_numbers_that_are_not_quantities_are_skipped(sentence: str) -> None:

@@ -106,6 +106,7 @@ _SUFFIX_CMP: tuple[tuple[str, Comparator], ...] = (
     ("上下", "~"),
 )
 _RANGE = re.compile(r"\s*(?:至|到|~|-)\s*\d+(?:\.\d+)?")
+_BOOK_TITLE = re.compile(r"《[^《》]*》")
 _ROUND = {"百": 100.0, "千": 1000.0, "万": 10000.0}
 _ROUND_NUMBER = re.compile(r"(?:超过|超|逾|近|突破|上)([百千万])(?=余?(?:万|亿)?[\u4e00-\u9fff])")
 _NAMING_DURATIONS = ("分钟", "小时")
@@ -247,6 +248,8 @@ def _read_sentence(s: str, s_index: int, last_unit: str | None, last_metric: dic
     protected += find_dates(s)
     zeros = [(m.start(), m.end(), m) for m in _ZERO.finditer(s)]
     protected += [(a, b) for a, b, _ in zeros]
+    # A title in 《》 ("《南京市优化营商环境政策100条（2021年版）》") holds names, not figures.
+    protected += [(m.start(), m.end()) for m in _BOOK_TITLE.finditer(s)]
     signs = list(_SIGN_GROWTH.finditer(s))
     protected += [(m.start(), m.end()) for m in signs]
     clauses = split_clauses(s)

@@ -92,10 +92,7 @@ def without_positions(value: Any) -> Any:
 
 CASES = [(s, how) for s in SEEDS for how in ("docx", "docx-typed", "html")] + [("000", "html-gbk")]
 # Known parser-side differences, each with its cause; strict, so the mark must go once it is fixed.
-PLAN_XFAIL = {
-    ("001", "docx"): "decomposition builds a section title from read_label(), which strips the space Word "
-    "prints after the label '1、 ' (suff=space): '1、关于…' where the text has '1、 关于…'",
-}
+PLAN_XFAIL: dict[tuple[str, str], str] = {}
 
 
 @pytest.mark.parametrize(("prefix", "how"), CASES)

@@ -133,7 +133,10 @@ def read_label(label: str | None) -> Number | None:
     n = read_number(label.strip() + " x")
     if n is None:
         return None
-    return Number(label.strip(), n.numeral, n.style, n.value, "")
+    # Word prints a space after the label when the list's suffix is a space ("1、 关于…"); keep it so
+    # the heading reads as printed. A tab suffix is layout, not text.
+    printed = label.strip() + (" " if label.endswith(" ") else "")
+    return Number(printed, n.numeral, n.style, n.value, "")
 
 
 def outline_levels(keys: Sequence[tuple[Hashable, int | None]]) -> list[int]:

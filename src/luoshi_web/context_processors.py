@@ -17,7 +17,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if access.is_liaison(user):
         from luoshi_web.review.models import Reminder
 
-        unread = Reminder.objects.filter(unit_id=user.unit_id, read_at__isnull=True).count()
+        unread = Reminder.objects.filter(unit=user.unit, read_at__isnull=True).count()
     return {
         "is_office": access.is_office(user),
         "is_leader": access.is_leader(user),

@@ -6,12 +6,15 @@ from collections.abc import Callable
 
 from django.contrib.auth.middleware import LoginRequiredMiddleware
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 
 
 class LoginRequiredEverywhereMiddleware(LoginRequiredMiddleware):
     """Every view needs a login; the JSON API answers 401 in JSON instead of redirecting to the login page."""
 
-    def handle_no_permission(self, request: HttpRequest, view_func: Callable[..., HttpResponse]) -> HttpResponse:
+    def handle_no_permission(  # type: ignore[override]
+        self, request: HttpRequest, view_func: Callable[..., HttpResponseBase]
+    ) -> HttpResponseBase:
         if request.path.startswith("/api/"):
             return JsonResponse({"error": "未登录：请先登录后再调用接口。"}, status=401)
         return super().handle_no_permission(request, view_func)

@@ -117,7 +117,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "luoshi.sqlite3",
+            "NAME": str(DATA_DIR / "luoshi.sqlite3"),
             "OPTIONS": {
                 # IMMEDIATE: a writer takes the lock at BEGIN, so two threads never deadlock upgrading a read lock.
                 "transaction_mode": "IMMEDIATE",

@@ -11,7 +11,7 @@ class UserAdmin(BaseUserAdmin):
     list_display = ("username", "first_name", "role", "government", "unit", "is_active")
     list_filter = ("role", "government", "is_active")
     fieldsets = (
-        *BaseUserAdmin.fieldsets,
+        *(BaseUserAdmin.fieldsets or ()),
         ("角色", {"fields": ("role", "government", "unit", "phone")}),
     )
     add_fieldsets = (

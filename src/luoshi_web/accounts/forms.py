@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
@@ -13,12 +13,14 @@ from luoshi_web.accounts import throttle
 class ThrottledLoginForm(AuthenticationForm):
     """Django's login form, refusing to check a password while the name or address is locked out."""
 
-    error_messages: ClassVar[dict[str, str]] = {
-        **AuthenticationForm.error_messages,
-        "invalid_login": "用户名或密码不正确。注意密码区分大小写。",
-        "inactive": "该账号已停用，请联系政府办。",
-        "locked": "登录失败次数过多，请 %(minutes)s 分钟后再试，或联系政府办重置密码。",
-    }
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.error_messages = {
+            **self.error_messages,
+            "invalid_login": "用户名或密码不正确。注意密码区分大小写。",
+            "inactive": "该账号已停用，请联系政府办。",
+            "locked": "登录失败次数过多，请 %(minutes)s 分钟后再试，或联系政府办重置密码。",
+        }
 
     def clean(self) -> dict[str, Any]:
         from django.conf import settings

@@ -38,11 +38,11 @@ def home(request: HttpRequest) -> HttpResponse:
         lights[status.period_id][status.light] += 1
     rows = []
     for plan in plans:
-        period = latest.get(plan.pk)
-        counts = dict(lights[period.pk]) if period else {}
-        if period:
+        current = latest.get(plan.pk)
+        counts = dict(lights[current.pk]) if current else {}
+        if current:
             counts["grey"] = plan.task_count - sum(counts.values())
-        rows.append({"plan": plan, "period": period, "lights": counts})
+        rows.append({"plan": plan, "period": current, "lights": counts})
     queue = {}
     if access.is_office(user):
         open_statuses = TaskStatus.objects.filter(period__in=[p for p in latest.values() if p.closed_at is None])

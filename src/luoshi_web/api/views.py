@@ -135,8 +135,8 @@ def openapi(request: HttpRequest) -> dict[str, Any]:
 @api
 def plans(request: HttpRequest) -> dict[str, Any]:
     visible = access.plans_for(request.user).select_related("government").order_by("-year", "title")
-    items, meta = page(request, visible.annotate(task_count=Count("tasks")))
-    items = list(items)
+    selected, meta = page(request, visible.annotate(task_count=Count("tasks")))
+    items = list(selected)
     periods: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for p in Period.objects.filter(plan__in=items).order_by("end"):
         periods[p.plan_id].append(period_json(p))
@@ -204,8 +204,8 @@ def plan_tasks(request: HttpRequest, pk: int) -> dict[str, Any]:
         .prefetch_related("indicators")
         .order_by("order")
     )
-    items, meta = page(request, visible)
-    items = list(items)
+    selected, meta = page(request, visible)
+    items = list(selected)
     units = units_by_task([t.pk for t in items])
     statuses: dict[int, TaskStatus] = {}
     if period is not None:

@@ -65,7 +65,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             )
         }
     units = assignments_by_task(tasks)
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"task": t, "lead": units[t.pk]["lead"], "co": units[t.pk]["co"], "status": statuses.get(t.pk)} for t in tasks
     ]
     lights: dict[str, int] = defaultdict(int)
@@ -153,7 +153,7 @@ def period_create(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, f"已新建填报周期“{period.name}”。")
     else:
-        messages.error(request, "填报周期未保存：" + "；".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, "填报周期未保存：" + "；".join(str(e) for errs in form.errors.values() for e in errs))
     return redirect(reverse("plans:detail", args=[plan.pk]))
 
 
@@ -183,7 +183,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         except LuoshiError as exc:
             error = exc.message
         else:
-            token = staging.create(request.user.pk, STAGING_KIND, preview)
+            token = staging.create(request.user.pk or 0, STAGING_KIND, preview)
             return redirect(reverse("plans:import_preview", args=[token]))
     return render(
         request,
@@ -241,7 +241,7 @@ def _preview_context(preview: dict[str, Any], token: str, error: str = "") -> di
 @require_http_methods(["GET", "POST"])
 def import_preview(request: HttpRequest, token: str) -> HttpResponse:
     """Step 2: review and edit the parsed tasks and unit names; then confirm (step 3) or cancel."""
-    preview = staging.load(token, request.user.pk, STAGING_KIND)
+    preview = staging.load(token, request.user.pk or 0, STAGING_KIND)
     error = ""
     if request.method == "POST":
         action = request.POST.get("action", "save")

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.db.models import Max
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -348,7 +349,7 @@ def template(request: HttpRequest, period_pk: int) -> HttpResponse:
     return response
 
 
-def attachment(request: HttpRequest, pk: int) -> HttpResponse:
+def attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
     """A stored file: its unit's liaison, and the office and leaders of its government, may download it."""
     user: Any = request.user
     files = Attachment.objects.select_related("unit")

@@ -58,7 +58,10 @@ class Gathered:
         self.verdicts: list[list[TaskVerdict | None]] = []
         for part in plan.parts.all().order_by("order"):
             part_tasks = [t for t in tasks if t.part_id == part.pk]
-            core_tasks, progress, printed, verdicts = [], {}, {}, []
+            core_tasks: list[CoreTask] = []
+            progress: dict[int, str] = {}
+            printed: dict[int, str] = {}
+            verdicts: list[TaskVerdict | None] = []
             for i, task in enumerate(part_tasks):
                 section = (
                     task.section.parent.title

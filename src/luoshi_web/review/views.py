@@ -99,7 +99,8 @@ def signoff(request: HttpRequest, task_pk: int, period_pk: int) -> HttpResponse:
 @require_http_methods(["POST"])
 def adjust(request: HttpRequest, task_pk: int) -> HttpResponse:
     """Record an approved target adjustment and re-judge the task in every open period."""
-    task = access.get_task(request.user, task_pk)
+    user: Any = request.user
+    task = access.get_task(user, task_pk)
     post = request.POST
     try:
         approved_on = dt.date.fromisoformat(post.get("approved_on", ""))
@@ -115,7 +116,7 @@ def adjust(request: HttpRequest, task_pk: int) -> HttpResponse:
             task=task,
             approved_on=approved_on,
             deemed_done=bool(post.get("deemed_done")),
-            recorded_by=request.user,
+            recorded_by=user,
             **fields,
         )
         trail.record(
@@ -137,6 +138,7 @@ def adjust(request: HttpRequest, task_pk: int) -> HttpResponse:
 def remind(request: HttpRequest) -> HttpResponse:
     """Remind a unit (about one task, or about a period): shown in the app and pushed to the group robot."""
     post = request.POST
+    user: Any = request.user
     task = access.get_task(request.user, int(post["task"])) if post.get("task", "").isdigit() else None
     governments = access.governments_for(request.user)
     unit = (
@@ -149,7 +151,7 @@ def remind(request: HttpRequest) -> HttpResponse:
         period = Period.objects.filter(pk=post["period"], plan__government__in=governments).first()
     message = post.get("message", "").strip() or "请尽快报送进展情况。"
     reminder = Reminder.objects.create(
-        government=unit.government, unit=unit, task=task, period=period, message=message[:2000], sent_by=request.user
+        government=unit.government, unit=unit, task=task, period=period, message=message[:2000], sent_by=user
     )
     pushed = webhook.push(f"【催办】{unit.name}：{message}")
     if pushed:

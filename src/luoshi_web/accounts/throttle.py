@@ -12,6 +12,11 @@ from luoshi_web.accounts.models import LoginFailure
 
 
 def client_ip(request: HttpRequest) -> str | None:
+    """The client's address; behind the configured HTTPS proxy, the one the proxy saw (X-Forwarded-For)."""
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[0].strip()
+        if forwarded:
+            return forwarded
     return request.META.get("REMOTE_ADDR") or None
 
 

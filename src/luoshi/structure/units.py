@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Characters / words a unit name ends with: a name ending otherwise was wrapped mid-name.
 UNIT_SUFFIXES = (
@@ -38,7 +39,7 @@ COLLECTIVE_WORDS = frozenset({"板块", "街道", "部门", "各板块", "园区
 _ETC_GROUP = re.compile(r"^(.+?)等((?:[区市县镇]|全区|全市|全县)?(?:各|相关|有关|其他|其它|所属|属地).*)$")
 _ETC_BARE = re.compile(r"^(.+?)等(?:[区市县]?(?:部门|单位))?$")
 
-_SEPARATORS = re.compile(r"[、，,；;／/]+")
+_SEPARATOR_CHARS = frozenset("、，,；;／/")
 _OPEN = "（(［[【〔"
 _CLOSE = "）)］]】〕"
 # One-character administrative levels: "各县、市、区政府" lists levels of one name, not three units.
@@ -118,7 +119,7 @@ def _chunks(text: str) -> list[str]:
             depth += 1
         elif ch in _CLOSE:
             depth = max(0, depth - 1)
-        if depth == 0 and _SEPARATORS.match(ch):
+        if depth == 0 and ch in _SEPARATOR_CHARS:
             chunks.append("".join(current))
             current = []
         else:
@@ -265,19 +266,19 @@ def _with_role(role: Role, text: str) -> UnitClause:
         return UnitClause(leaders=_persons(text), explicit=True)
     if role == "deadline":
         return UnitClause(deadline=text or None, explicit=True)
-    clause = UnitClause(explicit=True)
+    named: dict[Role, list[str]] = {"lead": [], "co": [], "responsible": []}
     for unit in split_units(_ROLE_ADVERB.sub("", text)):
         # A role marked on one unit of a list: "责任单位：市发改委（牵头）、市财政局".
         m = _MARKED_ROLE.match(unit)
         unit_role = ROLE_SUFFIXES[m.group(2)] if m else role
         name = m.group(1) if m else unit
-        if unit_role == "lead":
-            clause += UnitClause(lead=(name,))
-        elif unit_role == "co":
-            clause += UnitClause(co=(name,))
-        else:
-            clause += UnitClause(responsible=(name,))
-    return clause
+        named[unit_role if unit_role in ("lead", "co") else "responsible"].append(name)
+    return UnitClause(
+        lead=_unique(tuple(named["lead"])),
+        co=_unique(tuple(named["co"])),
+        responsible=_unique(tuple(named["responsible"])),
+        explicit=True,
+    )
 
 
 def _parse_suffixed(text: str) -> UnitClause | None:
@@ -360,6 +361,7 @@ def _bracket_start(text: str, close: int) -> int | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def find_unit_clause(text: str) -> tuple[int, int, UnitClause] | None:
     """Find the unit clause a task ends with: (start, end, clause) within ``text``, or None.
 
@@ -367,6 +369,9 @@ def find_unit_clause(text: str) -> tuple[int, int, UnitClause] | None:
     "（牵头单位：…；配合单位：…）"), or else a bracket group at the end ("（…主办，…协办）",
     "(市发改委)"). Labels are tried first, so that a bracket inside the units they name
     ("责任单位:…,各县(市、区)政府(管委会)") is not taken for a clause of its own.
+
+    Cached: a parser asks of the same paragraph several times (to find the plan, to group lines
+    into tasks, to read each task), and the answer is immutable.
     """
     stripped = text.rstrip(_TRAILING)
     for m in _LABEL.finditer(stripped):

@@ -53,43 +53,59 @@ _FRAME = re.compile(
 )
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def find_periods(text: str) -> list[Marker]:
     """Every period marker in ``text``, in order, without overlaps (the longest wins)."""
+    # Each pattern is tried only when the word it cannot match without (月, 半年, 季度, 年) is in the
+    # text: most clauses name no period, and a substring test costs far less than a pattern scan.
     found: list[Marker] = []
-    for m in _MONTH_RANGE.finditer(text):
-        a, b = int(m.group(1)), int(m.group(2))
-        if 1 <= a < b <= 12:
-            found.append(Marker(m.start(), m.end(), f"{a}-{b}月"))
-    for m in _MONTH_ONLY.finditer(text):
-        found.append(Marker(m.start(), m.end(), f"{int(m.group(1))}月"))
-    for m in _MONTH_END.finditer(text):
-        if 1 <= int(m.group(1)) <= 12:
-            found.append(Marker(m.start(), m.end(), f"{int(m.group(1))}月底"))
-    for m in _HALF.finditer(text):
-        found.append(Marker(m.start(), m.end(), m.group(0)))
-    for m in _QUARTERS.finditer(text):
-        n = _CN_DIGITS[m.group(1) or m.group(2)]
-        label = "全年" if n == 4 else "前" + "一二三"[n - 1] + "季度"
-        found.append(Marker(m.start(), m.end(), label))
-    for m in _QUARTER.finditer(text):
-        n = _CN_DIGITS[m.group(1)]
-        found.append(Marker(m.start(), m.end(), "一二三四"[n - 1] + "季度"))
-    for m in _FIRST_MONTHS.finditer(text):
-        g = m.group(1)
-        n = int(g) if g.isdigit() else _CN_NUM[g]
-        found.append(Marker(m.start(), m.end(), f"1-{n}月"))
-    for m in _WHOLE_YEAR.finditer(text):
-        if text.startswith("前", m.end()):  # 年底前: a deadline, not a period
-            continue
-        found.append(Marker(m.start(), m.end(), "全年"))
-    return _without_overlaps(found)
+    if "月" in text:
+        for m in _MONTH_RANGE.finditer(text):
+            a, b = int(m.group(1)), int(m.group(2))
+            if 1 <= a < b <= 12:
+                found.append(Marker(m.start(), m.end(), f"{a}-{b}月"))
+        for m in _MONTH_ONLY.finditer(text):
+            found.append(Marker(m.start(), m.end(), f"{int(m.group(1))}月"))
+        for m in _MONTH_END.finditer(text):
+            if 1 <= int(m.group(1)) <= 12:
+                found.append(Marker(m.start(), m.end(), f"{int(m.group(1))}月底"))
+    if "半年" in text:
+        for m in _HALF.finditer(text):
+            found.append(Marker(m.start(), m.end(), m.group(0)))
+    if "季度" in text:
+        for m in _QUARTERS.finditer(text):
+            n = _CN_DIGITS[m.group(1) or m.group(2)]
+            label = "全年" if n == 4 else "前" + "一二三"[n - 1] + "季度"
+            found.append(Marker(m.start(), m.end(), label))
+        for m in _QUARTER.finditer(text):
+            n = _CN_DIGITS[m.group(1)]
+            found.append(Marker(m.start(), m.end(), "一二三四"[n - 1] + "季度"))
+    if "个月" in text:
+        for m in _FIRST_MONTHS.finditer(text):
+            g = m.group(1)
+            n = int(g) if g.isdigit() else _CN_NUM[g]
+            found.append(Marker(m.start(), m.end(), f"1-{n}月"))
+    if "年" in text:
+        for m in _WHOLE_YEAR.finditer(text):
+            if text.startswith("前", m.end()):  # 年底前: a deadline, not a period
+                continue
+            found.append(Marker(m.start(), m.end(), "全年"))
+    return _without_overlaps(found) if found else found
 
 
 def find_dates(text: str) -> list[tuple[int, int]]:
     """Spans of years, dates and deadlines: their digits are never quantities."""
-    spans = [(m.start(), m.end()) for m in _YEAR.finditer(text)]
-    spans += [(m.start(), m.end()) for m in _DATE.finditer(text)]
-    spans += [(m.start(), m.end()) for m in _FRAME.finditer(text)]
+    # A year starts with 1 or 2, a date names 月/日/号, a time frame holds a digit: without them the
+    # pattern cannot match, and the scan is skipped.
+    spans: list[tuple[int, int]] = []
+    if "1" in text or "2" in text:
+        spans += [(m.start(), m.end()) for m in _YEAR.finditer(text)]
+    if "月" in text or "日" in text or "号" in text:
+        spans += [(m.start(), m.end()) for m in _DATE.finditer(text)]
+    if _DIGIT.search(text):
+        spans += [(m.start(), m.end()) for m in _FRAME.finditer(text)]
     return sorted(spans)
 
 

@@ -13,6 +13,7 @@ figures numerically whatever multiplier each side used.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Multipliers that may stand between a number and its unit; longest first where they overlap.
 MULTIPLIERS: dict[str, float] = {
@@ -172,6 +173,28 @@ _BASES = sorted(AMOUNT_UNITS + COUNT_UNITS + PERCENT_UNITS, key=len, reverse=Tru
 _MULTS = sorted(MULTIPLIERS, key=len, reverse=True)
 # "150/10万", "3.5/万人": a rate per so many (the denominator is part of the unit).
 _PER = re.compile(r"/\s*(\d*)\s*(万|千|百|十万)(人)?")
+_BASE_SET = frozenset(_BASES)
+_LABEL_SET = frozenset(LABEL_UNITS)
+_AMOUNT_SET = frozenset(AMOUNT_UNITS)
+_COUNT_SET = frozenset(COUNT_UNITS)
+
+
+def _by_first_char(words: list[str] | tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """``words`` grouped by their first character, each group in the order of ``words``.
+
+    Trying only the group of the character at a position finds the same first match as trying every
+    word in order (a word can only start there if its first character is that one), in a few tries.
+    """
+    groups: dict[str, list[str]] = {}
+    for w in words:
+        groups.setdefault(w[0], []).append(w)
+    return {ch: tuple(ws) for ch, ws in groups.items()}
+
+
+_BASES_AT = _by_first_char(_BASES)
+_MULTS_AT = _by_first_char(_MULTS)
+_LABELS_AT = _by_first_char(LABEL_UNITS)
+_MULTIPLIER_CHARS = "千百万亿十"
 _SYNONYMS = {"平米": "平方米", "％": "%", "μg/m3": "μg/m³", "ug/m³": "μg/m³", "ug/m3": "μg/m³", "mg/m3": "mg/m³"}
 
 
@@ -181,12 +204,17 @@ def match_unit(text: str, pos: int) -> tuple[str, str, int] | None:
     The base may be "" when only a multiplier follows the number ("446亿", "8万左右"); the label
     words of ``LABEL_UNITS`` come back as a base too, so the caller can tell a label from a quantity.
     """
+    # Each loop tries, in order, only the words that start with the character at its position.
+    if pos >= len(text):
+        return None
+    first = text[pos]
     # A unit that merely starts with a multiplier character (千瓦, 千米, 百分点) wins over the split.
-    for base in _BASES:
-        if text.startswith(base, pos) and base[0] in "千百万亿十":
-            return "", base, pos + len(base)
+    if first in _MULTIPLIER_CHARS:
+        for base in _BASES_AT.get(first, ()):
+            if text.startswith(base, pos):
+                return "", base, pos + len(base)
     mult = ""
-    for m in _MULTS:
+    for m in _MULTS_AT.get(first, ()):
         if text.startswith(m, pos):
             mult = m
             break
@@ -194,15 +222,17 @@ def match_unit(text: str, pos: int) -> tuple[str, str, int] | None:
     # "4.7万余件", "5500余户": 余/多 may sit between the number (and multiplier) and the unit.
     q = p + 1 if p < len(text) and text[p] in "余多" else p
     best: tuple[str, str, int] | None = None
-    for base in _BASES:
-        if text.startswith(base, q):
-            best = (mult, base, q + len(base))
-            break
+    if q < len(text):
+        for base in _BASES_AT.get(text[q], ()):
+            if text.startswith(base, q):
+                best = (mult, base, q + len(base))
+                break
     # A label word wins when it is longer ("100周年" is an anniversary, not 100 周).
-    for label in LABEL_UNITS:
-        if text.startswith(label, p) and (best is None or p + len(label) > best[2]):
-            best = (mult, label, p + len(label))
-            break
+    if p < len(text):
+        for label in _LABELS_AT.get(text[p], ()):
+            if text.startswith(label, p) and (best is None or p + len(label) > best[2]):
+                best = (mult, label, p + len(label))
+                break
     if best is not None:
         return best
     if mult:
@@ -228,6 +258,7 @@ def compound_tail(text: str, pos: int) -> tuple[str, int] | None:
     return None
 
 
+@lru_cache(maxsize=1024)
 def unit_class(unit: str | None) -> str:
     """What ``unit`` measures: percent, points, rate, amount, count, none (a label) or bare."""
     if not unit:
@@ -241,18 +272,18 @@ def unit_class(unit: str | None) -> str:
     if "/" in unit:
         return "amount"
     base = strip_multiplier(unit)[1]
-    if base in LABEL_UNITS:
+    if base in _LABEL_SET:
         return "none"
-    if base in AMOUNT_UNITS:
+    if base in _AMOUNT_SET:
         return "amount"
-    if base in COUNT_UNITS:
+    if base in _COUNT_SET:
         return "count"
     return "bare"
 
 
 def strip_multiplier(unit: str) -> tuple[float, str]:
     """Split "万平方米" into (1e4, "平方米"); a unit that is itself a word (千瓦) is left whole."""
-    if unit in _BASES or unit.startswith("/") or "/" in unit:
+    if unit in _BASE_SET or unit.startswith("/") or "/" in unit:
         return 1.0, unit
     for m in _MULTS:
         if unit.startswith(m):

@@ -194,6 +194,47 @@ _TAIL_GROWTH = re.compile(r"(?:保持|实现)?(?:稳步|稳定|平稳|持续|较
 _QUOTES = str.maketrans("", "", "“”‘’\"'《》「」『』")
 _FOLLOW = re.compile(r"[\u4e00-\u9fff“”‘’\"A-Za-z《》][^，,。；;：:、\d]*?(?=[和及与]\d|[，,。；;：:、\d]|$)")
 _DISTRIBUTE_HEADS = ("产业", "行业", "收入", "企业", "项目", "产值", "投资", "增加值", "业")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_LIST_LABEL_AFTER = re.compile(r"[.、)）](?!\d)")
+_PARENTHESIS = re.compile(r"[(（][^()（）]*[)）]")
+_LIST_NEXT = re.compile(r"\s*(?:、|和|及|与|至|到|~|-)\s*(\d+(?:\.\d+)?)")
+_ZERO_TAIL = re.compile(r"(底线|的底线|红线)$")
+_ITEM_NUMBER = re.compile(r"^\s*(?:\d+\s*[.、)）]|[(（]\d+[)）])")
+_OPEN_NOTE = re.compile(r"[(（][^)）]*[)）]?$")
+_LIST_JOIN = re.compile(r"\s*(?:、|和|及|与|,)\s*")
+_NAME_SEPARATOR = re.compile(r"、|和|及|与")
+
+
+class _Words:
+    """A word list tried longest first at the start or the end of a text, by lookup, not by scanning.
+
+    At each length at most one word can be the text's prefix (or suffix), so looking the text's own
+    prefix of each length up in a set, longest first, yields the words a longest-first scan of the
+    list would accept, in the same order.
+    """
+
+    def __init__(self, words: tuple[str, ...] | dict[str, Comparator]) -> None:
+        self.words = frozenset(words)
+        self.lengths = tuple(sorted({len(w) for w in self.words}, reverse=True))
+
+    def __contains__(self, text: object) -> bool:
+        return text in self.words
+
+    def ending(self, text: str) -> list[str]:
+        """The words ``text`` ends with, longest first."""
+        n = len(text)
+        return [text[n - k :] for k in self.lengths if k <= n and text[n - k :] in self.words]
+
+    def starting(self, text: str) -> list[str]:
+        """The words ``text`` starts with, longest first."""
+        n = len(text)
+        return [text[:k] for k in self.lengths if k <= n and text[:k] in self.words]
+
+
+_PREFIX_CMP_WORDS = _Words(_PREFIX_CMP)
+_NEUTRAL_WORDS = _Words(_NEUTRAL)
+_LEAD_WORDS = _Words(_LEAD_STRIP)
+_TAIL_WORDS = _Words(_TAIL_STRIP)
 
 
 @dataclass
@@ -232,8 +273,21 @@ def read_quantities(text: str) -> list[Quantity]:
                 last_unit = q.unit
             if q.metric and q.value is not None:
                 last_metric[_metric_class(q.kind, q.unit)] = q.metric
+            start, end = q.start + s_start, q.end + s_start
             out.append(
-                replace(q, start=q.start + s_start, end=q.end + s_start, text=text[q.start + s_start : q.end + s_start])
+                Quantity(
+                    q.value,
+                    q.unit,
+                    q.comparator,
+                    q.kind,
+                    text[start:end],
+                    start,
+                    end,
+                    q.metric,
+                    q.period,
+                    q.forecast,
+                    q.percentage_points,
+                )
             )
     return out
 
@@ -328,7 +382,7 @@ def _read_sentence(s: str, s_index: int, last_unit: str | None, last_metric: dic
         for h in hits
     ]
     for a, b, zm in zeros:
-        obj = re.sub(r"(底线|的底线|红线)$", "", zm.group(2)).strip()
+        obj = _ZERO_TAIL.sub("", zm.group(2)).strip()
         period, forecast = _period_at(s, periods, a)
         quantities.append(
             Quantity(
@@ -387,7 +441,7 @@ def _read_number(
         return None
     if s[:a].rstrip().endswith("第"):
         return None
-    if not s[:a].strip(" ([（【") and re.match(r"[.、)）](?!\d)", s[b:]):
+    if not s[:a].strip(" ([（【") and _LIST_LABEL_AFTER.match(s, b):
         return None
     if before and after and before in "(（" and after in ")）":
         return None
@@ -409,11 +463,7 @@ def _read_number(
         if s.startswith(("人才", "人民"), end - 1) and base == "人":  # "121人才梯队": a name
             return None
         # "15分钟生活圈", "15分钟快速巡保": a duration naming a service radius, not a quantity.
-        if (
-            base in _NAMING_DURATIONS
-            and re.match(r"[\u4e00-\u9fff]", s[end : end + 1])
-            and not s.startswith(("以", "内", "左右", "之内"), end)
-        ):
+        if base in _NAMING_DURATIONS and _HAN.match(s, end) and not s.startswith(("以", "内", "左右", "之内"), end):
             return None
         if not base and last_unit:
             base = strip_multiplier(last_unit)[1]
@@ -446,7 +496,7 @@ def _read_number(
             if (
                 word in ("以上", "以下")
                 and unit
-                and re.match(r"[\u4e00-\u9fff]", s[end : end + 1])
+                and _HAN.match(s, end)
                 and (unit_class(unit) == "amount" or unit.endswith(_CATEGORY_UNITS))
             ):
                 return None
@@ -460,7 +510,7 @@ def _read_number(
     lead = s[seg_start : a - 1 if negative else a]
     if lead.lstrip().startswith((")", "）")) and clauses:
         # The figure before sat in a parenthesis: the metric is what the parenthesis annotated.
-        lead = re.sub(r"[(（][^()（）]*[)）]", "", s[clauses[clause][0] : a])
+        lead = _PARENTHESIS.sub("", s[clauses[clause][0] : a])
         seg_start = a - len(lead)
     start = a
     prefix_cmp: Comparator | None = None
@@ -473,8 +523,8 @@ def _read_number(
         if stripped != lead:
             lead = stripped
             changed = True
-        for word in sorted(_PREFIX_CMP, key=len, reverse=True):
-            if lead.endswith(word) and not (word == "超" and lead.endswith("不超")):
+        for word in _PREFIX_CMP_WORDS.ending(lead):
+            if not (word == "超" and lead.endswith("不超")):
                 if prefix_cmp is None:
                     prefix_cmp = _PREFIX_CMP[word]
                 lead = lead[: -len(word)]
@@ -494,8 +544,8 @@ def _read_number(
             lead = lead[: rm.start()]
             changed = True
             continue
-        for word in sorted(_NEUTRAL, key=len, reverse=True):
-            if lead.endswith(word) and not lead.endswith("拥有"):
+        for word in _NEUTRAL_WORDS.ending(lead):
+            if not lead.endswith("拥有"):
                 lead = lead[: -len(word)]
                 changed = True
                 break
@@ -552,7 +602,7 @@ def _read_number(
 
 def _shared_unit(s: str, pos: int) -> str | None:
     """For "5、6%" or "05-06地块": the unit of the list's last number; "label" when it is a label."""
-    m = re.compile(r"\s*(?:、|和|及|与|至|到|~|-)\s*(\d+(?:\.\d+)?)").match(s, pos)
+    m = _LIST_NEXT.match(s, pos)
     depth = 0
     while m and depth < 12:
         nxt = m.end()
@@ -562,7 +612,7 @@ def _shared_unit(s: str, pos: int) -> str | None:
             if base in LABEL_UNITS:
                 return "label"
             return mult + base if base else None
-        m = re.compile(r"\s*(?:、|和|及|与|至|到|~|-)\s*(\d+(?:\.\d+)?)").match(s, nxt)
+        m = _LIST_NEXT.match(s, nxt)
         depth += 1
     return None
 
@@ -585,15 +635,15 @@ def _clean_metric(text: str) -> str:
     for a, b in sorted(cuts, reverse=True):
         t = t[:a] + t[b:]
     t = t.translate(_QUOTES)
-    t = re.sub(r"^\s*(?:\d+\s*[.、)）]|[(（]\d+[)）])", "", t)
-    t = re.sub(r"[(（][^)）]*[)）]?$", "", t)
+    t = _ITEM_NUMBER.sub("", t)
+    t = _OPEN_NOTE.sub("", t)
     t = t.strip(" ，,、:：;；")
     changed = True
     while changed and t:
         changed = False
-        for w in sorted(_LEAD_STRIP, key=len, reverse=True):
+        for w in _LEAD_WORDS.starting(t):
             # Keep at least two characters: "完成率" must not become "率".
-            if t.startswith(w) and len(t) > len(w) + 1:
+            if len(t) > len(w) + 1:
                 t = t[len(w) :].lstrip(" ，,、")
                 changed = True
                 break
@@ -601,12 +651,12 @@ def _clean_metric(text: str) -> str:
         if tm and tm.start() > 0:
             t = t[: tm.start()].rstrip(" ，,、")
             changed = True
-        for w in sorted(_TAIL_STRIP, key=len, reverse=True):
-            if t.endswith(w) and not t.endswith("拥有") and len(t) > len(w) + 1:
+        for w in _TAIL_WORDS.ending(t):
+            if not t.endswith("拥有") and len(t) > len(w) + 1:
                 t = t[: -len(w)].rstrip(" ，,、")
                 changed = True
                 break
-    if t in _LEAD_STRIP or t in _TAIL_STRIP:
+    if t in _LEAD_WORDS or t in _TAIL_WORDS:
         return ""
     return t.strip()
 
@@ -623,11 +673,7 @@ def _distribute(s: str, hits: list[_Hit], clauses: list[tuple[int, int, str]]) -
         h = hits[i]
         run = [h]
         j = i + 1
-        while (
-            j < len(hits)
-            and hits[j].clause == h.clause
-            and re.fullmatch(r"\s*(?:、|和|及|与|,)\s*", s[run[-1].end : hits[j].start])
-        ):
+        while j < len(hits) and hits[j].clause == h.clause and _LIST_JOIN.fullmatch(s, run[-1].end, hits[j].start):
             run.append(hits[j])
             j += 1
         if len(run) >= 2:
@@ -640,7 +686,7 @@ def _distribute(s: str, hits: list[_Hit], clauses: list[tuple[int, int, str]]) -
             k = lead.rfind("分别")
             if k >= 0:
                 names_text = _clean_metric(lead[:k])
-                names = [n for n in re.split(r"、|和|及|与", names_text) if n]
+                names = [n for n in _NAME_SEPARATOR.split(names_text) if n]
                 if not names and len(names_before) == len(run):
                     names = names_before
                 after = lead[k + 2 :].rstrip()
@@ -676,7 +722,7 @@ def _each(s: str, hits: list[_Hit]) -> list[_Hit]:
     """ "安置率、培训就业率、权益维护率均达100%": one figure for each metric of the list."""
     out: list[_Hit] = []
     for h in hits:
-        names = [n for n in re.sub(r"[(（][^()（）]*[)）]", "", h.metric or "").split("、") if n]
+        names = [n for n in _PARENTHESIS.sub("", h.metric or "").split("、") if n]
         if len(names) >= 2 and "均" in s[max(0, h.start - 4) : h.num_start]:
             out.extend(replace(h, metric=name) for name in names)
         else:

@@ -129,7 +129,7 @@ def _heading(item: _Item) -> str:
 def _title_at(paragraphs: list[Paragraph], i: int) -> str | None:
     """The plan title printed at line ``i`` (rejoined if wrapped over two lines), or None."""
     p = paragraphs[i]
-    if read_number(p.text) is not None or not looks_like_title(p.text):
+    if not looks_like_title(p.text) or read_number(p.text) is not None:
         return None
     # A line break typed inside the title paragraph (GB/T 9704 balances long titles) is not a space.
     title = "".join(line.strip() for line in p.text.splitlines())

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_UNITS = {"十": 10, "百": 100}
@@ -101,10 +102,12 @@ STYLE_RANK = {
 }
 
 
+@lru_cache(maxsize=4096)
 def read_number(text: str, expected: int | None = None) -> Number | None:
     """The number a paragraph's text starts with, or None; leading spaces are not part of it.
 
     ``expected``: the value the list expects next; only then is "11.121…" read as 11 and "121…".
+    Cached: a parser reads the same paragraph's number in each of its passes; a Number is immutable.
     """
     stripped = text.lstrip(" \t\u3000\u00a0").translate(_FULLWIDTH_DIGITS)
     if expected is not None:
@@ -126,6 +129,7 @@ def read_number(text: str, expected: int | None = None) -> Number | None:
     return None
 
 
+@lru_cache(maxsize=1024)
 def read_label(label: str | None) -> Number | None:
     """Read a Word list label ("12." "（二）") on its own; None for bullets and empty labels."""
     if not label or not label.strip():

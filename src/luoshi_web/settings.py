@@ -44,7 +44,8 @@ def _secret_key() -> str:
     except OSError:
         pass
     key = secrets.token_urlsafe(50)
-    if not TESTING:
+    # Tests, and mypy's django-stubs plugin (which imports these settings), leave no key file behind.
+    if not TESTING and "mypy" not in sys.modules:
         try:
             DATA_DIR.mkdir(parents=True, exist_ok=True)
             path.write_text(key, encoding="ascii")

@@ -108,6 +108,30 @@ def make_world(cls: Any) -> None:
 class BaseTestCase(TestCase):
     """A Django test case with the named users and plan of ``make_world`` (created once per class)."""
 
+    # What ``make_world`` sets on the class, declared so the type checker knows them.
+    gov: Government
+    other_gov: Government
+    unit_a: Unit
+    unit_b: Unit
+    street: Unit
+    streets: Unit
+    unit_other: Unit
+    office: User
+    leader: User
+    liaison_a: User
+    liaison_b: User
+    liaison_street: User
+    other_office: User
+    plan: Plan
+    tasks: list[Task]
+    task_a: Task
+    task_b: Task
+    task_street: Task
+    period: Period
+    other_plan: Plan
+    other_task: Task
+    other_period: Period
+
     @classmethod
     def setUpTestData(cls) -> None:
         make_world(cls)

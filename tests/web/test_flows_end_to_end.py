@@ -38,7 +38,7 @@ def test_import_report_and_review_end_to_end() -> None:
     (seed,) = SEEDS.glob("003_*.txt")
     with seed.open("rb") as handle:
         response = office_client.post(reverse("plans:import"), {"file": handle})
-    token = response.url.rstrip("/").rsplit("/", 1)[1]
+    token = response["Location"].rstrip("/").rsplit("/", 1)[1]
     preview = staging.load(token, office.pk, "plan-import")
     form = {
         "rev": str(preview["rev"]),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.test import Client, override_settings
 from django.urls import reverse
@@ -11,7 +13,7 @@ from luoshi_web.test import PASSWORD, BaseTestCase
 
 
 class LoginTests(BaseTestCase):
-    def attempt(self, password: str, username: str = "liaison_a", client: Client | None = None) -> object:
+    def attempt(self, password: str, username: str = "liaison_a", client: Client | None = None) -> Any:
         return (client or self.client).post(reverse("login"), {"username": username, "password": password})
 
     def test_a_right_password_logs_in_and_lands_on_the_roles_home(self) -> None:

@@ -161,11 +161,11 @@ class PermissionMatrixTests(BaseTestCase):
                     transaction.set_rollback(True)
                 if expected == L:
                     self.assertEqual(response.status_code, 302)
-                    self.assertTrue(response.url.startswith(reverse("login") + "?next="), response.url)
+                    self.assertTrue(response["Location"].startswith(reverse("login") + "?next="), response["Location"])
                 else:
                     self.assertEqual(response.status_code, expected)
                     if expected == 302:
-                        self.assertFalse(response.url.startswith(reverse("login")), response.url)
+                        self.assertFalse(response["Location"].startswith(reverse("login")), response["Location"])
 
 
 def _make_test(row: Row) -> Callable[[PermissionMatrixTests], None]:

@@ -191,7 +191,7 @@ class ConfirmTests(ImportTestCase):
     def test_a_failure_while_storing_leaves_the_database_unchanged(self) -> None:
         token = self.upload_seed("001")
         before = row_counts()
-        failing = mock.patch.object(importing.Indicator.objects, "bulk_create", side_effect=RuntimeError("disk full"))
+        failing = mock.patch.object(Indicator.objects, "bulk_create", side_effect=RuntimeError("disk full"))
         with failing, self.assertRaises(RuntimeError):
             self.client.post(reverse("plans:import_preview", args=[token]), self.form(token, action="confirm"))
         self.assertEqual(row_counts(), before)

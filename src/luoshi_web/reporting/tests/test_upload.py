@@ -13,8 +13,8 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from luoshi_web.reporting import services
 from luoshi_web.reporting.models import Attachment, Observation, ProgressEntry
+from luoshi_web.review import status
 from luoshi_web.review.models import TaskStatus, Verdict
 from luoshi_web.test import BaseTestCase
 
@@ -122,7 +122,7 @@ class UploadTests(BaseTestCase):
     def test_a_failure_while_storing_an_upload_leaves_the_database_unchanged(self) -> None:
         response = self.upload(self.good_reply(), "科技局报送.docx")
         before = counts()
-        failing = mock.patch.object(services.status, "refresh", side_effect=RuntimeError("database went away"))
+        failing = mock.patch.object(status, "refresh", side_effect=RuntimeError("database went away"))
         with failing, self.assertRaises(RuntimeError):
             self.client.post(response.url, {"action": "confirm"})
         self.assertEqual(counts(), before)

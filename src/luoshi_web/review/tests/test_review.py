@@ -14,6 +14,7 @@ import docx
 import openpyxl
 from django.urls import reverse
 
+from luoshi.errors import LuoshiError
 from luoshi_web.audit.models import AuditEvent
 from luoshi_web.reporting import services
 from luoshi_web.reporting.models import Period
@@ -169,6 +170,10 @@ class FakeRobot(BaseHTTPRequestHandler):
 
 
 class ReminderTests(ReviewTestCase):
+    server: ClassVar[HTTPServer]
+    thread: ClassVar[threading.Thread]
+    robot: ClassVar[str]
+
     @classmethod
     def setUpClass(cls) -> None:
         super().setUpClass()
@@ -254,7 +259,7 @@ class ClosePeriodTests(ReviewTestCase):
         self.period.refresh_from_db()
         self.assertIsNotNone(self.period.closed_at)
         self.assertEqual(self.period.closed_by, self.office)
-        with self.assertRaises(services.LuoshiError):
+        with self.assertRaises(LuoshiError):
             self.report(self.task_a, SHORT)
         self.signoff(self.task_a, "done")
         self.assertEqual(TaskStatus.objects.get(task=self.task_a).state, "submitted")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.urls import reverse
 
 from luoshi_web.test import BaseTestCase
@@ -13,7 +15,7 @@ class DirectoryPageTests(BaseTestCase):
     def setUp(self) -> None:
         self.login(self.office)
 
-    def edit(self, unit: Unit, **fields: str) -> object:
+    def edit(self, unit: Unit, **fields: str) -> Any:
         data = {"name": unit.name, "kind": unit.kind, "active": "on", "version": str(unit.version), **fields}
         return self.client.post(reverse("units:edit", args=[unit.pk]), data)
 

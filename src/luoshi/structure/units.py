@@ -9,6 +9,7 @@ apart by the way unit names end (局, 委, 办, 中心, 街道, 板块…). "X�
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -210,10 +211,44 @@ def _alternation(words: dict[str, Role]) -> str:
     return "|".join(sorted(words, key=len, reverse=True))
 
 
-_LABEL = re.compile(
-    rf"[【\[〔]\s*(?P<b>{_alternation(ROLE_LABELS)})\s*[】\]〕]\s*[:：]?|(?P<c>{_alternation(ROLE_LABELS)})\s*[:：]"
+# Role labels ("【责任单位】", "牵头单位：") and role words after units ("…主办", "为牵头单位"), each as
+# forms that begin with different characters (a bracket or a role word; 为/作为 or a role word), read
+# by ``_finditer``. As one pattern ("[【…]…|(?:words)…", "(?:为|作为)?(?:words)…") the regex engine
+# would try it at every character; a form that begins with a plain choice of characters is tried only
+# where one of them stands, which is a few places in a long paragraph.
+_LABEL_FORMS = (
+    re.compile(rf"[【\[〔]\s*(?P<word>{_alternation(ROLE_LABELS)})\s*[】\]〕]\s*[:：]?"),
+    re.compile(rf"(?P<word>{_alternation(ROLE_LABELS)})\s*[:：]"),
 )
-_SUFFIX = re.compile(rf"(?:为|作为)?(?P<role>{_alternation(ROLE_SUFFIXES)})(?=$|[，,；;。.\s）)】\]])")
+_SUFFIX_FORMS = (
+    re.compile(rf"(?:为|作为)(?P<role>{_alternation(ROLE_SUFFIXES)})(?=$|[，,；;。.\s）)】\]])"),
+    re.compile(rf"(?P<role>{_alternation(ROLE_SUFFIXES)})(?=$|[，,；;。.\s）)】\]])"),
+)
+
+
+def _finditer(forms: tuple[re.Pattern[str], ...], text: str) -> Iterator[re.Match[str]]:
+    """The matches of the alternation of ``forms`` in ``text``, as ``finditer`` would give them.
+
+    No two forms can match at the same position (each begins with characters the others cannot), so
+    the alternation's leftmost match is the leftmost of the forms' own; after it, each form searches
+    on from its end.
+    """
+    pending = [form.search(text) for form in forms]
+    while True:
+        best: re.Match[str] | None = None
+        for m in pending:
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+        if best is None:
+            return
+        yield best
+        pos = best.end()
+        pending = [
+            m if m is None or m.start() >= pos else form.search(text, pos)
+            for form, m in zip(forms, pending, strict=True)
+        ]
+
+
 _MARKED_ROLE = re.compile(rf"^(.+?)[（(]({_alternation(ROLE_SUFFIXES)})[）)]$")
 # Adverbs between the units and the role word: "各相关部门按职责分工负责", "区发改委、区财政局共同牵头".
 _ROLE_ADVERB = re.compile(r"(?:按(?:照)?(?:各自)?职责(?:分工)?|分别|共同|具体|予以|做好)+$")
@@ -286,7 +321,7 @@ def _parse_suffixed(text: str) -> UnitClause | None:
     clause = UnitClause()
     pos = 0
     found = False
-    for m in _SUFFIX.finditer(text):
+    for m in _finditer(_SUFFIX_FORMS, text):
         units = text[pos : m.start()].strip(_TRAILING)
         pos = m.end()
         if not units:
@@ -311,12 +346,12 @@ def parse_clause(content: str) -> UnitClause | None:
     content = content.strip(_TRAILING)
     if not content:
         return None
-    labels = list(_LABEL.finditer(content))
+    labels = list(_finditer(_LABEL_FORMS, content))
     if labels and not content[: labels[0].start()].strip(_TRAILING + _OPEN + _CLOSE):
         clause = UnitClause()
         for n, m in enumerate(labels):
             end = labels[n + 1].start() if n + 1 < len(labels) else len(content)
-            word = m.group("b") or m.group("c")
+            word = m.group("word")
             role = ROLE_LABELS[word]
             body = _trim_brackets(content[m.end() : end])
             if role in ("lead", "co", "responsible") and not body:
@@ -374,7 +409,7 @@ def find_unit_clause(text: str) -> tuple[int, int, UnitClause] | None:
     into tasks, to read each task), and the answer is immutable.
     """
     stripped = text.rstrip(_TRAILING)
-    for m in _LABEL.finditer(stripped):
+    for m in _finditer(_LABEL_FORMS, stripped):
         before = stripped[: m.start()]
         if before and before[-1] not in _TRAILING + _OPEN + _CLOSE + "：:":
             continue

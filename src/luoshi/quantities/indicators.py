@@ -35,6 +35,15 @@ _MILESTONE = re.compile(
 )
 
 
+def _may_name_external(text: str) -> bool:
+    """Whether ``text`` holds 省 or 市, without which ``_EXTERNAL`` cannot match (a cheap test first)."""
+    return "市" in text or "省" in text
+
+
+def _names_external(text: str) -> bool:
+    return _may_name_external(text) and bool(_EXTERNAL.search(text))
+
+
 def _narrow(span: Span | None, start: int, end: int) -> Span | None:
     if span is None:
         return None
@@ -77,7 +86,8 @@ def to_indicators(text: str, span: Span | None = None, *, fallback: bool = True)
     if not text or not text.strip():
         return []
     qs = read_quantities(text)
-    clauses = _clauses(text)
+    # Clauses place each quantity; without a quantity (or one read as a target) nothing needs them.
+    clauses = _clauses(text) if qs else []
     indicators: list[tuple[int, Indicator]] = []
     for q in qs:
         if q.value is not None and q.kind != "zero_event" and _is_descriptor(q, qs, text):
@@ -98,15 +108,17 @@ def to_indicators(text: str, span: Span | None = None, *, fallback: bool = True)
                     unit=q.unit,
                     text=q.text,
                     span=_narrow(span, q.start, q.end),
-                    external=bool(_EXTERNAL.search(text[a:b])),
+                    external=_names_external(text[a:b]),
                 ),
             )
         )
     # A clause that names the city's target without a number ("…生活保障标准达市目标") is a target too.
     read = {_clause_at(clauses, q.start) for q in qs}
     for a, b in clauses:
-        m = _EXTERNAL.search(text[a:b])
-        if m and (a, b) not in read and indicators:
+        if not indicators or (a, b) in read:
+            continue
+        m = _EXTERNAL.search(text[a:b]) if _may_name_external(text[a:b]) else None
+        if m:
             metric = re.sub(r"^(?:完成|实现|确保|力争|均)", "", text[a : a + m.start()]).strip(" ，,、") or None
             indicators.append(
                 (a, Indicator(metric, "qualitative", None, None, None, text[a:b], _narrow(span, a, b), True))
@@ -126,7 +138,7 @@ def to_indicators(text: str, span: Span | None = None, *, fallback: bool = True)
                     unit=None,
                     text=stripped,
                     span=_narrow(span, lead, lead + len(stripped)),
-                    external=bool(_EXTERNAL.search(text)),
+                    external=_names_external(text),
                 ),
             )
         )

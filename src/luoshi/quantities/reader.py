@@ -297,15 +297,26 @@ def _metric_class(kind: str, unit: str | None) -> str:
 
 
 def _read_sentence(s: str, s_index: int, last_unit: str | None, last_metric: dict[str, str]) -> list[Quantity]:
-    periods = find_periods(s)
-    protected: list[tuple[int, int]] = [(m.start, m.end) for m in periods]
-    protected += find_dates(s)
-    zeros = [(m.start(), m.end(), m) for m in _ZERO.finditer(s)]
-    protected += [(a, b) for a, b, _ in zeros]
-    # A title in 《》 ("《南京市优化营商环境政策100条（2021年版）》") holds names, not figures.
-    protected += [(m.start(), m.end()) for m in _BOOK_TITLE.finditer(s)]
-    signs = list(_SIGN_GROWTH.finditer(s))
-    protected += [(m.start(), m.end()) for m in signs]
+    # A pattern is scanned for only when the sentence holds a word no match can do without (发生/出现,
+    # 增长, 百/千/万, 《): most sentences hold none of them, and a word test costs far less than a scan.
+    zeros = [(m.start(), m.end(), m) for m in _ZERO.finditer(s)] if "发生" in s or "出现" in s else []
+    signs = list(_SIGN_GROWTH.finditer(s)) if "增长" in s else []
+    numbers = [(m.start(), m.end(), float(m.group(0))) for m in NUMBER.finditer(s)]
+    if "百" in s or "千" in s or "万" in s:
+        # "超百场", "近百家", "超千亿元": a round Chinese hundred/thousand after a comparator word.
+        numbers += [(m.start(1), m.end(1), _ROUND[m.group(1)]) for m in _ROUND_NUMBER.finditer(s)]
+    # Periods date the figures, the zero events and the signed growths; the protected spans only
+    # keep digits from being read as figures, so a sentence without numbers needs neither.
+    periods = find_periods(s) if numbers or zeros or signs else []
+    protected: list[tuple[int, int]] = []
+    if numbers:
+        protected = [(m.start, m.end) for m in periods]
+        protected += find_dates(s)
+        protected += [(a, b) for a, b, _ in zeros]
+        if "《" in s:
+            # A title in 《》 ("《南京市优化营商环境政策100条（2021年版）》") holds names, not figures.
+            protected += [(m.start(), m.end()) for m in _BOOK_TITLE.finditer(s)]
+        protected += [(m.start(), m.end()) for m in signs]
     clauses = split_clauses(s)
 
     def clause_of(pos: int) -> int:
@@ -316,9 +327,6 @@ def _read_sentence(s: str, s_index: int, last_unit: str | None, last_metric: dic
 
     hits: list[_Hit] = []
     prev_end_in_clause: dict[int, int] = {}
-    numbers = [(m.start(), m.end(), float(m.group(0))) for m in NUMBER.finditer(s)]
-    # "超百场", "近百家", "超千亿元": a round Chinese hundred/thousand after a comparator word.
-    numbers += [(m.start(1), m.end(1), _ROUND[m.group(1)]) for m in _ROUND_NUMBER.finditer(s)]
     for a, b, value in sorted(numbers):
         if any(p <= a < q for p, q in protected) or (hits and a < hits[-1].end):
             continue
@@ -400,7 +408,7 @@ def _read_sentence(s: str, s_index: int, last_unit: str | None, last_metric: dic
         )
     numbered = {clause_of(q.start) for q in quantities}
     for i, (ca, _cb, clause) in enumerate(clauses):
-        if i in numbered:
+        if i in numbered or not _may_be_qualitative(clause):
             continue
         qm = _QUALITATIVE.search(clause)
         if not qm or clause.startswith("的", qm.end()):
@@ -420,6 +428,11 @@ def _read_sentence(s: str, s_index: int, last_unit: str | None, last_metric: dic
         )
     quantities.sort(key=lambda q: q.start)
     return quantities
+
+
+def _may_be_qualitative(clause: str) -> bool:
+    """Whether ``clause`` holds a word each form of ``_QUALITATIVE`` needs (同步, 稳中, 增长, 只增不减, 于)."""
+    return "同步" in clause or "稳中" in clause or "增长" in clause or "只增不减" in clause or "于" in clause
 
 
 def _read_number(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from typing import Literal
 
 from luoshi.model import Cell, Table
@@ -55,12 +56,14 @@ _SPACE = re.compile(r"\s+")
 _NUMBERED = re.compile(r"^([一二三四五六七八九十]+[、.．]|[(][一二三四五六七八九十]+[)]|[0-9]+[、.．])")
 
 
+@lru_cache(maxsize=4096)
 def normalize_header(text: str) -> str:
     """A header's words without spaces, line breaks, full-width brackets or a trailing colon."""
     t = _SPACE.sub("", text).replace("（", "(").replace("）", ")").replace("／", "/")
     return t.rstrip(":：")
 
 
+@lru_cache(maxsize=4096)
 def classify_header(text: str) -> Role | None:
     """The role a column with this header plays, or None when the words name no known column."""
     h = normalize_header(text)
@@ -92,7 +95,15 @@ class Header:
 
     def cols(self, role: Role) -> list[int]:
         """The grid columns playing ``role``, left to right."""
-        return [c.index for c in self.columns if c.role == role]
+        return list(self._cols_by_role.get(role, ()))
+
+    @cached_property
+    def _cols_by_role(self) -> dict[Role | None, tuple[int, ...]]:
+        # Asked for each role of every row of the table: grouped once per header.
+        by_role: dict[Role | None, list[int]] = {}
+        for c in self.columns:
+            by_role.setdefault(c.role, []).append(c.index)
+        return {role: tuple(cols) for role, cols in by_role.items()}
 
     @property
     def roles(self) -> frozenset[Role]:

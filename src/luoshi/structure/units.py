@@ -50,6 +50,7 @@ _EDGE_PUNCT = "。.：:！!？?“”\"'‘’《》 \t\u3000"
 _TRAILING_BRACKET = re.compile(r"[（(][^（()）]*[）)]$")
 
 
+@lru_cache(maxsize=4096)
 def ends_like_unit(name: str) -> bool:
     """Whether ``name`` ends the way a unit's name ends (局, 委, 办, 管委会, 街道…).
 
@@ -71,6 +72,7 @@ _NOT_A_NAME = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def looks_like_unit(name: str) -> bool:
     """Whether ``name`` reads as one unit's name: it ends like one, and holds no sentence or figure."""
     name = name.strip()

@@ -293,10 +293,27 @@ def _unique(names: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
+def _combine(clauses: list[UnitClause]) -> UnitClause:
+    """``UnitClause()`` plus each of ``clauses`` in turn, built at once rather than one sum at a time."""
+    deadline: str | None = None
+    for c in clauses:
+        # ``a.deadline or b.deadline`` keeps the first one set (the last one when none is).
+        deadline = deadline or c.deadline
+    return UnitClause(
+        lead=_unique(tuple(name for c in clauses for name in c.lead)),
+        co=_unique(tuple(name for c in clauses for name in c.co)),
+        responsible=_unique(tuple(name for c in clauses for name in c.responsible)),
+        leaders=_unique(tuple(name for c in clauses for name in c.leaders)),
+        deadline=deadline,
+        explicit=any(c.explicit for c in clauses),
+    )
+
+
 def _persons(text: str) -> tuple[str, ...]:
     return tuple(p.strip(_EDGE_PUNCT) for p in re.split(r"[、，,；;／/\s]+", text) if p.strip(_EDGE_PUNCT))
 
 
+@lru_cache(maxsize=4096)
 def _with_role(role: Role, text: str) -> UnitClause:
     text = text.strip(_TRAILING)
     if role == "leaders":
@@ -320,23 +337,22 @@ def _with_role(role: Role, text: str) -> UnitClause:
 
 def _parse_suffixed(text: str) -> UnitClause | None:
     """ "区发改委主办，区财政局、区统计局协办" → roles from the words after each list of units."""
-    clause = UnitClause()
+    parts: list[UnitClause] = []
     pos = 0
-    found = False
     for m in _finditer(_SUFFIX_FORMS, text):
         units = text[pos : m.start()].strip(_TRAILING)
         pos = m.end()
         if not units:
             continue
-        found = True
-        clause += _with_role(ROLE_SUFFIXES[m.group("role")], units)
-    if not found:
+        parts.append(_with_role(ROLE_SUFFIXES[m.group("role")], units))
+    if not parts:
         return None
     rest = text[pos:].strip(_TRAILING)
     if rest:
         # Units after the last role word: supporting the lead if there is one.
-        clause += _with_role("co" if clause.lead or clause.responsible else "lead", rest)
-    return clause
+        leads = any(c.lead or c.responsible for c in parts)
+        parts.append(_with_role("co" if leads else "lead", rest))
+    return _combine(parts)
 
 
 def parse_clause(content: str) -> UnitClause | None:
@@ -350,7 +366,7 @@ def parse_clause(content: str) -> UnitClause | None:
         return None
     labels = list(_finditer(_LABEL_FORMS, content))
     if labels and not content[: labels[0].start()].strip(_TRAILING + _OPEN + _CLOSE):
-        clause = UnitClause()
+        parts: list[UnitClause] = []
         for n, m in enumerate(labels):
             end = labels[n + 1].start() if n + 1 < len(labels) else len(content)
             word = m.group("word")
@@ -358,7 +374,8 @@ def parse_clause(content: str) -> UnitClause | None:
             body = _trim_brackets(content[m.end() : end])
             if role in ("lead", "co", "responsible") and not body:
                 continue
-            clause += _with_role(role, body)
+            parts.append(_with_role(role, body))
+        clause = _combine(parts)
         return None if clause.empty and clause.deadline is None else clause
     suffixed = _parse_suffixed(content)
     if suffixed is not None:

@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "luoshi_web.middleware.ApiTokenMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "luoshi_web.middleware.SecurityHeadersMiddleware",
@@ -162,6 +163,13 @@ if envbool("BEHIND_HTTPS_PROXY", "false"):
 # within the window, further attempts are refused until the window has passed.
 LOGIN_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_WINDOW = envint("LOGIN_FAILURE_WINDOW", 15 * 60)
+
+# API tokens (Authorization: Bearer …): after this many refused tokens from one address within the
+# window, that address is refused (429) until the window has passed; each account holds at most
+# API_TOKEN_MAX_PER_USER tokens in force.
+API_TOKEN_FAILURE_LIMIT = envint("API_TOKEN_FAILURE_LIMIT", 20)
+API_TOKEN_FAILURE_WINDOW = envint("API_TOKEN_FAILURE_WINDOW", 15 * 60)
+API_TOKEN_MAX_PER_USER = envint("API_TOKEN_MAX_PER_USER", 10)
 
 LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = os.getenv("TIME_ZONE", "Asia/Shanghai")

@@ -19,8 +19,14 @@ class ThrottledLoginForm(AuthenticationForm):
             **self.error_messages,
             "invalid_login": "用户名或密码不正确。注意密码区分大小写。",
             "inactive": "该账号已停用，请联系政府办。",
+            "service_account": "服务账号只能通过接口令牌读取数据，不能登录网页。",
             "locked": "登录失败次数过多，请 %(minutes)s 分钟后再试，或联系政府办重置密码。",
         }
+
+    def confirm_login_allowed(self, user: Any) -> None:
+        super().confirm_login_allowed(user)
+        if getattr(user, "service_account", False):
+            raise forms.ValidationError(self.error_messages["service_account"], code="service_account")
 
     def clean(self) -> dict[str, Any]:
         from django.conf import settings

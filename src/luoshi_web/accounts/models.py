@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
@@ -33,6 +35,8 @@ class User(AbstractUser):
         related_name="liaisons",
     )
     phone = models.CharField("电话", max_length=30, blank=True)
+    # Another government system reading the API with a token: it never logs in to the pages.
+    service_account = models.BooleanField("服务账号（仅接口）", default=False)
 
     class Meta:
         verbose_name = verbose_name_plural = "用户"
@@ -63,3 +67,52 @@ class LoginFailure(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "登录失败记录"
+
+
+class ApiToken(models.Model):
+    """A token another system sends as ``Authorization: Bearer …`` to read the API as ``user``.
+
+    Only the SHA-256 digest is stored: the token itself is shown once, when it is created. ``prefix``
+    (its first characters) lets people tell their tokens apart without revealing them.
+    """
+
+    user = models.ForeignKey(User, verbose_name="账号", on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField("用途", max_length=100)
+    prefix = models.CharField("前缀", max_length=16)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    created_by = models.ForeignKey(
+        User, verbose_name="创建人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    expires_at = models.DateTimeField("到期时间", null=True, blank=True)
+    last_used_at = models.DateTimeField("最近使用", null=True, blank=True)
+    last_used_ip = models.GenericIPAddressField("最近使用地址", null=True, blank=True)
+    revoked_at = models.DateTimeField("撤销时间", null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        User, verbose_name="撤销人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "接口令牌"
+        ordering = ("-created_at",)
+
+    def __str__(self) -> str:
+        return f"{self.prefix}…（{self.name}）"
+
+    def state(self, now: dt.datetime) -> str:
+        """``active``, ``expired`` or ``revoked`` at ``now``."""
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.expires_at is not None and self.expires_at <= now:
+            return "expired"
+        return "active"
+
+
+class ApiTokenFailure(models.Model):
+    """One API call with a token that was refused, kept for the throttle (by address) and pruned as it ages."""
+
+    ip = models.GenericIPAddressField(null=True, blank=True, db_index=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "令牌失败记录"

@@ -204,11 +204,37 @@ PAGING = [
     {"name": "offset", "in": "query", "schema": {"type": "integer", "default": 0}},
 ]
 ERRORS = {
-    "401": {"description": "未登录", "content": {"application/json": {"schema": ref("Error")}}},
+    "401": {
+        "description": "未登录，或令牌无效、已过期、已撤销（响应头 WWW-Authenticate 说明原因）",
+        "content": {"application/json": {"schema": ref("Error")}},
+    },
     "403": {"description": "角色无权访问", "content": {"application/json": {"schema": ref("Error")}}},
     "404": {
         "description": "不存在或无权查看（联络员看不到其他单位的任务）",
         "content": {"application/json": {"schema": ref("Error")}},
+    },
+    "429": {
+        "description": "同一地址短时间内多次使用无效令牌，暂时拒绝（响应头 Retry-After 为需等待的秒数）",
+        "content": {"application/json": {"schema": ref("Error")}},
+    },
+}
+
+SECURITY_SCHEMES = {
+    "bearer": {
+        "type": "http",
+        "scheme": "bearer",
+        "bearerFormat": "ls_ 开头的随机字符串",
+        "description": (
+            "接口令牌：在网页“接口令牌”处创建（只显示一次），调用时带请求头 Authorization: Bearer <令牌>。"
+            "令牌代表创建它的账号（或政府办为对接系统建立的服务账号），权限与该账号登录网页时相同；"
+            "令牌可设有效期，可随时撤销。无效、过期或已撤销的令牌返回 401。"
+        ),
+    },
+    "session": {
+        "type": "apiKey",
+        "in": "cookie",
+        "name": "sessionid",
+        "description": "网页登录后的会话 Cookie（在浏览器中直接查看接口时使用）",
     },
 }
 
@@ -240,16 +266,18 @@ def openapi_document() -> dict[str, Any]:
             "title": "落实 luoshi API",
             "version": "1",
             "description": (
-                "方案、任务、状态与进展的只读接口，权限与网页相同：先登录（会话 Cookie），"
-                "联络员只能看到本单位主办或协办的任务，其他单位的任务返回 404。"
+                "方案、任务、状态与进展的只读接口，供其他政务系统读取。认证：接口令牌"
+                "（请求头 Authorization: Bearer <令牌>），或网页登录后的会话 Cookie。"
+                "权限与令牌所属账号登录网页时相同：联络员只能看到本单位主办或协办的任务，"
+                "其他单位的任务返回 404；角色无权访问的接口返回 403。"
             ),
         },
         "servers": [{"url": "/"}],
         "components": {
             "schemas": SCHEMAS,
-            "securitySchemes": {"session": {"type": "apiKey", "in": "cookie", "name": "sessionid"}},
+            "securitySchemes": SECURITY_SCHEMES,
         },
-        "security": [{"session": []}],
+        "security": [{"bearer": []}, {"session": []}],
         "paths": {
             "/api/": op("接口目录", {"type": "object"}),
             "/api/openapi.json": op("本接口说明（OpenAPI 3.1）", {"type": "object"}),

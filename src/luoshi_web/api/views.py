@@ -1,7 +1,8 @@
 """The JSON API: plans, tasks, statuses and progress, read under exactly the pages' permissions.
 
-Authentication is the site's session (log in first); anonymous calls get 401, a liaison asking for
-another unit's task gets 404 as on the pages, and a role without access gets 403. Every list takes
+Authentication is an API token (``Authorization: Bearer <token>``, see ``accounts/tokens.py``) or the
+site's session; anonymous calls and refused tokens get 401, a liaison asking for another unit's task
+gets 404 as on the pages, and a role without access gets 403. Every list takes
 ``limit`` (default 200, at most 1000) and ``offset``. The description is at ``/api/openapi.json``.
 """
 

@@ -20,7 +20,14 @@ from luoshi.errors import LuoshiError
 
 FORMAT = "luoshi-backup"
 VERSION = 1
-EXCLUDE = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "accounts.loginfailure"]
+EXCLUDE = [
+    "contenttypes",
+    "auth.permission",
+    "sessions",
+    "admin.logentry",
+    "accounts.loginfailure",
+    "accounts.apitokenfailure",
+]
 
 
 class BackupError(LuoshiError):

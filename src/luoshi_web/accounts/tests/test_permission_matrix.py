@@ -1,4 +1,4 @@
-"""The permission matrix: every role against every page and API endpoint.
+"""The permission matrix: every role against every page and API endpoint, by session and by API token.
 
 Each row is one URL (with the method the page uses) and the status each role must get:
 ``L`` a redirect to the login page, 401 for the API when anonymous, 403 for a role that may not
@@ -9,14 +9,18 @@ transaction, so a POST by one role never changes what the next role sees.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
+from luoshi_web.accounts import tokens
+from luoshi_web.accounts.models import ApiToken
 from luoshi_web.reporting.models import Attachment
 from luoshi_web.test import BaseTestCase
 from luoshi_web.units.models import UnitAlias
@@ -127,6 +131,18 @@ ROWS: tuple[Row, ...] = (
     Row("api:period_statuses", lambda t: [t.period.pk], (200, 200, 200, 200, 401)),
     Row("api:period_statuses", lambda t: [t.other_period.pk], (404, 404, 404, 404, 401)),
     Row("api:units", none, (200, 200, 403, 403, 401)),
+    # API tokens: everyone with a role holds their own; the office also revokes its government's.
+    Row("tokens:list", none, (200, 200, 200, 200, L)),
+    Row("tokens:create", none, (200, 200, 200, 200, L), "post", lambda t: {"name": "督查系统对接", "days": "90"}),
+    Row("tokens:revoke", lambda t: [t.token_a.pk], (302, 404, 302, 404, L), "post"),
+    Row("tokens:revoke", lambda t: [t.other_token.pk], (404, 404, 404, 404, L), "post"),
+    Row(
+        "tokens:service_account",
+        none,
+        (302, 403, 403, 403, L),
+        "post",
+        lambda t: {"username": "ducha", "first_name": "督查系统", "role": "leader"},
+    ),
 )
 
 
@@ -145,6 +161,8 @@ class PermissionMatrixTests(BaseTestCase):
         self.attachment.file.save("报送.docx", ContentFile(b"test"), save=False)
         self.attachment.save()
         self.alias = UnitAlias.objects.get(name="区科学技术局")
+        self.token_a, _ = tokens.issue(self.liaison_a, "对接", 90, created_by=self.liaison_a)
+        self.other_token, _ = tokens.issue(self.other_office, "对接", 90, created_by=self.other_office)
 
     def check(self, row: Row) -> None:
         url = reverse(row.name, args=row.args(self))
@@ -185,8 +203,62 @@ class CoverageTests(BaseTestCase):
         from django.urls import get_resolver
 
         names = set()
-        for app in ("plans", "units", "reporting", "review", "api"):
+        for app in ("plans", "units", "reporting", "review", "api", "tokens"):
             resolver = get_resolver().namespace_dict[app][1]
             names |= {f"{app}:{n}" for n in resolver.reverse_dict if isinstance(n, str)}
         names.add("home")
         self.assertEqual(names - {r.name for r in ROWS}, set())
+
+
+TOKEN_ROLES = ("office", "leader", "liaison_a", "liaison_b")
+BAD_TOKENS = ("revoked", "expired", "garbage", "unknown")
+
+
+class TokenMatrixTests(BaseTestCase):
+    """Every API row again, each role calling with its own token and no session: the same answers.
+
+    A revoked, an expired, a malformed and an unknown well-formed token are each refused with 401
+    and a Chinese message on every endpoint, whatever the endpoint would have answered.
+    """
+
+    bearer: ClassVar[dict[str, str]]
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.bearer = {}
+        for role in TOKEN_ROLES:
+            _, cls.bearer[role] = tokens.issue(getattr(cls, role), "对接", 90, created_by=getattr(cls, role))
+        revoked, cls.bearer["revoked"] = tokens.issue(cls.office, "旧系统", 90, created_by=cls.office)
+        tokens.revoke(revoked, cls.office)
+        expired, cls.bearer["expired"] = tokens.issue(cls.office, "到期", 30, created_by=cls.office)
+        ApiToken.objects.filter(pk=expired.pk).update(expires_at=timezone.now() - dt.timedelta(minutes=1))
+        cls.bearer["garbage"] = "not-a-token"
+        cls.bearer["unknown"] = tokens.PREFIX + "A" * 43
+
+    def check(self, row: Row) -> None:
+        url = reverse(row.name, args=row.args(self))
+        self.client.logout()
+        for role, expected in zip(TOKEN_ROLES, row.expected, strict=False):
+            with self.subTest(role=role, url=url):
+                response = self.client.get(url, headers={"authorization": f"Bearer {self.bearer[role]}"})
+                self.assertEqual(response.status_code, expected)
+                self.assertEqual(response["Content-Type"], "application/json")
+        for bad in BAD_TOKENS:
+            with self.subTest(token=bad, url=url):
+                response = self.client.get(url, headers={"authorization": f"Bearer {self.bearer[bad]}"})
+                self.assertEqual(response.status_code, 401)
+                self.assertRegex(response.json()["error"], "[\u4e00-\u9fff]")
+                self.assertIn('error="invalid_token"', response["WWW-Authenticate"])
+
+
+def _make_token_test(row: Row) -> Callable[[TokenMatrixTests], None]:
+    def test(self: TokenMatrixTests) -> None:
+        self.check(row)
+
+    return test
+
+
+for _index, _row in enumerate(ROWS):
+    if _row.name.startswith("api:"):
+        setattr(TokenMatrixTests, f"test_{_index:02d}_token_{_row.name.replace(':', '_')}", _make_token_test(_row))

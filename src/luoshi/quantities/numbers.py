@@ -27,8 +27,18 @@ _TABLE.update(
 )
 
 
+_NARROW = {chr(wide): chr(narrow) for wide, narrow in _TABLE.items()}
+_WIDE = re.compile("[" + re.escape("".join(_NARROW)) + "]")
+
+
 def normalise(text: str) -> str:
     """``text`` with full-width ASCII forms, dashes and odd spaces made ASCII, one character for one."""
-    out = text.translate(_TABLE)
+    # The same as ``text.translate(_TABLE)``, which looks every character up in the table: a text
+    # holds few kinds of wide characters (，：（）％…), and replacing each kind present is faster. No
+    # replacement is itself replaced again: the table maps wide characters to ASCII, never to one of
+    # its own keys.
+    out = text
+    for wide in set(_WIDE.findall(text)):
+        out = out.replace(wide, _NARROW[wide])
     assert len(out) == len(text)
     return out

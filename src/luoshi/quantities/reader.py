@@ -192,6 +192,7 @@ _TAIL_STRIP = (
 )
 _TAIL_GROWTH = re.compile(r"(?:保持|实现)?(?:稳步|稳定|平稳|持续|较快|同比)?(?:增长|增幅|增速|下降)[、，,]?$")
 _QUOTES = str.maketrans("", "", "“”‘’\"'《》「」『』")
+_QUOTE = re.compile("[“”‘’\"'《》「」『』]")
 _FOLLOW = re.compile(r"[\u4e00-\u9fff“”‘’\"A-Za-z《》][^，,。；;：:、\d]*?(?=[和及与]\d|[，,。；;：:、\d]|$)")
 _DISTRIBUTE_HEADS = ("产业", "行业", "收入", "企业", "项目", "产值", "投资", "增加值", "业")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -206,29 +207,37 @@ _NAME_SEPARATOR = re.compile(r"、|和|及|与")
 
 
 class _Words:
-    """A word list tried longest first at the start or the end of a text, by lookup, not by scanning.
+    """A word list tried longest first at the start or the end of a text, without scanning all of it.
 
-    At each length at most one word can be the text's prefix (or suffix), so looking the text's own
-    prefix of each length up in a set, longest first, yields the words a longest-first scan of the
-    list would accept, in the same order.
+    Only the words that begin (end) with the text's first (last) character are tried, longest first;
+    at each length at most one word can be the text's prefix (suffix), so the words found, and their
+    order, are those a longest-first scan of the whole list would accept.
     """
 
     def __init__(self, words: tuple[str, ...] | dict[str, Comparator]) -> None:
         self.words = frozenset(words)
-        self.lengths = tuple(sorted({len(w) for w in self.words}, reverse=True))
+        longest_first = sorted(self.words, key=len, reverse=True)
+        # Only the words whose first (last) character is the text's can start (end) it.
+        self.by_first: dict[str, tuple[str, ...]] = {}
+        self.by_last: dict[str, tuple[str, ...]] = {}
+        for w in longest_first:
+            self.by_first[w[0]] = (*self.by_first.get(w[0], ()), w)
+            self.by_last[w[-1]] = (*self.by_last.get(w[-1], ()), w)
 
     def __contains__(self, text: object) -> bool:
         return text in self.words
 
     def ending(self, text: str) -> list[str]:
         """The words ``text`` ends with, longest first."""
-        n = len(text)
-        return [text[n - k :] for k in self.lengths if k <= n and text[n - k :] in self.words]
+        if not text:
+            return []
+        return [w for w in self.by_last.get(text[-1], ()) if text.endswith(w)]
 
     def starting(self, text: str) -> list[str]:
         """The words ``text`` starts with, longest first."""
-        n = len(text)
-        return [text[:k] for k in self.lengths if k <= n and text[:k] in self.words]
+        if not text:
+            return []
+        return [w for w in self.by_first.get(text[0], ()) if text.startswith(w)]
 
 
 _PREFIX_CMP_WORDS = _Words(_PREFIX_CMP)
@@ -647,7 +656,8 @@ def _clean_metric(text: str) -> str:
     cuts = [(mk.start, mk.end) for mk in find_periods(t)] + find_dates(t)
     for a, b in sorted(cuts, reverse=True):
         t = t[:a] + t[b:]
-    t = t.translate(_QUOTES)
+    if _QUOTE.search(t):  # translating looks up every character: only when there is a quote to drop
+        t = t.translate(_QUOTES)
     t = _ITEM_NUMBER.sub("", t)
     t = _OPEN_NOTE.sub("", t)
     t = t.strip(" ，,、:：;；")

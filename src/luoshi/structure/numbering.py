@@ -19,6 +19,7 @@ CN_UNITS = {"十": 10, "百": 100}
 _CN = "〇零一二三四五六七八九十百两"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_FULLWIDTH_DIGIT = re.compile("[０-９]")
 
 # Label shapes, tried in order; each names its style. A style ignores full/half width: "（一）" and
 # "(一)" are one style, and so are "1." "1．" "1﹒". "1、" is its own style (001 prints its first
@@ -109,7 +110,9 @@ def read_number(text: str, expected: int | None = None) -> Number | None:
     ``expected``: the value the list expects next; only then is "11.121…" read as 11 and "121…".
     Cached: a parser reads the same paragraph's number in each of its passes; a Number is immutable.
     """
-    stripped = text.lstrip(" \t\u3000\u00a0").translate(_FULLWIDTH_DIGITS)
+    stripped = text.lstrip(" \t\u3000\u00a0")
+    if _FULLWIDTH_DIGIT.search(stripped):  # translating looks up every character: only when needed
+        stripped = stripped.translate(_FULLWIDTH_DIGITS)
     if expected is not None:
         m = _DOT_BEFORE_DIGIT.match(stripped)
         if m and int(m.group(1)) == expected:

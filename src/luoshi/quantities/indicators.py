@@ -20,11 +20,9 @@ quantity reader, read as a target:
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from luoshi.model import Comparator, Indicator, Quantity, Span
-from luoshi.quantities.reader import read_quantities
-from luoshi.quantities.sentences import split_clauses, split_sentences
+from luoshi.quantities.reader import read_with_clauses
 
 _EXTERNAL = re.compile(r"达(?:到)?(?:省|市)(?:定)?(?:目标|标准|要求)|(?:省|市)定标准|(?:省|市)下达|(?:省|市)目标")
 _LESS_IS_BETTER = re.compile(r"浓度|发病率|死亡率|事故|能耗|水耗|失业率|空置率|投诉|案件数|排放|PM2\.5|发生率")
@@ -47,7 +45,7 @@ def _names_external(text: str) -> bool:
 def _narrow(span: Span | None, start: int, end: int) -> Span | None:
     if span is None:
         return None
-    return replace(span, start=span.start + start, end=span.start + end)
+    return Span(span.block, span.row, span.col, span.start + start, span.start + end)
 
 
 def _is_descriptor(q: Quantity, others: list[Quantity], text: str) -> bool:
@@ -85,9 +83,7 @@ def to_indicators(text: str, span: Span | None = None, *, fallback: bool = True)
     """
     if not text or not text.strip():
         return []
-    qs = read_quantities(text)
-    # Clauses place each quantity; without a quantity (or one read as a target) nothing needs them.
-    clauses = _clauses(text) if qs else []
+    qs, clauses = read_with_clauses(text)
     indicators: list[tuple[int, Indicator]] = []
     for q in qs:
         if q.value is not None and q.kind != "zero_event" and _is_descriptor(q, qs, text):
@@ -143,10 +139,6 @@ def to_indicators(text: str, span: Span | None = None, *, fallback: bool = True)
             )
         )
     return [ind for _, ind in sorted(indicators, key=lambda p: p[0])]
-
-
-def _clauses(text: str) -> list[tuple[int, int]]:
-    return [(s0 + a, s0 + b) for s0, _, sentence in split_sentences(text) for a, b, _ in split_clauses(sentence)]
 
 
 def _clause_at(clauses: list[tuple[int, int]], pos: int) -> tuple[int, int]:

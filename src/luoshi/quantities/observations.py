@@ -36,7 +36,7 @@ def _is_quoted_target(text: str, q: Quantity) -> bool:
 def _narrow(span: Span | None, start: int, end: int) -> Span | None:
     if span is None:
         return None
-    return replace(span, start=span.start + start, end=span.start + end)
+    return Span(span.block, span.row, span.col, span.start + start, span.start + end)
 
 
 def to_observations(text: str, span: Span | None = None, period: str | None = None) -> list[Observation]:

@@ -268,15 +268,29 @@ class _Hit:
 
 def read_quantities(text: str) -> list[Quantity]:
     """Every quantity in ``text`` (one sentence or several), in order, offsets into ``text``."""
+    return read_with_clauses(text)[0]
+
+
+def read_with_clauses(text: str) -> tuple[list[Quantity], list[tuple[int, int]]]:
+    """``read_quantities(text)``, and the (start, end) in ``text`` of each clause the reader cut.
+
+    The clauses are those ``split_clauses`` cuts in each of ``split_sentences(text)``, for a caller
+    that places quantities in clauses without cutting the text again. (The reader cuts the text
+    normalised, which gives the same offsets: normalising never makes a character a terminator or a
+    space, nor one of them something else.)
+    """
     if not text or not text.strip():
-        return []
+        return [], []
     norm = normalise(text)
     out: list[Quantity] = []
+    spans: list[tuple[int, int]] = []
     last_unit: str | None = None
     # The last metric read of each class (growth, amount, count…), for a figure that names none.
     last_metric: dict[str, str] = {}
     for s_index, (s_start, _s_end, sentence) in enumerate(split_sentences(norm)):
-        found = _read_sentence(sentence, s_index, last_unit, last_metric)
+        clauses = split_clauses(sentence)
+        spans += [(s_start + a, s_start + b) for a, b, _ in clauses]
+        found = _read_sentence(sentence, clauses, s_index, last_unit, last_metric)
         for q in found:
             if q.unit and unit_class(q.unit) in ("amount", "count"):
                 last_unit = q.unit
@@ -298,14 +312,16 @@ def read_quantities(text: str) -> list[Quantity]:
                     q.percentage_points,
                 )
             )
-    return out
+    return out, spans
 
 
 def _metric_class(kind: str, unit: str | None) -> str:
     return "growth" if kind == "growth" else unit_class(unit)
 
 
-def _read_sentence(s: str, s_index: int, last_unit: str | None, last_metric: dict[str, str]) -> list[Quantity]:
+def _read_sentence(
+    s: str, clauses: list[tuple[int, int, str]], s_index: int, last_unit: str | None, last_metric: dict[str, str]
+) -> list[Quantity]:
     # A pattern is scanned for only when the sentence holds a word no match can do without (发生/出现,
     # 增长, 百/千/万, 《): most sentences hold none of them, and a word test costs far less than a scan.
     zeros = [(m.start(), m.end(), m) for m in _ZERO.finditer(s)] if "发生" in s or "出现" in s else []
@@ -326,7 +342,6 @@ def _read_sentence(s: str, s_index: int, last_unit: str | None, last_metric: dic
             # A title in 《》 ("《南京市优化营商环境政策100条（2021年版）》") holds names, not figures.
             protected += [(m.start(), m.end()) for m in _BOOK_TITLE.finditer(s)]
         protected += [(m.start(), m.end()) for m in signs]
-    clauses = split_clauses(s)
 
     def clause_of(pos: int) -> int:
         for i, (a, b, _) in enumerate(clauses):

@@ -291,26 +291,14 @@ def read_with_clauses(text: str) -> tuple[list[Quantity], list[tuple[int, int]]]
         clauses = split_clauses(sentence)
         spans += [(s_start + a, s_start + b) for a, b, _ in clauses]
         found = _read_sentence(sentence, clauses, s_index, last_unit, last_metric)
-        for q in found:
-            if q.unit and unit_class(q.unit) in ("amount", "count"):
-                last_unit = q.unit
-            if q.metric and q.value is not None:
-                last_metric[_metric_class(q.kind, q.unit)] = q.metric
-            start, end = q.start + s_start, q.end + s_start
+        for start, end, value, unit, comparator, kind, metric, period, forecast, points in found:
+            if unit and unit_class(unit) in ("amount", "count"):
+                last_unit = unit
+            if metric and value is not None:
+                last_metric[_metric_class(kind, unit)] = metric
+            start, end = start + s_start, end + s_start
             out.append(
-                Quantity(
-                    q.value,
-                    q.unit,
-                    q.comparator,
-                    q.kind,
-                    text[start:end],
-                    start,
-                    end,
-                    q.metric,
-                    q.period,
-                    q.forecast,
-                    q.percentage_points,
-                )
+                Quantity(value, unit, comparator, kind, text[start:end], start, end, metric, period, forecast, points)
             )
     return out, spans
 
@@ -319,9 +307,14 @@ def _metric_class(kind: str, unit: str | None) -> str:
     return "growth" if kind == "growth" else unit_class(unit)
 
 
+# A quantity read in a sentence, before it is placed in the text: (start, end, value, unit,
+# comparator, kind, metric, period, forecast, percentage points), offsets within the sentence.
+_Read = tuple[int, int, float | None, str | None, Comparator | None, QuantityKind, str | None, str | None, bool, bool]
+
+
 def _read_sentence(
     s: str, clauses: list[tuple[int, int, str]], s_index: int, last_unit: str | None, last_metric: dict[str, str]
-) -> list[Quantity]:
+) -> list[_Read]:
     # A pattern is scanned for only when the sentence holds a word no match can do without (发生/出现,
     # 增长, 百/千/万, 《): most sentences hold none of them, and a word test costs far less than a scan.
     zeros = [(m.start(), m.end(), m) for m in _ZERO.finditer(s)] if "发生" in s or "出现" in s else []
@@ -397,40 +390,17 @@ def _read_sentence(
     hits = _each(s, hits)
     _inherit_metrics(hits, last_metric)
 
-    quantities = [
-        Quantity(
-            value=h.value,
-            unit=h.unit,
-            comparator=h.comparator,
-            kind=h.kind,
-            text=s[h.start : h.end],
-            start=h.start,
-            end=h.end,
-            metric=h.metric or None,
-            period=h.period,
-            forecast=h.forecast,
-            percentage_points=h.points,
-        )
+    quantities: list[_Read] = [
+        (h.start, h.end, h.value, h.unit, h.comparator, h.kind, h.metric or None, h.period, h.forecast, h.points)
         for h in hits
     ]
     for a, b, zm in zeros:
         obj = _ZERO_TAIL.sub("", zm.group(2)).strip()
         period, forecast = _period_at(s, periods, a)
         quantities.append(
-            Quantity(
-                0.0,
-                None,
-                "==0",
-                "zero_event",
-                s[a:b],
-                a,
-                b,
-                metric=obj.translate(_QUOTES) or None,
-                period=period,
-                forecast=forecast,
-            )
+            (a, b, 0.0, None, "==0", "zero_event", obj.translate(_QUOTES) or None, period, forecast, False)
         )
-    numbered = {clause_of(q.start) for q in quantities}
+    numbered = {clause_of(q[0]) for q in quantities}
     for i, (ca, _cb, clause) in enumerate(clauses):
         if i in numbered or not _may_be_qualitative(clause):
             continue
@@ -439,18 +409,9 @@ def _read_sentence(
             continue
         metric = _clean_metric(clause[: qm.start()])
         quantities.append(
-            Quantity(
-                None,
-                None,
-                None,
-                "qualitative",
-                clause[qm.start() : qm.end()],
-                ca + qm.start(),
-                ca + qm.end(),
-                metric=metric or None,
-            )
+            (ca + qm.start(), ca + qm.end(), None, None, None, "qualitative", metric or None, None, False, False)
         )
-    quantities.sort(key=lambda q: q.start)
+    quantities.sort(key=lambda q: q[0])
     return quantities
 
 

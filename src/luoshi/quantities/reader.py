@@ -97,6 +97,10 @@ _GROWTH = re.compile(
     r"(增长|增幅为?|增速为?|涨幅为?|上涨|增加|提高|提升|上升|下降|降低|减少|回落|改善)(?:了)?$"
 )
 _REDUCTION = re.compile(r"(?:再)?(压降|压减|削减|缩减|压缩)$")
+# The last characters a match of _GROWTH / _REDUCTION / _TAIL_GROWTH can end with (see ``_may_end``).
+_GROWTH_LAST = "长幅为速涨加高升降低少落善了"
+_REDUCTION_LAST = "降减缩"
+_TAIL_GROWTH_LAST = "长幅速降、，,"
 _NEGATIVE = ("下降", "降低", "减少", "回落")
 _SUFFIX_CMP: tuple[tuple[str, Comparator], ...] = (
     ("以上", ">="),
@@ -105,6 +109,9 @@ _SUFFIX_CMP: tuple[tuple[str, Comparator], ...] = (
     ("左右", "~"),
     ("上下", "~"),
 )
+# Every suffix is two characters long: the two after a number are looked up at once.
+_SUFFIX_CMP_OF = dict(_SUFFIX_CMP)
+assert all(len(word) == 2 for word in _SUFFIX_CMP_OF)
 _RANGE = re.compile(r"\s*(?:至|到|~|-)\s*\d+(?:\.\d+)?")
 _BOOK_TITLE = re.compile(r"《[^《》]*》")
 _ROUND = {"百": 100.0, "千": 1000.0, "万": 10000.0}
@@ -415,6 +422,14 @@ def _read_sentence(
     return quantities
 
 
+def _may_end(text: str, last: str) -> bool:
+    """Whether a pattern anchored at the end ($) whose matches end with one of ``last`` may match ``text``.
+
+    ``$`` also matches before a line break that ends the text: such a text is always tried.
+    """
+    return bool(text) and (text[-1] in last or text[-1] == "\n")
+
+
 def _may_be_qualitative(clause: str) -> bool:
     """Whether ``clause`` holds a word each form of ``_QUALITATIVE`` needs (同步, 稳中, 增长, 只增不减, 于)."""
     return "同步" in clause or "稳中" in clause or "增长" in clause or "只增不减" in clause or "于" in clause
@@ -486,19 +501,18 @@ def _read_number(
     if end < len(s) and s[end] in "余多" and not s.startswith("多元", end):
         comparator = ">"
         end += 1
-    for word, cmp in _SUFFIX_CMP:
-        if s.startswith(word, end):
-            comparator = cmp
-            end += len(word)
-            # "10亿元以上项目", "65岁以上老人": a threshold naming a category, not a quantity.
-            if (
-                word in ("以上", "以下")
-                and unit
-                and _HAN.match(s, end)
-                and (unit_class(unit) == "amount" or unit.endswith(_CATEGORY_UNITS))
-            ):
-                return None
-            break
+    word = s[end : end + 2]
+    if word in _SUFFIX_CMP_OF:
+        comparator = _SUFFIX_CMP_OF[word]
+        end += len(word)
+        # "10亿元以上项目", "65岁以上老人": a threshold naming a category, not a quantity.
+        if (
+            word in ("以上", "以下")
+            and unit
+            and _HAN.match(s, end)
+            and (unit_class(unit) == "amount" or unit.endswith(_CATEGORY_UNITS))
+        ):
+            return None
     # The words before the number: comparator, growth or reduction, neutral verbs.
     seg_start = max(clauses[clause][0] if clauses else 0, prev_end_in_clause.get(clause, 0))
     if clause in prev_end_in_clause:
@@ -530,13 +544,15 @@ def _read_number(
                 break
         if changed:
             continue
-        gm = _GROWTH.search(lead)
+        # A pattern anchored at the end is tried at every character: first the end must fit.
+        unread = growth is None and not reduction
+        gm = _GROWTH.search(lead) if unread and _may_end(lead, _GROWTH_LAST) else None
         if gm and growth is None and not reduction:
             growth = gm.group(1)
             lead = lead[: gm.start()]
             changed = True
             continue
-        rm = _REDUCTION.search(lead)
+        rm = _REDUCTION.search(lead) if unread and _may_end(lead, _REDUCTION_LAST) else None
         if rm and growth is None and not reduction:
             reduction = True
             lead = lead[: rm.start()]
@@ -635,7 +651,8 @@ def _clean_metric(text: str) -> str:
     if _QUOTE.search(t):  # translating looks up every character: only when there is a quote to drop
         t = t.translate(_QUOTES)
     t = _ITEM_NUMBER.sub("", t)
-    t = _OPEN_NOTE.sub("", t)
+    if "(" in t or "（" in t:
+        t = _OPEN_NOTE.sub("", t)
     t = t.strip(" ，,、:：;；")
     changed = True
     while changed and t:
@@ -646,7 +663,7 @@ def _clean_metric(text: str) -> str:
                 t = t[len(w) :].lstrip(" ，,、")
                 changed = True
                 break
-        tm = _TAIL_GROWTH.search(t)
+        tm = _TAIL_GROWTH.search(t) if _may_end(t, _TAIL_GROWTH_LAST) else None
         if tm and tm.start() > 0:
             t = t[: tm.start()].rstrip(" ，,、")
             changed = True

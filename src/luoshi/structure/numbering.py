@@ -20,6 +20,8 @@ _CN = "〇零一二三四五六七八九十百两"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _FULLWIDTH_DIGIT = re.compile("[０-９]")
+# The characters a label can begin with, besides digits: brackets, 第, Chinese and circled numerals.
+_LABEL_FIRST = frozenset("（(【[〔［第" + _CN + _CIRCLED)
 
 # Label shapes, tried in order; each names its style. A style ignores full/half width: "（一）" and
 # "(一)" are one style, and so are "1." "1．" "1﹒". "1、" is its own style (001 prints its first
@@ -111,6 +113,8 @@ def read_number(text: str, expected: int | None = None) -> Number | None:
     Cached: a parser reads the same paragraph's number in each of its passes; a Number is immutable.
     """
     stripped = text.lstrip(" \t\u3000\u00a0")
+    if not stripped or not (stripped[0] in _LABEL_FIRST or stripped[0].isdecimal()):
+        return None  # every label begins with a bracket, 第, a numeral or a digit (\d: isdecimal)
     if _FULLWIDTH_DIGIT.search(stripped):  # translating looks up every character: only when needed
         stripped = stripped.translate(_FULLWIDTH_DIGITS)
     if expected is not None:

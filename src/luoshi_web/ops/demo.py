@@ -1,14 +1,15 @@
 """The demo data: the seed documents loaded through the same import and report flows the office uses.
 
 - 鼓楼区 2021: ``001_…`` as the plan; the figures of ``002_…`` (the first-half report) as first-half
-  progress of the tasks they speak of; the 进展情况 of ``000_…`` attachment 1 as year-end progress,
-  each row given to the task whose words it shares; the judge runs on every report.
+  progress of the tasks whose indicators they report; the 进展情况 of ``000_…``'s execution tables as
+  year-end progress, each row given to the task it speaks of; the judge runs on every report.
 - 鼓楼区 2022: the plan draft of ``000_…`` attachment 4.
 - 玄武区 2023: ``003_…``.
 - One demo user per role; their passwords are generated once and kept in the data directory.
 
-Rows are matched to tasks by shared words (``luoshi.judge.text.overlap``), never by seed-specific
-rules; rows that match no task clearly are left out and counted.
+Rows and figures are matched to tasks by ``luoshi.match`` (indicators, lead unit, distinctive words),
+never by seed-specific rules; those that match no task clearly are left out and counted. Each entry's
+note says which row or figure it came from and why.
 """
 
 from __future__ import annotations
@@ -17,17 +18,16 @@ import datetime as dt
 import secrets
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 
-from luoshi.judge.text import overlap
-from luoshi.model import Observation
+from luoshi.match import match_observations, match_tasks, unit_key
 from luoshi.model import Plan as CorePlan
-from luoshi.quantities.sentences import split_sentences
+from luoshi.model import Task as CoreTask
 from luoshi.read import read_path
 from luoshi.structure import parse_document
 from luoshi_web.accounts.models import User
@@ -35,7 +35,8 @@ from luoshi_web.plans import importing
 from luoshi_web.plans.models import Plan, Task, TaskUnit
 from luoshi_web.reporting import services
 from luoshi_web.reporting.models import Period
-from luoshi_web.units.directory import guess_kind, guess_member_kind, name_key, tidy_name
+from luoshi_web.review.judging import core_task
+from luoshi_web.units.directory import Directory, guess_kind, guess_member_kind, name_key, tidy_name
 from luoshi_web.units.models import Government, Unit, UnitAlias
 
 SEEDS = Path(__file__).resolve().parents[3] / "examples" / "seeds"
@@ -114,85 +115,124 @@ def import_document(
 # --------------------------------------------------------------------------- progress
 
 
+def plan_tasks(plan: Plan) -> tuple[list[Task], list[CoreTask]]:
+    """The plan's tasks, and each as the core sees it (text, lead and co-units as printed, indicators)."""
+    tasks = list(plan.tasks.prefetch_related("indicators", "assignments").order_by("order"))
+    core = []
+    for task in tasks:
+        units = sorted(task.assignments.all(), key=lambda a: a.order)
+        core.append(
+            replace(
+                core_task(task, task.indicators.all()),
+                lead=tuple(a.printed_name for a in units if a.role == "lead"),
+                co=tuple(a.printed_name for a in units if a.role == "co"),
+            )
+        )
+    return tasks, core
+
+
+def directory_key(government: Government) -> Callable[[str], str]:
+    """Unit names compared as the directory knows them: an alias is its unit's canonical name."""
+    directory = Directory.load(government)
+
+    def key(printed: str) -> str:
+        resolution = directory.resolve(printed)
+        return unit_key(resolution.unit_name if resolution.resolved else tidy_name(printed))
+
+    return key
+
+
 def _lead_unit(task: Task) -> Unit | None:
     lead = TaskUnit.objects.filter(task=task, role="lead").exclude(unit__kind="group").select_related("unit").first()
     return lead.unit if lead else None
 
 
-def best_task(tasks: list[Task], words: str, threshold: float) -> Task | None:
-    """The task sharing most of ``words``' two-character words, if clearly the best and above ``threshold``."""
-    scored = sorted(((overlap(words, t.text), t.order, t) for t in tasks), key=lambda s: (-s[0], s[1]))
-    if not scored or scored[0][0] < threshold:
-        return None
-    if len(scored) > 1 and scored[1][0] == scored[0][0]:
-        return None
-    return scored[0][2]
-
-
-def report(task: Task, period: Period, text: str, claimed: str, user: User) -> bool:
+def report(task: Task, period: Period, text: str, claimed: str, user: User, note: str = "") -> bool:
     unit = _lead_unit(task)
     if unit is None:
         return False
     figures = services.read_figures(text, period)
     base = services.latest_version(task, period, unit)
     services.submit(
-        [services.Submission(task, text, claimed, figures, base)], period=period, unit=unit, user=user, source="import"
+        [services.Submission(task, text, claimed, figures, base, note)],
+        period=period,
+        unit=unit,
+        user=user,
+        source="import",
     )
     return True
 
 
-def sentence_of(block_text: str, start: int) -> str:
-    for s, e, sentence in split_sentences(block_text):
-        if s <= start < e + 1:
-            return sentence
-    return ""
+_CLAUSE_END = "，,；;。！？!?\n"
 
 
-def half_year_progress(plan: Plan, period: Period, path: Path, user: User) -> tuple[int, int]:
-    """The half-year report's figures, as progress of the tasks whose words their metrics share."""
+def clause_of(text: str, start: int, end: int) -> str:
+    """The comma-separated stretch of ``text`` holding ``text[start:end]`` (a figure and the words that name it)."""
+    left = max((text.rfind(c, 0, start) for c in _CLAUSE_END), default=-1) + 1
+    right = min((i for i in (text.find(c, end) for c in _CLAUSE_END) if i >= 0), default=len(text))
+    return text[left:right].strip()
+
+
+def half_year_progress(plan: Plan, period: Period, path: Path, user: User) -> tuple[int, int, int]:
+    """The half-year report's figures, each as progress of the task one of whose indicators it reports.
+
+    Returns the figures read, the figures given to a task, and the tasks that got any.
+    """
     document = read_path(path)
-    parsed = parse_document(document)
-    tasks = list(plan.tasks.all())
-    texts: dict[int, list[str]] = defaultdict(list)
-    total = 0
-    for part in parsed.parts:
-        for obs in part.observations:
-            total += 1
-            task = _task_for_observation(tasks, obs)
-            if task is None or obs.span is None:
-                continue
-            block = document.blocks[obs.span.block]
-            sentence = sentence_of(getattr(block, "text", ""), obs.span.start).strip()
-            if sentence and sentence not in texts[task.pk]:
-                texts[task.pk].append(sentence)
-    by_pk = {t.pk: t for t in tasks}
-    done = sum(report(by_pk[pk], period, "；".join(parts) + "。", "", user) for pk, parts in texts.items())
-    return done, total
-
-
-def _task_for_observation(tasks: list[Task], obs: Observation) -> Task | None:
-    metric = (obs.metric or "").strip()
-    if len(metric) < 3:
-        return None
-    return best_task(tasks, metric, threshold=0.75)
-
-
-def year_end_progress(plan: Plan, period: Period, path: Path, user: User) -> tuple[int, int]:
-    """The 进展情况 of a year-end status table, each row given to the task whose words it shares."""
-    parsed = parse_document(read_path(path))
-    tasks = list(plan.tasks.all())
-    rows = [t for p in parsed.parts if p.kind == "status_table" for t in p.tasks if t.progress]
-    used: set[int] = set()
-    done = 0
-    for row in rows:
-        task = best_task([t for t in tasks if t.pk not in used], row.text, threshold=0.5)
-        if task is None:
+    observations = [o for part in parse_document(document).parts for o in part.observations]
+    tasks, core = plan_tasks(plan)
+    clauses: dict[int, list[str]] = defaultdict(list)
+    reasons: dict[int, list[str]] = defaultdict(list)
+    placed = 0
+    for obs, found in zip(observations, match_observations(observations, core), strict=True):
+        if found is None or obs.span is None:
             continue
-        claimed = row.status if row.status in ("是", "否", "部分未达") else ""
-        if report(task, period, row.progress or "", claimed, user):
-            used.add(task.pk)
-            done += 1
-    return done, len(rows)
+        block = document.blocks[obs.span.block]
+        clause = clause_of(getattr(block, "text", ""), obs.span.start, obs.span.end)
+        if not clause:
+            continue
+        placed += 1
+        if clause not in clauses[found.index]:
+            clauses[found.index].append(clause)
+            reasons[found.index].extend(r for r in found.reasons if r not in reasons[found.index])
+    done = 0
+    for index, parts in clauses.items():
+        note = f"由{path.name}的数据对应（{'；'.join(reasons[index])}）"
+        done += report(tasks[index], period, "；".join(parts) + "。", "", user, note)
+    return len(observations), placed, done
+
+
+_WORST_FIRST = ("否", "部分未达", "是")
+
+
+def year_end_progress(plan: Plan, period: Period, path: Path, user: User) -> list[tuple[str, int, int]]:
+    """The 进展情况 of each status table, row by row given to the task it speaks of (``luoshi.match``).
+
+    Returns, per table, its title, its rows with progress and the rows given to a task. Rows matching
+    one task are reported together; the status claimed is the worst of theirs.
+    """
+    parsed = parse_document(read_path(path))
+    tasks, core = plan_tasks(plan)
+    key = directory_key(plan.government)
+    found_rows: dict[int, list[tuple[CoreTask, str]]] = defaultdict(list)
+    counts = []
+    for part in parsed.parts:
+        if part.kind != "status_table":
+            continue
+        rows = [t for t in part.tasks if t.progress]
+        matched = 0
+        for row, found in zip(rows, match_tasks(rows, core, key=key), strict=True):
+            if found is not None:
+                matched += 1
+                found_rows[found.index].append((row, f"{part.title or ''}第{row.number}行：{'；'.join(found.reasons)}"))
+        counts.append((part.title or "", len(rows), matched))
+    for index, matched_rows in found_rows.items():
+        text = "\n".join(row.progress or "" for row, _ in matched_rows)
+        statuses = [row.status for row, _ in matched_rows if row.status in _WORST_FIRST]
+        claimed = min(statuses, key=_WORST_FIRST.index) if statuses else ""
+        note = "由执行情况表对应（" + "｜".join(why for _, why in matched_rows) + "）"
+        report(tasks[index], period, text, claimed, user, note)
+    return counts
 
 
 # --------------------------------------------------------------------------- users
@@ -279,10 +319,10 @@ def _load_plans(gulou: Government, xuanwu: Government, seeds: Path, say: Callabl
     year = period(plan, "2021年全年", "year", dt.date(2021, 12, 31), dt.date(2022, 1, 10))
     reporter = User.objects.filter(username="office").first()
     assert reporter is not None
-    done, total = half_year_progress(plan, half, seed("002", seeds), reporter)
-    say(f"  上半年进展：{seed('002', seeds).name} 的 {total} 个数据中，归入 {done} 项任务。")
-    done, total = year_end_progress(plan, year, seed("000", seeds), reporter)
-    say(f"  全年进展：{seed('000', seeds).name} 执行情况表 {total} 行中，{done} 行对应到任务。")
+    total, placed, done = half_year_progress(plan, half, seed("002", seeds), reporter)
+    say(f"  上半年进展：{seed('002', seeds).name} 的 {total} 个数据中，{placed} 个对应到任务指标，归入 {done} 项任务。")
+    for title, rows, matched in year_end_progress(plan, year, seed("000", seeds), reporter):
+        say(f"  全年进展：{seed('000', seeds).name}《{title}》{rows} 行中，{matched} 行对应到任务。")
     half.closed_at = dt.datetime(2021, 7, 31, tzinfo=dt.UTC)
     half.save()
     if draft:

@@ -28,6 +28,14 @@ def test_the_demo_loads_the_seed_plans_progress_and_users(tmp_path: Path) -> Non
     year = ProgressEntry.objects.filter(period__name="2021年全年").count()
     assert half > 0 and year > 0
     assert TaskStatus.objects.filter(judged__isnull=False).count() == half + year
+    # Execution-table rows reach the tasks they speak of (luoshi.match), and only those.
+    (table_line,) = [line for line in lines if "计划执行情况表》72 行中" in line]
+    assert int(table_line.split("72 行中，")[1].split(" 行")[0]) >= 36
+    patents = ProgressEntry.objects.get(period__name="2021年上半年", task__plan__year=2021, task__number="7")
+    assert "有效发明专利拥有量" in patents.text and "新型研发机构" not in patents.text
+    assert "指标：有效发明专利拥有量" in patents.note
+    gdp = ProgressEntry.objects.get(period__name="2021年全年", task__plan__year=2021, task__number="11")
+    assert "地区生产总值" in gdp.text and gdp.claimed_status == "是"
     roles = {User.objects.get(username=username).role for _, username, _ in report.logins}
     assert roles == {"office", "leader", "liaison"}
     # The printed logins work.

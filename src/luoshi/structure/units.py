@@ -355,11 +355,13 @@ def _parse_suffixed(text: str) -> UnitClause | None:
     return _combine(parts)
 
 
+@lru_cache(maxsize=4096)
 def parse_clause(content: str) -> UnitClause | None:
     """Read the units of a clause's content (without its brackets) in any form, or None.
 
     Forms: labels ("牵头单位：…；配合单位：…", "【责任单位】…", "责任领导：张三"), role words after the
     units ("…主办，…协办"), or a bare list whose every entry looks like a unit ("市发改委、市财政局").
+    Cached: a task's clause is read from its paragraph and again from the words after its number.
     """
     content = content.strip(_TRAILING)
     if not content:

@@ -99,16 +99,19 @@ def _value_for(
 
 
 def _sentence_index(text: str) -> _SentenceOf:
-    return _SentenceOf([a for a, _, _ in split_sentences(text)])
+    return _SentenceOf(text)
 
 
 class _SentenceOf:
-    """Which sentence an offset falls in."""
+    """Which sentence an offset falls in: the text is cut when first asked (a growth beside a value)."""
 
-    def __init__(self, starts: list[int]) -> None:
-        self.starts = starts
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts: list[int] | None = None
 
     def __call__(self, pos: int) -> int:
+        if self.starts is None:
+            self.starts = [a for a, _, _ in split_sentences(self.text)]
         n = 0
         for i, a in enumerate(self.starts):
             if a <= pos:

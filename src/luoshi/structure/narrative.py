@@ -293,6 +293,8 @@ def _reported_figures(lines: list[_Line], period: str | None) -> list[Observatio
 def _label_double_half(text: str, observations: list[Observation]) -> list[Observation]:
     """In a 双过半 sentence: name the count of targets, the count past half, and the rate."""
     result = list(observations)
+    if _DOUBLE_HALF not in text:
+        return result  # no sentence of it can name 双过半
     for start, end, sentence in split_sentences(text):
         if _DOUBLE_HALF not in sentence:
             continue

@@ -59,7 +59,9 @@ class TokenForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["account"].queryset = service_accounts(user)  # type: ignore[attr-defined]
+        account: Any = self.fields["account"]
+        account.queryset = service_accounts(user)
+        account.label_from_instance = lambda u: f"{u.display_name}（{u.username}，服务账号）"
 
 
 class ServiceAccountForm(forms.Form):

@@ -116,8 +116,18 @@ def _page(request: HttpRequest, *, status: int = 200, **extra: Any) -> HttpRespo
     return response
 
 
+# The new token waits in the session for the one page that shows it (post/redirect/get), so a refresh
+# of that page neither posts again nor shows the token a second time.
+_CREATED = "luoshi_created_token"
+
+
 @token_users_required
 def token_list(request: HttpRequest) -> HttpResponse:
+    created = request.session.pop(_CREATED, None)
+    if created:
+        record = tokens.manageable(request.user).filter(pk=created["id"]).first()
+        if record is not None:
+            return _page(request, created=record, created_token=created["token"])
     return _page(request)
 
 
@@ -135,7 +145,8 @@ def token_create(request: HttpRequest) -> HttpResponse:
         form.add_error(None, f"每个账号最多同时保有 {settings.API_TOKEN_MAX_PER_USER} 个有效令牌：请先撤销不用的令牌。")
         return _page(request, form=form, status=400)
     record, token = tokens.issue(owner, form.cleaned_data["name"], form.cleaned_data["days"], created_by=request.user)
-    return _page(request, created=record, created_token=token)
+    request.session[_CREATED] = {"id": record.pk, "token": token}
+    return redirect("tokens:list")
 
 
 @token_users_required

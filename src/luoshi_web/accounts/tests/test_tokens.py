@@ -31,7 +31,16 @@ def shown_token(response: Any) -> str:
 class TokenPageTests(BaseTestCase):
     def create(self, user: User, **form: Any) -> Any:
         self.login(user)
-        return self.client.post(reverse("tokens:create"), {"name": "督查系统对接", "days": "90", **form})
+        return self.client.post(reverse("tokens:create"), {"name": "督查系统对接", "days": "90", **form}, follow=True)
+
+    def test_creating_a_token_redirects_so_a_refresh_neither_posts_again_nor_shows_it_again(self) -> None:
+        self.login(self.liaison_a)
+        response = self.client.post(reverse("tokens:create"), {"name": "督查系统对接", "days": "90"})
+        self.assertRedirects(response, reverse("tokens:list"), fetch_redirect_response=False)
+        first = self.client.get(reverse("tokens:list"))
+        token = shown_token(first)
+        self.assertNotIn(token, self.client.get(reverse("tokens:list")).content.decode())
+        self.assertEqual(ApiToken.objects.filter(user=self.liaison_a).count(), 1)
 
     def test_a_new_token_is_shown_once_and_only_its_digest_is_stored(self) -> None:
         response = self.create(self.liaison_a)
@@ -107,7 +116,9 @@ class ServiceAccountTests(BaseTestCase):
         return User.objects.get(username=data["username"])
 
     def token_for(self, account: User) -> str:
-        response = self.client.post(reverse("tokens:create"), {"name": "对接", "days": "365", "account": account.pk})
+        response = self.client.post(
+            reverse("tokens:create"), {"name": "对接", "days": "365", "account": account.pk}, follow=True
+        )
         self.assertEqual(response.status_code, 200)
         return shown_token(response)
 

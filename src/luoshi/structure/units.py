@@ -47,6 +47,8 @@ _CLOSE = "）)］]】〕"
 _LEVEL_WORDS = frozenset("市区县镇乡旗")
 _SPACES = re.compile(r"[\s\u3000]+")
 _EDGE_PUNCT = "。.：:！!？?“”\"'‘’《》 \t\u3000"
+_SEPARATOR = re.compile("[" + re.escape("".join(sorted(_SEPARATOR_CHARS))) + "]")
+_BRACKET = re.compile("[" + re.escape(_OPEN + _CLOSE) + "]")
 _TRAILING_BRACKET = re.compile(r"[（(][^（()）]*[）)]$")
 
 
@@ -115,19 +117,23 @@ def _split_etc(name: str) -> list[str]:
 def _chunks(text: str) -> list[str]:
     """Split on the list separators, but never inside brackets ("各县(市、区)政府" is one chunk)."""
     chunks: list[str] = []
-    depth = 0
-    current: list[str] = []
-    for ch in text:
-        if ch in _OPEN:
-            depth += 1
-        elif ch in _CLOSE:
-            depth = max(0, depth - 1)
-        if depth == 0 and ch in _SEPARATOR_CHARS:
-            chunks.append("".join(current))
-            current = []
-        else:
-            current.append(ch)
-    chunks.append("".join(current))
+    if not _BRACKET.search(text):
+        # Without brackets every separator splits: one split does what the walk below does.
+        chunks = _SEPARATOR.split(text)
+    else:
+        depth = 0
+        current: list[str] = []
+        for ch in text:
+            if ch in _OPEN:
+                depth += 1
+            elif ch in _CLOSE:
+                depth = max(0, depth - 1)
+            if depth == 0 and ch in _SEPARATOR_CHARS:
+                chunks.append("".join(current))
+                current = []
+            else:
+                current.append(ch)
+        chunks.append("".join(current))
     # "各县、市、区政府": levels of one name listed with 、 (市 alone names nothing) stay one entry.
     merged: list[str] = []
     glue = False
@@ -450,8 +456,12 @@ def find_unit_clause(text: str) -> tuple[int, int, UnitClause] | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def parse_role_line(text: str) -> UnitClause | None:
-    """Read a line that holds only units: "责任单位：区发改委", "（牵头单位：…）", "区发改委牵头，…配合"."""
+    """Read a line that holds only units: "责任单位：区发改委", "（牵头单位：…）", "区发改委牵头，…配合".
+
+    Cached: the decomposition parser reads each line in both of its passes.
+    """
     found = find_unit_clause(text)
     if found is not None and not text[: found[0]].strip(_TRAILING):
         return found[2]

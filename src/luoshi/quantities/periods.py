@@ -97,16 +97,22 @@ def find_periods(text: str) -> list[Marker]:
 
 def find_dates(text: str) -> list[tuple[int, int]]:
     """Spans of years, dates and deadlines: their digits are never quantities."""
-    # A year starts with 1 or 2, a date names 月/日/号, a time frame holds a digit: without them the
-    # pattern cannot match, and the scan is skipped.
+    # A year starts with 1 or 2, a date names 月/日/号, a time frame holds a digit and ends in 内/来/
+    # 后/间 or starts with 连续/近/未来/今后: without them the pattern cannot match, and the scan is
+    # skipped.
     spans: list[tuple[int, int]] = []
     if "1" in text or "2" in text:
         spans += [(m.start(), m.end()) for m in _YEAR.finditer(text)]
     if "月" in text or "日" in text or "号" in text:
         spans += [(m.start(), m.end()) for m in _DATE.finditer(text)]
-    if _DIGIT.search(text):
+    if _may_name_frame(text) and _DIGIT.search(text):
         spans += [(m.start(), m.end()) for m in _FRAME.finditer(text)]
     return sorted(spans)
+
+
+def _may_name_frame(text: str) -> bool:
+    # Each ending of the first form holds 内, 来, 后 or 间; each opening of the second, 连续, 近, 来 or 后.
+    return "内" in text or "来" in text or "后" in text or "间" in text or "连续" in text or "近" in text
 
 
 def period_end_month(label: str | None) -> int | None:

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from luoshi.structure.meta import find_government, find_year, local_government, looks_like_title, title_from_notice
+from luoshi.structure.meta import (
+    find_government,
+    find_year,
+    local_government,
+    looks_like_title,
+    report_government,
+    title_from_notice,
+)
 
 
 @pytest.mark.parametrize(
@@ -18,6 +25,15 @@ from luoshi.structure.meta import find_government, find_year, local_government, 
         ("上海市浦东新区", "浦东新区"),
         ("四川省达州市大竹县", "大竹县"),
         ("区", None),
+        ("河北省", "河北省"),
+        ("宁夏回族自治区", "宁夏回族自治区"),
+        ("西藏自治区", "西藏自治区"),
+        ("吉林省延边朝鲜族自治州", "延边朝鲜族自治州"),
+        ("内蒙古自治区锡林郭勒盟", "锡林郭勒盟"),
+        ("湖北省长阳土家族自治县", "长阳土家族自治县"),
+        ("南京市玄武区玄武门街道", "玄武门街道"),
+        ("自治区", None),
+        ("新区", None),
     ],
 )
 def test_the_government_is_the_most_local_level_of_its_name(name: str, local: str | None) -> None:
@@ -85,3 +101,21 @@ def test_a_title_broken_over_lines_inside_one_paragraph_is_rejoined() -> None:
     assert part is not None
     assert part.title == "2021年区政府主要工作目标任务分解落实方案"
     assert part.year == 2021
+
+
+@pytest.mark.parametrize(
+    ("lines", "government"),
+    [
+        (["2026年河北省政府工作报告"], "河北省"),
+        (["2026年宁夏回族自治区政府工作报告"], "宁夏回族自治区"),
+        (["关于鼓楼区2021年国民经济和社会发展计划"], "鼓楼区"),
+        (["政府工作报告", "——2026年1月31日在西藏自治区第十二届人民代表大会第四次会议上"], "西藏自治区"),
+        (["政府工作报告", "——2024年1月10日在南京市鼓楼区第十八届人民代表大会第三次会议上"], "鼓楼区"),
+        (["政府工作报告", "河南省人民政府省长 王凯"], "河南省"),
+        (["政府工作报告", "延边朝鲜族自治州人民政府州长"], "延边朝鲜族自治州"),
+        (["政府工作报告", "自治区人民政府主席 张雨浦"], None),
+        (["2024年区政府工作报告", "——2024年1月10日在区第三届人民代表大会第三次会议上"], None),
+    ],
+)
+def test_a_report_names_its_government_in_its_title_or_delivery_line(lines: list[str], government: str | None) -> None:
+    assert report_government(lines) == government

@@ -239,6 +239,41 @@ def test_work_report_without_subsections_reads_its_whole_plan_section() -> None:
     assert got == [(30, "个"), (120, "亿元"), (5000, "人")]
 
 
+@pytest.mark.parametrize(
+    ("head", "government"),
+    [
+        (("2023年某某县政府工作报告",), "某某县"),
+        (
+            ("下载", "打印", "全屏", "收藏", "【字号：", "加大", "还原", "减小", "】", "2026年某某省政府工作报告"),
+            "某某省",
+        ),
+        (("政府工作报告", "——2026年1月31日在某某自治区第十二届人民代表大会第四次会议上"), "某某自治区"),
+        (("政府工作报告", "某某自治州人民政府州长 某某"), "某某自治州"),
+        (("政府工作报告", "自治区人民政府主席 某某"), None),
+    ],
+)
+def test_work_report_names_the_government_of_any_level_from_its_head_matter(
+    head: tuple[str, ...], government: str | None
+) -> None:
+    part = parse_part(
+        None,
+        _paras(
+            *head,
+            "各位代表：",
+            "一、2022年工作回顾",
+            "过去一年，全县地区生产总值增长6.1%，新增市场主体3200户。" + _PROSE,
+            _PROSE,
+            "二、2023年工作安排",
+            "今年经济社会发展的主要预期目标是：地区生产总值增长6%左右，城镇新增就业5000人以上。" + _PROSE,
+            "（一）着力扩大有效需求",
+            "全年新开工亿元以上项目30个，完成固定资产投资120亿元。" + _PROSE,
+            _PROSE,
+        ),
+    )
+    assert part is not None and part.kind == "work_report"
+    assert part.government == government
+
+
 def test_unseen_half_year_report_gives_observations_with_its_period() -> None:
     part = parse_part(
         None,

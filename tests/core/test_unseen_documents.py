@@ -48,21 +48,9 @@ EXPECTED = _expected()
 # "Results"). Each is a strict xfail: the day the parser learns the rule the case passes, the strict
 # xfail reports it, and its entry here is to be deleted. Keyed by test name and parameter id.
 KNOWN_GAPS: dict[tuple[str, str], str] = {
-    ("test_unseen_document_names_its_government", "henan-2026-report.txt"): (
-        "a province (河南省) is not recognised as a government: the finder knows names ending in 区/县/市/旗"
-    ),
     ("test_work_report_gives_the_expected_targets", "henan-2026-report.txt"): (
         "35/39: units 亿斤 (粮食产量1300亿斤以上) and 班次 (开行4000班次) are not read; qualitative main targets "
         "进出口稳量提质 and 单位生产总值二氧化碳排放降低目标与国家…考核目标统筹衔接 (external) give no indicator"
-    ),
-    ("test_unseen_document_names_its_government", "hebei-2026-report.txt"): (
-        "a province (河北省) is not recognised as a government: the finder knows names ending in 区/县/市/旗"
-    ),
-    ("test_unseen_document_names_its_government", "ningxia-2026-report.txt"): (
-        "an autonomous region (宁夏回族自治区) is not recognised as a government"
-    ),
-    ("test_unseen_document_names_its_government", "xizang-2026-report.txt"): (
-        "an autonomous region (西藏自治区) is not recognised as a government"
     ),
 }
 

@@ -14,8 +14,30 @@ from collections.abc import Sequence
 
 from luoshi.structure.numbering import cn_to_int
 
+# The words a government's name ends with, at every level from a province down to a township: the
+# name of a government is a place's name followed by one of them. A longer word comes before a word
+# it ends with (自治区 before 区), so the lazy match of ``_LEVEL`` stops at the longer word.
+GOVERNMENT_LEVELS = (
+    "特别行政区", "自治区", "自治州", "自治县", "自治旗", "省", "市", "盟", "地区", "新区", "区", "县", "旗",
+    "镇", "乡", "街道",
+)  # fmt: skip
+_LEVELS = "|".join(GOVERNMENT_LEVELS)
 # One administrative level of a name: 省, 市, 区, 县… ("南京市玄武区" → 南京市 | 玄武区).
-_LEVEL = re.compile(r".+?(?:特别行政区|自治区|自治州|自治县|省|市|盟|地区|新区|区|县|旗|镇|乡|街道)")
+_LEVEL = re.compile(rf".+?(?:{_LEVELS})")
+# A name that is only a level word ("自治区人民政府主席", "区政府") names no place.
+_LEVEL_WORDS = frozenset(GOVERNMENT_LEVELS)
+_NAME = rf"[\u4e00-\u9fa5]{{1,20}}?(?:{_LEVELS})"
+_YEAR_WORD = r"(?:19|20)\d{2}\s*年度?"
+# How a report names the government it is of, besides the notice's signature:
+# "关于鼓楼区2021年国民经济…" (the name before the year), "2026年河北省政府工作报告" (the year before
+# the name and 政府), "在宁夏回族自治区第十三届人民代表大会" (the delivery line), and
+# "河北省人民政府省长 王正谱" (the head of the government who delivers it).
+_REPORT_NAMES = (
+    re.compile(rf"(?:关于)?(?P<name>{_NAME})\s*{_YEAR_WORD}"),
+    re.compile(rf"{_YEAR_WORD}\s*(?P<name>{_NAME})\s*(?:人民)?政府"),
+    re.compile(rf"在\s*(?P<name>{_NAME})\s*第[\d一二三四五六七八九十]+届\s*人民代表大会"),
+    re.compile(rf"(?P<name>{_NAME})\s*人民政府\s*(?:代理)?(?:省长|主席|市长|区长|县长|州长|盟长|旗长|镇长|乡长|主任)"),
+)
 _GOV_SUFFIX = r"(?:人民政府|政府)(?:办公室|办公厅)?"
 _SIGNATURE = re.compile(rf"^(?P<name>\S{{2,20}}?){_GOV_SUFFIX}$")
 _NOTICE_TITLE = re.compile(rf"^(?P<name>\S{{2,20}}?){_GOV_SUFFIX}(?:关于|印发)")
@@ -39,8 +61,24 @@ def local_government(name: str) -> str | None:
     if not levels:
         return None
     last: str = levels[-1]
-    # "区政府" / "市政府" name a level without naming the place.
-    return None if len(last) < 2 else last
+    # "区政府" / "自治区人民政府" name a level without naming the place.
+    return None if last in _LEVEL_WORDS else last
+
+
+def report_government(lines: Sequence[str]) -> str | None:
+    """The government a report is of, from how its title or head matter names it (see ``_REPORT_NAMES``).
+
+    Each pattern is tried over all the lines before the next one: a title names its government more
+    surely than the delivery line, and the delivery line more surely than its speaker.
+    """
+    cleaned = [re.sub(r"[\s\u3000]+", "", ln) for ln in lines if ln]
+    for pattern in _REPORT_NAMES:
+        for line in cleaned:
+            for m in pattern.finditer(line):
+                gov = local_government(re.sub(r"^(?:关于|印发|在)", "", m.group("name")))
+                if gov:
+                    return gov
+    return None
 
 
 def find_government(lines: Sequence[str]) -> str | None:

@@ -30,7 +30,7 @@ from luoshi.quantities.indicators import to_indicators
 from luoshi.quantities.observations import to_observations
 from luoshi.quantities.periods import find_periods
 from luoshi.quantities.sentences import split_sentences
-from luoshi.structure.meta import find_government, local_government
+from luoshi.structure.meta import find_government, report_government
 
 _CN_NUMERAL = "一二三四五六七八九十"
 _LEVEL1 = re.compile(rf"^[{_CN_NUMERAL}]+\s*[、.．]")
@@ -49,7 +49,6 @@ _PAST = re.compile(
 # Words that only a sentence about the past year uses, even inside a plan section.
 _REVIEWED = re.compile(r"同比|较上年|比上年|创历史|位居|位列|排名|预计全年|全年预计")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_GOV_IN_TITLE = re.compile(r"(?:关于)?(?P<name>[\u4e00-\u9fa5]{2,12}?(?:区|县|市|旗))\s*(?:19|20)\d{2}\s*年")
 _DOUBLE_HALF = "双过半"
 _NOTICE = re.compile(r"通知|印发")
 _TITLE_TAIL = re.compile(r"(?:上半年|下半年|前三季度|全年|年度|执行|完成|进展|工作报告|情况)")
@@ -89,6 +88,9 @@ def parse_part(title: str | None, blocks: tuple[Block, ...]) -> Part | None:
         for ln in lines[:salutation]:
             ln.level = None
     head = [ln.text for ln in lines[:HEAD_LINES]]
+    # A portal's page chrome ("下载 / 打印 / 【字号：…】") may push the delivery line past the first
+    # lines: the government is looked for in all of the head matter.
+    head_matter = [ln.text for ln in lines[:salutation]] if salutation is not None else head
     headings = [ln.text for ln in lines if ln.level]
     kind: PartKind | None = None
     if any(_WORK_REPORT.search(t) for t in [*(head), title or ""]) or (
@@ -100,7 +102,7 @@ def parse_part(title: str | None, blocks: tuple[Block, ...]) -> Part | None:
     if kind is None:
         return None
     report_title = title or _report_title(head, kind)
-    government = _government(head, report_title)
+    government = _government(head_matter, report_title)
     sections = tuple(ln.text for ln in lines if ln.level)
     if kind == "work_report":
         year = _plan_year(headings, report_title)
@@ -185,13 +187,14 @@ def _report_title(head: list[str], kind: PartKind) -> str | None:
 
 
 def _government(head: list[str], title: str | None) -> str | None:
-    """The government the report is of: named in its title ("关于鼓楼区2021年…"), else its signature."""
-    for text in [title or "", *head]:
-        m = _GOV_IN_TITLE.search(text)
-        if m:
-            found = local_government(re.sub(r"^(?:关于|印发|在)", "", m.group("name")))
-            if found:
-                return found
+    """The government the report is of, as its title, delivery line or speaker names it, else its signature.
+
+    "关于鼓楼区2021年…", "2026年河北省政府工作报告", "在宁夏回族自治区第十三届人民代表大会…上",
+    "河北省人民政府省长": see ``meta.report_government``.
+    """
+    found = report_government([title or "", *head])
+    if found:
+        return found
     gov = find_government(head)
     if gov and len(gov) > 2:
         return gov

@@ -148,6 +148,46 @@ def test_metric_is_the_noun_phrase_the_number_measures(sentence: str, metrics: l
     assert [q.metric for q in find_quantities(sentence)] == metrics
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("天然气产能达到22亿方", [(22, "亿方", "=", "amount")]),
+        ("确保粮食总产量稳定保持在76亿斤以上", [(76, "亿斤", ">=", "amount")]),
+        ("粮食产量1300亿斤以上", [(1300, "亿斤", ">=", "amount")]),
+        ("新增农田灌溉用水5000万立方", [(5000, "万立方", "=", "amount")]),
+        ("开行4000班次", [(4000, "班次", "=", "count")]),
+        ("保障运输航班2万架次", [(2, "万架次", "=", "count")]),
+        ("接待游客5000万人次以上", [(5000, "万人次", ">=", "count")]),
+        ("新增装机300万千瓦", [(300, "万千瓦", "=", "amount")]),
+        ("发电量达1200亿千瓦时", [(1200, "亿千瓦时", "=", "amount")]),
+        ("新增变电容量100万千伏安", [(100, "万千伏安", "=", "amount")]),
+        ("集装箱吞吐量达到50万标准箱", [(50, "万标准箱", "=", "amount")]),
+        ("建设高标准农田400万亩以上", [(400, "万亩", ">=", "amount")]),
+        ("新增储能装机720兆瓦时", [(720, "兆瓦时", "=", "amount")]),
+    ],
+)
+def test_units_a_government_report_measures_in_are_read(sentence: str, expected: list[tuple]) -> None:  # type: ignore[type-arg]
+    assert _q(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A multiplier followed by a word the reader does not know as a unit is not given the unit
+        # of the figure before: 千伏 is a voltage class, not 千人.
+        ("城镇新增就业110万人以上，建成750千伏输变电工程", [(110, "万人", ">=", "count")]),
+        (
+            "城镇新增就业110万人以上，粮食产量1300亿斤以上",
+            [(110, "万人", ">=", "count"), (1300, "亿斤", ">=", "amount")],
+        ),
+        ("从3方面推进改革", []),
+        ("编制5方案", []),
+    ],
+)
+def test_a_word_after_a_multiplier_is_never_taken_for_the_unit_before(sentence: str, expected: list[tuple]) -> None:  # type: ignore[type-arg]
+    assert _q(sentence) == expected
+
+
 def test_bare_multiplier_takes_the_unit_of_the_figure_before() -> None:
     qs = find_quantities("1-11月科技服务业收入完成436.6亿元，增长26.3%，全年预计完成446亿，增长10%以上。")
     assert [(q.value, q.unit) for q in qs if q.kind == "amount"] == [(436.6, "亿元"), (446, "亿元")]
@@ -182,6 +222,11 @@ def test_full_width_text_keeps_offsets() -> None:
         (3.11, "公顷/亿元", (3.11, "公顷/亿元")),
         (8, "万", (80000, "")),
         (12, "平米", (12, "平方米")),
+        (22, "亿方", (2.2e9, "立方米")),
+        (76, "亿斤", (7.6e9, "斤")),
+        (50, "万标准箱", (500000, "TEU")),
+        (300, "万千瓦", (3e6, "千瓦")),
+        (4000, "班次", (4000, "班次")),
         (7, None, (7, "")),
     ],
 )

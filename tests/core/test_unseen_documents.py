@@ -47,12 +47,7 @@ EXPECTED = _expected()
 # Cases that fail today because a grammar rule is missing from the parsers (see docs/layouts/unseen.md,
 # "Results"). Each is a strict xfail: the day the parser learns the rule the case passes, the strict
 # xfail reports it, and its entry here is to be deleted. Keyed by test name and parameter id.
-KNOWN_GAPS: dict[tuple[str, str], str] = {
-    ("test_work_report_gives_the_expected_targets", "henan-2026-report.txt"): (
-        "35/39: units 亿斤 (粮食产量1300亿斤以上) and 班次 (开行4000班次) are not read; qualitative main targets "
-        "进出口稳量提质 and 单位生产总值二氧化碳排放降低目标与国家…考核目标统筹衔接 (external) give no indicator"
-    ),
-}
+KNOWN_GAPS: dict[tuple[str, str], str] = {}
 
 
 def _params(test: str, kind: str | None = None) -> list[Any]:

@@ -117,6 +117,8 @@ _BOOK_TITLE = re.compile(r"《[^《》]*》")
 _ROUND = {"百": 100.0, "千": 1000.0, "万": 10000.0}
 _ROUND_NUMBER = re.compile(r"(?:超过|超|逾|近|突破|上)([百千万])(?=余?(?:万|亿)?[\u4e00-\u9fff])")
 _NAMING_DURATIONS = ("分钟", "小时")
+# What may follow a number whose unit was left out ("增长8万以上", "446亿，", "3万余", "5万和…").
+_LEFT_OUT_FOLLOWERS = "余多的和及与至到或"
 _CATEGORY_UNITS = ("岁", "级", "层", "米")
 _LETTER_UNITS = ("μg/m³", "μg/m3", "ug/m³", "ug/m3", "mg/m³", "mg/m3", "TEU")
 _ADDRESS_BEFORE = "村路街巷弄所苑庄园"
@@ -194,8 +196,8 @@ _TAIL_STRIP = (
     "可",
     "将",
     "要",
-    "能",
     "可以",
+    "稳定",
 )
 _TAIL_GROWTH = re.compile(r"(?:保持|实现)?(?:稳步|稳定|平稳|持续|较快|同比)?(?:增长|增幅|增速|下降)[、，,]?$")
 _QUOTES = str.maketrans("", "", "“”‘’\"'《》「」『』")
@@ -478,7 +480,7 @@ def _read_number(
         # "15分钟生活圈", "15分钟快速巡保": a duration naming a service radius, not a quantity.
         if base in _NAMING_DURATIONS and _HAN.match(s, end) and not s.startswith(("以", "内", "左右", "之内"), end):
             return None
-        if not base and last_unit:
+        if not base and last_unit and _unit_left_out(s, end):
             base = strip_multiplier(last_unit)[1]
         unit = mult + base
         if "余" in s[pos:end] or "多" in s[pos:end]:
@@ -612,6 +614,17 @@ def _read_number(
         if following:
             metric = following
     return _Hit(start, a, b, end, value, unit, comparator, kind, metric, None, False, points, clause, 0)
+
+
+def _unit_left_out(s: str, end: int) -> bool:
+    """Whether a bare multiplier ending at ``end`` ("446亿，", "8万左右") left its unit out.
+
+    A word that follows it and is not a comparator or a connective is a unit the reader does not
+    know ("750千伏", "30万吨级"): the figure before does not lend it its unit ("1300亿斤" is not 亿人).
+    """
+    if end >= len(s) or not _HAN.match(s, end):
+        return True
+    return s[end : end + 2] in _SUFFIX_CMP_OF or s[end] in _LEFT_OUT_FOLLOWERS
 
 
 def _shared_unit(s: str, pos: int) -> str | None:

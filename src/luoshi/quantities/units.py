@@ -30,7 +30,11 @@ MULTIPLIERS: dict[str, float] = {
     "百": 1e2,
 }
 
-# Units measuring an amount (money, area, length, weight, volume, energy, concentration).
+# Units measuring an amount (money, area, length, weight, volume, energy, concentration, freight).
+# What a government report measures in: money (元, 美元), land (亩, 公顷, 平方公里), building (平方米,
+# 延米), roads and pipes (公里, 米), grain and output (斤, 公斤, 吨), water and gas (立方米 and the
+# everyday 方: 22亿方), power (千瓦, 兆瓦, 千瓦时, 千伏安), containers (标准箱, TEU); a multiplier before
+# any of them is read apart (万吨, 亿斤, 亿方, 万千瓦).
 AMOUNT_UNITS = (
     "元",
     "美元",
@@ -54,10 +58,15 @@ AMOUNT_UNITS = (
     "千克",
     "克",
     "立方米",
+    "立方",
+    "方",
     "升",
+    "斤",
     "千瓦时",
     "千瓦",
+    "兆瓦时",
     "兆瓦",
+    "千伏安",
     "度",
     "吨标准煤",
     "微克/立方米",
@@ -68,17 +77,26 @@ AMOUNT_UNITS = (
     "ug/m3",
     "mg/m³",
     "mg/m3",
+    "标准箱",
     "标箱",
     "TEU",
 )
 
-# Classifiers and units that count things, events or people.
+# Classifiers and units that count things, events or people; the "…次" words count trips or visits
+# (开行4000班次, 航班架次, 接待游客万人次).
 COUNT_UNITS = (
     "家次",
     "人次",
     "户次",
     "车次",
     "架次",
+    "班次",
+    "航次",
+    "艘次",
+    "列次",
+    "台次",
+    "批次",
+    "趟",
     "家",
     "个",
     "件",
@@ -140,6 +158,9 @@ COUNT_UNITS = (
 
 PERCENT_UNITS = ("%", "％", "‰", "个百分点", "百分点")
 
+# Words that begin with a unit's character but are no unit: "3方面" is not 3 立方米.
+NOT_UNITS = ("方面", "方案", "方式", "方向", "方针", "方法", "方位", "方阵", "方舱", "方言", "方略", "斤两")
+
 # Words after a number that make it a label, a level or a date, never a quantity.
 LABEL_UNITS = (
     "号线",
@@ -166,6 +187,7 @@ LABEL_UNITS = (
     "日",
     "时",
     "点",
+    "伏",  # "750千伏电网": a voltage class (千伏安, the capacity, is an amount)
 )
 
 _COMPOUND_BASES = sorted(AMOUNT_UNITS + COUNT_UNITS, key=len, reverse=True)
@@ -195,7 +217,19 @@ _BASES_AT = _by_first_char(_BASES)
 _MULTS_AT = _by_first_char(_MULTS)
 _LABELS_AT = _by_first_char(LABEL_UNITS)
 _MULTIPLIER_CHARS = "千百万亿十"
-_SYNONYMS = {"平米": "平方米", "％": "%", "μg/m3": "μg/m³", "ug/m³": "μg/m³", "ug/m3": "μg/m³", "mg/m3": "mg/m³"}
+_NOT_UNITS_AT = _by_first_char(NOT_UNITS)
+_SYNONYMS = {
+    "平米": "平方米",
+    "方": "立方米",
+    "立方": "立方米",
+    "标准箱": "TEU",
+    "标箱": "TEU",
+    "％": "%",
+    "μg/m3": "μg/m³",
+    "ug/m³": "μg/m³",
+    "ug/m3": "μg/m³",
+    "mg/m3": "mg/m³",
+}
 
 
 def match_unit(text: str, pos: int) -> tuple[str, str, int] | None:
@@ -222,7 +256,7 @@ def match_unit(text: str, pos: int) -> tuple[str, str, int] | None:
     # "4.7万余件", "5500余户": 余/多 may sit between the number (and multiplier) and the unit.
     q = p + 1 if p < len(text) and text[p] in "余多" else p
     best: tuple[str, str, int] | None = None
-    if q < len(text):
+    if q < len(text) and not any(text.startswith(w, q) for w in _NOT_UNITS_AT.get(text[q], ())):
         for base in _BASES_AT.get(text[q], ()):
             if text.startswith(base, q):
                 best = (mult, base, q + len(base))

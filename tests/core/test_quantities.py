@@ -103,6 +103,13 @@ def test_quantity_is_read_with_value_unit_comparator_and_kind(sentence: str, exp
         "做好以下六个方面工作",
         "成百上千",
         "落实《南京市优化营商环境政策100条（2021年版）》",
+        "建设10万吨级码头",
+        "培育千万吨级产业基地",
+        "跨越两个千亿元台阶",
+        "实现销售数千万元",
+        "千方百计稳增长",
+        "服务走进千千万万家庭",
+        "每万人拥有律师数",
     ],
 )
 def test_numbers_that_are_not_quantities_are_skipped(sentence: str) -> None:
@@ -168,6 +175,32 @@ def test_metric_is_the_noun_phrase_the_number_measures(sentence: str, metrics: l
 )
 def test_units_a_government_report_measures_in_are_read(sentence: str, expected: list[tuple]) -> None:  # type: ignore[type-arg]
     assert _q(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("新增千万吨产能", [(1000, "万吨", "=", "amount")]),
+        ("建设百万亩高标准农田", [(100, "万亩", "=", "amount")]),
+        ("旅游收入突破万亿元", [(10000, "亿元", ">=", "amount")]),
+        ("产量稳定在百万吨以上", [(100, "万吨", ">=", "amount")]),
+        ("年接待游客千万人次", [(1000, "万人次", "=", "count")]),
+        # A numeral without a multiplier stays a word unless a comparator reads it as a figure.
+        ("引育百家高质量企业", []),
+        ("累计招引企业近百家", [(100, "家", "~", "count")]),
+    ],
+)
+def test_round_chinese_numerals_before_a_multiplier_and_unit_are_figures(sentence: str, expected: list[tuple]) -> None:  # type: ignore[type-arg]
+    assert _q(sentence) == expected
+
+
+def test_each_metric_sharing_a_chinese_numeral_figure_gets_it() -> None:
+    qs = find_quantities("粮食、肉蛋奶、蔬菜产量均稳定在百万吨以上")
+    assert [(q.metric, q.value, q.unit, q.comparator) for q in qs] == [
+        ("粮食", 100, "万吨", ">="),
+        ("肉蛋奶", 100, "万吨", ">="),
+        ("蔬菜产量", 100, "万吨", ">="),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -116,6 +116,10 @@ _RANGE = re.compile(r"\s*(?:至|到|~|-)\s*\d+(?:\.\d+)?")
 _BOOK_TITLE = re.compile(r"《[^《》]*》")
 _ROUND = {"百": 100.0, "千": 1000.0, "万": 10000.0}
 _ROUND_NUMBER = re.compile(r"(?:超过|超|逾|近|突破|上)([百千万])(?=余?(?:万|亿)?[\u4e00-\u9fff])")
+# "新增千万吨产能", "稳定在百万吨以上", "万亿元": a round Chinese numeral and a multiplier before a unit
+# is a figure wherever it stands. Not after a digit or another numeral ("三百万", "数千万", "千千万万")
+# nor after 每 ("每万人"); a numeral with no multiplier ("引育百家", "千方百计", "百人计划") stays a word.
+_ROUND_MULTIPLIED = re.compile(r"(?<![\d.一二三四五六七八九十两几数成每百千万亿])(?:[百千](?=[万亿])|万(?=亿))")
 _NAMING_DURATIONS = ("分钟", "小时")
 # What may follow a number whose unit was left out ("增长8万以上", "446亿，", "3万余", "5万和…").
 _LEFT_OUT_FOLLOWERS = "余多的和及与至到或"
@@ -332,6 +336,12 @@ def _read_sentence(
     if "百" in s or "千" in s or "万" in s:
         # "超百场", "近百家", "超千亿元": a round Chinese hundred/thousand after a comparator word.
         numbers += [(m.start(1), m.end(1), _ROUND[m.group(1)]) for m in _ROUND_NUMBER.finditer(s)]
+        read = {a for a, _, _ in numbers}
+        numbers += [
+            (m.start(), m.end(), _ROUND[m.group()])
+            for m in _ROUND_MULTIPLIED.finditer(s)
+            if m.start() not in read and _round_figure_here(s, m.start(), m.end())
+        ]
     # Periods date the figures, the zero events and the signed growths; the protected spans only
     # keep digits from being read as figures, so a sentence without numbers needs neither.
     periods = find_periods(s) if numbers or zeros or signs else []
@@ -499,6 +509,8 @@ def _read_number(
     if tail:
         unit = (unit or "") + tail[0]
         end = tail[1]
+    if unit and s.startswith("级", end):
+        return None  # "10万吨级码头", "千万吨级": a grade named by its size, not a figure
     # 余/多 after the unit ("5500余户" is read above; "20个多" is rare) and the comparator suffixes.
     if end < len(s) and s[end] in "余多" and not s.startswith("多元", end):
         comparator = ">"
@@ -614,6 +626,18 @@ def _read_number(
         if following:
             metric = following
     return _Hit(start, a, b, end, value, unit, comparator, kind, metric, None, False, points, clause, 0)
+
+
+def _round_figure_here(s: str, start: int, end: int) -> bool:
+    """Whether a round Chinese numeral at ``s[start:end]`` is a figure: a multiplier and a unit follow.
+
+    A numeral right after a classifier ("3个百亿元产业集群", "两个千亿元台阶") is part of what is
+    counted, not a figure of its own.
+    """
+    u = match_unit(s, end)
+    if u is None or not u[0] or not u[1] or u[1] in LABEL_UNITS:
+        return False
+    return start == 0 or unit_class(s[start - 1]) != "count"
 
 
 def _unit_left_out(s: str, end: int) -> bool:

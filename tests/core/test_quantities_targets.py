@@ -64,6 +64,29 @@ def test_city_set_target_is_external() -> None:
     assert not to_indicators("新增规上服务业企业55家")[0].external
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "单位生产总值二氧化碳排放降低目标与国家“十五五”考核目标统筹衔接",
+            [("qualitative", None, "单位生产总值二氧化碳排放降低", True)],
+        ),
+        (
+            "粮食产量1300亿斤以上，单位生产总值能耗降低目标与国家下达目标相衔接",
+            [("amount", 1300, "粮食产量", False), ("qualitative", None, "单位生产总值能耗降低", True)],
+        ),
+        ("完成国家下达的节能降碳任务", [("qualitative", None, None, True)]),
+        ("单位生产总值能耗降低与经济增长同步", [("qualitative", None, "单位生产总值能耗降低", False)]),
+    ],
+)
+def test_a_target_set_by_a_higher_government_is_external_even_without_a_figure(
+    text: str,
+    expected: list[tuple],  # type: ignore[type-arg]
+) -> None:
+    got = [(i.kind, i.value, i.metric, i.external) for i in to_indicators(text, fallback=False)]
+    assert got == expected
+
+
 def test_indicator_span_narrows_the_task_span() -> None:
     text = "全年新增养老机构床位200张。"
     (ind,) = to_indicators(text, Span(block=7, start=100, end=100 + len(text)))

@@ -24,7 +24,13 @@ import re
 from luoshi.model import Comparator, Indicator, Quantity, Span
 from luoshi.quantities.reader import read_with_clauses
 
-_EXTERNAL = re.compile(r"达(?:到)?(?:省|市)(?:定)?(?:目标|标准|要求)|(?:省|市)定标准|(?:省|市)下达|(?:省|市)目标")
+# The figure is set by a higher government: 达市目标, 市定标准, 省下达, and a target to be matched to
+# the state's ("降低目标与国家“十五五”考核目标统筹衔接", "与上级下达目标相衔接").
+_EXTERNAL = re.compile(
+    r"达(?:到)?(?:省|市)(?:定)?(?:目标|标准|要求)|(?:省|市)定标准|(?:省|市)下达|(?:省|市)目标"
+    r"|(?:国家|上级)下达"
+    r"|(?:与|同)(?:国家|上级|省|市)[^，,。；;]{0,16}?目标[^，,。；;]{0,4}?(?:衔接|一致|挂钩)"
+)
 _LESS_IS_BETTER = re.compile(r"浓度|发病率|死亡率|事故|能耗|水耗|失业率|空置率|投诉|案件数|排放|PM2\.5|发生率")
 _PROCESS = re.compile(r"(?:进度|前期工作|前期)$")
 _MILESTONE = re.compile(
@@ -34,8 +40,8 @@ _MILESTONE = re.compile(
 
 
 def _may_name_external(text: str) -> bool:
-    """Whether ``text`` holds 省 or 市, without which ``_EXTERNAL`` cannot match (a cheap test first)."""
-    return "市" in text or "省" in text
+    """Whether ``text`` names a higher government (省, 市, 国家, 上级), which ``_EXTERNAL`` needs (a cheap test first)."""
+    return "市" in text or "省" in text or "国家" in text or "上级" in text
 
 
 def _names_external(text: str) -> bool:
@@ -111,11 +117,13 @@ def to_indicators(text: str, span: Span | None = None, *, fallback: bool = True)
     # A clause that names the city's target without a number ("…生活保障标准达市目标") is a target too.
     read = {_clause_at(clauses, q.start) for q in qs}
     for a, b in clauses:
-        if not indicators or (a, b) in read:
+        # Without any figure, the fallback below gives the text one indicator (external, if it says so).
+        if (not indicators and fallback) or (a, b) in read:
             continue
         m = _EXTERNAL.search(text[a:b]) if _may_name_external(text[a:b]) else None
         if m:
-            metric = re.sub(r"^(?:完成|实现|确保|力争|均)", "", text[a : a + m.start()]).strip(" ，,、") or None
+            words = re.sub(r"^(?:完成|实现|确保|力争|均)", "", text[a : a + m.start()]).strip(" ，,、")
+            metric = re.sub(r"的?目标$", "", words) or None
             indicators.append(
                 (a, Indicator(metric, "qualitative", None, None, None, text[a:b], _narrow(span, a, b), True))
             )

@@ -132,10 +132,14 @@ _RATIO_NOUN = re.compile(r"率|比重|占比|比例|覆盖|达标|份额")
 _CLAUSE_GROWTH = re.compile(r"增长|增幅|增速|涨幅|上涨")
 _SIGN_GROWTH = re.compile(r"(?:实现|保持|力争|确保)?(正增长|负增长)")
 _ZERO = re.compile(r"(不发生|未发生|不出现|未出现)([^，,。；;：:]{1,40})")
+# A qualitative target names how a measure moves without a figure: in step with another (与经济增长
+# 同步), steadily (稳步增长, 合理回升), or better in size and quality at once (稳中提质, 稳量提质, 量质齐升).
 _QUALITATIVE = re.compile(
     r"(?:与|同)[^，,。；;、]{0,12}?(?:基本)?同步"
     r"|稳中(?:提质|有升|有增|向好|有进)"
+    r"|稳量提质|提质扩量|扩量提质|量质齐升"
     r"|(?:保持)?(?:稳步|稳定|平稳|持续|较快)增长"
+    r"|(?:合理|稳步|温和|逐步)回升"
     r"|只增不减"
     r"|(?:高于|不低于|快于|好于)(?:全市|全省|全国|上年)(?:平均)?(?:水平|增速|增幅)?"
 )
@@ -423,8 +427,10 @@ def _read_sentence(
     for i, (ca, _cb, clause) in enumerate(clauses):
         if i in numbered or not _may_be_qualitative(clause):
             continue
-        qm = _QUALITATIVE.search(clause)
-        if not qm or clause.startswith("的", qm.end()):
+        # The phrase is the clause's predicate: it ends the clause or a list of such phrases. Followed
+        # by more words it qualifies them ("稳定增长机制", "与全国同步基本实现…", "稳中向好的基础").
+        qm = next((m for m in _QUALITATIVE.finditer(clause) if _ends_predicate(clause, m.end())), None)
+        if not qm:
             continue
         metric = _clean_metric(clause[: qm.start()])
         quantities.append(
@@ -442,9 +448,23 @@ def _may_end(text: str, last: str) -> bool:
     return bool(text) and (text[-1] in last or text[-1] == "\n")
 
 
+def _ends_predicate(clause: str, end: int) -> bool:
+    """Whether a phrase ending at ``end`` ends ``clause`` (closing marks aside) or an item of a list (、)."""
+    rest = clause[end:].lstrip(" )）”’\"'」』")
+    return not rest or rest[0] in "、"
+
+
 def _may_be_qualitative(clause: str) -> bool:
-    """Whether ``clause`` holds a word each form of ``_QUALITATIVE`` needs (同步, 稳中, 增长, 只增不减, 于)."""
-    return "同步" in clause or "稳中" in clause or "增长" in clause or "只增不减" in clause or "于" in clause
+    """Whether ``clause`` holds a word one form of ``_QUALITATIVE`` needs (同步, 稳中, 增长, 回升, 量, 于…)."""
+    return (
+        "同步" in clause
+        or "稳中" in clause
+        or "增长" in clause
+        or "量" in clause
+        or "回升" in clause
+        or "只增不减" in clause
+        or "于" in clause
+    )
 
 
 def _read_number(

@@ -240,6 +240,41 @@ def test_work_report_without_subsections_reads_its_whole_plan_section() -> None:
 
 
 @pytest.mark.parametrize(
+    ("heading", "read"),
+    [
+        ("二、“十五五”时期主要任务", False),
+        ("二、十五五时期的主要目标任务", False),
+        ("二、今后五年的目标任务", False),
+        ("二、2026—2030年发展目标", False),
+        ("二、“十五五”时期主要目标任务和2026年工作安排", True),
+        ("二、2026年工作安排", True),
+    ],
+)
+def test_a_plan_section_of_several_years_is_not_the_coming_years_plan(heading: str, read: bool) -> None:
+    part = parse_part(
+        None,
+        _paras(
+            "2026年某某县政府工作报告",
+            "各位代表：",
+            "一、2025年工作回顾",
+            "过去一年，全县地区生产总值增长6.1%，新增市场主体3200户。" + _PROSE,
+            _PROSE,
+            heading,
+            "这一时期的主要目标是：城镇化率达到71%以上，人均受教育年限达到11.7年。" + _PROSE,
+            _PROSE,
+            "三、2026年重点工作",
+            "今年经济社会发展的主要预期目标是：地区生产总值增长6%左右，城镇新增就业5000人以上。" + _PROSE,
+            "（一）着力扩大有效需求",
+            "全年新开工亿元以上项目30个，完成固定资产投资120亿元。" + _PROSE,
+        ),
+    )
+    assert part is not None and part.year == 2026
+    values = {(i.value, i.unit) for t in part.tasks for i in t.indicators}
+    assert {(6, "%"), (5000, "人"), (30, "个"), (120, "亿元")} <= values
+    assert ((71, "%") in values) is read
+
+
+@pytest.mark.parametrize(
     ("head", "government"),
     [
         (("2023年某某县政府工作报告",), "某某县"),

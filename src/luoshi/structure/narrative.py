@@ -36,7 +36,12 @@ _CN_NUMERAL = "一二三四五六七八九十"
 _LEVEL1 = re.compile(rf"^[{_CN_NUMERAL}]+\s*[、.．]")
 _LEVEL2 = re.compile(rf"^[（(]\s*[{_CN_NUMERAL}]+\s*[)）]")
 _HEADING_WORDS = re.compile(r"回顾|任务|安排|目标|打算|措施|情况|成效|问题|建议|主要工作|工作重点|总体要求")
-_REVIEW = re.compile(r"回顾|过去|成绩|回眸|成效|执行情况|完成情况|进展情况|上半年")
+_REVIEW = re.compile(r"回顾|过去|成绩|回眸|成效|成就|工作总结|执行情况|完成情况|进展情况|上半年")
+# A plan period of several years ("“十五五”时期主要任务", "今后五年", "2026—2030年"): its targets are
+# the period's, not the coming year's.
+_MULTI_YEAR = re.compile(
+    r"十[一二三四五六七八九]五|(?:今后|未来|此后)[三五]年|(?:19|20)\d{2}\s*[-—–~至到]\s*(?:(?:19|20)\d{2}|\d{2})\s*年"
+)
 _PLAN = re.compile(r"任务|安排|目标|打算|措施|思路|工作重点|重点工作|主要工作|工作部署|下半年|下一步")
 _PROBLEM = re.compile(r"问题|困难|不足|短板|挑战")
 _WORK_REPORT = re.compile(r"政府工作报告")
@@ -202,7 +207,13 @@ def _government(head: list[str], title: str | None) -> str | None:
 
 
 def _plan_year(headings: list[str], title: str | None) -> int | None:
-    years = [int(m.group(1)) for h in headings if _year_plan_heading(h) for m in [_YEAR.search(h)] if m]
+    years = [
+        int(m.group(1))
+        for h in headings
+        if _year_plan_heading(h) and not _names_multi_year_only(h)
+        for m in [_YEAR.search(h)]
+        if m
+    ]
     if years:
         return max(years)
     m = _YEAR.search(title or "")
@@ -215,13 +226,19 @@ def _title_period(title: str | None) -> str | None:
 
 
 def _zones(lines: list[_Line]) -> list[str]:
-    """The zone of each line: review, plan, problem or other (from the level-1 heading above it)."""
+    """The zone of each line: review, plan, outlook, problem or other (from the level-1 heading above it).
+
+    ``outlook`` is a plan heading that names only a period of several years ("“十五五”时期主要任务"):
+    the period's targets, never read as the coming year's.
+    """
     zone = "other"
     zones: list[str] = []
     for ln in lines:
         if ln.level == 1:
             if _REVIEW.search(ln.text) and not _PLAN.search(ln.text.replace("执行情况", "")):
                 zone = "review"
+            elif _PLAN.search(ln.text) and _names_multi_year_only(ln.text):
+                zone = "outlook"
             elif _PLAN.search(ln.text):
                 zone = "plan"
             elif _PROBLEM.search(ln.text):
@@ -232,9 +249,17 @@ def _zones(lines: list[_Line]) -> list[str]:
     return zones
 
 
+def _names_multi_year_only(heading: str) -> bool:
+    """Whether a heading names a plan period of several years and no single year ("“十五五”时期主要任务")."""
+    if not _MULTI_YEAR.search(heading):
+        return False
+    return not _YEAR.search(_MULTI_YEAR.sub("", heading))
+
+
 def _targets(lines: list[_Line], year: int | None) -> list[Task]:
     zones = _zones(lines)
-    has_zones = "plan" in zones
+    # A report whose plan headings name only a period of several years has no year's plan to read.
+    has_zones = "plan" in zones or "outlook" in zones
     # Where the plan has subsections, the paragraphs before the first one are its preamble.
     plan_has_subsections = any(ln.level == 2 and z == "plan" for ln, z in zip(lines, zones, strict=True))
     tasks: list[Task] = []

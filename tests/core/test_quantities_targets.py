@@ -87,6 +87,42 @@ def test_a_target_set_by_a_higher_government_is_external_even_without_a_figure(
     assert got == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A count of a list's members in a task that carries on work on them without end: its scope.
+        ("加快中国邮政国际航空枢纽、洛阳等10个国家物流枢纽、商丘等5个国家骨干冷链物流基地建设", []),
+        ("推进国家物流枢纽和银川陆港等5个物流园区建设", []),
+        ("支持巩义、永城、林州等10个有条件的县（市）发展成为中等城市", []),
+        ("加快钢铁、煤炭、有色等10个传统产业提质升级，实施200个以上节能降碳改造项目", [(200, "个")]),
+        ("壮大6大特色产业集群和18条乡村富民产业链", []),
+        # A task that completes work on such a list, or starts it, keeps its count.
+        ("实施峨嵋岭19号等26个老旧小区改造提升", [(26, "个")]),
+        ("加快南十里长沟主流等13条幸福河湖创建工作", [(13, "条")]),
+        ("全力推进东井二村505幢等11栋在册危房治理、凤凰西街263号等45栋自建房隐患整改", [(11, "栋"), (45, "栋")]),
+        ("启动矽力微中国区总部等47个新项目建设", [(47, "个")]),
+        ("新建750千伏电网工程16个", [(16, "个")]),
+    ],
+)
+def test_a_count_naming_the_scope_of_a_task_is_not_a_target(text: str, expected: list[tuple[float, str]]) -> None:
+    assert [(i.value, i.unit) for i in to_indicators(text, fallback=False)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("农牧区免费学前教育生均标准从380元提高至1000元", [(1000, "元", "农牧区免费学前教育生均标准")]),
+        ("城乡低保标准由每月800元提高到900元", [(900, "元", "城乡低保标准")]),
+        ("新增就业岗位从1万个增至2万个", [(2, "万个", "新增就业岗位")]),
+        ("审批时限由20个工作日压缩至5个工作日", [(5, "个工作日", "审批时限")]),
+    ],
+)
+def test_the_figure_a_change_starts_from_is_a_baseline_not_a_target(
+    text: str, expected: list[tuple[float, str, str]]
+) -> None:
+    assert [(i.value, i.unit, i.metric) for i in to_indicators(text, fallback=False)] == expected
+
+
 def test_indicator_span_narrows_the_task_span() -> None:
     text = "全年新增养老机构床位200张。"
     (ind,) = to_indicators(text, Span(block=7, start=100, end=100 + len(text)))

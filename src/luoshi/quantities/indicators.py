@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from luoshi.model import Comparator, Indicator, Quantity, Span
-from luoshi.quantities.reader import read_with_clauses
+from luoshi.quantities.reader import clean_metric, read_with_clauses
 
 # The figure is set by a higher government: 达市目标, 市定标准, 省下达, and a target to be matched to
 # the state's ("降低目标与国家“十五五”考核目标统筹衔接", "与上级下达目标相衔接").
@@ -33,6 +33,19 @@ _EXTERNAL = re.compile(
 )
 _LESS_IS_BETTER = re.compile(r"浓度|发病率|死亡率|事故|能耗|水耗|失业率|空置率|投诉|案件数|排放|PM2\.5|发生率")
 _PROCESS = re.compile(r"(?:进度|前期工作|前期)$")
+# A count of the members of a list ("洛阳等10个国家物流枢纽") in a task that carries on work on them
+# without an end ("加快…建设", "加快…提质升级", "支持…发展成为中等城市"), or of things a task
+# strengthens ("壮大…18条产业链"), is the task's scope, not a figure to reach. A task that completes
+# work on such a list ("实施…等26个老旧小区改造提升", "推进…等11栋危房治理") keeps its count.
+_CONTINUING = re.compile(r"加快|推进|推动|支持|促进|深化")
+_OPEN_ENDED = re.compile(r"(?:建设|提质升级|转型升级|升级|发展成为.*|发展壮大|做大做强|做强做优)$")
+_STRENGTHENING = re.compile(r"^[^\d]{0,4}?(?:壮大|做强|做大|做优)")
+# "生均标准从380元提高至1000元", "低保标准由每月800元提高到900元": the figure after 从/由 that a
+# change leads away from is the baseline; the figure it leads to is the target, of the same measure.
+_FROM = re.compile(r"(?:从|由)\s*(?:每[月年人户天])?\s*$")
+_CHANGE_TO = re.compile(
+    r"\s*(?:提高|提升|增加|增长|扩大|上调|降低|下降|减少|压减|压缩|缩短|下调|调整|增|降|减|升)?(?:至|到)"
+)
 _MILESTONE = re.compile(
     r"竣工|封顶|开工|动工|交付|交房|建成|投用|投入使用|完工|开园|开业|通车|挂牌|揭牌|启用|运营|施工|主体|"
     r"桩基|土方|开挖|验收|装修|出让|征收|拆迁|搬迁|进场|招标|改造|修缮|入驻"
@@ -72,6 +85,29 @@ def _is_descriptor(q: Quantity, others: list[Quantity], text: str) -> bool:
     return False
 
 
+def _is_scope(q: Quantity, text: str, clause: tuple[int, int]) -> bool:
+    """A count naming what a task works on without end, not how many it must reach (see ``_CONTINUING``)."""
+    if q.kind != "count":
+        return False
+    a, b = clause
+    before, after = text[a : q.start], text[q.end : b].strip()
+    if before.endswith("等") and _CONTINUING.search(before) and _OPEN_ENDED.search(after):
+        return True
+    return bool(_STRENGTHENING.match(before))
+
+
+def _baseline_metric(q: Quantity, text: str, clause: tuple[int, int]) -> str | None:
+    """For a figure a change starts from ("从380元提高至1000元": 380元), what it measures; else None.
+
+    The words before 从/由 name the measure ("生均标准"), which the target the change leads to shares.
+    A baseline with no words before it gives "".
+    """
+    m = _FROM.search(text, clause[0], q.start)
+    if m is None or not _CHANGE_TO.match(text, q.end):
+        return None
+    return clean_metric(text[clause[0] : m.start()])
+
+
 def target_comparator(q: Quantity) -> Comparator | None:
     """The comparator of a quantity read as a target: a plain figure is a floor (or a ceiling)."""
     if q.comparator != "=":
@@ -91,9 +127,17 @@ def to_indicators(text: str, span: Span | None = None, *, fallback: bool = True)
         return []
     qs, clauses = read_with_clauses(text)
     indicators: list[tuple[int, Indicator]] = []
+    baseline_metric: str | None = None
     for q in qs:
         if q.value is not None and q.kind != "zero_event" and _is_descriptor(q, qs, text):
             continue
+        clause = _clause_at(clauses, q.start)
+        if q.value is not None and _is_scope(q, text, clause):
+            continue
+        if q.value is not None and (measure := _baseline_metric(q, text, clause)) is not None:
+            baseline_metric = measure or None
+            continue
+        metric, baseline_metric = (baseline_metric or q.metric), None
         cmp = target_comparator(q) if q.kind not in ("qualitative", "zero_event") else q.comparator
         kind = q.kind
         if cmp in ("<=", "<") and kind in ("amount", "count", "ratio"):
@@ -103,7 +147,7 @@ def to_indicators(text: str, span: Span | None = None, *, fallback: bool = True)
             (
                 q.start,
                 Indicator(
-                    metric=q.metric,
+                    metric=metric,
                     kind=kind,
                     comparator=cmp,
                     value=q.value,

@@ -46,10 +46,11 @@ _DATE = re.compile(
     r"|(?<![\d.])\d{1,2}\s*月(?:份)?\s*(?:上旬|中旬|下旬|初|中|底前|末前|前|起|以来)"
     r"|(?<![\d.])\d{1,2}\s*(?:日|号)(?=\s*(?:前|起|至|到|-))"
 )
-# Time frames, not quantities: "5年内", "3个月内", "连续3年", "近5年来", "今后5年".
+# Time frames, not quantities: "5年内", "3个月内", "连续3年", "近5年来", "今后5年", and the term of a
+# policy ("土地承包到期后再延长30年", "为期3年").
 _FRAME = re.compile(
     r"(?:连续|近|未来|今后|再用|用)?\s*(?<![\d.])\d{1,3}\s*(?:年|个月|天|日|周|个工作日)\s*(?:内|来|以来|之内|后|间|期间)"
-    r"|(?:连续|近|未来|今后)\s*\d{1,3}\s*(?:年|个月)"
+    r"|(?:连续|近|未来|今后|延长|为期)\s*\d{1,3}\s*(?:年|个月)"
 )
 
 
@@ -111,8 +112,18 @@ def find_dates(text: str) -> list[tuple[int, int]]:
 
 
 def _may_name_frame(text: str) -> bool:
-    # Each ending of the first form holds 内, 来, 后 or 间; each opening of the second, 连续, 近, 来 or 后.
-    return "内" in text or "来" in text or "后" in text or "间" in text or "连续" in text or "近" in text
+    # Each ending of the first form holds 内, 来, 后 or 间; each opening of the second, 连续, 近, 来, 后,
+    # 延长 or 为期.
+    return (
+        "内" in text
+        or "来" in text
+        or "后" in text
+        or "间" in text
+        or "连续" in text
+        or "近" in text
+        or "延长" in text
+        or "为期" in text
+    )
 
 
 def period_end_month(label: str | None) -> int | None:

@@ -386,7 +386,7 @@ def _read_sentence(
             clauses[c][0] if clauses else 0,
             max((h.end for h in hits if h.clause == c and h.end <= m.start()), default=0),
         )
-        metric = _clean_metric(s[seg_start : m.start()])
+        metric = clean_metric(s[seg_start : m.start()])
         positive = m.group(1) == "正增长"
         period, forecast = _period_at(s, periods, m.start())
         hits.append(
@@ -432,7 +432,7 @@ def _read_sentence(
         qm = next((m for m in _QUALITATIVE.finditer(clause) if _ends_predicate(clause, m.end())), None)
         if not qm:
             continue
-        metric = _clean_metric(clause[: qm.start()])
+        metric = clean_metric(clause[: qm.start()])
         quantities.append(
             (ca + qm.start(), ca + qm.end(), None, None, None, "qualitative", metric or None, None, False, False)
         )
@@ -449,9 +449,12 @@ def _may_end(text: str, last: str) -> bool:
 
 
 def _ends_predicate(clause: str, end: int) -> bool:
-    """Whether a phrase ending at ``end`` ends ``clause`` (closing marks aside) or an item of a list (、)."""
+    """Whether a phrase ending at ``end`` ends ``clause`` (closing marks aside) or an item of a list (、).
+
+    A list that qualifies a noun ("坚持…、稳中有进、积极作为的原则") is no predicate either.
+    """
     rest = clause[end:].lstrip(" )）”’\"'」』")
-    return not rest or rest[0] in "、"
+    return not rest or (rest[0] == "、" and "的" not in rest)
 
 
 def _may_be_qualitative(clause: str) -> bool:
@@ -535,10 +538,12 @@ def _read_number(
     if end < len(s) and s[end] in "余多" and not s.startswith("多元", end):
         comparator = ">"
         end += 1
-    word = s[end : end + 2]
+    # "10万千瓦及以下燃煤机组": 及 joins the threshold's own figure to the words above or below it.
+    joined = s.startswith("及", end) and s[end + 1 : end + 3] in ("以上", "以下")
+    word = s[end + 1 : end + 3] if joined else s[end : end + 2]
     if word in _SUFFIX_CMP_OF:
         comparator = _SUFFIX_CMP_OF[word]
-        end += len(word)
+        end += len(word) + joined
         # "10亿元以上项目", "65岁以上老人": a threshold naming a category, not a quantity.
         if (
             word in ("以上", "以下")
@@ -547,6 +552,8 @@ def _read_number(
             and (unit_class(unit) == "amount" or unit.endswith(_CATEGORY_UNITS))
         ):
             return None
+    if unit == "岁" and _HAN.match(s, end):
+        return None  # "0—6岁儿童", "60岁老人": the age of a group, not a figure to reach
     # The words before the number: comparator, growth or reduction, neutral verbs.
     seg_start = max(clauses[clause][0] if clauses else 0, prev_end_in_clause.get(clause, 0))
     if clause in prev_end_in_clause:
@@ -604,7 +611,7 @@ def _read_number(
         prefix_cmp, lead = ">=", lead[:-1]  # "上万人", "上百家"
     if comparator is None:
         comparator = prefix_cmp
-    metric = _clean_metric(lead)
+    metric = clean_metric(lead)
     cls = unit_class(unit)
     if cls == "bare":
         keep = comparator is not None or growth or reduction or _METRIC_END.search(metric or "")
@@ -642,7 +649,7 @@ def _read_number(
     has_following = bool(follow and len(follow.group(0).strip('“”‘’"')) >= 2)
     if follow and has_following and (cls == "count" or (cls == "amount" and len(metric or "") <= 4)):
         # "完成27栋无水高层建筑整治", "补齐30公里雨水管网": what is counted follows the unit.
-        following = _clean_metric(follow.group(0))
+        following = clean_metric(follow.group(0))
         if following:
             metric = following
     return _Hit(start, a, b, end, value, unit, comparator, kind, metric, None, False, points, clause, 0)
@@ -699,7 +706,7 @@ def _period_at(s: str, periods: list[Marker], pos: int) -> tuple[str | None, boo
     return (last.label if last else None), forecast
 
 
-def _clean_metric(text: str) -> str:
+def clean_metric(text: str) -> str:
     """The short label of what a number measures, from the words before (or after) it."""
     t = text
     cuts = [(mk.start, mk.end) for mk in find_periods(t)] + find_dates(t)
@@ -758,14 +765,14 @@ def _distribute(s: str, hits: list[_Hit], clauses: list[tuple[int, int, str]]) -
             lead = s[seg_start : h.num_start]
             k = lead.rfind("分别")
             if k >= 0:
-                names_text = _clean_metric(lead[:k])
+                names_text = clean_metric(lead[:k])
                 names = [n for n in _NAME_SEPARATOR.split(names_text) if n]
                 if not names and len(names_before) == len(run):
                     names = names_before
                 after = lead[k + 2 :].rstrip()
                 for pattern in (_GROWTH, _REDUCTION):
                     after = pattern.sub("", after)
-                measure = _clean_metric(after)
+                measure = clean_metric(after)
                 if len(names) == len(run):
                     _name_each(run, names, measure)
                     names_before = [x.metric or "" for x in run]

@@ -85,6 +85,11 @@ def _is_descriptor(q: Quantity, others: list[Quantity], text: str) -> bool:
     return False
 
 
+def _may_name_scope(text: str) -> bool:
+    """Whether ``text`` holds 等 or a strengthening verb, without which ``_is_scope`` is never true."""
+    return "等" in text or "壮大" in text or "做强" in text or "做大" in text or "做优" in text
+
+
 def _is_scope(q: Quantity, text: str, clause: tuple[int, int]) -> bool:
     """A count naming what a task works on without end, not how many it must reach (see ``_CONTINUING``)."""
     if q.kind != "count":
@@ -127,16 +132,20 @@ def to_indicators(text: str, span: Span | None = None, *, fallback: bool = True)
         return []
     qs, clauses = read_with_clauses(text)
     indicators: list[tuple[int, Indicator]] = []
+    # Scopes and baselines need words most texts lack: look for them only where the words are.
+    may_scope = _may_name_scope(text)
+    may_change = "从" in text or "由" in text
     baseline_metric: str | None = None
     for q in qs:
         if q.value is not None and q.kind != "zero_event" and _is_descriptor(q, qs, text):
             continue
-        clause = _clause_at(clauses, q.start)
-        if q.value is not None and _is_scope(q, text, clause):
-            continue
-        if q.value is not None and (measure := _baseline_metric(q, text, clause)) is not None:
-            baseline_metric = measure or None
-            continue
+        if q.value is not None and (may_scope or may_change):
+            clause = _clause_at(clauses, q.start)
+            if may_scope and _is_scope(q, text, clause):
+                continue
+            if may_change and (measure := _baseline_metric(q, text, clause)) is not None:
+                baseline_metric = measure or None
+                continue
         metric, baseline_metric = (baseline_metric or q.metric), None
         cmp = target_comparator(q) if q.kind not in ("qualitative", "zero_event") else q.comparator
         kind = q.kind
@@ -159,10 +168,11 @@ def to_indicators(text: str, span: Span | None = None, *, fallback: bool = True)
             )
         )
     # A clause that names the city's target without a number ("…生活保障标准达市目标") is a target too.
-    read = {_clause_at(clauses, q.start) for q in qs}
-    for a, b in clauses:
-        # Without any figure, the fallback below gives the text one indicator (external, if it says so).
-        if (not indicators and fallback) or (a, b) in read:
+    # Without any figure, the fallback below gives the text one indicator (external, if it says so).
+    look = _may_name_external(text) and not (not indicators and fallback)
+    read = {_clause_at(clauses, q.start) for q in qs} if look else set()
+    for a, b in clauses if look else ():
+        if (a, b) in read:
             continue
         m = _EXTERNAL.search(text[a:b]) if _may_name_external(text[a:b]) else None
         if m:

@@ -340,12 +340,13 @@ def _read_sentence(
     if "百" in s or "千" in s or "万" in s:
         # "超百场", "近百家", "超千亿元": a round Chinese hundred/thousand after a comparator word.
         numbers += [(m.start(1), m.end(1), _ROUND[m.group(1)]) for m in _ROUND_NUMBER.finditer(s)]
-        read = {a for a, _, _ in numbers}
-        numbers += [
-            (m.start(), m.end(), _ROUND[m.group()])
-            for m in _ROUND_MULTIPLIED.finditer(s)
-            if m.start() not in read and _round_figure_here(s, m.start(), m.end())
-        ]
+        if _may_hold_round_multiplied(s):
+            read = {a for a, _, _ in numbers}
+            numbers += [
+                (m.start(), m.end(), _ROUND[m.group()])
+                for m in _ROUND_MULTIPLIED.finditer(s)
+                if m.start() not in read and _round_figure_here(s, m.start(), m.end())
+            ]
     # Periods date the figures, the zero events and the signed growths; the protected spans only
     # keep digits from being read as figures, so a sentence without numbers needs neither.
     periods = find_periods(s) if numbers or zeros or signs else []
@@ -458,12 +459,13 @@ def _ends_predicate(clause: str, end: int) -> bool:
 
 
 def _may_be_qualitative(clause: str) -> bool:
-    """Whether ``clause`` holds a word one form of ``_QUALITATIVE`` needs (同步, 稳中, 增长, 回升, 量, 于…)."""
+    """Whether ``clause`` holds a word one form of ``_QUALITATIVE`` needs (同步, 稳中, 增长, 回升, 提质…)."""
     return (
         "同步" in clause
         or "稳中" in clause
         or "增长" in clause
-        or "量" in clause
+        or "提质" in clause
+        or "量质" in clause
         or "回升" in clause
         or "只增不减" in clause
         or "于" in clause
@@ -653,6 +655,11 @@ def _read_number(
         if following:
             metric = following
     return _Hit(start, a, b, end, value, unit, comparator, kind, metric, None, False, points, clause, 0)
+
+
+def _may_hold_round_multiplied(s: str) -> bool:
+    """Whether ``s`` holds a numeral and a multiplier side by side, which ``_ROUND_MULTIPLIED`` needs."""
+    return "百万" in s or "千万" in s or "百亿" in s or "千亿" in s or "万亿" in s
 
 
 def _round_figure_here(s: str, start: int, end: int) -> bool:

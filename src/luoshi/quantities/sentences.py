@@ -22,7 +22,9 @@ def _split(text: str, piece: re.Pattern[str]) -> list[tuple[int, int, str]]:
         raw = m.group()
         # str.strip() removes exactly the characters str.isspace() accepts.
         stripped = raw.strip()
-        if stripped:
+        if stripped is raw:  # nothing stripped (CPython returns the string itself): most pieces
+            pieces.append((m.start(), m.end(), raw))
+        elif stripped:
             start = m.start() + len(raw) - len(raw.lstrip())
             pieces.append((start, start + len(stripped), stripped))
     return pieces

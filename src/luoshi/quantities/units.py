@@ -215,11 +215,11 @@ def _by_first_char(words: list[str] | tuple[str, ...]) -> dict[str, tuple[str, .
     return {ch: tuple(ws) for ch, ws in groups.items()}
 
 
-_BASES_AT = _by_first_char(_BASES)
+_NOT_UNIT_SET = frozenset(NOT_UNITS)
+_BASES_AT = _by_first_char(sorted([*_BASES, *NOT_UNITS], key=len, reverse=True))
 _MULTS_AT = _by_first_char(_MULTS)
 _LABELS_AT = _by_first_char(LABEL_UNITS)
 _MULTIPLIER_CHARS = "千百万亿十"
-_NOT_UNITS_AT = _by_first_char(NOT_UNITS)
 _SYNONYMS = {
     "平米": "平方米",
     "方": "立方米",
@@ -258,10 +258,12 @@ def match_unit(text: str, pos: int) -> tuple[str, str, int] | None:
     # "4.7万余件", "5500余户": 余/多 may sit between the number (and multiplier) and the unit.
     q = p + 1 if p < len(text) and text[p] in "余多" else p
     best: tuple[str, str, int] | None = None
-    if q < len(text) and not any(text.startswith(w, q) for w in _NOT_UNITS_AT.get(text[q], ())):
+    if q < len(text):
+        # The words of NOT_UNITS are tried with the bases, longer first: one that is there ends the search.
         for base in _BASES_AT.get(text[q], ()):
             if text.startswith(base, q):
-                best = (mult, base, q + len(base))
+                if base not in _NOT_UNIT_SET:
+                    best = (mult, base, q + len(base))
                 break
     # A label word wins when it is longer ("100周年" is an anniversary, not 100 周).
     if p < len(text):

@@ -275,6 +275,36 @@ def test_a_plan_section_of_several_years_is_not_the_coming_years_plan(heading: s
 
 
 @pytest.mark.parametrize(
+    ("sentence", "values"),
+    [
+        ("全年新增城镇就业5000人以上，到2030年城镇化率达到71%以上。", [(5000, "人")]),
+        ("到2030年城镇化率达到71%以上。", []),
+        ("到2026年底新建5G基站300个。", [(300, "个")]),
+    ],
+)
+def test_a_target_for_a_later_year_in_the_years_plan_is_not_the_years(
+    sentence: str, values: list[tuple[float, str]]
+) -> None:
+    part = parse_part(
+        None,
+        _paras(
+            "2026年某某县政府工作报告",
+            "各位代表：",
+            "一、2025年工作回顾",
+            "过去一年，全县地区生产总值增长6.1%，新增市场主体3200户。" + _PROSE,
+            _PROSE,
+            "二、2026年重点工作",
+            _PROSE,
+            sentence + _PROSE,
+            _PROSE,
+            _PROSE,
+        ),
+    )
+    assert part is not None and part.year == 2026
+    assert [(i.value, i.unit) for t in part.tasks for i in t.indicators] == values
+
+
+@pytest.mark.parametrize(
     ("head", "government"),
     [
         (("2023年某某县政府工作报告",), "某某县"),

@@ -54,6 +54,8 @@ _PAST = re.compile(
 # Words that only a sentence about the past year uses, even inside a plan section.
 _REVIEWED = re.compile(r"同比|较上年|比上年|创历史|位居|位列|排名|预计全年|全年预计")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+# A year a target is set for: "到2030年", "至2027年底", "在2028年前".
+_BY_YEAR = re.compile(r"(?:到|至|在)\s*((?:19|20)\d{2})\s*年")
 _DOUBLE_HALF = "双过半"
 _NOTICE = re.compile(r"通知|印发")
 _TITLE_TAIL = re.compile(r"(?:上半年|下半年|前三季度|全年|年度|执行|完成|进展|工作报告|情况)")
@@ -285,6 +287,10 @@ def _targets(lines: list[_Line], year: int | None) -> list[Task]:
                 continue
             span = Span(block=ln.paragraph.index, start=start, end=end)
             indicators = to_indicators(sentence, span, fallback=False)
+            later = _later_year_at(sentence, year)
+            if later is not None:
+                # "…，到2030年城镇化率达到71%": what follows a later year is that year's target.
+                indicators = [i for i in indicators if i.span is None or i.span.start < start + later]
             if not indicators:
                 continue
             tasks.append(
@@ -298,6 +304,16 @@ def _targets(lines: list[_Line], year: int | None) -> list[Task]:
                 )
             )
     return tasks
+
+
+def _later_year_at(sentence: str, year: int | None) -> int | None:
+    """Where ``sentence`` turns to a year after the plan year ("到2030年", "至2027年底"), else None."""
+    if year is None or "年" not in sentence:
+        return None
+    for m in _BY_YEAR.finditer(sentence):
+        if int(m.group(1)) > year:
+            return m.start()
+    return None
 
 
 def _reads_as_target(sentence: str) -> bool:

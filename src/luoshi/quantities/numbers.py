@@ -4,7 +4,8 @@ Government text mixes full-width and half-width forms ("１２", "1－9月", "1�
 maps each such character to its ASCII form one for one, so an offset in the normalised text is the
 same offset in the original. ``NUMBER`` matches Arabic numerals with an optional decimal part;
 Chinese numerals are left alone on purpose (the documents write figures in Arabic digits, and
-"十四五", "二十九中", "第二轮" are names, not quantities).
+"十四五", "二十九中", "第二轮" are names, not quantities); the reader reads only round ones in the
+two forms a figure takes ("超百场", "新增千万吨产能").
 """
 
 from __future__ import annotations

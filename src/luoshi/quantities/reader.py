@@ -3,7 +3,7 @@
 Targets ("新增硅巷10万平方米以上", "控制在150/10万以下", "不发生Ⅲ级以上重大金融风险") and
 reported figures ("1-11月份有效发明专利拥有量12871件。全年预计13000件。") are read the same way:
 ``read_quantities(text)`` walks the sentences of ``text`` and, for each Arabic number that is not a
-label, date or name, reads
+label, date or name (and each round Chinese numeral written as a figure: 超百场, 新增千万吨产能), reads
 
 - the unit after it (multiplier kept: 1441.54 "亿元"; a bare "446亿" takes the unit of the figure
   before it; "5、6%" shares the last unit of a list; "150/10万" and "3.11公顷/亿元" are units),

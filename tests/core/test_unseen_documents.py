@@ -22,10 +22,10 @@ from typing import Any
 
 import pytest
 
-from luoshi.model import Indicator, Part, Plan, Task
-from luoshi.quantities.units import same_quantity
+from luoshi.model import Part, Plan, Task
 from luoshi.read import read_path
 from luoshi.structure import parse_document
+from tests.targets import match_targets
 
 pytestmark = pytest.mark.foreign
 
@@ -106,47 +106,9 @@ def _printed_text(expected: dict[str, Any]) -> str:
     return raw
 
 
-def _bigrams(text: str | None) -> set[str]:
-    t = text or ""
-    return {t[i : i + 2] for i in range(len(t) - 1)}
-
-
-def _similarity(a: str | None, b: str | None) -> float:
-    x, y = _bigrams(a), _bigrams(b)
-    return len(x & y) / max(1, min(len(x), len(y)))
-
-
 def measure_targets(fixture: str, targets: list[dict[str, Any]]) -> dict[str, Any]:
-    """Match the expected targets one to one with the indicators found: by kind and value (metric breaks ties)."""
-    found: list[Indicator] = [i for t in _tasks(fixture) for i in t.indicators]
-    used: set[int] = set()
-    hits, cmp_ok, missed = 0, 0, []
-    for want in targets:
-        candidates = []
-        for n, ind in enumerate(found):
-            if n in used or ind.kind != want["kind"]:
-                continue
-            if want["kind"] == "qualitative":
-                ok = _similarity(ind.metric, want["metric"]) >= 0.5
-            else:
-                ok = ind.value is not None and same_quantity((ind.value, ind.unit), (want["value"], want["unit"]))
-            if ok:
-                candidates.append((_similarity(ind.metric, want["metric"]), n))
-        if not candidates:
-            missed.append(want)
-            continue
-        _, best = max(candidates)
-        used.add(best)
-        hits += 1
-        cmp_ok += found[best].comparator == want["cmp"]
-    return {
-        "expected": len(targets),
-        "found": hits,
-        "comparator_right": cmp_ok,
-        "other_indicators": len(found) - len(used),
-        "others": [i for n, i in enumerate(found) if n not in used],
-        "missed": missed,
-    }
+    """The expected targets of a report matched with the indicators parsed from it."""
+    return match_targets([i for t in _tasks(fixture) for i in t.indicators], targets)
 
 
 # --------------------------------------------------------------------------- the data itself

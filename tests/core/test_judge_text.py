@@ -280,3 +280,21 @@ def test_other_governments_wordings_are_judged_by_the_same_rules(
     target: str, progress: str, as_of: date, verdict: str
 ) -> None:
     assert judge_task(target, progress, as_of=as_of, year=2021).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("target", "progress", "verdict", "figure"),
+    [
+        ("完成老旧小区改造15个", "已完成12个，其余3个因资金未到位尚未开工", "not_done", "实绩12个"),
+        ("完成老旧小区改造15个", "已完成16个，超额完成全年任务", "done", "实绩16个"),
+        ("新建公园5个", "建成4个，1个未能按期完工", "not_done", "实绩4个"),
+    ],
+)
+def test_a_figure_in_a_clause_that_negates_it_is_not_an_achievement(
+    target: str, progress: str, verdict: str, figure: str
+) -> None:
+    from luoshi.judge import judge_task
+
+    result = judge_task(target, progress)
+    assert result.verdict == verdict
+    assert figure in result.rule

@@ -70,6 +70,39 @@ def read_observations(text: str) -> list[Observation]:
         return []
 
 
+# Where one clause of progress text ends: its figures belong to what that clause says of them.
+_CLAUSE_END = re.compile(r"[，,；;。！!？?\n]")
+# A clause saying its figure was not achieved: a negation shortly before an achievement verb
+# ("尚未开工", "未能按期完工", "没有如期建成"); "未发生" (a zero event kept) names no achievement.
+_UNDONE = re.compile(
+    r"(尚未|暂未|仍未|均未|未能|没能|没有|无法|不能|未)[^，,；;。]{0,4}?"
+    r"(完成|完工|开工|动工|建成|竣工|交付|投用|达到|达标|实现|到位|启动|进场|签约|落地)"
+)
+
+
+def achieved(observations: Sequence[Observation], progress: str) -> list[Observation]:
+    """The figures progress reports as achieved: one stated in a clause that negates it is not.
+
+    "已完成12个，其余3个因资金未到位尚未开工": the 3 is what remains undone, not an achievement.
+    """
+    kept: list[Observation] = []
+    cursor = 0
+    for o in observations:
+        at = progress.find(o.text, cursor) if o.text else -1
+        if at < 0:
+            at = progress.find(o.text) if o.text else -1
+        if at < 0:
+            kept.append(o)
+            continue
+        cursor = at + len(o.text)
+        starts = [m.end() for m in _CLAUSE_END.finditer(progress, 0, at)]
+        end = _CLAUSE_END.search(progress, cursor)
+        clause = progress[starts[-1] if starts else 0 : end.start() if end else len(progress)]
+        if not _UNDONE.search(clause):
+            kept.append(o)
+    return kept
+
+
 def find_adjustment(progress: str) -> str | None:
     """The sentence recording an approved adjustment or withdrawn measure, as printed."""
     for c in sentences(progress):
@@ -113,7 +146,7 @@ def judge_task(
         )
     year_end = is_year_end(as_of, year)
     inds = list(indicators) if indicators is not None else read_indicators(target)
-    obs = list(observations) if observations is not None else read_observations(progress)
+    obs = list(observations) if observations is not None else achieved(read_observations(progress), progress)
 
     parts: list[IndicatorVerdict] = []
     adjustment: str | None = None

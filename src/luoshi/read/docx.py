@@ -1,30 +1,34 @@
 """Word (.docx) reader: paragraphs and real tables in document order, with styles and list labels.
 
-python-docx opens the package (after ``ooxml.check_package`` has refused zip bombs) and hands us the
-body, the styles and the numbering definitions; the body is then walked directly over its XML,
-which is both faster than python-docx's proxies and more complete: content controls (``w:sdt``),
-tracked insertions and hyperlinks keep their text, deleted text and text boxes do not leak in.
-Tables come out on their grid: a merged cell once, at its top-left position, with its rowspan and
-colspan. Word's automatic list numbers are not in the text; ``numbering.Numbering`` renders them as
-the paragraph's ``list_label`` (and in table cells, in front of the cell's text). See
-``docs/layouts/docx.md``.
+The package is read with lxml directly, not through python-docx (whose proxies, whole-package
+parsing and reference cycles cost more than the walk itself): after ``ooxml.check_package`` has
+refused zip bombs on their declared sizes, only the parts needed are inflated (in bounded steps,
+refused past their declared size) and parsed: the main document found through ``_rels/.rels``, its
+styles (paragraph styles only) and numbering. The body is walked over its XML, which is also more
+complete than python-docx: content controls (``w:sdt``), tracked insertions and hyperlinks keep
+their text, deleted text and text boxes do not leak in. Tables come out on their grid: a merged
+cell once, at its top-left position, with its rowspan and colspan. Word's automatic list numbers
+are not in the text; ``numbering.Numbering`` renders them as the paragraph's ``list_label`` (and in
+table cells, in front of the cell's text). See ``docs/layouts/docx.md``.
 """
 
 from __future__ import annotations
 
-import io
+import posixpath
 import re
+import struct
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import etree
 
-from luoshi.errors import UnreadableDocument
+from luoshi.errors import DocumentTooLarge, UnreadableDocument
 from luoshi.model import Block, Cell, Document, Paragraph, Source, Table
 from luoshi.read.numbering import Numbering
-from luoshi.read.ooxml import check_package, read_part
+from luoshi.read.ooxml import _BOMB, _CHUNK, check_package, read_part
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = "{" + W + "}"
@@ -35,6 +39,7 @@ P, TBL, TR, TC, SDT, SDT_CONTENT, CUSTOM_XML = (
 )
 R, T, TAB, BR, CR, NB_HYPHEN, SYM = (_W + t for t in ("r", "t", "tab", "br", "cr", "noBreakHyphen", "sym"))
 PPR, RPR = _W + "pPr", _W + "rPr"
+DOCUMENT, BODY = _W + "document", _W + "body"
 
 # Subtrees whose text is not part of the paragraph as printed.
 _SKIP = frozenset(
@@ -131,40 +136,139 @@ class _Styles:
         return info
 
 
-def _open(data: bytes) -> Any:
-    """Open the package with python-docx; a macro-enabled document or template is read as a document."""
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
+_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_OFFICE_DOCUMENT, _STYLES, _NUMBERING = (_RT + t for t in ("officeDocument", "styles", "numbering"))
 
+# python-docx's parser settings (blank text between tags dropped, entities not resolved), and no
+# network, no huge trees: an entity bomb stays unexpanded, a deep or giant tree is refused.
+_PARSER = etree.XMLParser(
+    remove_blank_text=True, resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False
+)
+
+_DAMAGED = "Word 文档内部的 XML 已损坏，无法读取。请用 Word/WPS 打开后另存为新的 .docx 再导入。"
+_INCOMPLETE = "Word 文档缺少必要的部件（文件不完整）。请用 Word/WPS 重新另存为 .docx 后再导入。"
+
+
+class _Package:
+    """The parts of a .docx that the reader needs, each inflated once under the zip-bomb guard.
+
+    ``check_package`` has refused the package on its declared sizes; each part read here is inflated
+    in bounded steps and refused as soon as it yields more than it declares (``ZipFile.read`` would
+    inflate a lying part whole first). Parts the reader does not need are never inflated.
+    """
+
+    def __init__(self, data: bytes) -> None:
+        self.view = memoryview(data)
+        self.zf = check_package(data, inflate=False)
+
+    def part(self, name: str) -> bytes | None:
+        """The bytes of part ``name``, or None if the package has no such part."""
+        try:
+            info = self.zf.getinfo(name)
+        except KeyError:
+            return None
+        if info.compress_type == zipfile.ZIP_STORED:
+            return read_part(self.zf, name)
+        if info.compress_type != zipfile.ZIP_DEFLATED:
+            raise UnreadableDocument("文件内部使用了 Office 文档不用的压缩方式，可能是恶意构造的文件，已拒绝读取。")
+        return _inflate(self.view, info)
+
+    def xml(self, name: str) -> Any:
+        """Part ``name`` parsed, or None if it is missing."""
+        raw = self.part(name)
+        return None if raw is None else etree.fromstring(raw, _PARSER)
+
+    def rels(self, name: str) -> dict[str, str]:
+        """Part ``name``'s internal relationships: type → target part name (the first of each type)."""
+        folder, base = posixpath.split(name)
+        root = self.xml(posixpath.join(folder, "_rels", base + ".rels"))
+        out: dict[str, str] = {}
+        if root is None:
+            return out
+        for rel in root.iterchildren(_PKG_REL):
+            kind, target = rel.get("Type"), rel.get("Target")
+            if kind is None or target is None or rel.get("TargetMode") == "External" or kind in out:
+                continue
+            # As python-docx resolves a reference: relative to the part's folder, or absolute.
+            out[kind] = posixpath.abspath(posixpath.join("/" + folder, target)).lstrip("/")
+        return out
+
+
+_STYLES_ROOT = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*)?<(?:([A-Za-z_][\w.-]*):)?styles\b[^>]*>")
+_TAG_END = frozenset(b" \t\r\n>/")
+
+
+def _styles_xml(raw: bytes) -> Any:
+    """styles.xml parsed down to the styles that may be paragraph styles.
+
+    Word and python-docx's template keep every table and character style there (python-docx's:
+    350 KB, 3 ms to parse whole, 30 times the body), and only paragraph styles are ever looked
+    up. So each top-level style is cut out of the bytes and the table, character and numbering
+    ones are left out before lxml parses the rest. Anything unusual (no namespace prefix on the
+    root, a DOCTYPE, comments or CDATA that could hide a tag, a start tag not closed) is parsed whole.
+    """
+    head = _STYLES_ROOT.match(raw)
+    if head is None or head.group(1) is None or head.group(0).endswith(b"/>") or raw.find(b"<!", head.end()) >= 0:
+        return etree.fromstring(raw, _PARSER)
+    prefix = head.group(1)
+    open_tag, close_tag = b"<" + prefix + b":style", b"</" + prefix + b":style"
+    not_paragraph = re.compile(rb"\s" + re.escape(prefix) + rb":type\s*=\s*[\"'](?:table|character|numbering)[\"']")
+    kept = [head.group(0)]
+    pos = head.end()
+    n = len(open_tag)
+    while (start := raw.find(open_tag, pos)) >= 0:
+        if start + n >= len(raw) or raw[start + n] not in _TAG_END:
+            pos = start + n  # another element whose name starts with "style"
+            continue
+        tag_end = raw.find(b">", start)
+        if tag_end < 0:
+            return etree.fromstring(raw, _PARSER)
+        if raw[tag_end - 1] == 0x2F:  # "/": an empty style element
+            end = tag_end + 1
+        else:
+            close = raw.find(close_tag, tag_end)
+            end = raw.find(b">", close) + 1 if close >= 0 else 0
+            if end <= 0:
+                return etree.fromstring(raw, _PARSER)
+        if not not_paragraph.search(raw, start, tag_end):
+            kept.append(raw[start:end])
+        pos = end
+    kept.append(b"</" + prefix + b":styles>")
     try:
-        return docx.Document(io.BytesIO(data))
-    except PackageNotFoundError as exc:
-        raise UnreadableDocument("文件不是有效的 Word（.docx）文档。请用 Word/WPS 重新另存为 .docx 后再导入。") from exc
-    except ValueError as exc:
-        if "content type" not in str(exc):
-            raise
-    # A .docm/.dotx/.dotm: same body, another main content type. Rewrite the content types only.
-    src = zipfile.ZipFile(io.BytesIO(data))
-    types = read_part(src, "[Content_Types].xml")
-    types = re.sub(
-        rb"application/vnd\.(?:ms-word\.(?:document|template)\.macroEnabled\.main|"
-        rb"openxmlformats-officedocument\.wordprocessingml\.template\.main)\+xml",
-        b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
-        types,
-    )
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as dst:
-        for info in src.infolist():
-            dst.writestr(info, types if info.filename == "[Content_Types].xml" else read_part(src, info.filename))
-    return docx.Document(io.BytesIO(buf.getvalue()))
+        return etree.fromstring(b"".join(kept), _PARSER)
+    except etree.XMLSyntaxError:
+        return etree.fromstring(raw, _PARSER)
 
 
-def _related_element(doc: Any, reltype: str) -> Any:
-    """The XML of the part the main document relates to by ``reltype``, or None if it has none."""
+def _inflate(view: memoryview, info: zipfile.ZipInfo) -> bytes:
+    """Inflate one deflated part in bounded steps; refuse it past its declared size, or if damaged."""
+    off = info.header_offset
+    if bytes(view[off : off + 4]) != b"PK\x03\x04":
+        raise UnreadableDocument("文件不完整或已损坏（压缩包目录与内容不符）。请用原软件重新保存后再导入。")
+    name_len, extra_len = struct.unpack("<HH", view[off + 26 : off + 30])
+    start = off + 30 + name_len + extra_len
+    pending: Any = view[start : start + info.compress_size]
+    inflater = zlib.decompressobj(-15)
+    chunks: list[bytes] = []
+    produced = 0
     try:
-        return doc.part.part_related_by(reltype).element
-    except (KeyError, AttributeError):
-        return None
+        while pending and not inflater.eof:
+            # One byte more than is left is enough to see a part that lies about its size.
+            chunk = inflater.decompress(pending, min(_CHUNK, info.file_size - produced + 1))
+            produced += len(chunk)
+            if produced > info.file_size:
+                raise DocumentTooLarge(_BOMB)
+            chunks.append(chunk)
+            pending = inflater.unconsumed_tail
+    except zlib.error as exc:
+        raise UnreadableDocument(f"文件内部的“{info.filename}”已损坏，无法解压。请用原软件重新保存后再导入。") from exc
+    out = b"".join(chunks)
+    if produced != info.file_size or zlib.crc32(out) != info.CRC:
+        raise UnreadableDocument(
+            f"文件内部的“{info.filename}”已损坏（解压后与记录的大小或校验值不符）。请用原软件重新保存后再导入。"
+        )
+    return out
 
 
 class _Reader:
@@ -358,25 +462,21 @@ def _blocks(el: Any) -> Iterator[Any]:
 
 
 def read_docx(data: bytes, source: Source) -> Document:
-    """Read a .docx (or a .docm/.dotx) into ordered paragraphs and tables."""
-    check_package(data)
+    """Read a .docx (or a .docm/.dotx/.dotm) into ordered paragraphs and tables."""
+    pkg = _Package(data)
     try:
-        doc = _open(data)
+        main = pkg.rels("").get(_OFFICE_DOCUMENT)
+        root = pkg.xml(main) if main is not None else None
+        if main is None or root is None:
+            raise UnreadableDocument(_INCOMPLETE)
+        rels = pkg.rels(main)
+        raw_styles = pkg.part(rels[_STYLES]) if _STYLES in rels else None
+        styles = _styles_xml(raw_styles) if raw_styles is not None else None
+        numbering = pkg.xml(rels[_NUMBERING]) if _NUMBERING in rels else None
     except etree.XMLSyntaxError as exc:
-        raise UnreadableDocument(
-            "Word 文档内部的 XML 已损坏，无法读取。请用 Word/WPS 打开后另存为新的 .docx 再导入。"
-        ) from exc
-    except KeyError as exc:
-        raise UnreadableDocument(
-            "Word 文档缺少必要的部件（文件不完整）。请用 Word/WPS 重新另存为 .docx 后再导入。"
-        ) from exc
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-
-    reader = _Reader(
-        _Styles.from_element(_related_element(doc, RT.STYLES)),
-        Numbering(_related_element(doc, RT.NUMBERING)),
-    )
-    body = doc.element.body
+        raise UnreadableDocument(_DAMAGED) from exc
+    body = root.find(BODY) if root.tag == DOCUMENT else None
     if body is None:
         raise UnreadableDocument("Word 文档没有正文。请检查是否选错了文件。")
+    reader = _Reader(_Styles.from_element(styles), Numbering(numbering))
     return Document(source=source, blocks=tuple(reader.blocks(body)))

@@ -39,6 +39,9 @@ P, TBL, TR, TC, SDT, SDT_CONTENT, CUSTOM_XML = (
 )
 R, T, TAB, BR, CR, NB_HYPHEN, SYM = (_W + t for t in ("r", "t", "tab", "br", "cr", "noBreakHyphen", "sym"))
 PPR, RPR = _W + "pPr", _W + "rPr"
+PSTYLE, OUTLINE_LVL, NUM_PR, NUM_ID, ILVL, VANISH = (
+    _W + t for t in ("pStyle", "outlineLvl", "numPr", "numId", "ilvl", "vanish")
+)
 DOCUMENT, BODY = _W + "document", _W + "body"
 
 # Subtrees whose text is not part of the paragraph as printed.
@@ -77,6 +80,7 @@ class _StyleInfo:
     outline: int | None = None
     num_id: str | None = None
     ilvl: int | None = None
+    name_level: int | None = None  # N for a style named Heading N / 标题 N
 
 
 @dataclass
@@ -131,7 +135,9 @@ class _Styles:
             sid = based_on
         from docx.styles import BabelFish
 
-        info = _StyleInfo(BabelFish.internal2ui(name) if name else None, outline, num_id, ilvl)
+        ui_name = BabelFish.internal2ui(name) if name else None
+        m = _HEADING_NAME.match(ui_name or "")
+        info = _StyleInfo(ui_name, outline, num_id, ilvl, int(m.group(1)) if m else None)
         self.cache[style_id] = info
         return info
 
@@ -209,7 +215,7 @@ def _styles_xml(raw: bytes) -> Any:
     root, a DOCTYPE, comments or CDATA that could hide a tag, a start tag not closed) is parsed whole.
     """
     head = _STYLES_ROOT.match(raw)
-    if head is None or head.group(1) is None or head.group(0).endswith(b"/>") or raw.find(b"<!", head.end()) >= 0:
+    if head is None or head.group(1) is None or head.group(0).endswith(b"/>") or _markup_decl(raw, head.end()):
         return etree.fromstring(raw, _PARSER)
     prefix = head.group(1)
     open_tag, close_tag = b"<" + prefix + b":style", b"</" + prefix + b":style"
@@ -239,6 +245,16 @@ def _styles_xml(raw: bytes) -> Any:
         return etree.fromstring(b"".join(kept), _PARSER)
     except etree.XMLSyntaxError:
         return etree.fromstring(raw, _PARSER)
+
+
+def _markup_decl(raw: bytes, start: int) -> bool:
+    """Whether a comment, CDATA section or declaration follows ``start`` (a "!" is rare: look for it first)."""
+    bang = raw.find(b"!", start)  # one byte: a memchr, where "<!" would be a slow search in markup
+    while bang > 0:
+        if raw[bang - 1] == 0x3C:  # "<"
+            return True
+        bang = raw.find(b"!", bang + 1)
+    return False
 
 
 def _inflate(view: memoryview, info: zipfile.ZipInfo) -> bytes:
@@ -293,8 +309,8 @@ class _Reader:
                 if child.text:
                     out.append(child.text)
             elif tag == R:
-                rpr = child.find(RPR)
-                if rpr is not None and _on(rpr.find(_W + "vanish")):
+                rpr = _child(child, RPR)
+                if rpr is not None and _on(_child(rpr, VANISH)):
                     continue  # hidden text is not printed
                 self._collect(child, out)
             elif tag == TAB:
@@ -322,30 +338,30 @@ class _Reader:
     # ------------------------------------------------------------------ paragraphs
 
     def paragraph(self, p: Any, index: int) -> Paragraph | None:
-        ppr = p.find(PPR)
-        style_id = _val(ppr.find(_W + "pStyle")) if ppr is not None else None
-        info = self.styles.info(style_id if style_id is not None else self.styles.default)
+        ppr = _child(p, PPR)
+        info = self._style(ppr)
         label = self._label(ppr, info)
         text = self.text(p).strip()
         if not text:
             return None
-        outline = _int(_val(ppr.find(_W + "outlineLvl"))) if ppr is not None else None
+        outline = _int(_val(_child(ppr, OUTLINE_LVL))) if ppr is not None else None
         if outline is None:
             outline = info.outline
-        level: int | None = None
-        m = _HEADING_NAME.match(info.name or "")
-        if m:
-            level = int(m.group(1))
-        elif outline is not None and 0 <= outline < 9:
+        level = info.name_level
+        if level is None and outline is not None and 0 <= outline < 9:
             level = outline + 1
         return Paragraph(index=index, text=text, style=info.name, heading_level=level, list_label=label)
 
+    def _style(self, ppr: Any) -> _StyleInfo:
+        style_id = _val(_child(ppr, PSTYLE)) if ppr is not None else None
+        return self.styles.info(style_id if style_id is not None else self.styles.default)
+
     def _label(self, ppr: Any, info: _StyleInfo) -> str | None:
         num_id, ilvl = info.num_id, info.ilvl
-        num_pr = ppr.find(_W + "numPr") if ppr is not None else None
+        num_pr = _child(ppr, NUM_PR) if ppr is not None else None
         if num_pr is not None:
-            direct_id = _val(num_pr.find(_W + "numId"))
-            direct_lvl = _int(_val(num_pr.find(_W + "ilvl")))
+            direct_id = _val(_child(num_pr, NUM_ID))
+            direct_lvl = _int(_val(_child(num_pr, ILVL)))
             if direct_id is not None:
                 num_id = direct_id
             if direct_lvl is not None:
@@ -404,10 +420,8 @@ class _Reader:
         lines: list[str] = []
         for el in _blocks(tc):
             if el.tag == P:
-                ppr = el.find(PPR)
-                style_id = _val(ppr.find(_W + "pStyle")) if ppr is not None else None
-                info = self.styles.info(style_id if style_id is not None else self.styles.default)
-                label = self._label(ppr, info)
+                ppr = _child(el, PPR)
+                label = self._label(ppr, self._style(ppr))
                 text = self.text(el)
                 if label:
                     text = label + text.strip()
@@ -432,6 +446,14 @@ class _Reader:
                 if table.rows and any(row for row in table.rows):
                     blocks.append(table)
         return blocks
+
+
+def _child(el: Any, tag: str) -> Any:
+    """The first child with ``tag``, or None: ``el.find(tag)`` without lxml's path machinery (4× faster)."""
+    for child in el:
+        if child.tag == tag:
+            return child
+    return None
 
 
 def _children(el: Any, tag: str) -> Iterator[Any]:

@@ -179,6 +179,8 @@ class Numbering:
         self._num_abstract: dict[str, str] = {}
         self._overrides: dict[str, dict[int, Level | int]] = {}
         self._states: dict[str, _State] = {}
+        # Per list: its nine levels and its counters, looked up once (every numbered paragraph needs both).
+        self._lists: dict[str, tuple[tuple[Level | None, ...], _State]] = {}
         if numbering is None:
             return
         for an in numbering.iterchildren(_W + "abstractNum"):
@@ -221,6 +223,12 @@ class Numbering:
         key = num_id if self._overrides.get(num_id) else "a:" + self._num_abstract.get(num_id, num_id)
         return self._states.setdefault(key, _State())
 
+    def _list(self, num_id: str) -> tuple[tuple[Level | None, ...], _State]:
+        found = self._lists.get(num_id)
+        if found is None:
+            found = self._lists[num_id] = (tuple(self._level(num_id, k) for k in range(9)), self._state(num_id))
+        return found
+
     def label(self, num_id: str, ilvl: int) -> str | None:
         """Advance the list ``num_id`` at level ``ilvl`` and return the label as Word prints it.
 
@@ -229,14 +237,14 @@ class Numbering:
         """
         if num_id in ("0", "") or not 0 <= ilvl <= 8:
             return None
-        level = self._level(num_id, ilvl)
+        levels, state = self._list(num_id)
+        level = levels[ilvl]
         if level is None:
             return None
-        state = self._state(num_id)
         c = state.counters
         c[ilvl] = level.start if c[ilvl] is None else c[ilvl] + 1  # type: ignore[operator]
         for deeper in range(ilvl + 1, 9):
-            lower = self._level(num_id, deeper)
+            lower = levels[deeper]
             if lower is None or lower.restart is None or lower.restart >= ilvl:
                 c[deeper] = None
         if level.fmt == "bullet":
@@ -246,7 +254,7 @@ class Numbering:
 
         def fill(m: re.Match[str]) -> str:
             k = int(m.group(1)) - 1
-            lv = self._level(num_id, k) or Level()
+            lv = levels[k] or Level()
             value = c[k] if c[k] is not None else lv.start
             fmt = "decimal" if level.legal and lv.fmt != "none" else lv.fmt
             return format_number(value or 0, fmt)

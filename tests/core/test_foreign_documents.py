@@ -8,9 +8,7 @@ honestly wherever a layout's grammar is not yet understood.
 
 from __future__ import annotations
 
-import html
 import json
-import re
 from pathlib import Path
 from typing import Any
 
@@ -18,14 +16,11 @@ import pytest
 
 from luoshi.model import Plan, Task
 from luoshi.read import read_path
-from luoshi.structure import parse_document
+from tests.acceptance import parsed, printed_text, task_number
 
 pytestmark = pytest.mark.foreign
 
 FOREIGN = Path(__file__).resolve().parent.parent / "fixtures" / "foreign"
-
-# A task number is compared without its delimiters: "1." "1、" "（1）" "(一)" "1﹒" all print the numeral.
-_DELIMITERS = re.compile(r"[\s()（）\[\]【】.．、,，:：﹒]")
 
 
 def _expected() -> list[dict[str, Any]]:
@@ -36,18 +31,9 @@ EXPECTED = _expected()
 FIXTURES = [pytest.param(e, id=e["fixture"]) for e in EXPECTED]
 TASKS = [pytest.param(e, t, id=f"{e['fixture']}#{t['number']}") for e in EXPECTED for t in e["tasks"]]
 
-_plans: dict[str, Plan] = {}
-
 
 def _plan(fixture: str) -> Plan:
-    """Read and structure a fixture once per session (several tests look at the same plan)."""
-    if fixture not in _plans:
-        _plans[fixture] = parse_document(read_path(FOREIGN / fixture))
-    return _plans[fixture]
-
-
-def _number(number: str | None) -> str:
-    return _DELIMITERS.sub("", number or "")
+    return parsed(FOREIGN / fixture)
 
 
 def _tasks(fixture: str) -> list[Task]:
@@ -55,11 +41,7 @@ def _tasks(fixture: str) -> list[Task]:
 
 
 def _printed_text(expected: dict[str, Any]) -> str:
-    """The fixture's words as a reader sees them: decoded, and for HTML with tags and entities removed."""
-    raw = (FOREIGN / expected["fixture"]).read_bytes().decode(expected.get("encoding", "utf-8"))
-    if expected["fixture"].endswith((".html", ".htm")):
-        raw = html.unescape(re.sub(r"<[^>]+>", "\n", raw))
-    return raw
+    return printed_text(FOREIGN / expected["fixture"], str(expected.get("encoding", "utf-8")))
 
 
 def test_every_foreign_fixture_has_expected_tasks() -> None:
@@ -90,8 +72,8 @@ def test_expected_tasks_are_printed_in_the_fixture_in_order(expected: dict[str, 
 
 @pytest.mark.parametrize("expected", FIXTURES)
 def test_foreign_document_yields_exactly_the_expected_task_numbers(expected: dict[str, Any]) -> None:
-    got = [_number(t.number) for t in _tasks(expected["fixture"])]
-    want = [_number(t["number"]) for t in expected["tasks"]]
+    got = [task_number(t.number) for t in _tasks(expected["fixture"])]
+    want = [task_number(t["number"]) for t in expected["tasks"]]
     assert got == want
 
 
@@ -112,17 +94,17 @@ def test_foreign_task_has_the_hand_checked_text_units_and_leaders(
 ) -> None:
     tasks = _tasks(expected["fixture"])
     same_text = [t for t in tasks if t.text.strip() == want["text"]]
-    same_number = [t for t in tasks if _number(t.number) == _number(want["number"])]
+    same_number = [t for t in tasks if task_number(t.number) == task_number(want["number"])]
     assert same_text or same_number, f"no task with number {want['number']} or its text"
     got = (same_text or same_number)[0]
     assert {
-        "number": _number(got.number),
+        "number": task_number(got.number),
         "text": got.text.strip(),
         "lead": list(got.lead),
         "co": list(got.co),
         "leaders": list(got.leaders),
     } == {
-        "number": _number(want["number"]),
+        "number": task_number(want["number"]),
         "text": want["text"],
         "lead": want["lead"],
         "co": want["co"],

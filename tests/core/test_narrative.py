@@ -16,8 +16,8 @@ from luoshi.quantities.units import same_quantity
 from luoshi.read import read_path
 from luoshi.structure import parse_document
 from luoshi.structure.narrative import parse_part
+from tests.acceptance import match_targets
 from tests.conftest import gold, seed_path
-from tests.targets import match_targets
 
 
 def _part(prefix: str) -> Part:

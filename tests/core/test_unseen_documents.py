@@ -14,18 +14,14 @@ prints the figures (targets found, comparators right, other indicators) per docu
 
 from __future__ import annotations
 
-import html
 import json
-import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from luoshi.model import Part, Plan, Task
-from luoshi.read import read_path
-from luoshi.structure import parse_document
-from tests.targets import match_targets
+from tests.acceptance import match_targets, parsed, printed_text, task_number
 
 pytestmark = pytest.mark.foreign
 
@@ -33,9 +29,6 @@ UNSEEN = Path(__file__).resolve().parent.parent / "fixtures" / "unseen"
 
 # Share of a work report's expected targets that must be found with the right value, unit and kind.
 TARGET_SHARE = 0.9
-
-# A task number is compared without its delimiters: "1." "1、" "（1）" "(一)" all print the numeral.
-_DELIMITERS = re.compile(r"[\s()（）\[\]【】.．、,，:：﹒]")
 
 
 def _expected() -> list[dict[str, Any]]:
@@ -76,14 +69,8 @@ def _row_params(test: str) -> list[Any]:
     return params
 
 
-_plans: dict[str, Plan] = {}
-
-
 def _plan(fixture: str) -> Plan:
-    """Read and structure a fixture once per session (several tests look at the same plan)."""
-    if fixture not in _plans:
-        _plans[fixture] = parse_document(read_path(UNSEEN / fixture))
-    return _plans[fixture]
+    return parsed(UNSEEN / fixture)
 
 
 def _parts(fixture: str) -> list[Part]:
@@ -94,16 +81,8 @@ def _tasks(fixture: str) -> list[Task]:
     return [task for part in _parts(fixture) for task in part.tasks]
 
 
-def _number(number: str | None) -> str:
-    return _DELIMITERS.sub("", number or "")
-
-
 def _printed_text(expected: dict[str, Any]) -> str:
-    """The fixture's words as a reader sees them: decoded, and for HTML with tags and entities removed."""
-    raw: str = (UNSEEN / expected["fixture"]).read_bytes().decode(str(expected.get("encoding", "utf-8")))
-    if expected["fixture"].endswith((".html", ".htm")):
-        raw = html.unescape(re.sub(r"<[^>]+>", "\n", raw))
-    return raw
+    return printed_text(UNSEEN / expected["fixture"], str(expected.get("encoding", "utf-8")))
 
 
 def measure_targets(fixture: str, targets: list[dict[str, Any]]) -> dict[str, Any]:
@@ -179,8 +158,8 @@ def test_work_report_gives_the_expected_targets(expected: dict[str, Any]) -> Non
     "expected", _params("test_status_table_yields_exactly_the_expected_row_numbers", "status_table")
 )
 def test_status_table_yields_exactly_the_expected_row_numbers(expected: dict[str, Any]) -> None:
-    got = [_number(t.number) for t in _tasks(expected["fixture"])]
-    want = [_number(t["number"]) for t in expected["tasks"]]
+    got = [task_number(t.number) for t in _tasks(expected["fixture"])]
+    want = [task_number(t["number"]) for t in expected["tasks"]]
     assert got == want
 
 
@@ -192,18 +171,20 @@ def test_status_row_has_the_hand_checked_text_units_progress_and_status(
 ) -> None:
     tasks = _tasks(expected["fixture"])
     same_text = [t for t in tasks if t.text.strip() == want["text"]]
-    same_number = [t for t in tasks if want["number"] is not None and _number(t.number) == _number(want["number"])]
+    same_number = [
+        t for t in tasks if want["number"] is not None and task_number(t.number) == task_number(want["number"])
+    ]
     assert same_text or same_number, f"no row with number {want['number']} or its text"
     got = (same_text or same_number)[0]
     assert {
-        "number": _number(got.number),
+        "number": task_number(got.number),
         "text": got.text.strip(),
         "lead": list(got.lead),
         "co": list(got.co),
         "progress": (got.progress or "").strip() or None,
         "status": got.status,
     } == {
-        "number": _number(want["number"]),
+        "number": task_number(want["number"]),
         "text": want["text"],
         "lead": want["lead"],
         "co": want["co"],

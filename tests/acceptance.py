@@ -1,12 +1,40 @@
-"""Scoring helper shared by the acceptance tests: expected targets matched one to one with indicators found."""
+"""Helpers shared by the acceptance tests over real documents: reading fixtures, comparing numbers, scoring targets."""
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
 from typing import Any
 
-from luoshi.model import Indicator
+from luoshi.model import Indicator, Plan
 from luoshi.quantities.units import same_quantity
+from luoshi.read import read_path
+from luoshi.structure import parse_document
+
+# A task number is compared without its delimiters: "1." "1、" "（1）" "(一)" "1﹒" all print the numeral.
+_DELIMITERS = re.compile(r"[\s()（）\[\]【】.．、,，:：﹒]")
+
+
+def task_number(number: str | None) -> str:
+    """The numeral of a printed task number, without its delimiters."""
+    return _DELIMITERS.sub("", number or "")
+
+
+@cache
+def parsed(path: Path) -> Plan:
+    """Read and structure a fixture once per session (several tests look at the same plan)."""
+    return parse_document(read_path(path))
+
+
+def printed_text(path: Path, encoding: str = "utf-8") -> str:
+    """The fixture's words as a reader sees them: decoded, and for HTML with tags and entities removed."""
+    raw = path.read_bytes().decode(encoding)
+    if path.suffix in (".html", ".htm"):
+        raw = html.unescape(re.sub(r"<[^>]+>", "\n", raw))
+    return raw
 
 
 def _bigrams(text: str | None) -> set[str]:

@@ -34,6 +34,21 @@ def listing(item: str, **extra: Any) -> dict[str, Any]:
     }
 
 
+# A task as the list and the detail endpoints both give it; they differ only in its status(es).
+_TASK_REQUIRED = ["id", "plan", "number", "text", "lead", "co", "indicators"]
+_TASK_FIELDS: dict[str, Any] = {
+    "id": INT,
+    "plan": INT,
+    "number": STR,
+    "section": STR_OR_NULL,
+    "text": STR,
+    "target": STR_OR_NULL,
+    "deadline": STR_OR_NULL,
+    "lead": {**STRS, "description": "主办单位"},
+    "co": {**STRS, "description": "协办单位"},
+    "indicators": {"type": "array", "items": ref("Indicator")},
+}
+
 SCHEMAS: dict[str, Any] = {
     "Error": {"type": "object", "required": ["error"], "properties": {"error": {**STR, "description": "中文说明"}}},
     "Period": {
@@ -124,37 +139,13 @@ SCHEMAS: dict[str, Any] = {
     },
     "Task": {
         "type": "object",
-        "required": ["id", "plan", "number", "text", "lead", "co", "indicators", "status"],
-        "properties": {
-            "id": INT,
-            "plan": INT,
-            "number": STR,
-            "section": STR_OR_NULL,
-            "text": STR,
-            "target": STR_OR_NULL,
-            "deadline": STR_OR_NULL,
-            "lead": {**STRS, "description": "主办单位"},
-            "co": {**STRS, "description": "协办单位"},
-            "indicators": {"type": "array", "items": ref("Indicator")},
-            "status": {"oneOf": [ref("Status"), {"type": "null"}]},
-        },
+        "required": [*_TASK_REQUIRED, "status"],
+        "properties": {**_TASK_FIELDS, "status": {"oneOf": [ref("Status"), {"type": "null"}]}},
     },
     "TaskDetail": {
         "type": "object",
-        "required": ["id", "plan", "number", "text", "lead", "co", "indicators", "statuses"],
-        "properties": {
-            "id": INT,
-            "plan": INT,
-            "number": STR,
-            "section": STR_OR_NULL,
-            "text": STR,
-            "target": STR_OR_NULL,
-            "deadline": STR_OR_NULL,
-            "lead": STRS,
-            "co": STRS,
-            "indicators": {"type": "array", "items": ref("Indicator")},
-            "statuses": {"type": "array", "items": ref("Status")},
-        },
+        "required": [*_TASK_REQUIRED, "statuses"],
+        "properties": {**_TASK_FIELDS, "statuses": {"type": "array", "items": ref("Status")}},
     },
     "Observation": {
         "type": "object",

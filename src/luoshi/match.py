@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -38,6 +37,7 @@ from luoshi.judge.measures import compatible
 from luoshi.judge.text import bigrams
 from luoshi.model import Indicator, Observation, Task
 from luoshi.quantities.units import AMOUNT_UNITS, COUNT_UNITS, MULTIPLIERS, PERCENT_UNITS, to_base, unit_class
+from luoshi.unit_names import unit_key
 
 # A row's best task is taken at this confidence or above, and only this far ahead of the next task.
 THRESHOLD = 0.65
@@ -62,9 +62,6 @@ _BOILERPLATE = re.compile(
     r"目标任务|工作任务|目标要求|市下达的?|下达的?|达到?市(定)?目标|市定目标|目标|任务|要求|确保|力争|全区|我区|全年|"
     r"完成|实现|推进|推动|进一步|不断|持续|积极|加快|加强|深入|大力|全力|全面|切实|扎实|着力|努力|提升|提高|完善|健全"
 )
-# A district's own bodies are printed with or without 区 (区科技局 = 科技局), its party bodies with or
-# without 区委 (区委宣传部 = 宣传部); 市 is another level of government, never dropped.
-_LEVEL_PREFIXES = ("区委", "县委", "区", "县")
 
 
 @dataclass(frozen=True)
@@ -75,15 +72,6 @@ class Match:
     score: float
     runner_up: float  # the best score of any other task
     reasons: tuple[str, ...]
-
-
-def unit_key(name: str) -> str:
-    """A unit name as compared: full-width forms folded, spaces out, a 区/县/区委/县委 prefix dropped."""
-    text = unicodedata.normalize("NFKC", "".join(name.split()))
-    for prefix in _LEVEL_PREFIXES:
-        if text.startswith(prefix) and len(text) >= len(prefix) + 3:
-            return text[len(prefix) :]
-    return text
 
 
 def same_unit(a: str, b: str) -> float:

@@ -20,11 +20,11 @@ from luoshi.match import (
     match_tasks,
     same_unit,
     similarity,
-    unit_key,
 )
 from luoshi.model import Indicator, Observation, Part, QuantityKind, Task
 from luoshi.read import read_path
 from luoshi.structure import parse_document
+from luoshi.unit_names import unit_key
 from tests.conftest import seed_path
 
 
@@ -43,24 +43,6 @@ def obs(metric: str | None, value: float | None, unit: str | None, growth: float
 
 
 # --------------------------------------------------------------------------- the parts
-
-
-@pytest.mark.parametrize(
-    ("printed", "key"),
-    [
-        ("区科技局", "科技局"),
-        ("科技局", "科技局"),
-        ("区 科技局", "科技局"),
-        ("区委宣传部", "宣传部"),
-        ("区市场监管局", "市场监管局"),
-        ("市场监管局", "市场监管局"),  # 市 is another level of government, never dropped
-        ("市生态环境局", "市生态环境局"),
-        ("区（县）财政局", "(县)财政局"),
-        ("区委", "区委"),
-    ],
-)
-def test_unit_names_are_compared_without_the_districts_prefix(printed: str, key: str) -> None:
-    assert unit_key(printed) == key
 
 
 @pytest.mark.parametrize(

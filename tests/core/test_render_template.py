@@ -6,38 +6,21 @@ import io
 from dataclasses import replace
 from functools import cache
 
-import pytest
 from openpyxl import load_workbook
 
-from luoshi.intake.unit_tasks import UnitTask, find_task, same_unit, unit_tasks, units_of
+from luoshi.intake.unit_tasks import UnitTask, find_task, unit_tasks, units_of
 from luoshi.model import Plan
 from luoshi.read import read_path
 from luoshi.render import template as tpl
 from luoshi.render.template import unit_template_xlsx
 from luoshi.structure import parse_document
+from luoshi.unit_names import same_unit
 from tests.conftest import gold, seed_path
 
 
 @cache
 def seed_plan(prefix: str) -> Plan:
     return parse_document(read_path(seed_path(prefix)))
-
-
-@pytest.mark.parametrize(
-    ("a", "b", "same"),
-    [
-        ("区科技局", "科技局", True),
-        (" 区 科技局", "科技局", True),
-        ("区税务局", "区商务局", False),
-        ("铁北管委会", "铁管委", False),
-        ("县科技局", "科技局", True),
-        ("市场监管局", "区市场监管局", True),
-        ("市科技局", "区科技局", False),  # the city's bureau is not the district's
-        ("区委组织部", "区组织部", False),
-    ],
-)
-def test_unit_names_match_as_printed_up_to_a_leading_level(a: str, b: str, same: bool) -> None:
-    assert same_unit(a, b) is same
 
 
 def test_a_units_tasks_are_those_it_leads_or_supports_in_plan_order() -> None:

@@ -24,6 +24,7 @@ GOLD_FIELDS: dict[str, dict[str, str]] = {
     "4": {"target": "text"},
 }
 
+
 def task_as_gold(task: Task, attachment: str) -> dict[str, Any]:
     """A task in the shape of one gold row of seed000.json."""
     fields = {

@@ -4,16 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from luoshi.structure.units import (
-    ROLE_LABELS,
-    ROLE_SUFFIXES,
-    find_unit_clause,
-    is_collective,
-    parse_clause,
-    parse_role_line,
-    split_cell_units,
-    split_units,
-)
+from luoshi.structure.units import ROLE_LABELS, ROLE_SUFFIXES, find_unit_clause, parse_clause, parse_role_line
+from luoshi.unit_names import is_collective, split_units
 
 
 @pytest.mark.parametrize(
@@ -31,7 +23,7 @@ from luoshi.structure.units import (
     ],
 )
 def test_a_name_wrapped_across_cell_lines_is_rejoined(cell: str, units: list[str]) -> None:
-    assert split_cell_units(cell) == units
+    assert split_units(cell) == units
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from luoshi.intake.entries import Intake, IntakeError, ProgressEntry, apply_entries, normalise_status
-from luoshi.intake.unit_tasks import UnitTask, find_task, same_unit, task_id, unit_key, unit_tasks, units_of
+from luoshi.intake.unit_tasks import UnitTask, find_task, task_id, unit_tasks, units_of
 from luoshi.model import Plan
 
 
@@ -69,9 +69,7 @@ __all__ = [
     "find_task",
     "normalise_status",
     "read_unit_file",
-    "same_unit",
     "task_id",
-    "unit_key",
     "unit_tasks",
     "units_of",
 ]

@@ -4,8 +4,8 @@ A task id names the part and the task's place in it, with a fingerprint of its n
 ("1-17-3fa2c1d0"): a template filled for one version of a plan is refused for a changed task rather
 than attached to the wrong one. The web app passes its own ids instead (any string).
 
-Unit names are matched as printed, after removing spaces and a leading 区/县 ("区科技局" = "科技局");
-mapping other aliases (区科学技术局) is the unit directory's job, not this module's.
+Unit names are compared by ``luoshi.unit_names.unit_key`` ("区科技局" = "科技局"); mapping other aliases
+(区科学技术局) is the unit directory's job, not this module's.
 """
 
 from __future__ import annotations
@@ -17,13 +17,12 @@ from dataclasses import dataclass
 from typing import Literal
 
 from luoshi.model import Indicator, Part, Plan, Task
+from luoshi.unit_names import distinct_units, unit_key
 
 Role = Literal["lead", "co"]
 ROLE_LABELS: dict[str, str] = {"lead": "主办", "co": "协办"}
 
 TASK_ID = re.compile(r"^(\d+)-(\d+)-([0-9a-f]{8})$")
-# 区/县 before a district or county body's name; never 市 (市科技局 is the city's bureau, 市场监管局 a name).
-_LEVEL_PREFIX = re.compile(r"^(?:区|县)(?=\S{2,})")
 _SPACES = re.compile(r"\s+")
 
 
@@ -44,15 +43,6 @@ class UnitTask:
     @property
     def role_label(self) -> str:
         return ROLE_LABELS[self.role]
-
-
-def unit_key(name: str) -> str:
-    """A unit name for comparison: no spaces, no leading 区/县."""
-    return _LEVEL_PREFIX.sub("", _SPACES.sub("", name))
-
-
-def same_unit(a: str, b: str) -> bool:
-    return unit_key(a) == unit_key(b)
 
 
 def fingerprint(task: Task) -> str:
@@ -93,12 +83,7 @@ def _main_indicator(task: Task) -> Indicator | None:
 
 def units_of(parts: Sequence[Part]) -> list[str]:
     """Every unit named as lead or co in ``parts``, in order of first appearance."""
-    seen: dict[str, str] = {}
-    for part in parts:
-        for task in part.tasks:
-            for unit in (*task.lead, *task.co):
-                seen.setdefault(unit_key(unit), unit)
-    return list(seen.values())
+    return distinct_units([unit for part in parts for task in part.tasks for unit in (*task.lead, *task.co)])
 
 
 def unit_tasks(plan: Plan, unit: str, *, parts: Sequence[int] | None = None) -> list[UnitTask]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from luoshi.model import Paragraph, Span
 from luoshi.structure.columns import MAX_HEADER_CHARS, classify_header
-from luoshi.structure.units import looks_like_unit, split_units
+from luoshi.unit_names import looks_like_unit, split_units
 
 _BARE_NUMBER = re.compile(r"^\d{1,3}$")
 _SENTENCE_PUNCT = re.compile(r"[。；;，,：:！？!?]")

@@ -16,7 +16,7 @@ from functools import cached_property, lru_cache
 from typing import Literal
 
 from luoshi.model import Cell, Table
-from luoshi.structure.units import ends_like_unit, split_cell_units
+from luoshi.unit_names import ends_like_unit, split_units
 
 Role = Literal[
     "number",  # 序号
@@ -245,7 +245,7 @@ def _settle_roles(table: Table, header: Header) -> Header:
 
 
 def _mostly_units(values: list[str]) -> bool:
-    names = [u for v in values for u in split_cell_units(v)]
+    names = [u for v in values for u in split_units(v)]
     return bool(names) and sum(ends_like_unit(u) for u in names) >= 0.7 * len(names)
 
 

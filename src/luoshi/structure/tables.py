@@ -24,7 +24,8 @@ from luoshi.structure.columns import (
     find_header,
     is_repeated_header,
 )
-from luoshi.structure.units import ends_like_unit, find_unit_clause, parse_clause, split_cell_units, split_units
+from luoshi.structure.units import find_unit_clause, parse_clause
+from luoshi.unit_names import ends_like_unit, split_units
 
 _CN_NUM = "一二三四五六七八九十百零〇"
 # "一、主要指标", "二．…", "第一部分 …": a section; "（一）道路建设", "(二)…": a subsection.
@@ -286,7 +287,7 @@ class _RowReader:
                     lead += lead_units
                     co += co_units
                 else:
-                    (lead if role == "lead" else co).extend(split_cell_units(cell))
+                    (lead if role == "lead" else co).extend(split_units(cell))
         leaders = [p for c in header.cols("leaders") for p in split_units(cells.texts.get(c, ""))]
         return tuple(dict.fromkeys(lead)), tuple(dict.fromkeys(co)), tuple(dict.fromkeys(leaders))
 
@@ -417,6 +418,6 @@ def _fit(text: str, role: Role | None) -> float:
     if status or number:
         return -2.0
     if role in ("lead", "co"):
-        units = split_cell_units(text)
+        units = split_units(text)
         return 1.0 if units and all(ends_like_unit(u) and len(u) <= 20 for u in units) else -1.0
     return 0.0

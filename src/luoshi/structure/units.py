@@ -1,9 +1,9 @@
-"""Unit names as printed: split a printed list of units, and rejoin names a line break or space cut.
+"""Unit clauses: the words that say which units answer for a task, and in which role.
 
-Units are listed with 、，,；; between them, or (in some layouts) with spaces or line breaks; a space
-or line break inside one name ("地方金融\\n监管局", "区市场 监管局") is not a separator, and is told
-apart by the way unit names end (局, 委, 办, 中心, 街道, 板块…). "X等区相关部门" names X and the group
-区相关部门; collective units (各街道, 区相关部门, 板块…) stay one entry each. See docs/layouts/units.md.
+"（区发改委主办，区财政局协办）", "牵头单位：…；配合单位：…", "【责任单位】…", "责任领导：张三": labels
+before the units, role words after them, or a bare list. The names inside are split and judged by
+``luoshi.unit_names`` (the one home of the rules about unit names); this module reads the roles.
+See docs/layouts/units.md.
 """
 
 from __future__ import annotations
@@ -13,166 +13,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-# Characters / words a unit name ends with: a name ending otherwise was wrapped mid-name.
-UNIT_SUFFIXES = (
-    "局", "委", "办", "会", "部", "处", "队", "院", "室", "所", "站", "厅", "署", "中心", "集团", "公司",
-    "街道", "办事处", "分局", "支队", "大队", "板块", "园", "馆", "团", "社", "行", "庭", "组", "科",
-    "部门", "单位", "企业", "园区", "新区", "开发区", "高新区", "功能区", "商务区", "片区", "景区",
-    "学校", "社区", "专班", "联", "电视台", "镇", "乡", "海关",
-)  # fmt: skip
-
-# Longer than this, words are a sentence, not one unit's name ("各县(市、区)政府(管委会)" is 14).
-MAX_UNIT_CHARS = 30
-
-# A line that is only a generic organisation word cannot stand as a unit of its own.
-GENERIC_TAILS = frozenset(
-    {"管委会", "管理委员会", "事务局", "监管局", "管理局", "办公室", "委员会", "服务中心", "分局"}
-)
-
-# Words that stand for no unit when they are all that is left of an entry ("X、Y等单位").
-EMPTY_ENTRIES = frozenset({"单位", "部门", "等", "等单位", "等部门", "其他", "其它"})
-
-# A collective unit: "各街道", "区相关部门", "相关街道", "有关单位", "各区属集团及国有企业"…
-COLLECTIVE = re.compile(r"^(?:[区市县镇]|全区|全市|全县)?(?:各|相关|有关|其他|其它|所属|属地)")
-COLLECTIVE_WORDS = frozenset({"板块", "街道", "部门", "各板块", "园区"})
-
-# "X等区相关部门": the group after 等 is an entry of its own (the brief's "X plus 区相关部门").
-_ETC_GROUP = re.compile(r"^(.+?)等((?:[区市县镇]|全区|全市|全县)?(?:各|相关|有关|其他|其它|所属|属地).*)$")
-_ETC_BARE = re.compile(r"^(.+?)等(?:[区市县]?(?:部门|单位))?$")
-
-_SEPARATOR_CHARS = frozenset("、，,；;／/")
-_OPEN = "（(［[【〔"
-_CLOSE = "）)］]】〕"
-# One-character administrative levels: "各县、市、区政府" lists levels of one name, not three units.
-_LEVEL_WORDS = frozenset("市区县镇乡旗")
-_SPACES = re.compile(r"[\s\u3000]+")
-_EDGE_PUNCT = "。.：:！!？?“”\"'‘’《》 \t\u3000"
-_SEPARATOR = re.compile("[" + re.escape("".join(sorted(_SEPARATOR_CHARS))) + "]")
-_BRACKET = re.compile("[" + re.escape(_OPEN + _CLOSE) + "]")
-_TRAILING_BRACKET = re.compile(r"[（(][^（()）]*[）)]$")
-
-
-@lru_cache(maxsize=4096)
-def ends_like_unit(name: str) -> bool:
-    """Whether ``name`` ends the way a unit's name ends (局, 委, 办, 管委会, 街道…).
-
-    A bracketed note at the end ("区政府办（区金融办）") is looked through.
-    """
-    name = _TRAILING_BRACKET.sub("", name.strip()) or name.strip()
-    return name.endswith(UNIT_SUFFIXES)
-
-
-def is_collective(name: str) -> bool:
-    """Whether ``name`` is a collective unit (各街道, 区相关部门, 相关街道, 板块…), kept as one entry."""
-    return bool(COLLECTIVE.match(name)) or name in COLLECTIVE_WORDS
-
-
-# How a note or a task opens, never a unit's name: "（含Ⅲ级）", "启动建设…公园。".
-_NOT_A_NAME = re.compile(
-    r"^(?:含|包括|其中|如|即|详见|见|不含|除|注|均|约|共|全年|年底|年内|力争|启动|推进|推动|完成|开展|实施|"
-    r"加快|加强|新建|建成|开工|确保|全面|持续|深入|提升|打造|实现|建设|开展|组织|做好|抓好|落实)"
-)
-
-
-@lru_cache(maxsize=4096)
-def looks_like_unit(name: str) -> bool:
-    """Whether ``name`` reads as one unit's name: it ends like one, and holds no sentence or figure."""
-    name = name.strip()
-    if not 2 <= len(name) <= MAX_UNIT_CHARS:
-        return False
-    if re.search(r"[。：:！？!?%％]|\d", name):
-        return False
-    if _NOT_A_NAME.match(name):
-        return False
-    return ends_like_unit(name) or is_collective(name)
-
-
-def _rejoin(pieces: list[str]) -> list[str]:
-    """Rejoin pieces a line break or space cut out of one name; keep the others apart."""
-    units: list[str] = []
-    current = ""
-    for piece in pieces:
-        if current and (not ends_like_unit(current) or piece in GENERIC_TAILS):
-            current += piece
-        else:
-            if current:
-                units.append(current)
-            current = piece
-    if current:
-        units.append(current)
-    return units
-
-
-def _split_etc(name: str) -> list[str]:
-    """ "X等区相关部门" → X and 区相关部门; "X等部门" / "X等" → X."""
-    m = _ETC_GROUP.match(name)
-    if m and ends_like_unit(m.group(1)):
-        return [m.group(1), m.group(2)]
-    m = _ETC_BARE.match(name)
-    if m and ends_like_unit(m.group(1)):
-        return [m.group(1)]
-    return [name]
-
-
-def _chunks(text: str) -> list[str]:
-    """Split on the list separators, but never inside brackets ("各县(市、区)政府" is one chunk)."""
-    chunks: list[str] = []
-    if not _BRACKET.search(text):
-        # Without brackets every separator splits: one split does what the walk below does.
-        chunks = _SEPARATOR.split(text)
-    else:
-        depth = 0
-        current: list[str] = []
-        for ch in text:
-            if ch in _OPEN:
-                depth += 1
-            elif ch in _CLOSE:
-                depth = max(0, depth - 1)
-            if depth == 0 and ch in _SEPARATOR_CHARS:
-                chunks.append("".join(current))
-                current = []
-            else:
-                current.append(ch)
-        chunks.append("".join(current))
-    # "各县、市、区政府": levels of one name listed with 、 (市 alone names nothing) stay one entry.
-    merged: list[str] = []
-    glue = False
-    for chunk in chunks:
-        level = chunk.strip() in _LEVEL_WORDS
-        if merged and (level or glue):
-            merged[-1] += "、" + chunk
-        else:
-            merged.append(chunk)
-        glue = level
-    return merged
-
-
-def split_units(text: str) -> list[str]:
-    """Split a printed list of units into names as printed, one entry per unit.
-
-    Separators are 、，,；;／/ outside brackets; spaces and line breaks separate too, except inside a
-    name that was wrapped or spaced by accident (the piece before does not end like a unit, or the
-    piece after is a bare 管委会 / 监管局…).
-    """
-    units: list[str] = []
-    for chunk in _chunks(text):
-        pieces = [p for p in _SPACES.split(chunk) if p]
-        for name in _rejoin(pieces):
-            for unit in _split_etc(name.strip(_EDGE_PUNCT)):
-                unit = unit.strip(_EDGE_PUNCT)
-                if unit and unit not in EMPTY_ENTRIES:
-                    units.append(unit)
-    return units
-
-
-def split_cell_units(cell: str) -> list[str]:
-    """Split a 责任单位 cell: separators and line breaks part units, except where a name was wrapped.
-
-    "地方金融\\n监管局" is one unit (the first line does not end like a unit); "行政审批局\\n市场监管局"
-    is two.
-    """
-    return split_units(cell)
-
+from luoshi.unit_names import CLOSE_BRACKETS as _CLOSE
+from luoshi.unit_names import EDGE_PUNCT as _EDGE_PUNCT
+from luoshi.unit_names import OPEN_BRACKETS as _OPEN
+from luoshi.unit_names import looks_like_unit, split_units
 
 # --------------------------------------------------------------------------- roles and clauses
 

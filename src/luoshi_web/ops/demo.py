@@ -25,7 +25,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 
-from luoshi.match import match_observations, match_tasks, unit_key
+from luoshi import guess_kind, guess_member_kind, match_observations, match_tasks, tidy_name, unit_key
 from luoshi.model import Plan as CorePlan
 from luoshi.model import Task as CoreTask
 from luoshi.read import read_path
@@ -36,7 +36,7 @@ from luoshi_web.plans.models import Plan, Task, TaskUnit
 from luoshi_web.reporting import services
 from luoshi_web.reporting.models import Period
 from luoshi_web.review.judging import core_task
-from luoshi_web.units.directory import Directory, guess_kind, guess_member_kind, name_key, tidy_name
+from luoshi_web.units.directory import Directory
 from luoshi_web.units.models import Government, Unit, UnitAlias
 
 SEEDS = Path(__file__).resolve().parents[3] / "examples" / "seeds"
@@ -66,10 +66,10 @@ def seed_directory(government: Government, names: Iterable[str]) -> None:
     by_key: dict[str, list[str]] = defaultdict(list)
     for name in names:
         cleaned = tidy_name(name)
-        if cleaned and cleaned not in by_key[name_key(cleaned, government.name)]:
-            by_key[name_key(cleaned, government.name)].append(cleaned)
+        if cleaned and cleaned not in by_key[unit_key(cleaned, government.name)]:
+            by_key[unit_key(cleaned, government.name)].append(cleaned)
     existing = {
-        name_key(n, government.name): n
+        unit_key(n, government.name): n
         for n in Unit.objects.filter(government=government).values_list("name", flat=True)
     }
     for key, spellings in by_key.items():

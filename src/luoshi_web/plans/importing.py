@@ -24,13 +24,14 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from luoshi import guess_member_kind, split_units, tidy_name
 from luoshi.contract import plan_to_dict
 from luoshi.errors import LuoshiError
 from luoshi.read import read_bytes
 from luoshi.structure import parse_document
 from luoshi_web.audit import trail
 from luoshi_web.plans.models import Indicator, Part, Plan, Section, Task, TaskUnit
-from luoshi_web.units.directory import Directory, guess_member_kind, tidy_name
+from luoshi_web.units.directory import Directory
 from luoshi_web.units.models import Government, Unit, UnitAlias
 
 _YEAR = re.compile(r"(20\d\d)\s*年")
@@ -172,9 +173,9 @@ def undecided(preview: dict[str, Any]) -> list[dict[str, Any]]:
     return [n for n in preview["names"] if n["printed"] in used and not n["decision"]]
 
 
-def split_units(text: str) -> list[str]:
-    """Unit names typed into a preview field: separated by 、，,；; or spaces."""
-    return [tidy_name(n) for n in re.split(r"[、，,；;\s]+", text) if tidy_name(n)]
+def typed_units(text: str) -> list[str]:
+    """Unit names typed into a preview field, split as a printed list is (、，,；; or spaces)."""
+    return [tidy_name(n) for n in split_units(text) if tidy_name(n)]
 
 
 # --------------------------------------------------------------------------- edits
@@ -198,8 +199,8 @@ def apply_edits(preview: dict[str, Any], post: Any, directory: Directory) -> Non
         if f"text-{key}" in post:
             task["number"] = post.get(f"number-{key}", task["number"]).strip()[:20]
             task["text"] = post.get(f"text-{key}", task["text"]).strip()
-            task["lead"] = split_units(post.get(f"lead-{key}", ""))
-            task["co"] = split_units(post.get(f"co-{key}", ""))
+            task["lead"] = typed_units(post.get(f"lead-{key}", ""))
+            task["co"] = typed_units(post.get(f"co-{key}", ""))
         kept.append(task)
     preview["tasks"] = kept
     for index, name in enumerate(preview["names"]):

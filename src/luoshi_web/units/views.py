@@ -12,9 +12,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from luoshi import tidy_name
 from luoshi_web.accounts import access
 from luoshi_web.audit import trail
-from luoshi_web.units.directory import tidy_name
 from luoshi_web.units.models import Unit, UnitAlias, UnitRename
 
 

@@ -4,61 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from luoshi_web.units.directory import Directory, clean_name, guess_kind, is_group_name, name_key
+from luoshi_web.units.directory import Directory
 from luoshi_web.units.models import Government, Unit, UnitAlias
-
-
-@pytest.mark.parametrize(
-    ("printed", "cleaned"),
-    [
-        ("区科技局 ", "区科技局"),
-        ("地方金融\n监管局", "地方金融监管局"),
-        ("区发改委、", "区发改委"),
-        ("区委（政府）办", "区委(政府)办"),
-        ("　区财政局", "区财政局"),
-    ],
-)
-def test_printed_names_are_cleaned(printed: str, cleaned: str) -> None:
-    assert clean_name(printed) == cleaned
-
-
-@pytest.mark.parametrize(
-    ("name", "key"),
-    [
-        ("区科技局", "科技局"),
-        ("鼓楼区科技局", "科技局"),
-        ("科技局", "科技局"),
-        ("区委", "区委"),
-        ("高新区管委会", "高新区管委会"),
-    ],
-)
-def test_the_comparison_key_drops_the_governments_own_prefix(name: str, key: str) -> None:
-    assert name_key(name, "鼓楼区") == key
-
-
-@pytest.mark.parametrize(
-    ("name", "kind"),
-    [
-        ("宁海路街道", "subdistrict"),
-        ("高新区管委会", "committee"),
-        ("区城建集团", "enterprise"),
-        ("团区委", "mass_org"),
-        ("区税务局", "vertical"),
-        ("区科技局", "department"),
-        ("各街道", "group"),
-        ("区相关部门", "group"),
-        ("板块", "group"),
-    ],
-)
-def test_a_new_units_kind_is_guessed_from_its_name(name: str, kind: str) -> None:
-    assert guess_kind(name) == kind
-
-
-@pytest.mark.parametrize(
-    ("name", "group"), [("各街道", True), ("相关街道", True), ("区相关部门", True), ("街道", True), ("区商务局", False)]
-)
-def test_collective_names_are_recognised(name: str, group: bool) -> None:
-    assert is_group_name(name) is group
 
 
 @pytest.fixture

@@ -1,0 +1,36 @@
+"""The core's front door for documents: a file or its bytes → a structured ``Plan`` (read, then structure).
+
+Every caller — the command line, the web app's import and upload, the demo, benchmarks — reads a
+document the same way through these two functions rather than pairing ``read_*`` with
+``parse_document`` itself.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from luoshi.errors import LuoshiError
+from luoshi.model import Plan
+from luoshi.read import read_bytes, read_path
+from luoshi.structure import parse_document
+
+
+def parse_file(path: str | Path, *, require_tasks: bool = False) -> Plan:
+    """The plan ``path`` holds; with ``require_tasks``, ``LuoshiError`` when it holds no task or table."""
+    plan = parse_document(read_path(path))
+    if require_tasks:
+        _require_tasks(plan, f"“{path}”")
+    return plan
+
+
+def parse_bytes(data: bytes, filename: str = "document.txt", *, require_tasks: bool = False) -> Plan:
+    """The plan in a document's bytes (``filename`` helps tell its format); ``LuoshiError`` on bad input."""
+    plan = parse_document(read_bytes(data, filename))
+    if require_tasks:
+        _require_tasks(plan, f"“{filename}”")
+    return plan
+
+
+def _require_tasks(plan: Plan, where: str) -> None:
+    if not any(p.tasks for p in plan.parts):
+        raise LuoshiError(f"{where}中没有识别出任务或表格。请用 luoshi parse 检查该文件。")

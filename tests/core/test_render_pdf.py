@@ -9,13 +9,14 @@ from functools import cache
 import pytest
 from pypdf import PdfReader
 
+from luoshi.judge.parts import printed_verdicts
 from luoshi.model import Plan
 from luoshi.read import read_path
 from luoshi.render.exec_table import tables_docx
 from luoshi.render.layout import layout_part
 from luoshi.render.pdf import convert_many, find_soffice
 from luoshi.render.plan_doc import plan_docx
-from luoshi.render.summary import summarize, summary_docx, verdicts_from_printed
+from luoshi.render.summary import summarize, summary_docx
 from luoshi.structure import parse_document
 from tests.conftest import seed_path
 
@@ -37,7 +38,7 @@ def pdfs() -> dict[str, PdfReader]:
     """The execution table (000 attachment 1), the plan (001) and a summary, converted in one LibreOffice run."""
     table = seed_plan("000").parts[0]
     plan = seed_plan("001").parts[0]
-    summary = summarize(table, verdicts_from_printed(table), title="2021年计划执行情况小结")
+    summary = summarize(table, printed_verdicts(table), title="2021年计划执行情况小结")
     names = ("table", "plan", "summary")
     docs = [tables_docx([layout_part(table, label="附件1")]), plan_docx(plan), summary_docx(summary)]
     return {n: PdfReader(io.BytesIO(pdf)) for n, pdf in zip(names, convert_many(docs), strict=True)}

@@ -8,16 +8,10 @@ from functools import cache
 
 import pytest
 
+from luoshi.judge.parts import part_verdicts, printed_verdicts
 from luoshi.model import Part, Plan, Task, TaskVerdict, VerdictValue
 from luoshi.read import read_bytes, read_path
-from luoshi.render.summary import (
-    headline,
-    judged_verdicts,
-    summarize,
-    summary_docx,
-    summary_text,
-    verdicts_from_printed,
-)
+from luoshi.render.summary import headline, summarize, summary_docx, summary_text
 from luoshi.structure import parse_document
 from tests.conftest import gold, seed_path
 
@@ -129,7 +123,7 @@ def test_the_scoreboard_counts_led_tasks_by_verdict_and_supported_ones() -> None
 
 def test_seed_000_by_its_printed_statuses_counts_as_the_gold_does() -> None:
     part = seed_plan("000").parts[0]
-    s = summarize(part, verdicts_from_printed(part), as_of=DECEMBER)
+    s = summarize(part, printed_verdicts(part), as_of=DECEMBER)
     printed = Counter(row["status"] for row in gold("000")["1"])
     assert (s.total, s.done, s.partly_done, s.not_done) == (
         len(gold("000")["1"]),
@@ -145,7 +139,7 @@ def test_judged_verdicts_go_one_for_one_with_the_tasks_and_agree_with_judge_plan
 
     plan = seed_plan("000")
     for index in (0, 1):
-        verdicts = judged_verdicts(plan, index)
+        verdicts = part_verdicts(plan, index)
         assert len(verdicts) == len(plan.parts[index].tasks)
         rows = judge_plan(plan)[index].rows
         assert [v.verdict for v in verdicts if v is not None] == [r.verdict.verdict for r in rows]
@@ -153,7 +147,7 @@ def test_judged_verdicts_go_one_for_one_with_the_tasks_and_agree_with_judge_plan
 
 def test_the_summary_document_holds_the_headline_the_lagging_tasks_and_the_scoreboard() -> None:
     part = seed_plan("000").parts[0]
-    s = summarize(part, verdicts_from_printed(part), as_of=DECEMBER, title="2021年计划执行情况小结")
+    s = summarize(part, printed_verdicts(part), as_of=DECEMBER, title="2021年计划执行情况小结")
     doc = read_bytes(summary_docx(s), "小结.docx")
     texts = [b.text for b in doc.blocks if b.kind == "paragraph"]  # type: ignore[union-attr]
     assert texts[0] == "2021年计划执行情况小结"

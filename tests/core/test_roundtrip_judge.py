@@ -9,10 +9,10 @@ from openpyxl import load_workbook
 
 from luoshi.intake import apply_entries, find_task, read_unit_file, unit_tasks, units_of
 from luoshi.intake.entries import ProgressEntry
+from luoshi.judge.parts import part_verdicts
 from luoshi.model import Plan
 from luoshi.read import read_path
 from luoshi.render import template as tpl
-from luoshi.render.summary import judged_verdicts
 from luoshi.render.template import unit_template_xlsx
 from luoshi.structure import parse_document
 from tests.conftest import seed_path
@@ -59,8 +59,8 @@ def test_seed_000_round_trips_through_unit_templates_to_the_same_verdicts() -> N
     assert [t.progress for t in back.parts[0].tasks] == [t.progress for t in original]
     assert [t.status for t in back.parts[0].tasks] == [t.status for t in original]
 
-    expected = judged_verdicts(plan, 0)
-    got = judged_verdicts(back, 0)
+    expected = part_verdicts(plan, 0)
+    got = part_verdicts(back, 0)
     assert [v.verdict if v else None for v in got] == [v.verdict if v else None for v in expected]
     assert [v.reasons if v else None for v in got] == [v.reasons if v else None for v in expected]
     assert all(v is not None for v in got)

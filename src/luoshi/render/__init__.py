@@ -18,7 +18,7 @@ from __future__ import annotations
 from luoshi.render.exec_table import part_table_docx, tables_docx
 from luoshi.render.layout import TableLayout, layout_part, layouts_for
 from luoshi.render.plan_doc import plan_docx, plan_table
-from luoshi.render.summary import Summary, summarize, summary_docx, summary_text, verdicts_from_printed
+from luoshi.render.summary import Summary, summarize, summary_docx, summary_text
 from luoshi.render.xlsx import tables_xlsx
 
 __all__ = [
@@ -34,5 +34,4 @@ __all__ = [
     "summary_text",
     "tables_docx",
     "tables_xlsx",
-    "verdicts_from_printed",
 ]

@@ -1,4 +1,7 @@
-"""The half-year / year-end summary and the per-unit scoreboard, from the judge's verdicts on a plan's tasks.
+"""The half-year / year-end summary and the per-unit scoreboard, from the verdicts handed in for a plan's tasks.
+
+The verdicts come from the caller (the judge's, ``luoshi.judge.parts``; the statuses printed in a
+table; or the office's sign-off): a renderer never judges.
 
 The words are the office's own (seed 002): "72项目标中，有68项实现“双过半”，目标过半率为94.4%，
 有1项目标和3项目标的部分子项未达序时进度". At mid-year a task counts as 双过半 when the judge finds
@@ -18,21 +21,10 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from luoshi.model import VERDICT_LABELS, Part, Plan, Task, TaskVerdict, VerdictValue
+from luoshi.model import VERDICT_LABELS, Part, Task, TaskVerdict, VerdictValue
 from luoshi.render import gbt9704 as gb
 from luoshi.render.exec_table import table_xml
 from luoshi.render.layout import Column, TableLayout
-
-PRINTED_TO_VERDICT: dict[str, VerdictValue] = {
-    "是": "done",
-    "完成": "done",
-    "已完成": "done",
-    "否": "not_done",
-    "未完成": "not_done",
-    "部分未达": "partly_done",
-    "部分完成": "partly_done",
-    "视同完成": "deemed_done",
-}
 
 # Worst first: a continuation row that is behind makes its task behind.
 _SEVERITY: dict[str, int] = {"not_done": 4, "partly_done": 3, "unknown": 2, "deemed_done": 1, "done": 0}
@@ -95,43 +87,6 @@ class Summary:
     @property
     def mid_year(self) -> bool:
         return not self.year_end and self.as_of is not None and self.as_of.month in (6, 7)
-
-
-def verdicts_from_printed(part: Part) -> list[TaskVerdict | None]:
-    """Verdicts taken from the statuses printed in the document (no judging): for tables already decided."""
-    out: list[TaskVerdict | None] = []
-    for task in part.tasks:
-        printed = (task.status or "").strip()
-        value = PRINTED_TO_VERDICT.get(printed)
-        if value is None:
-            out.append(None if not printed else TaskVerdict("unknown", (f"所填状态“{printed}”无法识别",), "printed"))
-        else:
-            out.append(TaskVerdict(value, (f"文件所列是否完成：{printed}",), "printed"))
-    return out
-
-
-def judged_verdicts(plan: Plan, part_index: int, *, as_of: dt.date | None = None) -> list[TaskVerdict | None]:
-    """The judge's verdict on each task of one part, one for one (None for an empty row).
-
-    Calls ``luoshi.judge.judge_plan`` on that part alone, so the verdicts are those ``luoshi judge``
-    prints; a part of any kind is judged once it carries progress (a plan with units' reports in).
-    """
-    from luoshi.judge import judge_plan
-    from luoshi.judge.table import row_target
-
-    part = plan.parts[part_index]
-    if not any(t.progress for t in part.tasks) and part.kind not in ("status_table", "project_table"):
-        return [None] * len(part.tasks)
-    judged = judge_plan(replace(plan, parts=(part,)), as_of=as_of)
-    rows = iter(judged[0].rows if judged else ())
-    out: list[TaskVerdict | None] = []
-    for task in part.tasks:
-        if row_target(task) or task.progress:
-            row = next(rows, None)
-            out.append(row.verdict if row is not None else None)
-        else:
-            out.append(None)
-    return out
 
 
 def _merge_continuations(

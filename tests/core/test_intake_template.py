@@ -12,9 +12,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from luoshi.errors import LuoshiError
 from luoshi.intake import IntakeError, UnitTask, read_unit_file, unit_tasks
+from luoshi.intake import template_format as tpl
 from luoshi.model import Plan
 from luoshi.read import read_path
-from luoshi.render import template as tpl
 from luoshi.render.template import unit_template_xlsx
 from luoshi.structure import parse_document
 from tests.conftest import seed_path

@@ -10,8 +10,8 @@ import pytest
 from openpyxl import load_workbook
 
 from luoshi.cli import build_parser, main
+from luoshi.intake import template_format as tpl
 from luoshi.read import read_path
-from luoshi.render import template as tpl
 from luoshi.structure import parse_document
 from tests.conftest import seed_path
 

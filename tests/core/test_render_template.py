@@ -8,10 +8,10 @@ from functools import cache
 
 from openpyxl import load_workbook
 
+from luoshi.intake import template_format as tpl
 from luoshi.intake.unit_tasks import UnitTask, find_task, unit_tasks, units_of
 from luoshi.model import Plan
 from luoshi.read import read_path
-from luoshi.render import template as tpl
 from luoshi.render.template import unit_template_xlsx
 from luoshi.structure import parse_document
 from luoshi.unit_names import same_unit

@@ -8,11 +8,11 @@ from dataclasses import replace
 from openpyxl import load_workbook
 
 from luoshi.intake import apply_entries, find_task, read_unit_file, unit_tasks, units_of
+from luoshi.intake import template_format as tpl
 from luoshi.intake.entries import ProgressEntry
 from luoshi.judge.parts import part_verdicts
 from luoshi.model import Plan
 from luoshi.read import read_path
-from luoshi.render import template as tpl
 from luoshi.render.template import unit_template_xlsx
 from luoshi.structure import parse_document
 from tests.conftest import seed_path

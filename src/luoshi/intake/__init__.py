@@ -28,7 +28,7 @@ def read_unit_file(
     plan: Plan | None = None,
 ) -> Intake:
     """Read a unit's file (see the module docstring); ``plan`` with ``unit`` gives ``tasks``."""
-    # Imported here: luoshi.render.template imports this package for UnitTask.
+    # Imported here: reading a file needs openpyxl and the readers; listing a unit's tasks does not.
     from luoshi.intake.reply import read_reply_document
     from luoshi.intake.template_reader import open_workbook, read_template, template_meta
     from luoshi.read import read_bytes, sniff_format

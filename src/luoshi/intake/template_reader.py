@@ -18,10 +18,10 @@ from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
 from luoshi.errors import LuoshiError, UnreadableDocument
+from luoshi.intake import template_format as tpl
 from luoshi.intake.entries import ACCEPTED_STATUSES, Intake, IntakeError, ProgressEntry, normalise_status
 from luoshi.intake.unit_tasks import UnitTask
 from luoshi.read.ooxml import check_package
-from luoshi.render import template as tpl
 from luoshi.unit_names import same_unit
 
 _NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")

@@ -8,7 +8,8 @@ Columns A–E are locked by sheet protection (no password: it guards against sli
 F–J are unlocked and shaded. G accepts only a number and I only 是/否/部分未达 (Excel data
 validation, with a Chinese message when refused). Column A keeps each task's id and the very hidden
 sheet ``_luoshi`` names the unit, the plan and the template version, so ``luoshi.intake`` maps a
-filled file back to the tasks whatever the unit did to the visible columns.
+filled file back to the tasks whatever the unit did to the visible columns. The layout both sides
+rely on is ``luoshi.intake.template_format``.
 """
 
 from __future__ import annotations
@@ -20,34 +21,26 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from luoshi.intake.template_format import (
+    COL_FIGURE,
+    COL_MEASURE,
+    COL_NUMBER,
+    COL_PROGRESS,
+    COL_ROLE,
+    COL_STATUS,
+    COLUMNS,
+    DATA_SHEET,
+    FIRST_ROW,
+    HEADER_ROW,
+    META_SHEET,
+    STATUS_CHOICES,
+    TEMPLATE_FORMAT,
+    TEMPLATE_VERSION,
+)
 from luoshi.intake.unit_tasks import TASK_ID, UnitTask
 from luoshi.render import gbt9704 as gb
 from luoshi.render.xlsx import BORDER, LINE_PT, cell_text, row_height, setup_print
 
-TEMPLATE_FORMAT = "luoshi-unit-template"
-TEMPLATE_VERSION = "1"
-META_SHEET = "_luoshi"
-DATA_SHEET = "进展填报"
-HEADER_ROW = 3
-FIRST_ROW = HEADER_ROW + 1
-STATUS_CHOICES = ("是", "否", "部分未达")
-
-# (header, width in characters, open for the unit to fill)
-COLUMNS: tuple[tuple[str, float, bool], ...] = (
-    ("任务编号", 14, False),
-    ("序号", 6, False),
-    ("目标任务", 42, False),
-    ("本单位职责", 8, False),
-    ("主要指标", 18, False),
-    ("进展情况", 50, True),
-    ("完成数值", 11, True),
-    ("计量单位", 8, True),
-    ("是否完成", 9, True),
-    ("备注", 14, True),
-)
-COL_ID, COL_NUMBER, COL_TEXT, COL_ROLE, COL_INDICATOR, COL_PROGRESS, COL_FIGURE, COL_MEASURE, COL_STATUS, COL_NOTE = (
-    range(1, len(COLUMNS) + 1)
-)
 OPEN_FILL = PatternFill("solid", fgColor="FFF2CC")
 INSTRUCTIONS = (
     "填写说明：请在底色为浅黄的列中填写本期进展情况、完成数值（只填数字）、计量单位和是否完成（从下拉列表中选择：是/否/部分未达）；"

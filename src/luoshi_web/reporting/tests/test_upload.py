@@ -13,9 +13,8 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from luoshi_web.reporting.models import Attachment, Observation, ProgressEntry
-from luoshi_web.review import status
-from luoshi_web.review.models import TaskStatus, Verdict
+from luoshi_web.reporting import status
+from luoshi_web.reporting.models import Attachment, Observation, ProgressEntry, TaskStatus, Verdict
 from luoshi_web.test import BaseTestCase
 
 
@@ -82,7 +81,7 @@ class UploadTests(BaseTestCase):
         self.assertEqual(TaskStatus.objects.get(task=self.task_a).judged.value, "done")
 
     def test_the_units_template_comes_back_filled(self) -> None:
-        from luoshi.render import template as tpl
+        from luoshi.intake import template_format as tpl
 
         response = self.client.get(reverse("reporting:template", args=[self.period.pk]))
         self.assertEqual(response.status_code, 200)

@@ -1,0 +1,128 @@
+"""Reports of a stored plan for a period (downloads, the unit's template): the stored plan, its latest reports and verdicts → a ``luoshi.ReportRequest`` → the core's report.
+
+Which reports exist, their formats and layouts are the core's registry (``luoshi.REPORTS``); this
+module only gathers, in a bounded number of queries, what a report needs: each task with its units,
+the lead's latest progress (co-units' inputs appended) and the verdict that counts (the office's
+sign-off, else the judge's).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+from typing import Any
+
+from luoshi import REPORTS, LuoshiError, Part, Plan, ReportRequest, Source, TaskVerdict, UnitTask
+from luoshi_web import bridge
+from luoshi_web.plans.assignments import roles_for_units, unit_names_by_task
+from luoshi_web.plans.models import Period, Task
+from luoshi_web.plans.models import Plan as StoredPlan
+from luoshi_web.reporting.models import ProgressEntry, TaskStatus
+from luoshi_web.units.models import Unit
+from luoshi_web.units.scope import unit_and_groups
+
+
+def offered() -> list[dict[str, Any]]:
+    """Every report and format offered for download, as the plan page lists them."""
+    from luoshi import FORMAT_LABELS
+
+    return [
+        {
+            "what": report.name,
+            "title": report.title,
+            "needs_unit": report.needs_unit,
+            "formats": [{"fmt": fmt, "label": f"{report.title}（{FORMAT_LABELS[fmt]}）"} for fmt in report.formats],
+        }
+        for report in REPORTS.values()
+    ]
+
+
+def gather(plan: StoredPlan, period: Period) -> tuple[ReportRequest, list[list[Task]]]:
+    """The stored plan as a report request for ``period``, and the stored tasks of each part, in order."""
+    tasks = list(
+        Task.objects.filter(plan=plan, withdrawn=False)
+        .select_related("part", "section__parent")
+        .order_by("part__order", "order")
+    )
+    units = unit_names_by_task(task__plan=plan)
+    newest: dict[tuple[int, int], ProgressEntry] = {}
+    for entry in ProgressEntry.objects.filter(task__plan=plan, period=period).order_by("-version"):
+        newest.setdefault((entry.task_id, entry.unit_id), entry)
+    texts: dict[int, list[tuple[bool, str]]] = defaultdict(list)
+    for (task_id, _), entry in newest.items():
+        texts[task_id].append((entry.role != "lead", entry.text))
+    statuses = {
+        s.task_id: s
+        for s in TaskStatus.objects.filter(period=period, task__plan=plan).select_related("judged", "signed")
+    }
+    parts: list[Part] = []
+    stored: list[list[Task]] = []
+    progress: dict[int, dict[int, str]] = {}
+    verdicts: dict[int, list[TaskVerdict | None]] = {}
+    for index, part in enumerate(plan.parts.all().order_by("order")):
+        part_tasks = [t for t in tasks if t.part_id == part.pk]
+        core_tasks = []
+        progress[index], verdicts[index] = {}, []
+        for i, task in enumerate(part_tasks):
+            section, subsection = bridge.sections_of(task)
+            core_tasks.append(
+                bridge.core_task(
+                    task, lead=units[task.pk]["lead"], co=units[task.pk]["co"], section=section, subsection=subsection
+                )
+            )
+            if texts.get(task.pk):
+                progress[index][i] = "\n".join(text for _, text in sorted(texts[task.pk], key=lambda p: p[0]))
+            status = statuses.get(task.pk)
+            verdict = status.verdict if status else None
+            verdicts[index].append(bridge.core_verdict(verdict) if verdict is not None else None)
+        parts.append(
+            Part(
+                title=part.title or plan.title,
+                kind=part.kind,  # type: ignore[arg-type]
+                tasks=tuple(core_tasks),
+                government=plan.government.name,
+                year=plan.year,
+            )
+        )
+        stored.append(part_tasks)
+    core = Plan(
+        source=Source(plan.source_name or plan.title, plan.source_sha256, plan.source_format), parts=tuple(parts)
+    )
+    request = ReportRequest(
+        plan=core,
+        parts=tuple(range(len(parts))),
+        verdicts=verdicts,
+        progress=progress,
+        as_of=period.end,
+        period=period.name,
+        title=plan.title,
+    )
+    return request, stored
+
+
+def unit_share(unit: Unit, tasks: list[Task]) -> list[UnitTask]:
+    """The tasks ``unit`` leads or supports (also through a collective name it belongs to), as the core sees them."""
+    found = roles_for_units(tasks, unit_and_groups(unit))
+    return [
+        UnitTask(
+            id=str(t.pk),
+            number=t.number or None,
+            text=t.text,
+            role="lead" if found[t.pk] == "lead" else "co",
+            target=t.target or None,
+        )
+        for t in tasks
+        if t.pk in found
+    ]
+
+
+def render(plan: StoredPlan, period: Period, what: str, fmt: str, unit: Unit | None = None) -> tuple[bytes, str]:
+    """The report's bytes and file name; ``LuoshiError`` when it cannot be built."""
+    report = REPORTS[what]
+    request, stored = gather(plan, period)
+    if report.needs_unit:
+        if unit is None:
+            raise LuoshiError("请选择单位。")
+        request = replace(request, unit=unit.name, unit_tasks=unit_share(unit, [t for part in stored for t in part]))
+    request = replace(request, parts=report.select_parts(request.plan))
+    return report.render(request, fmt), report.name_for(request, fmt)

@@ -5,7 +5,8 @@ below, the core's public entry points (a project rule checks that ``luoshi_web``
 deeper); the packages behind them may be rearranged freely. Names are imported on first use, so
 ``import luoshi`` stays cheap for the command line.
 
-- documents: ``parse_file``, ``parse_bytes`` (→ ``Plan``), ``plan_to_dict`` (the JSON contract);
+- documents: ``parse_file``, ``parse_bytes`` (→ ``Plan``), ``plan_to_dict`` (the JSON contract),
+  ``reported_figures`` (a report's figures, each with the clause stating it);
 - figures: ``observations_from_text`` (reported figures in a progress text);
 - verdicts: ``judge_task``, ``judge_plan``, ``part_verdicts``, ``printed_verdicts``;
 - reports: ``REPORTS``, ``get_report``, ``ReportRequest``, ``CONTENT_TYPES``, ``FORMAT_LABELS``;
@@ -29,6 +30,7 @@ _PUBLIC: dict[str, tuple[str, str]] = {
     "parse_file": ("luoshi.documents", "parse_file"),
     "parse_bytes": ("luoshi.documents", "parse_bytes"),
     "plan_to_dict": ("luoshi.contract", "plan_to_dict"),
+    "reported_figures": ("luoshi.documents", "reported_figures"),
     "observations_from_text": ("luoshi.quantities.observations", "to_observations"),
     "judge_task": ("luoshi.judge", "judge_task"),
     "judge_plan": ("luoshi.judge", "judge_plan"),
@@ -99,6 +101,7 @@ __all__ = [
     "plan_to_dict",
     "printed_verdicts",
     "read_unit_file",
+    "reported_figures",
     "same_unit",
     "split_units",
     "tidy_name",
@@ -120,7 +123,7 @@ def __getattr__(name: str) -> Any:
 
 if TYPE_CHECKING:  # what the names are, for type checkers; at run time they come from __getattr__
     from luoshi.contract import plan_to_dict
-    from luoshi.documents import parse_bytes, parse_file
+    from luoshi.documents import parse_bytes, parse_file, reported_figures
     from luoshi.errors import LuoshiError
     from luoshi.intake import UnitTask, read_unit_file, unit_tasks
     from luoshi.judge import judge_plan, judge_task

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from luoshi.errors import LuoshiError
-from luoshi.model import Plan
+from luoshi.model import Observation, Paragraph, Plan
 from luoshi.read import read_bytes, read_path
 from luoshi.structure import parse_document
 
@@ -34,3 +34,25 @@ def parse_bytes(data: bytes, filename: str = "document.txt", *, require_tasks: b
 def _require_tasks(plan: Plan, where: str) -> None:
     if not any(p.tasks for p in plan.parts):
         raise LuoshiError(f"{where}中没有识别出任务或表格。请用 luoshi parse 检查该文件。")
+
+
+_CLAUSE_END = "，,；;。！？!?\n"
+
+
+def clause_of(text: str, start: int, end: int) -> str:
+    """The comma-separated stretch of ``text`` holding ``text[start:end]`` (a figure and the words that name it)."""
+    left = max((text.rfind(c, 0, start) for c in _CLAUSE_END), default=-1) + 1
+    right = min((i for i in (text.find(c, end) for c in _CLAUSE_END) if i >= 0), default=len(text))
+    return text[left:right].strip()
+
+
+def reported_figures(path: str | Path) -> list[tuple[Observation, str]]:
+    """Every figure a document reports (a half-year report's 实绩), each with the clause that states it."""
+    document = read_path(path)
+    out: list[tuple[Observation, str]] = []
+    for part in parse_document(document).parts:
+        for obs in part.observations:
+            block = document.blocks[obs.span.block] if obs.span is not None else None
+            text = block.text if isinstance(block, Paragraph) else ""
+            out.append((obs, clause_of(text, obs.span.start, obs.span.end) if obs.span is not None else ""))
+    return out

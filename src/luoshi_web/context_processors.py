@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from luoshi_web.accounts import access
+from luoshi_web import roles
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -14,13 +14,13 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if not user.is_authenticated:
         return {}
     unread = 0
-    if access.is_liaison(user):
+    if roles.is_liaison(user):
         from luoshi_web.review.models import Reminder
 
         unread = Reminder.objects.filter(unit=user.unit, read_at__isnull=True).count()
     return {
-        "is_office": access.is_office(user),
-        "is_leader": access.is_leader(user),
-        "is_liaison": access.is_liaison(user),
+        "is_office": roles.is_office(user),
+        "is_leader": roles.is_leader(user),
+        "is_liaison": roles.is_liaison(user),
         "unread_reminders": unread,
     }

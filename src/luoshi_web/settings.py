@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "luoshi_web.plans",
     "luoshi_web.reporting",
     "luoshi_web.review",
+    "luoshi_web.dashboard",
     "luoshi_web.api",
     "luoshi_web.ops",
 ]

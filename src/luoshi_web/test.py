@@ -18,8 +18,7 @@ from typing import Any
 from django.test import TestCase
 
 from luoshi_web.accounts.models import User
-from luoshi_web.plans.models import Indicator, Part, Plan, Section, Task, TaskUnit
-from luoshi_web.reporting.models import Period
+from luoshi_web.plans.models import Indicator, Part, Period, Plan, Section, Task, TaskUnit
 from luoshi_web.units.models import Government, Unit, UnitAlias
 
 PASSWORD = "correct horse battery staple"

@@ -7,7 +7,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 
-from luoshi.errors import LuoshiError
+from luoshi import LuoshiError
 
 
 class UploadRejected(LuoshiError):

@@ -1,17 +1,17 @@
-"""Top-level URLs: one include per app; every view needs a login (see middleware)."""
+"""Top-level URLs: one include per app, each app naming its own paths; every view needs a login (see middleware)."""
 
 from django.contrib import admin
 from django.urls import include, path
 
-from luoshi_web.accounts import views as account_views
+from luoshi_web.dashboard import views as dashboard_views
 
 urlpatterns = [
-    path("", account_views.home, name="home"),
+    path("", dashboard_views.home, name="home"),
     path("", include("luoshi_web.accounts.urls")),
     path("units/", include("luoshi_web.units.urls")),
-    path("plans/", include("luoshi_web.plans.urls")),
-    path("report/", include("luoshi_web.reporting.urls")),
-    path("review/", include("luoshi_web.review.urls")),
+    path("", include("luoshi_web.plans.urls")),
+    path("", include("luoshi_web.reporting.urls")),
+    path("", include("luoshi_web.review.urls")),
     path("api/", include("luoshi_web.api.urls")),
     path("admin/", admin.site.urls),
 ]

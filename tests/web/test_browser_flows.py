@@ -13,8 +13,7 @@ import docx
 import pytest
 
 from luoshi_web.plans.models import Plan
-from luoshi_web.reporting.models import ProgressEntry
-from luoshi_web.review.models import TaskStatus
+from luoshi_web.reporting.models import ProgressEntry, TaskStatus
 from luoshi_web.test import PASSWORD, make_world
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -18,9 +18,8 @@ from django.urls import reverse
 from luoshi_web import staging
 from luoshi_web.accounts.models import User
 from luoshi_web.audit.models import AuditEvent
-from luoshi_web.plans.models import Plan
-from luoshi_web.reporting.models import Period, ProgressEntry
-from luoshi_web.review.models import TaskStatus
+from luoshi_web.plans.models import Period, Plan
+from luoshi_web.reporting.models import ProgressEntry, TaskStatus
 from luoshi_web.units.models import Government, Unit
 
 SEEDS = Path(__file__).resolve().parents[2] / "examples" / "seeds"

@@ -7,20 +7,17 @@ import datetime as dt
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
+from luoshi_web import roles
 from luoshi_web.units.models import Government, Unit
 
 
 class User(AbstractUser):
     """A person who logs in: ``role`` decides what they may do, ``government`` and ``unit`` what they may see."""
 
-    OFFICE = "office"
-    LEADER = "leader"
-    LIAISON = "liaison"
-    ROLES = (
-        (OFFICE, "政府办/督查室"),
-        (LEADER, "领导"),
-        (LIAISON, "联络员"),
-    )
+    OFFICE = roles.OFFICE
+    LEADER = roles.LEADER
+    LIAISON = roles.LIAISON
+    ROLES = roles.ROLES
 
     role = models.CharField("角色", max_length=20, choices=ROLES, blank=True)
     government = models.ForeignKey(

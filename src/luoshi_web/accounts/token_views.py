@@ -21,7 +21,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from luoshi_web.accounts import access, tokens
+from luoshi_web import roles
+from luoshi_web.accounts import tokens
 from luoshi_web.accounts.models import ApiToken, User
 from luoshi_web.audit import trail
 from luoshi_web.units.models import Unit
@@ -35,7 +36,7 @@ def token_users_required(view: View) -> View:
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         user: Any = request.user
-        if not (access.is_office(user) or access.is_leader(user) or access.is_liaison(user)):
+        if not (roles.is_office(user) or roles.is_leader(user) or roles.is_liaison(user)):
             raise PermissionDenied("您的账号还没有分配角色，不能创建接口令牌。")
         return view(request, *args, **kwargs)
 
@@ -45,9 +46,9 @@ def token_users_required(view: View) -> View:
 def service_accounts(user: Any) -> QuerySet[User]:
     """The service accounts the office ``user`` runs: those of its government (every one, for the site admin)."""
     accounts = User.objects.filter(service_account=True).select_related("unit", "government")
-    if access.sees_all_governments(user):
+    if roles.sees_all_governments(user):
         return accounts.order_by("username")
-    if access.is_office(user) and user.government_id:
+    if roles.is_office(user) and user.government_id:
         return accounts.filter(government_id=user.government_id).order_by("username")
     return accounts.none()
 
@@ -100,7 +101,7 @@ def _page(request: HttpRequest, *, status: int = 200, **extra: Any) -> HttpRespo
     user: Any = request.user
     now = timezone.now()
     rows = [{"token": t, "state": t.state(now)} for t in tokens.manageable(user).order_by("-created_at")[:500]]
-    office = access.is_office(user)
+    office = roles.is_office(user)
     context = {
         "rows": rows,
         "form": extra.pop("form", None) or TokenForm(user=user),
@@ -161,7 +162,7 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("tokens:list")
 
 
-@access.office_required
+@roles.office_required
 @require_POST
 def service_account_create(request: HttpRequest) -> HttpResponse:
     user: Any = request.user

@@ -20,7 +20,7 @@ from django.db.models import Q, QuerySet
 from django.http import JsonResponse
 from django.utils import timezone
 
-from luoshi_web.accounts import access
+from luoshi_web import roles
 from luoshi_web.accounts.models import ApiToken, ApiTokenFailure, User
 from luoshi_web.audit import trail
 
@@ -83,9 +83,9 @@ def government_of(user: User) -> int | None:
 def manageable(user: Any) -> QuerySet[ApiToken]:
     """The tokens ``user`` may see and revoke: their own; the office's also every token of its government."""
     tokens = ApiToken.objects.select_related("user", "user__unit")
-    if access.sees_all_governments(user):
+    if roles.sees_all_governments(user):
         return tokens
-    if access.is_office(user) and user.government_id:
+    if roles.is_office(user) and user.government_id:
         gid = user.government_id
         return tokens.filter(Q(user=user) | Q(user__government_id=gid) | Q(user__unit__government_id=gid))
     return tokens.filter(user=user)

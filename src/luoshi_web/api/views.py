@@ -18,11 +18,12 @@ from django.db.models import Count, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET
 
-from luoshi_web.accounts import access
+from luoshi_web import roles
 from luoshi_web.api.openapi import openapi_document
-from luoshi_web.plans.models import Task, TaskUnit
-from luoshi_web.reporting.models import Period, ProgressEntry
-from luoshi_web.review.models import TaskStatus
+from luoshi_web.plans import access
+from luoshi_web.plans.models import Period, Task, TaskUnit
+from luoshi_web.reporting.models import ProgressEntry, TaskStatus
+from luoshi_web.units import scope
 from luoshi_web.units.models import Unit
 
 MAX_LIMIT = 1000
@@ -302,10 +303,10 @@ def period_statuses(request: HttpRequest, pk: int) -> dict[str, Any]:
 
 @api
 def units(request: HttpRequest) -> dict[str, Any]:
-    if not (access.is_office(request.user) or access.is_leader(request.user)):
+    if not (roles.is_office(request.user) or roles.is_leader(request.user)):
         raise PermissionDenied("只有政府办和领导可以查看单位目录。")
     directory = (
-        Unit.objects.filter(government__in=access.governments_for(request.user))
+        Unit.objects.filter(government__in=scope.governments_for(request.user))
         .select_related("government")
         .prefetch_related("aliases")
         .order_by("government__name", "name")

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection, transaction
 
-from luoshi.errors import LuoshiError
+from luoshi import LuoshiError
 
 FORMAT = "luoshi-backup"
 VERSION = 1
@@ -28,6 +28,15 @@ EXCLUDE = [
     "accounts.loginfailure",
     "accounts.apitokenfailure",
 ]
+
+
+# Models that moved to another app keep their tables; a backup taken before the move names them so.
+MOVED_MODELS = {
+    "reporting.period": "plans.period",
+    "review.adjustment": "plans.adjustment",
+    "review.verdict": "reporting.verdict",
+    "review.taskstatus": "reporting.taskstatus",
+}
 
 
 class BackupError(LuoshiError):
@@ -89,7 +98,10 @@ def restore(source: Path, *, force: bool = False) -> dict[str, int]:
             raise BackupError("数据库中已有数据。恢复会覆盖全部现有数据；确认无误请加 --force。")
         fixture = Path(settings.STAGING_DIR) / "restore.json"
         fixture.parent.mkdir(parents=True, exist_ok=True)
-        fixture.write_bytes(data)
+        records = json.loads(data)
+        for record in records:
+            record["model"] = MOVED_MODELS.get(record.get("model", ""), record.get("model"))
+        fixture.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
         try:
             with transaction.atomic():
                 call_command("flush", interactive=False, verbosity=0)

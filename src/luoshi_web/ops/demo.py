@@ -18,24 +18,30 @@ import datetime as dt
 import secrets
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 
-from luoshi import guess_kind, guess_member_kind, match_observations, match_tasks, tidy_name, unit_key
-from luoshi.model import Plan as CorePlan
-from luoshi.model import Task as CoreTask
-from luoshi.read import read_path
-from luoshi.structure import parse_document
+from luoshi import Plan as CorePlan
+from luoshi import Task as CoreTask
+from luoshi import (
+    guess_kind,
+    guess_member_kind,
+    match_observations,
+    match_tasks,
+    parse_file,
+    reported_figures,
+    tidy_name,
+    unit_key,
+)
+from luoshi_web import bridge
 from luoshi_web.accounts.models import User
 from luoshi_web.plans import importing
-from luoshi_web.plans.models import Plan, Task, TaskUnit
+from luoshi_web.plans.models import Period, Plan, Task, TaskUnit
 from luoshi_web.reporting import services
-from luoshi_web.reporting.models import Period
-from luoshi_web.review.judging import core_task
 from luoshi_web.units.directory import Directory
 from luoshi_web.units.models import Government, Unit, UnitAlias
 
@@ -122,10 +128,11 @@ def plan_tasks(plan: Plan) -> tuple[list[Task], list[CoreTask]]:
     for task in tasks:
         units = sorted(task.assignments.all(), key=lambda a: a.order)
         core.append(
-            replace(
-                core_task(task, task.indicators.all()),
-                lead=tuple(a.printed_name for a in units if a.role == "lead"),
-                co=tuple(a.printed_name for a in units if a.role == "co"),
+            bridge.core_task(
+                task,
+                indicators=task.indicators.all(),
+                lead=[a.printed_name for a in units if a.role == "lead"],
+                co=[a.printed_name for a in units if a.role == "co"],
             )
         )
     return tasks, core
@@ -163,33 +170,19 @@ def report(task: Task, period: Period, text: str, claimed: str, user: User, note
     return True
 
 
-_CLAUSE_END = "，,；;。！？!?\n"
-
-
-def clause_of(text: str, start: int, end: int) -> str:
-    """The comma-separated stretch of ``text`` holding ``text[start:end]`` (a figure and the words that name it)."""
-    left = max((text.rfind(c, 0, start) for c in _CLAUSE_END), default=-1) + 1
-    right = min((i for i in (text.find(c, end) for c in _CLAUSE_END) if i >= 0), default=len(text))
-    return text[left:right].strip()
-
-
 def half_year_progress(plan: Plan, period: Period, path: Path, user: User) -> tuple[int, int, int]:
     """The half-year report's figures, each as progress of the task one of whose indicators it reports.
 
     Returns the figures read, the figures given to a task, and the tasks that got any.
     """
-    document = read_path(path)
-    observations = [o for part in parse_document(document).parts for o in part.observations]
+    figures = reported_figures(path)
+    observations = [obs for obs, _ in figures]
     tasks, core = plan_tasks(plan)
     clauses: dict[int, list[str]] = defaultdict(list)
     reasons: dict[int, list[str]] = defaultdict(list)
     placed = 0
-    for obs, found in zip(observations, match_observations(observations, core), strict=True):
-        if found is None or obs.span is None:
-            continue
-        block = document.blocks[obs.span.block]
-        clause = clause_of(getattr(block, "text", ""), obs.span.start, obs.span.end)
-        if not clause:
+    for (_, clause), found in zip(figures, match_observations(observations, core), strict=True):
+        if found is None or not clause:
             continue
         placed += 1
         if clause not in clauses[found.index]:
@@ -211,7 +204,7 @@ def year_end_progress(plan: Plan, period: Period, path: Path, user: User) -> lis
     Returns, per table, its title, its rows with progress and the rows given to a task. Rows matching
     one task are reported together; the status claimed is the worst of theirs.
     """
-    parsed = parse_document(read_path(path))
+    parsed = parse_file(path)
     tasks, core = plan_tasks(plan)
     key = directory_key(plan.government)
     found_rows: dict[int, list[tuple[CoreTask, str]]] = defaultdict(list)
@@ -309,8 +302,8 @@ def _load_plans(gulou: Government, xuanwu: Government, seeds: Path, say: Callabl
     system_xw = User.objects.filter(username="xuanwu").first() or User.objects.create_user(
         "xuanwu", first_name="孙主任", role=User.OFFICE, government=xuanwu
     )
-    plan_001 = parse_document(read_path(seed("001", seeds)))
-    table_000 = parse_document(read_path(seed("000", seeds)))
+    plan_001 = parse_file(seed("001", seeds))
+    table_000 = parse_file(seed("000", seeds))
     draft = [i for i, p in enumerate(table_000.parts) if p.kind == "development_plan"]
     seed_directory(gulou, printed_names(plan_001) + printed_names(table_000))
     plan = import_document(seed("001", seeds), gulou, system)
@@ -329,7 +322,7 @@ def _load_plans(gulou: Government, xuanwu: Government, seeds: Path, say: Callabl
         plan_2022 = import_document(seed("000", seeds), gulou, system, parts=draft)
         period(plan_2022, "2022年上半年", "half", dt.date(2022, 6, 30), dt.date(2022, 7, 10))
         say(f"鼓楼区：导入《{plan_2022.title}》，{plan_2022.tasks.count()}项任务。")
-    plan_003 = parse_document(read_path(seed("003", seeds)))
+    plan_003 = parse_file(seed("003", seeds))
     seed_directory(xuanwu, printed_names(plan_003))
     plan_xw = import_document(seed("003", seeds), xuanwu, system_xw)
     period(plan_xw, "2023年上半年", "half", dt.date(2023, 6, 30), dt.date(2023, 7, 10))

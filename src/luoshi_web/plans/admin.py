@@ -1,8 +1,8 @@
-"""Admin for plans and tasks."""
+"""Admin for plans and tasks, their reporting periods and target adjustments."""
 
 from django.contrib import admin
 
-from luoshi_web.plans.models import Plan, Task, TaskUnit
+from luoshi_web.plans.models import Adjustment, Period, Plan, Task, TaskUnit
 
 
 class TaskUnitInline(admin.TabularInline):
@@ -23,3 +23,14 @@ class TaskAdmin(admin.ModelAdmin):
     list_filter = ("plan",)
     search_fields = ("text", "number")
     inlines = (TaskUnitInline,)
+
+
+@admin.register(Period)
+class PeriodAdmin(admin.ModelAdmin):
+    list_display = ("name", "plan", "start", "end", "due", "closed_at")
+    list_filter = ("plan",)
+
+
+@admin.register(Adjustment)
+class AdjustmentAdmin(admin.ModelAdmin):
+    list_display = ("task", "approved_by", "approved_on", "deemed_done")

@@ -6,7 +6,7 @@ from typing import Any, ClassVar
 
 from django import forms
 
-from luoshi_web.reporting.models import Period
+from luoshi_web.plans.models import Period
 
 
 class PeriodForm(forms.ModelForm):

@@ -24,11 +24,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from luoshi import guess_member_kind, split_units, tidy_name
-from luoshi.contract import plan_to_dict
-from luoshi.errors import LuoshiError
-from luoshi.read import read_bytes
-from luoshi.structure import parse_document
+from luoshi import LuoshiError, guess_member_kind, parse_bytes, plan_to_dict, split_units, tidy_name
 from luoshi_web.audit import trail
 from luoshi_web.plans.models import Indicator, Part, Plan, Section, Task, TaskUnit
 from luoshi_web.units.directory import Directory
@@ -47,8 +43,7 @@ class ImportInvalid(LuoshiError):
 
 def parse_upload(data: bytes, filename: str) -> dict[str, Any]:
     """The core's parse contract for an uploaded document; ``LuoshiError`` if it cannot be read."""
-    document = read_bytes(data, filename)
-    contract = plan_to_dict(parse_document(document))
+    contract = plan_to_dict(parse_bytes(data, filename))
     if not any(part["tasks"] for part in contract["parts"]):
         raise LuoshiError(
             "文件已读取，但没有识别出编号任务或任务表格。请确认上传的是分解落实方案、计划草案或执行情况表，"

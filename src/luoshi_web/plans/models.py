@@ -1,9 +1,14 @@
-"""Plans as stored once the office confirms an import: parts, sections, tasks, their units and indicators."""
+"""Plans as stored once the office confirms an import: parts, sections, tasks, their units and indicators;
+the plan's reporting periods, and the approved adjustments of its targets."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 
 from luoshi_web.units.models import Government, Unit
 
@@ -193,3 +198,94 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return self.text or self.metric
+
+
+class Period(models.Model):
+    """A reporting period of a plan (一季度, 上半年, 1-11月, 全年 …) with its due date."""
+
+    KINDS = (
+        ("month", "月度"),
+        ("quarter", "季度"),
+        ("half", "半年"),
+        ("year", "年度"),
+        ("other", "其他"),
+    )
+
+    plan = models.ForeignKey(Plan, verbose_name="方案", on_delete=models.CASCADE, related_name="periods")
+    name = models.CharField("名称", max_length=60)  # 2021年上半年
+    kind = models.CharField("类型", max_length=10, choices=KINDS, default="half")
+    start = models.DateField("起始日期")
+    end = models.DateField("截止日期")  # the period covers start..end; judged as of ``end``
+    due = models.DateField("填报截止日")
+    closed_at = models.DateTimeField("关闭时间", null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        # The table keeps the name it had when periods belonged to the reporting app.
+        db_table = "reporting_period"
+        verbose_name = verbose_name_plural = "填报周期"
+        ordering = (
+            "plan_id",
+            "end",
+        )
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+    def is_late(self, today: dt.date | None = None) -> bool:
+        return (today or timezone.localdate()) > self.due
+
+    @property
+    def label(self) -> str:
+        """The period as the core's readers print it (上半年, 1-11月, 全年)."""
+        if self.start.month == 1 and self.end.month == 12:
+            return "全年"
+        if self.start.month == 1 and self.end.month == 6:
+            return "上半年"
+        if self.start.month == 1:
+            return f"1-{self.end.month}月"
+        return f"{self.start.month}-{self.end.month}月"
+
+
+class Adjustment(models.Model):
+    """An approved change of a task's target (目标调整), which can make the task count as 视同完成."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="adjustments")
+    period = models.ForeignKey(Period, null=True, blank=True, on_delete=models.SET_NULL, related_name="adjustments")
+    approved_by = models.CharField("批准机关", max_length=100)  # 市政府, 区政府常务会议 …
+    approved_on = models.DateField("批准日期")
+    before = models.TextField("原目标")
+    after = models.TextField("调整后目标", blank=True)
+    reason = models.TextField("调整理由")
+    deemed_done = models.BooleanField("视同完成", default=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = "review_adjustment"  # the name it had in the review app
+        verbose_name = verbose_name_plural = "目标调整"
+        ordering = ("-approved_on",)
+
+    def __str__(self) -> str:
+        return f"{self.task}：{self.before} → {self.after}"
+
+
+def adjustment_text(task: Task, period: Period) -> str | None:
+    """The approved adjustment that deems ``task`` done for ``period``, in words, or None."""
+    adj = (
+        Adjustment.objects.filter(task=task, deemed_done=True)
+        .filter(Q(period__isnull=True) | Q(period=period))
+        .order_by("-approved_on")
+        .first()
+    )
+    if adj is None:
+        return None
+    after = f"调整为“{adj.after}”" if adj.after else "取消"
+    return f"{adj.approved_by}于{adj.approved_on:%Y年%m月%d日}同意{after}（原目标：{adj.before}）"

@@ -1,4 +1,4 @@
-"""URLs of plans: list, detail, task, periods and the import flow."""
+"""URLs of plans: the list, a plan's periods and the import flow (a plan's own page is the reporting app's)."""
 
 from django.urls import path
 
@@ -6,10 +6,8 @@ from luoshi_web.plans import views
 
 app_name = "plans"
 urlpatterns = [
-    path("", views.plan_list, name="list"),
-    path("<int:pk>/", views.plan_detail, name="detail"),
-    path("<int:pk>/periods/", views.period_create, name="period_create"),
-    path("tasks/<int:pk>/", views.task_detail, name="task"),
-    path("import/", views.import_upload, name="import"),
-    path("import/<str:token>/", views.import_preview, name="import_preview"),
+    path("plans/", views.plan_list, name="list"),
+    path("plans/<int:pk>/periods/", views.period_create, name="period_create"),
+    path("plans/import/", views.import_upload, name="import"),
+    path("plans/import/<str:token>/", views.import_preview, name="import_preview"),
 ]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 from django.contrib import messages
@@ -11,15 +10,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from luoshi.errors import LuoshiError
-from luoshi.model import VERDICT_LABELS
-from luoshi_web import staging
-from luoshi_web.accounts import access
-from luoshi_web.plans import importing
+from luoshi import LuoshiError
+from luoshi_web import roles, staging
+from luoshi_web.plans import access, importing
 from luoshi_web.plans.forms import PeriodForm
-from luoshi_web.plans.models import Plan, Task, TaskUnit
-from luoshi_web.reporting.models import Period
-from luoshi_web.review.models import TaskStatus
+from luoshi_web.plans.models import Plan
+from luoshi_web.units import scope
 from luoshi_web.units.directory import Directory
 from luoshi_web.units.models import Government, Unit
 from luoshi_web.uploads import read_upload
@@ -32,112 +28,10 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     return render(request, "plans/list.html", {"plans": plans})
 
 
-def choose_period(request: HttpRequest, plan: Plan) -> Period | None:
-    """The period asked for (?period=), else the open one ending first, else the latest."""
-    periods = list(plan.periods.all())
-    wanted = request.GET.get("period", "")
-    for period in periods:
-        if str(period.pk) == wanted:
-            return period
-    open_periods = [p for p in periods if p.is_open]
-    return open_periods[0] if open_periods else (periods[-1] if periods else None)
-
-
-def assignments_by_task(tasks: list[Task]) -> dict[int, dict[str, list[TaskUnit]]]:
-    grouped: dict[int, dict[str, list[TaskUnit]]] = defaultdict(lambda: {"lead": [], "co": []})
-    for assignment in TaskUnit.objects.filter(task__in=tasks).select_related("unit"):
-        grouped[assignment.task_id][assignment.role].append(assignment)
-    return grouped
-
-
-def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = access.get_plan(request.user, pk)
-    tasks = list(
-        access.tasks_for(request.user).filter(plan=plan).select_related("section__parent", "part").order_by("order")
-    )
-    period = choose_period(request, plan)
-    statuses: dict[int, TaskStatus] = {}
-    if period is not None:
-        statuses = {
-            s.task_id: s
-            for s in TaskStatus.objects.filter(period=period, task__in=tasks).select_related(
-                "judged", "signed", "entry"
-            )
-        }
-    units = assignments_by_task(tasks)
-    rows: list[dict[str, Any]] = [
-        {"task": t, "lead": units[t.pk]["lead"], "co": units[t.pk]["co"], "status": statuses.get(t.pk)} for t in tasks
-    ]
-    lights: dict[str, int] = defaultdict(int)
-    for row in rows:
-        lights[row["status"].light if row["status"] else "grey"] += 1
-    return render(
-        request,
-        "plans/detail.html",
-        {
-            "plan": plan,
-            "rows": rows,
-            "period": period,
-            "periods": plan.periods.all(),
-            "lights": dict(lights),
-            "period_form": PeriodForm() if access.is_office(request.user) else None,
-        },
-    )
-
-
-def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    from luoshi_web.reporting.models import ProgressEntry
-    from luoshi_web.review.models import Adjustment, Verdict
-
-    task = access.get_task(request.user, pk)
-    assignments = list(task.assignments.select_related("unit"))
-    periods = list(task.plan.periods.all())
-    entries = list(
-        ProgressEntry.objects.filter(task=task)
-        .select_related("unit", "author", "period")
-        .prefetch_related("observations", "attachments")
-        .order_by("period__end", "role", "unit__name", "-version")
-    )
-    verdicts = list(Verdict.objects.filter(task=task).select_related("created_by", "period"))
-    statuses = {s.period_id: s for s in TaskStatus.objects.filter(task=task).select_related("judged", "signed")}
-    my_units = set(access.unit_scope(request.user)) if access.is_liaison(request.user) else set()
-    by_period = []
-    for period in periods:
-        period_entries = [e for e in entries if e.period_id == period.pk]
-        latest: set[int] = set()
-        for e in period_entries:  # newest version first within each unit
-            e.is_current = e.unit_id not in latest  # type: ignore[attr-defined]
-            latest.add(e.unit_id)
-        by_period.append(
-            {
-                "period": period,
-                "entries": period_entries,
-                "verdicts": [v for v in verdicts if v.period_id == period.pk],
-                "status": statuses.get(period.pk),
-                "can_report": access.is_liaison(request.user)
-                and period.is_open
-                and any(a.unit_id in my_units for a in assignments),
-            }
-        )
-    return render(
-        request,
-        "plans/task.html",
-        {
-            "task": task,
-            "lead": [a for a in assignments if a.role == "lead"],
-            "co": [a for a in assignments if a.role == "co"],
-            "indicators": task.indicators.all(),
-            "by_period": by_period,
-            "adjustments": Adjustment.objects.filter(task=task).select_related("recorded_by"),
-            "verdict_choices": list(VERDICT_LABELS.items()),
-        },
-    )
-
-
 # --------------------------------------------------------------------------- periods
 
 
-@access.office_required
+@roles.office_required
 @require_http_methods(["POST"])
 def period_create(request: HttpRequest, pk: int) -> HttpResponse:
     from luoshi_web.audit import trail
@@ -154,20 +48,20 @@ def period_create(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, f"已新建填报周期“{period.name}”。")
     else:
         messages.error(request, "填报周期未保存：" + "；".join(str(e) for errs in form.errors.values() for e in errs))
-    return redirect(reverse("plans:detail", args=[plan.pk]))
+    return redirect(reverse("reporting:plan", args=[plan.pk]))
 
 
 # --------------------------------------------------------------------------- import
 
 
 def _government_for_import(request: HttpRequest) -> Government | None:
-    if access.sees_all_governments(request.user):
+    if roles.sees_all_governments(request.user):
         chosen = request.POST.get("government", "")
         return Government.objects.filter(pk=int(chosen)).first() if chosen.isdigit() else None
     return request.user.government  # type: ignore[union-attr]
 
 
-@access.office_required
+@roles.office_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request: HttpRequest) -> HttpResponse:
     """Step 1: upload a document; it is parsed and staged, nothing is stored yet."""
@@ -190,7 +84,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         "plans/import_upload.html",
         {
             "error": error,
-            "governments": access.governments_for(request.user) if access.sees_all_governments(request.user) else None,
+            "governments": scope.governments_for(request.user) if roles.sees_all_governments(request.user) else None,
         },
         status=400 if error else 200,
     )
@@ -237,7 +131,7 @@ def _preview_context(preview: dict[str, Any], token: str, error: str = "") -> di
     }
 
 
-@access.office_required
+@roles.office_required
 @require_http_methods(["GET", "POST"])
 def import_preview(request: HttpRequest, token: str) -> HttpResponse:
     """Step 2: review and edit the parsed tasks and unit names; then confirm (step 3) or cancel."""
@@ -268,7 +162,7 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponse:
                 else:
                     staging.discard(token)
                     messages.success(request, f"已导入《{plan.title}》。")
-                    return redirect(reverse("plans:detail", args=[plan.pk]))
+                    return redirect(reverse("reporting:plan", args=[plan.pk]))
             else:
                 return redirect(reverse("plans:import_preview", args=[token]))
     return render(

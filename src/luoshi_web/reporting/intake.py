@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from luoshi.errors import LuoshiError
+from luoshi import LuoshiError
 from luoshi_web.plans.models import Task
 
 
@@ -28,8 +28,8 @@ class Row:
 
 def read_unit_file(data: bytes, filename: str, unit_name: str, tasks: list[tuple[Task, str]]) -> list[Row]:
     """Rows of ``data`` for ``tasks`` (each with the unit's role); ``LuoshiError`` when refused."""
-    from luoshi.intake import UnitTask
-    from luoshi.intake import read_unit_file as core_read
+    from luoshi import UnitTask
+    from luoshi import read_unit_file as core_read
 
     unit_tasks = [
         UnitTask(

@@ -1,76 +1,26 @@
-"""Reporting periods and the progress units submit for them: text, the figures read from it, files.
+"""The progress units submit for a period (text, the figures read from it, files), and where each task stands.
 
 A submitted entry is never overwritten: a correction is a new entry with the next ``version`` that
-``supersedes`` the previous one, so every figure the office ever saw can be traced.
+``supersedes`` the previous one, so every figure the office ever saw can be traced. Each report is
+judged at once (``Verdict`` from the judge); the office's sign-off or override is a ``Verdict`` too;
+``TaskStatus`` keeps per task and period the latest report, the judge's verdict and the sign-off.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from luoshi_web.plans.models import Plan, Task
+from luoshi import VERDICT_LABELS
+from luoshi_web.plans.models import Period, Task
 from luoshi_web.units.models import Unit
 
 
 class ImmutableError(Exception):
     """An attempt to overwrite a submitted progress entry."""
-
-
-class Period(models.Model):
-    """A reporting period of a plan (一季度, 上半年, 1-11月, 全年 …) with its due date."""
-
-    KINDS = (
-        ("month", "月度"),
-        ("quarter", "季度"),
-        ("half", "半年"),
-        ("year", "年度"),
-        ("other", "其他"),
-    )
-
-    plan = models.ForeignKey(Plan, verbose_name="方案", on_delete=models.CASCADE, related_name="periods")
-    name = models.CharField("名称", max_length=60)  # 2021年上半年
-    kind = models.CharField("类型", max_length=10, choices=KINDS, default="half")
-    start = models.DateField("起始日期")
-    end = models.DateField("截止日期")  # the period covers start..end; judged as of ``end``
-    due = models.DateField("填报截止日")
-    closed_at = models.DateTimeField("关闭时间", null=True, blank=True)
-    closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    version = models.PositiveIntegerField(default=1, editable=False)
-
-    class Meta:
-        verbose_name = verbose_name_plural = "填报周期"
-        ordering = (
-            "plan_id",
-            "end",
-        )
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def is_open(self) -> bool:
-        return self.closed_at is None
-
-    def is_late(self, today: dt.date | None = None) -> bool:
-        return (today or timezone.localdate()) > self.due
-
-    @property
-    def label(self) -> str:
-        """The period as the core's readers print it (上半年, 1-11月, 全年)."""
-        if self.start.month == 1 and self.end.month == 12:
-            return "全年"
-        if self.start.month == 1 and self.end.month == 6:
-            return "上半年"
-        if self.start.month == 1:
-            return f"1-{self.end.month}月"
-        return f"{self.start.month}-{self.end.month}月"
 
 
 class ProgressEntry(models.Model):
@@ -182,3 +132,105 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+VERDICTS = list(VERDICT_LABELS.items())
+
+
+class Verdict(models.Model):
+    """One judgement of a task for a period: the judge's (with its rule) or a person's sign-off or override."""
+
+    JUDGE = "judge"
+    SIGNOFF = "signoff"
+    OVERRIDE = "override"
+    SOURCES = (
+        (JUDGE, "系统研判"),
+        (SIGNOFF, "审核确认"),
+        (OVERRIDE, "审核改判"),
+    )
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="verdicts")
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="verdicts")
+    entry = models.ForeignKey(ProgressEntry, null=True, blank=True, on_delete=models.SET_NULL, related_name="verdicts")
+    source = models.CharField("来源", max_length=10, choices=SOURCES)
+    value = models.CharField("结论", max_length=20, choices=VERDICTS)
+    reasons = models.JSONField("理由", default=list, blank=True)
+    rule = models.CharField("依据", max_length=500, blank=True)
+    on_forecast = models.BooleanField("基于预计数", default=False)
+    needs_review = models.BooleanField("需人工研判", default=False)
+    on_schedule = models.BooleanField("达序", null=True, blank=True)
+    claim_contradicted = models.BooleanField("与自评矛盾", default=False)
+    detail = models.JSONField("指标明细", default=list, blank=True)
+    note = models.TextField("审核意见", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = "review_verdict"  # the name it had in the review app
+        verbose_name = verbose_name_plural = "研判结论"
+        ordering = (
+            "-created_at",
+            "-id",
+        )
+        indexes = (models.Index(fields=["task", "period"]),)
+
+    def __str__(self) -> str:
+        return f"{self.task} {self.period}: {self.get_value_display()}"
+
+
+class TaskStatus(models.Model):
+    """Where a task stands for a period: latest lead report, the judge's verdict, the office's sign-off.
+
+    One row per task and period, updated as entries and verdicts arrive; ``version`` guards the
+    office's sign-off against a report that arrived while they were reading (optimistic locking).
+    """
+
+    MISSING = "missing"
+    SUBMITTED = "submitted"
+    SIGNED = "signed"
+    STATES = (
+        (MISSING, "未填报"),
+        (SUBMITTED, "待审核"),
+        (SIGNED, "已审核"),
+    )
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="statuses")
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="statuses")
+    state = models.CharField("状态", max_length=10, choices=STATES, default=MISSING)
+    entry = models.ForeignKey(ProgressEntry, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    judged = models.ForeignKey(Verdict, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    signed = models.ForeignKey(Verdict, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    claimed_status = models.CharField("单位自评", max_length=10, blank=True)
+    disagreement = models.BooleanField("自评与研判不一致", default=False)
+    behind = models.BooleanField("滞后", default=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        db_table = "review_taskstatus"  # the name it had in the review app
+        verbose_name = verbose_name_plural = "任务状态"
+        constraints = (models.UniqueConstraint(fields=["task", "period"], name="status_unique_per_period"),)
+
+    def __str__(self) -> str:
+        return f"{self.task} {self.period}: {self.get_state_display()}"
+
+    @property
+    def verdict(self) -> Verdict | None:
+        """What counts: the office's verdict once signed, else the judge's."""
+        return self.signed or self.judged
+
+    @property
+    def light(self) -> str:
+        """红黄绿灯: green done/on schedule, yellow partly or unsettled, red not done or behind, grey no report."""
+        verdict = self.verdict
+        if verdict is None:
+            return "grey"
+        if verdict.value in ("done", "deemed_done"):
+            return "green"
+        if verdict.value == "not_done" or self.behind:
+            return "red"
+        if verdict.value == "unknown" and verdict.on_schedule:
+            return "green"
+        return "yellow"

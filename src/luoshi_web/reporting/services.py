@@ -11,15 +11,13 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 
-from luoshi.errors import LuoshiError
-from luoshi.model import TaskVerdict
+from luoshi import LuoshiError, TaskVerdict
+from luoshi_web import bridge
 from luoshi_web.audit import trail
-from luoshi_web.plans.models import Task, TaskUnit
-from luoshi_web.reporting.models import Attachment, Observation, Period, ProgressEntry
-from luoshi_web.review import judging, status
+from luoshi_web.plans.models import Period, Task, TaskUnit, adjustment_text
+from luoshi_web.reporting import status
+from luoshi_web.reporting.models import Attachment, Observation, ProgressEntry
 from luoshi_web.units.models import Unit
-
-FIGURE_FIELDS = ("metric", "period", "value", "unit", "growth_pct", "forecast", "text")
 
 
 class ReportConflict(LuoshiError):
@@ -44,30 +42,13 @@ def unit_role(task: Task, unit: Unit) -> str | None:
 
 def read_figures(text: str, period: Period) -> list[dict[str, Any]]:
     """The figures the core's reader finds in ``text`` (the period's label where the text names none)."""
-    from luoshi.quantities.observations import to_observations
-
-    figures = []
-    for obs in to_observations(text, period=period.label):
-        figures.append(
-            {
-                "metric": obs.metric or "",
-                "period": obs.period or "",
-                "value": obs.value,
-                "unit": obs.unit or "",
-                "growth_pct": obs.growth_pct,
-                "forecast": obs.forecast,
-                "text": obs.text,
-                "start": obs.span.start if obs.span else None,
-                "end": obs.span.end if obs.span else None,
-            }
-        )
-    return figures
+    return bridge.read_figures(text, period.label)
 
 
 def would_judge(task: Task, period: Period, text: str, figures: Sequence[dict[str, Any]]) -> TaskVerdict:
     """The verdict the judge would give if this text and these figures were submitted now."""
-    adjustment = status.adjustment_text(task, period)
-    return judging.judge(task, list(task.indicators.all()), figures, text, period.end, adjustment)
+    adjustment = adjustment_text(task, period)
+    return bridge.judge(task, list(task.indicators.all()), figures, text, period.end, adjustment)
 
 
 def latest_version(task: Task, period: Period, unit: Unit) -> int:

@@ -1,4 +1,4 @@
-"""URLs of reporting: the liaison's tasks, writing progress, uploading files, attachments, reminders."""
+"""URLs of reporting: a plan and a task period by period; the liaison's tasks, writing, uploads, templates, files."""
 
 from django.urls import path
 
@@ -6,11 +6,12 @@ from luoshi_web.reporting import views
 
 app_name = "reporting"
 urlpatterns = [
-    path("", views.mine, name="mine"),
-    path("tasks/<int:task_pk>/periods/<int:period_pk>/", views.write, name="write"),
-    path("upload/", views.upload, name="upload"),
-    path("template/<int:period_pk>.xlsx", views.template, name="template"),
-    path("upload/<str:token>/", views.upload_preview, name="upload_preview"),
-    path("files/<int:pk>/", views.attachment, name="attachment"),
-    path("reminders/", views.reminders, name="reminders"),
+    path("plans/<int:pk>/", views.plan_detail, name="plan"),
+    path("plans/tasks/<int:pk>/", views.task_detail, name="task"),
+    path("report/", views.mine, name="mine"),
+    path("report/tasks/<int:task_pk>/periods/<int:period_pk>/", views.write, name="write"),
+    path("report/upload/", views.upload, name="upload"),
+    path("report/template/<int:period_pk>.xlsx", views.template, name="template"),
+    path("report/upload/<str:token>/", views.upload_preview, name="upload_preview"),
+    path("report/files/<int:pk>/", views.attachment, name="attachment"),
 ]

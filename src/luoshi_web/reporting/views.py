@@ -1,8 +1,10 @@
-"""The liaison's pages: their unit's tasks, writing progress (read → confirm → submit), uploading a file."""
+"""Reporting pages: a plan and a task period by period; the liaison's tasks, writing progress (read → confirm →
+submit), uploading a file, the unit's template and its files."""
 
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
 from typing import Any
 
 from django.contrib import messages
@@ -11,17 +13,17 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from luoshi.errors import LuoshiError
-from luoshi.model import VERDICT_LABELS
-from luoshi_web import staging
-from luoshi_web.accounts import access
-from luoshi_web.plans.models import Task
-from luoshi_web.reporting import intake, services
-from luoshi_web.reporting.models import Attachment, Period, ProgressEntry
-from luoshi_web.review.models import Reminder, TaskStatus
+from luoshi import CONTENT_TYPES, VERDICT_LABELS, LuoshiError
+from luoshi_web import roles, staging
+from luoshi_web.plans import access
+from luoshi_web.plans.assignments import assignments_by_task, roles_for_units
+from luoshi_web.plans.forms import PeriodForm
+from luoshi_web.plans.models import Adjustment, Period, Plan, Task
+from luoshi_web.reporting import intake, reports, services
+from luoshi_web.reporting.models import Attachment, ProgressEntry, TaskStatus, Verdict
+from luoshi_web.units import scope
 from luoshi_web.uploads import read_upload
 
 UPLOAD_KIND = "unit-upload"
@@ -32,7 +34,7 @@ def open_periods(user: Any) -> list[Period]:
     return list(Period.objects.filter(plan__in=plans, closed_at__isnull=True).select_related("plan").order_by("end"))
 
 
-@access.liaison_required
+@roles.liaison_required
 def mine(request: HttpRequest) -> HttpResponse:
     """The unit's tasks for each open period, with what the unit last submitted and the status light."""
     user: Any = request.user
@@ -73,14 +75,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 
 def _roles(tasks: list[Task], user: Any) -> dict[int, str]:
-    from luoshi_web.plans.models import TaskUnit
-
-    scope = access.unit_scope(user)
-    roles: dict[int, str] = {}
-    for task_id, role in TaskUnit.objects.filter(task__in=tasks, unit_id__in=scope).values_list("task_id", "role"):
-        if roles.get(task_id) != "lead":
-            roles[task_id] = role
-    return roles
+    return roles_for_units(tasks, scope.unit_scope(user))
 
 
 def _figures_from_post(post: Any) -> tuple[list[dict[str, Any]], list[str]]:
@@ -130,7 +125,7 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.strip().encode()).hexdigest()[:16]
 
 
-@access.liaison_required
+@roles.liaison_required
 @require_http_methods(["GET", "POST"])
 def write(request: HttpRequest, task_pk: int, period_pk: int) -> HttpResponse:
     """Write progress: 读取数据 shows the figures and the would-be verdict; 提交 stores a new version."""
@@ -182,7 +177,7 @@ def write(request: HttpRequest, task_pk: int, period_pk: int) -> HttpResponse:
                     errors.append(exc.message)
                 else:
                     messages.success(request, f"已提交{task.label}（{period.name}）的进展。")
-                    return redirect(reverse("plans:task", args=[task.pk]) + f"#period-{period.pk}")
+                    return redirect(reverse("reporting:task", args=[task.pk]) + f"#period-{period.pk}")
         else:
             if action == "submit":
                 errors.append("进展内容在读取数据后又修改过：请核对下面重新读出的数据，确认后再提交。")
@@ -216,7 +211,7 @@ def _co_inputs(task: Task, period: Period) -> list[ProgressEntry]:
     return list(newest.values())
 
 
-@access.liaison_required
+@roles.liaison_required
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest) -> HttpResponse:
     """Upload the unit's file (template or own reply) for a period: read, then preview — nothing stored yet."""
@@ -254,7 +249,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     return render(request, "reporting/upload.html", {"periods": periods, "error": error}, status=400 if error else 200)
 
 
-@access.liaison_required
+@roles.liaison_required
 @require_http_methods(["GET", "POST"])
 def upload_preview(request: HttpRequest, token: str) -> HttpResponse:
     """What the file gave for each task, the figures read and the would-be verdict; confirm stores it all."""
@@ -313,39 +308,23 @@ def upload_preview(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
-@access.liaison_required
+@roles.liaison_required
 def template(request: HttpRequest, period_pk: int) -> HttpResponse:
-    """The unit's Excel fill-in template for a period: its tasks locked, progress and figures open."""
-    from django.utils.http import content_disposition_header
-
-    from luoshi.intake import UnitTask
-    from luoshi.render.template import unit_template_xlsx
-
+    """The unit's Excel fill-in template for a period (the core's template report): its tasks locked."""
     user: Any = request.user
     period = next((p for p in open_periods(user) if p.pk == period_pk), None)
     if period is None:
         raise Http404("没有这个填报周期，或已关闭。")
-    tasks = list(access.tasks_for(user).filter(plan_id=period.plan_id).order_by("order"))
-    roles = _roles(tasks, user)
-    unit_tasks = [
-        UnitTask(
-            id=str(t.pk),
-            number=t.number or None,
-            text=t.text,
-            role="lead" if roles.get(t.pk) == "lead" else "co",
-            target=t.target or None,
-        )
-        for t in tasks
-    ]
-    data = unit_template_xlsx(
-        user.unit.name,
-        unit_tasks,
-        period=period.name,
-        plan_title=period.plan.title,
-        plan_sha256=period.plan.source_sha256 or None,
-    )
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = content_disposition_header(True, f"{user.unit.name}{period.name}进展填报.xlsx")
+    data, filename = reports.render(period.plan, period, "template", "xlsx", unit=user.unit)
+    return download_response(data, filename, "xlsx")
+
+
+def download_response(data: bytes, filename: str, fmt: str) -> HttpResponse:
+    """A report as a file download."""
+    from django.utils.http import content_disposition_header
+
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 
@@ -353,10 +332,10 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
     """A stored file: its unit's liaison, and the office and leaders of its government, may download it."""
     user: Any = request.user
     files = Attachment.objects.select_related("unit")
-    if access.is_liaison(user):
+    if roles.is_liaison(user):
         files = files.filter(unit_id=user.unit_id)
-    elif not access.sees_all_governments(user):
-        if not (access.is_office(user) or access.is_leader(user)):
+    elif not roles.sees_all_governments(user):
+        if not (roles.is_office(user) or roles.is_leader(user)):
             raise Http404
         files = files.filter(unit__government_id=user.government_id)
     item = files.filter(pk=pk).first()
@@ -369,10 +348,103 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
     return FileResponse(handle, as_attachment=True, filename=item.original_name)
 
 
-@access.liaison_required
-def reminders(request: HttpRequest) -> HttpResponse:
-    """The unit's reminders; opening the page marks them read."""
-    user: Any = request.user
-    items = list(Reminder.objects.filter(unit_id=user.unit_id).select_related("task", "period", "sent_by")[:200])
-    Reminder.objects.filter(unit_id=user.unit_id, read_at__isnull=True).update(read_at=timezone.now())
-    return render(request, "reporting/reminders.html", {"reminders": items})
+# --------------------------------------------------------------------------- a plan and a task, period by period
+
+
+def choose_period(request: HttpRequest, plan: Plan) -> Period | None:
+    """The period asked for (?period=), else the open one ending first, else the latest."""
+    periods = list(plan.periods.all())
+    wanted = request.GET.get("period", "")
+    for period in periods:
+        if str(period.pk) == wanted:
+            return period
+    open_periods = [p for p in periods if p.is_open]
+    return open_periods[0] if open_periods else (periods[-1] if periods else None)
+
+
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = access.get_plan(request.user, pk)
+    tasks = list(
+        access.tasks_for(request.user).filter(plan=plan).select_related("section__parent", "part").order_by("order")
+    )
+    period = choose_period(request, plan)
+    statuses: dict[int, TaskStatus] = {}
+    if period is not None:
+        statuses = {
+            s.task_id: s
+            for s in TaskStatus.objects.filter(period=period, task__in=tasks).select_related(
+                "judged", "signed", "entry"
+            )
+        }
+    units = assignments_by_task(tasks)
+    rows: list[dict[str, Any]] = [
+        {"task": t, "lead": units[t.pk]["lead"], "co": units[t.pk]["co"], "status": statuses.get(t.pk)} for t in tasks
+    ]
+    lights: dict[str, int] = defaultdict(int)
+    for row in rows:
+        lights[row["status"].light if row["status"] else "grey"] += 1
+    return render(
+        request,
+        "reporting/plan.html",
+        {
+            "plan": plan,
+            "rows": rows,
+            "period": period,
+            "periods": plan.periods.all(),
+            "lights": dict(lights),
+            "period_form": PeriodForm() if roles.is_office(request.user) else None,
+            "downloads": reports.offered(),
+            "plan_units": sorted(
+                {a.unit for row in rows for a in (*row["lead"], *row["co"]) if a.unit.kind != "group"},
+                key=lambda u: (u.sort_order, u.name),
+            ),
+        },
+    )
+
+
+def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    from luoshi_web.reporting.models import ProgressEntry
+
+    task = access.get_task(request.user, pk)
+    assignments = list(task.assignments.select_related("unit"))
+    periods = list(task.plan.periods.all())
+    entries = list(
+        ProgressEntry.objects.filter(task=task)
+        .select_related("unit", "author", "period")
+        .prefetch_related("observations", "attachments")
+        .order_by("period__end", "role", "unit__name", "-version")
+    )
+    verdicts = list(Verdict.objects.filter(task=task).select_related("created_by", "period"))
+    statuses = {s.period_id: s for s in TaskStatus.objects.filter(task=task).select_related("judged", "signed")}
+    my_units = set(scope.unit_scope(request.user)) if roles.is_liaison(request.user) else set()
+    by_period = []
+    for period in periods:
+        period_entries = [e for e in entries if e.period_id == period.pk]
+        latest: set[int] = set()
+        for e in period_entries:  # newest version first within each unit
+            e.is_current = e.unit_id not in latest  # type: ignore[attr-defined]
+            latest.add(e.unit_id)
+        by_period.append(
+            {
+                "period": period,
+                "entries": period_entries,
+                "verdicts": [v for v in verdicts if v.period_id == period.pk],
+                "status": statuses.get(period.pk),
+                "can_report": roles.is_liaison(request.user)
+                and period.is_open
+                and any(a.unit_id in my_units for a in assignments),
+            }
+        )
+    return render(
+        request,
+        "reporting/task.html",
+        {
+            "task": task,
+            "lead": [a for a in assignments if a.role == "lead"],
+            "co": [a for a in assignments if a.role == "co"],
+            "indicators": task.indicators.all(),
+            "by_period": by_period,
+            "adjustments": Adjustment.objects.filter(task=task).select_related("recorded_by"),
+            "verdict_choices": list(VERDICT_LABELS.items()),
+        },
+    )

@@ -1,13 +1,8 @@
-"""Admin for adjustments and reminders."""
+"""Admin for reminders."""
 
 from django.contrib import admin
 
-from luoshi_web.review.models import Adjustment, Reminder
-
-
-@admin.register(Adjustment)
-class AdjustmentAdmin(admin.ModelAdmin):
-    list_display = ("task", "approved_by", "approved_on", "deemed_done")
+from luoshi_web.review.models import Reminder
 
 
 @admin.register(Reminder)

@@ -13,13 +13,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from luoshi.errors import LuoshiError
-from luoshi_web.accounts import access
+from luoshi import REPORTS, LuoshiError
+from luoshi_web import roles
 from luoshi_web.audit import trail
-from luoshi_web.plans.models import Task, TaskUnit
-from luoshi_web.reporting.models import Period
-from luoshi_web.review import exports, status, webhook
-from luoshi_web.review.models import Adjustment, Reminder, TaskStatus
+from luoshi_web.plans import access
+from luoshi_web.plans.models import Adjustment, Period, Task, TaskUnit
+from luoshi_web.reporting import reports, status
+from luoshi_web.reporting.models import TaskStatus
+from luoshi_web.reporting.views import download_response
+from luoshi_web.review import signing, webhook
+from luoshi_web.review.models import Reminder
+from luoshi_web.units import scope
 from luoshi_web.units.models import Unit
 
 
@@ -31,7 +35,7 @@ def _periods(user: Any) -> list[Period]:
     )
 
 
-@access.office_required
+@roles.office_required
 def queue(request: HttpRequest) -> HttpResponse:
     """Late reports, tasks behind schedule, disagreements with the judge, and reports awaiting sign-off."""
     periods = _periods(request.user)
@@ -75,12 +79,12 @@ def _task_and_period(request: HttpRequest, task_pk: int, period_pk: int) -> tupl
     return task, period
 
 
-@access.office_required
+@roles.office_required
 @require_http_methods(["POST"])
 def signoff(request: HttpRequest, task_pk: int, period_pk: int) -> HttpResponse:
     task, period = _task_and_period(request, task_pk, period_pk)
     try:
-        verdict = status.sign_off(
+        verdict = signing.sign_off(
             task,
             period,
             value=request.POST.get("value", ""),
@@ -92,10 +96,10 @@ def signoff(request: HttpRequest, task_pk: int, period_pk: int) -> HttpResponse:
         messages.error(request, exc.message)
     else:
         messages.success(request, f"已签发{task.label}（{period.name}）：{verdict.get_value_display()}。")
-    return redirect(reverse("plans:task", args=[task.pk]) + f"#period-{period.pk}")
+    return redirect(reverse("reporting:task", args=[task.pk]) + f"#period-{period.pk}")
 
 
-@access.office_required
+@roles.office_required
 @require_http_methods(["POST"])
 def adjust(request: HttpRequest, task_pk: int) -> HttpResponse:
     """Record an approved target adjustment and re-judge the task in every open period."""
@@ -106,11 +110,11 @@ def adjust(request: HttpRequest, task_pk: int) -> HttpResponse:
         approved_on = dt.date.fromisoformat(post.get("approved_on", ""))
     except ValueError:
         messages.error(request, "请填写批准日期（年-月-日）。")
-        return redirect(reverse("plans:task", args=[task.pk]))
+        return redirect(reverse("reporting:task", args=[task.pk]))
     fields = {k: post.get(k, "").strip() for k in ("approved_by", "before", "after", "reason")}
     if not (fields["approved_by"] and fields["before"] and fields["reason"]):
         messages.error(request, "请填写批准机关、原目标和调整理由。")
-        return redirect(reverse("plans:task", args=[task.pk]))
+        return redirect(reverse("reporting:task", args=[task.pk]))
     with transaction.atomic():
         adjustment = Adjustment.objects.create(
             task=task,
@@ -130,17 +134,17 @@ def adjust(request: HttpRequest, task_pk: int) -> HttpResponse:
         for period in task.plan.periods.filter(closed_at__isnull=True):
             status.refresh(task, period, reopen=False)
     messages.success(request, "已记录目标调整。")
-    return redirect(reverse("plans:task", args=[task.pk]))
+    return redirect(reverse("reporting:task", args=[task.pk]))
 
 
-@access.office_required
+@roles.office_required
 @require_http_methods(["POST"])
 def remind(request: HttpRequest) -> HttpResponse:
     """Remind a unit (about one task, or about a period): shown in the app and pushed to the group robot."""
     post = request.POST
     user: Any = request.user
     task = access.get_task(request.user, int(post["task"])) if post.get("task", "").isdigit() else None
-    governments = access.governments_for(request.user)
+    governments = scope.governments_for(request.user)
     unit = (
         Unit.objects.filter(pk=post.get("unit") or 0, government__in=governments).select_related("government").first()
     )
@@ -166,10 +170,10 @@ def remind(request: HttpRequest) -> HttpResponse:
         summary=f"催办{unit.name}",
     )
     messages.success(request, f"已催办{unit.name}。{pushed}")
-    return redirect(reverse("plans:task", args=[task.pk]) if task else reverse("review:queue"))
+    return redirect(reverse("reporting:task", args=[task.pk]) if task else reverse("review:queue"))
 
 
-@access.office_required
+@roles.office_required
 @require_http_methods(["POST"])
 def close_period(request: HttpRequest, pk: int) -> HttpResponse:
     """Close a period (optimistic locking on its version): no more reports, no more sign-offs."""
@@ -193,23 +197,35 @@ def close_period(request: HttpRequest, pk: int) -> HttpResponse:
             summary=f"关闭填报周期“{period.name}”",
         )
         messages.success(request, f"已关闭“{period.name}”。")
-    return redirect(reverse("plans:detail", args=[period.plan_id]) + f"?period={period.pk}")
+    return redirect(reverse("reporting:plan", args=[period.plan_id]) + f"?period={period.pk}")
 
 
-@access.readers_required
+@roles.readers_required
 def download(request: HttpRequest, plan_pk: int, period_pk: int, what: str, fmt: str) -> HttpResponse:
-    """The execution table, the plan or the summary for a period, rendered by the core."""
+    """A report of the core's registry for a plan and period (a unit's template takes ``?unit=``)."""
     plan = access.get_plan(request.user, plan_pk)
     period = Period.objects.filter(pk=period_pk, plan=plan).first()
-    if period is None or what not in exports.WHATS or fmt not in exports.FORMATS[what]:
+    report = REPORTS.get(what)
+    if period is None or report is None or fmt not in report.formats:
         raise Http404("没有这个下载。")
+    unit = None
+    if report.needs_unit:
+        wanted = request.GET.get("unit", "")
+        unit = Unit.objects.filter(pk=int(wanted) if wanted.isdigit() else 0, government_id=plan.government_id).first()
+        if unit is None:
+            raise Http404("没有这个单位。")
     try:
-        data, filename = exports.render(plan, period, what, fmt)
+        data, filename = reports.render(plan, period, what, fmt, unit=unit)
     except LuoshiError as exc:
         messages.error(request, exc.message)
-        return redirect(reverse("plans:detail", args=[plan.pk]))
-    response = HttpResponse(data, content_type=exports.CONTENT_TYPES[fmt])
-    from django.utils.http import content_disposition_header
+        return redirect(reverse("reporting:plan", args=[plan.pk]) + f"?period={period.pk}")
+    return download_response(data, filename, fmt)
 
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
+
+@roles.liaison_required
+def reminders(request: HttpRequest) -> HttpResponse:
+    """The unit's reminders; opening the page marks them read."""
+    user: Any = request.user
+    items = list(Reminder.objects.filter(unit_id=user.unit_id).select_related("task", "period", "sent_by")[:200])
+    Reminder.objects.filter(unit_id=user.unit_id, read_at__isnull=True).update(read_at=timezone.now())
+    return render(request, "review/reminders.html", {"reminders": items})

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import template
 
-from luoshi.model import VERDICT_LABELS
+from luoshi import VERDICT_LABELS
 
 register = template.Library()
 

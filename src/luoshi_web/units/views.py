@@ -13,22 +13,23 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from luoshi import tidy_name
-from luoshi_web.accounts import access
+from luoshi_web import roles
 from luoshi_web.audit import trail
+from luoshi_web.units import scope
 from luoshi_web.units.models import Unit, UnitAlias, UnitRename
 
 
 def _unit(request: HttpRequest, pk: int) -> Unit:
-    unit = Unit.objects.filter(pk=pk, government__in=access.governments_for(request.user)).first()
+    unit = Unit.objects.filter(pk=pk, government__in=scope.governments_for(request.user)).first()
     if unit is None:
         raise Http404("没有这个单位。")
     return unit
 
 
-@access.readers_required
+@roles.readers_required
 def unit_list(request: HttpRequest) -> HttpResponse:
     units = (
-        Unit.objects.filter(government__in=access.governments_for(request.user))
+        Unit.objects.filter(government__in=scope.governments_for(request.user))
         .select_related("government", "successor")
         .prefetch_related("aliases")
         .order_by("government__name", "kind", "sort_order", "name")
@@ -36,10 +37,10 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     return render(request, "units/list.html", {"units": units, "kinds": Unit.KINDS})
 
 
-@access.office_required
+@roles.office_required
 @require_http_methods(["POST"])
 def unit_create(request: HttpRequest) -> HttpResponse:
-    government = access.governments_for(request.user).filter(pk=request.POST.get("government") or 0).first()
+    government = scope.governments_for(request.user).filter(pk=request.POST.get("government") or 0).first()
     government = government or getattr(request.user, "government", None)
     name = tidy_name(request.POST.get("name", ""))
     kind = request.POST.get("kind", "department")
@@ -57,7 +58,7 @@ def unit_create(request: HttpRequest) -> HttpResponse:
     return redirect(reverse("units:list"))
 
 
-@access.office_required
+@roles.office_required
 @require_http_methods(["GET", "POST"])
 def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Edit a unit; a new name is recorded as a renaming (机构改革) and the old name kept as an alias."""
@@ -123,7 +124,7 @@ def _date(value: str | None) -> dt.date | None:
         return None
 
 
-@access.office_required
+@roles.office_required
 @require_http_methods(["POST"])
 def alias_add(request: HttpRequest, pk: int) -> HttpResponse:
     unit = _unit(request, pk)
@@ -150,11 +151,11 @@ def alias_add(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(reverse("units:edit", args=[unit.pk]))
 
 
-@access.office_required
+@roles.office_required
 @require_http_methods(["POST"])
 def alias_delete(request: HttpRequest, pk: int) -> HttpResponse:
     alias = (
-        UnitAlias.objects.filter(pk=pk, government__in=access.governments_for(request.user))
+        UnitAlias.objects.filter(pk=pk, government__in=scope.governments_for(request.user))
         .select_related("unit")
         .first()
     )

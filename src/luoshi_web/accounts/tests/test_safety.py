@@ -19,8 +19,8 @@ class EscapingTests(BaseTestCase):
         self.unit_a.save()
         self.login(self.office)
         for url in (
-            reverse("plans:detail", args=[self.plan.pk]),
-            reverse("plans:task", args=[self.task_a.pk]),
+            reverse("reporting:plan", args=[self.plan.pk]),
+            reverse("reporting:task", args=[self.task_a.pk]),
             reverse("units:list"),
         ):
             with self.subTest(url=url):
@@ -41,7 +41,7 @@ class HeaderTests(BaseTestCase):
 
     def test_every_asset_is_served_by_the_app_itself(self) -> None:
         self.login(self.office)
-        page = self.client.get(reverse("plans:detail", args=[self.plan.pk])).content.decode()
+        page = self.client.get(reverse("reporting:plan", args=[self.plan.pk])).content.decode()
         self.assertNotRegex(page, r'(src|href)="(https?:)?//')
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import types
 import zipfile
 from pathlib import Path
@@ -14,11 +15,10 @@ from django.core.management import call_command
 from luoshi.errors import LuoshiError
 from luoshi_web.audit import trail
 from luoshi_web.audit.models import AuditEvent
-from luoshi_web.ops.backup import backup, restore
+from luoshi_web.ops.backup import MOVED_MODELS, backup, restore
 from luoshi_web.plans.models import Plan, Task, TaskUnit
 from luoshi_web.reporting import services
-from luoshi_web.reporting.models import Attachment, Observation, ProgressEntry
-from luoshi_web.review.models import TaskStatus, Verdict
+from luoshi_web.reporting.models import Attachment, Observation, ProgressEntry, TaskStatus, Verdict
 from luoshi_web.test import make_world
 from luoshi_web.units.models import Unit, UnitAlias
 
@@ -75,6 +75,29 @@ def test_a_backup_restores_every_row_and_file(world: Any, tmp_path: Path) -> Non
     entry = ProgressEntry.objects.get()
     assert (entry.author.username, entry.observations.get().value) == ("liaison_a", 12871.0)
     assert TaskStatus.objects.get().judged.value == verdict
+
+
+def test_a_backup_taken_before_models_moved_app_restores(world: Any, tmp_path: Path) -> None:
+    """Periods, adjustments, verdicts and statuses once lived in other apps; old archives name them so."""
+    before = snapshot()
+    archive = tmp_path / "new.zip"
+    backup(archive)
+    old_names = {new: old for old, new in MOVED_MODELS.items()}
+    old = tmp_path / "old.zip"
+    with zipfile.ZipFile(archive) as source, zipfile.ZipFile(old, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "data.json":
+                records = json.loads(data)
+                for record in records:
+                    record["model"] = old_names.get(record["model"], record["model"])
+                assert {r["model"] for r in records} >= {"review.verdict", "review.taskstatus", "reporting.period"}
+                data = json.dumps(records, ensure_ascii=False).encode()
+            target.writestr(name, data)
+    call_command("flush", interactive=False, verbosity=0)
+    restore(old)
+    assert snapshot() == before
+    assert TaskStatus.objects.get().period.name == world.period.name
 
 
 def test_restoring_over_existing_data_needs_force(world: Any, tmp_path: Path) -> None:

@@ -11,8 +11,7 @@ from django.urls import reverse
 from luoshi_web.accounts.models import User
 from luoshi_web.ops import demo
 from luoshi_web.plans.models import Plan
-from luoshi_web.reporting.models import ProgressEntry
-from luoshi_web.review.models import TaskStatus
+from luoshi_web.reporting.models import ProgressEntry, TaskStatus
 
 
 @pytest.mark.slow

@@ -10,8 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from luoshi_web.plans.models import Indicator, Task, TaskUnit
-from luoshi_web.reporting.models import Observation, ProgressEntry
-from luoshi_web.review.models import TaskStatus, Verdict
+from luoshi_web.reporting.models import Observation, ProgressEntry, TaskStatus, Verdict
 from luoshi_web.test import make_world
 
 MAX_QUERIES = 25
@@ -74,10 +73,10 @@ def world(db: None) -> Any:
 PAGES = [
     ("office", "home", lambda w: []),
     ("office", "plans:list", lambda w: []),
-    ("office", "plans:detail", lambda w: [w.plan.pk]),
+    ("office", "reporting:plan", lambda w: [w.plan.pk]),
     ("office", "review:queue", lambda w: []),
     ("liaison_a", "reporting:mine", lambda w: []),
-    ("liaison_a", "plans:detail", lambda w: [w.plan.pk]),
+    ("liaison_a", "reporting:plan", lambda w: [w.plan.pk]),
     ("office", "api:plans", lambda w: []),
     ("office", "api:plan_tasks", lambda w: [w.plan.pk]),
     ("liaison_a", "api:plan_tasks", lambda w: [w.plan.pk]),

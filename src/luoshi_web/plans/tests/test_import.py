@@ -321,7 +321,8 @@ class ReimportTests(ImportTestCase):
         self.assertTrue(AuditEvent.objects.filter(action="reimport", object_id=str(plan.pk)).exists())
 
     def test_a_task_with_reports_is_withdrawn_rather_than_deleted(self) -> None:
-        from luoshi_web.reporting.models import Period, ProgressEntry
+        from luoshi_web.plans.models import Period
+        from luoshi_web.reporting.models import ProgressEntry
 
         plan = self.import_text(self.ORIGINAL)
         task3 = plan.tasks.get(number="3")

@@ -7,8 +7,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
-from luoshi_web.reporting.models import ImmutableError, Observation, ProgressEntry
-from luoshi_web.review.models import TaskStatus, Verdict
+from luoshi_web.reporting.models import ImmutableError, Observation, ProgressEntry, TaskStatus, Verdict
 from luoshi_web.test import BaseTestCase
 
 PROGRESS = "1-11月份有效发明专利拥有量12871件。全年预计13000件。1-11月份PCT专利申请量165件。全年预计170件。"

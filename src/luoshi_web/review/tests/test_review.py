@@ -16,10 +16,11 @@ from django.urls import reverse
 
 from luoshi.errors import LuoshiError
 from luoshi_web.audit.models import AuditEvent
+from luoshi_web.plans.models import Adjustment, Period
 from luoshi_web.reporting import services
-from luoshi_web.reporting.models import Period
+from luoshi_web.reporting.models import TaskStatus, Verdict
 from luoshi_web.review import webhook
-from luoshi_web.review.models import Adjustment, Reminder, TaskStatus, Verdict
+from luoshi_web.review.models import Reminder
 from luoshi_web.test import BaseTestCase
 
 DONE = "1-11月份有效发明专利拥有量12871件。全年预计13000件。1-11月份PCT专利申请量165件。全年预计170件。"
@@ -204,10 +205,10 @@ class ReminderTests(ReviewTestCase):
         self.assertEqual((reminder.unit, reminder.task, reminder.webhook_result), (self.unit_a, self.task_a, ""))
         self.login(self.liaison_a)
         self.assertContains(self.client.get(reverse("reporting:mine")), 'class="badge">1<')
-        self.assertContains(self.client.get(reverse("reporting:reminders")), "请于本周五前报送专利数据。")
+        self.assertContains(self.client.get(reverse("review:reminders")), "请于本周五前报送专利数据。")
         self.assertIsNotNone(Reminder.objects.get().read_at)
         self.login(self.liaison_b)
-        self.assertNotContains(self.client.get(reverse("reporting:reminders")), "请于本周五前报送专利数据。")
+        self.assertNotContains(self.client.get(reverse("review:reminders")), "请于本周五前报送专利数据。")
 
     def test_a_reminder_is_pushed_to_the_group_robot_when_one_is_set(self) -> None:
         with self.settings(LUOSHI_WEBHOOK_URL=self.robot, LUOSHI_WEBHOOK_KIND="wecom"):
@@ -313,5 +314,7 @@ class DownloadTests(ReviewTestCase):
 
     def test_unknown_downloads_and_other_governments_periods_are_not_found(self) -> None:
         self.assertEqual(self.download("secrets", "docx").status_code, 404)
-        self.assertEqual(self.download("table", "pdf").status_code, 404)
+        # A format the report is not offered in (the registry says which; the summary has no Excel).
+        self.assertEqual(self.download("table", "exe").status_code, 404)
+        self.assertEqual(self.download("summary", "xlsx").status_code, 404)
         self.assertEqual(self.download("table", "docx", period=self.other_period).status_code, 404)

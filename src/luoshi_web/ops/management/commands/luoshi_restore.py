@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from luoshi.errors import LuoshiError
+from luoshi import LuoshiError
 from luoshi_web.ops.backup import restore
 
 

@@ -1,4 +1,4 @@
-"""The home page each role lands on: the liaison's tasks, or the office's and leaders' overview."""
+"""The home page each role lands on: the liaison's tasks, or the office's and leaders' overview of their plans."""
 
 from __future__ import annotations
 
@@ -9,17 +9,18 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from luoshi_web.accounts import access
-from luoshi_web.reporting.models import Period
-from luoshi_web.review.models import TaskStatus
+from luoshi_web import roles
+from luoshi_web.plans import access
+from luoshi_web.plans.models import Period
+from luoshi_web.reporting.models import TaskStatus
 
 
 def home(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
-    if access.is_liaison(user):
+    if roles.is_liaison(user):
         return redirect("reporting:mine")
-    if not (access.is_office(user) or access.is_leader(user)):
-        return render(request, "accounts/no_role.html", status=403)
+    if not (roles.is_office(user) or roles.is_leader(user)):
+        return render(request, "dashboard/no_role.html", status=403)
     plans = list(
         access.plans_for(user)
         .select_related("government")
@@ -44,10 +45,10 @@ def home(request: HttpRequest) -> HttpResponse:
             counts["grey"] = plan.task_count - sum(counts.values())
         rows.append({"plan": plan, "period": current, "lights": counts})
     queue = {}
-    if access.is_office(user):
+    if roles.is_office(user):
         open_statuses = TaskStatus.objects.filter(period__in=[p for p in latest.values() if p.closed_at is None])
         queue = {
             "pending": open_statuses.filter(state=TaskStatus.SUBMITTED).count(),
             "disagreements": open_statuses.filter(state=TaskStatus.SUBMITTED, disagreement=True).count(),
         }
-    return render(request, "accounts/home.html", {"rows": rows, "queue": queue})
+    return render(request, "dashboard/home.html", {"rows": rows, "queue": queue})

@@ -1,0 +1,43 @@
+"""Tasks' lead and co-units (主办/协办) grouped by task, in printed order, in one query."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from luoshi_web.plans.models import TaskUnit
+
+Grouped = dict[int, dict[str, list[Any]]]
+
+
+def _empty() -> dict[str, list[Any]]:
+    return {"lead": [], "co": []}
+
+
+def assignments_by_task(tasks: Iterable[Any]) -> Grouped:
+    """``{task id: {"lead": [TaskUnit…], "co": [TaskUnit…]}}`` with each assignment's unit loaded."""
+    grouped: Grouped = defaultdict(_empty)
+    for assignment in TaskUnit.objects.filter(task__in=tasks).select_related("unit").order_by("order"):
+        grouped[assignment.task_id][assignment.role].append(assignment)
+    return grouped
+
+
+def unit_names_by_task(**where: Any) -> Grouped:
+    """``{task id: {"lead": [unit name…], "co": [unit name…]}}`` for the assignments ``where`` selects."""
+    grouped: Grouped = defaultdict(_empty)
+    rows = TaskUnit.objects.filter(**where).order_by("order").values_list("task_id", "role", "unit__name")
+    for task_id, role, name in rows:
+        grouped[task_id][role].append(name)
+    return grouped
+
+
+def roles_for_units(tasks: Iterable[Any], unit_ids: Iterable[int]) -> dict[int, str]:
+    """How the units ``unit_ids`` (one unit and its collective names) answer for each task: lead wins over co."""
+    found: dict[int, str] = {}
+    for task_id, role in TaskUnit.objects.filter(task__in=tasks, unit_id__in=list(unit_ids)).values_list(
+        "task_id", "role"
+    ):
+        if found.get(task_id) != TaskUnit.LEAD:
+            found[task_id] = role
+    return found

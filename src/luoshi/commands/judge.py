@@ -8,12 +8,11 @@ import json
 from typing import Any
 
 from luoshi.commands.textwidth import render_table
+from luoshi.documents import parse_file
 from luoshi.errors import LuoshiError
 from luoshi.judge import judge_plan, judgements_to_dict
 from luoshi.judge.table import PartJudgement, RowJudgement
 from luoshi.model import VERDICT_LABELS
-from luoshi.read import read_path
-from luoshi.structure import parse_document
 
 
 def register(sub: Any) -> None:
@@ -46,7 +45,7 @@ def parse_date(text: str | None) -> dt.date | None:
 
 def run(args: argparse.Namespace) -> int:
     as_of = parse_date(args.as_of)
-    plan = parse_document(read_path(args.file))
+    plan = parse_file(args.file)
     parts = judge_plan(plan, as_of=as_of)
     if not parts:
         raise LuoshiError(

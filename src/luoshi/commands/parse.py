@@ -8,8 +8,7 @@ from typing import Any
 
 from luoshi.commands.textwidth import render_table
 from luoshi.contract import plan_to_dict
-from luoshi.read import read_path
-from luoshi.structure import parse_document
+from luoshi.documents import parse_file
 
 KIND_NAMES = {
     "decomposition": "分解落实方案",
@@ -36,7 +35,7 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    plan = parse_document(read_path(args.file))
+    plan = parse_file(args.file)
     data = plan_to_dict(plan)
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=1))

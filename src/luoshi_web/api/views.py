@@ -21,7 +21,8 @@ from django.views.decorators.http import require_GET
 from luoshi_web import roles
 from luoshi_web.api.openapi import openapi_document
 from luoshi_web.plans import access
-from luoshi_web.plans.models import Period, Task, TaskUnit
+from luoshi_web.plans.assignments import unit_names_by_task
+from luoshi_web.plans.models import Period, Task
 from luoshi_web.reporting.models import ProgressEntry, TaskStatus
 from luoshi_web.units import scope
 from luoshi_web.units.models import Unit
@@ -86,15 +87,6 @@ def status_json(s: TaskStatus | None) -> dict[str, Any] | None:
         "behind": s.behind,
         "version": s.version,
     }
-
-
-def units_by_task(task_ids: list[int]) -> dict[int, dict[str, list[str]]]:
-    units: dict[int, dict[str, list[str]]] = defaultdict(lambda: {"lead": [], "co": []})
-    for task_id, role, name in (
-        TaskUnit.objects.filter(task_id__in=task_ids).order_by("order").values_list("task_id", "role", "unit__name")
-    ):
-        units[task_id][role].append(name)
-    return units
 
 
 def task_json(t: Task, units: dict[str, list[str]], status: TaskStatus | None = None) -> dict[str, Any]:
@@ -208,7 +200,7 @@ def plan_tasks(request: HttpRequest, pk: int) -> dict[str, Any]:
     )
     selected, meta = page(request, visible)
     items = list(selected)
-    units = units_by_task([t.pk for t in items])
+    units = unit_names_by_task(task_id__in=[t.pk for t in items])
     statuses: dict[int, TaskStatus] = {}
     if period is not None:
         statuses = {
@@ -225,7 +217,7 @@ def plan_tasks(request: HttpRequest, pk: int) -> dict[str, Any]:
 @api
 def task_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
     task = access.get_task(request.user, pk)
-    units = units_by_task([task.pk])
+    units = unit_names_by_task(task_id__in=[task.pk])
     data = task_json(task, units[task.pk])
     data["statuses"] = [
         status_json(s)

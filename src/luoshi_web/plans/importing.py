@@ -25,7 +25,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from luoshi import LuoshiError, guess_member_kind, parse_bytes, plan_to_dict, split_units, tidy_name
+from luoshi_web import bridge
 from luoshi_web.audit import trail
+from luoshi_web.plans.assignments import unit_names_by_task
 from luoshi_web.plans.models import Indicator, Part, Plan, Section, Task, TaskUnit
 from luoshi_web.units.directory import Directory
 from luoshi_web.units.models import Government, Unit, UnitAlias
@@ -275,11 +277,7 @@ def diff(plan: Plan, preview: dict[str, Any]) -> list[Change]:
         if n["decision"].startswith("unit:"):
             names[n["printed"]] = unit_names.get(int(n["decision"][5:]), n["printed"])
     old: dict[tuple[int, str], dict[str, str]] = {}
-    roles: dict[int, dict[str, list[str]]] = defaultdict(lambda: {"lead": [], "co": []})
-    for task_id, role, unit_name in TaskUnit.objects.filter(task__plan=plan).values_list(
-        "task_id", "role", "unit__name"
-    ):
-        roles[task_id][role].append(unit_name)
+    roles = unit_names_by_task(task__plan=plan)
     for task_id, order, number, text in (
         Task.objects.filter(plan=plan, withdrawn=False)
         .values_list("pk", "part__order", "number", "text")
@@ -492,20 +490,9 @@ def _create_children(pairs: list[tuple[Task, dict[str, Any]]], unit_for: dict[st
                     continue
                 seen.add((unit_id, role))
                 assignments.append(TaskUnit(task=task, unit_id=unit_id, role=role, printed_name=printed, order=i))
-        for i, ind in enumerate(data["indicators"]):
-            indicators.append(
-                Indicator(
-                    task=task,
-                    order=i,
-                    metric=(ind.get("metric") or "")[:200],
-                    kind=ind.get("kind") or "qualitative",
-                    comparator=ind.get("comparator") or "",
-                    value=ind.get("value"),
-                    unit=(ind.get("unit") or "")[:30],
-                    text=(ind.get("text") or "")[:500],
-                    external=bool(ind.get("external")),
-                )
-            )
+        indicators.extend(
+            Indicator(task=task, order=i, **bridge.indicator_fields(ind)) for i, ind in enumerate(data["indicators"])
+        )
     TaskUnit.objects.bulk_create(assignments)
     Indicator.objects.bulk_create(indicators)
 

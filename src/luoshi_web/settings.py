@@ -56,6 +56,15 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+# The demo runs on the date its documents describe (see luoshi_web.clock); empty on a real deployment.
+LUOSHI_DEMO_DATE = os.getenv("LUOSHI_DEMO_DATE", "").strip()
+if LUOSHI_DEMO_DATE:
+    import datetime as _dt
+
+    try:
+        _dt.date.fromisoformat(LUOSHI_DEMO_DATE)
+    except ValueError:
+        raise SystemExit(f"LUOSHI_DEMO_DATE 应为 YYYY-MM-DD 形式的日期，而不是“{LUOSHI_DEMO_DATE}”。") from None
 DEBUG = envbool("DEBUG", "false")
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")

@@ -8,8 +8,8 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 
+from luoshi_web import clock
 from luoshi_web.units.models import Government, Unit
 
 PART_KINDS = [
@@ -240,7 +240,7 @@ class Period(models.Model):
         return self.closed_at is None
 
     def is_late(self, today: dt.date | None = None) -> bool:
-        return (today or timezone.localdate()) > self.due
+        return (today or clock.today()) > self.due
 
     @property
     def label(self) -> str:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from luoshi import REPORTS, LuoshiError
-from luoshi_web import roles
+from luoshi_web import clock, roles
 from luoshi_web.audit import trail
 from luoshi_web.plans import access
 from luoshi_web.plans.models import Adjustment, Period, Task, TaskUnit
@@ -39,7 +39,7 @@ def _periods(user: Any) -> list[Period]:
 def queue(request: HttpRequest) -> HttpResponse:
     """Late reports, tasks behind schedule, disagreements with the judge, and reports awaiting sign-off."""
     periods = _periods(request.user)
-    today = timezone.localdate()
+    today = clock.today()
     statuses = list(
         TaskStatus.objects.filter(period__in=periods, task__withdrawn=False)
         .select_related("task", "period", "judged", "signed", "entry__unit")

@@ -4,9 +4,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from luoshi_web.dashboard import views as dashboard_views
+from luoshi_web.ops.health import healthz
 
 urlpatterns = [
     path("", dashboard_views.home, name="home"),
+    path("healthz", healthz, name="healthz"),
     path("", include("luoshi_web.accounts.urls")),
     path("units/", include("luoshi_web.units.urls")),
     path("", include("luoshi_web.plans.urls")),

@@ -23,6 +23,7 @@ says so (the office decides). The weights were measured: docs/suggest.md.
 from __future__ import annotations
 
 import itertools
+import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -127,7 +128,8 @@ def _suggestions(model: Model, vector: Vector, sims: dict[int, float], aligned: 
     first = leads[0] if leads else None
     co = _co_likelihood(model, first, co_votes)
     return Suggestions(
-        lead=tuple(_suggestion(model, u, lead[u], sims, "lead") for u in leads[:MAX_UNITS]),
+        # The lead evidence is a sum without bound: shown as 1 − e^(−evidence), in [0, 1), order kept.
+        lead=tuple(_suggestion(model, u, 1.0 - math.exp(-lead[u]), sims, "lead") for u in leads[:MAX_UNITS]),
         co=tuple(_suggestion(model, u, co[u], sims, "co") for u in _ranked(co, CO_FLOOR)[:MAX_UNITS]),
     )
 
@@ -165,7 +167,7 @@ def _suggestion(model: Model, unit: str, score: float, sims: dict[int, float], r
     ]
     held.sort(key=lambda x: (-x[0], x[1]))
     because = tuple(dict.fromkeys(model.tasks[n].text for _, n in held[:MAX_BECAUSE]))
-    return Suggestion(unit=model.units.show(unit), score=round(min(1.0, score), 3), because=because)
+    return Suggestion(unit=model.units.show(unit), score=round(score, 3), because=because)
 
 
 # --------------------------------------------------------------------------- a plan against past plans

@@ -53,6 +53,15 @@ def task_grams(task: Task, *, progress: bool = True) -> dict[str, float]:
     return counts
 
 
+def own_level(history: Sequence[Part]) -> str | None:
+    """The level character a city's or province's plans print before their own bodies (市, 省), if any.
+
+    A district's or county's (区, 县) is already dropped by the project's unit key.
+    """
+    levels = Counter(p.government[-1] for p in history if p.government and p.government[-1] in "市省")
+    return levels.most_common(1)[0][0] if levels else None
+
+
 def name_core(name: str) -> str:
     """A unit's name without its generic ending, or "" when too little is left to mean anything."""
     for ending in _NAME_ENDINGS:
@@ -66,7 +75,9 @@ class Model:
 
     def __init__(self, history: Sequence[Part], aliases: Mapping[str, str] | None = None) -> None:
         led = [[t for t in part.tasks if t.lead or t.co] for part in history]
-        self.units = UnitNames((n for tasks in led for t in tasks for n in (*t.lead, *t.co)), aliases)
+        self.units = UnitNames(
+            (n for tasks in led for t in tasks for n in (*t.lead, *t.co)), aliases, own_level(history)
+        )
         counts = [task_grams(t) for tasks in led for t in tasks]
         self.space = Space(counts)
         self.tasks: list[PastTask] = []

@@ -4,7 +4,8 @@ Two printed names are one unit when the caller's directory says so (``aliases``:
 canonical name), when the project's normalisation gives them one key (区科技局 = 科技局), or when the
 history itself shows both spellings of one name: one ends with the whole of the other, four
 characters or more (鼓楼生态环境局 ⊃ 生态环境局, 下关滨江商务区管委会 ⊃ 滨江商务区管委会), or one is
-the other with a level character in front (市规划局 = 规划局 where both are printed). A unit is shown
+the other with the government's own level in front (a city's 市规划局 = 规划局, where both are
+printed; in a district's plan 市发改委 is the city's and stays apart from 发改委). A unit is shown
 under its directory name, else under the spelling the history prints most often.
 """
 
@@ -16,27 +17,28 @@ from collections.abc import Iterable, Mapping
 from luoshi.match import same_unit
 from luoshi.match import unit_key as _project_unit_key
 
-# A level character a plan may print in front of its own government's bodies (市规划局 = 规划局).
-_LEVEL_CHARS = frozenset("省市区县")
-
 
 def unit_key(name: str) -> str:
     """The project's key of a unit name: the one place the suggester calls the unit-name normalisation."""
     return _project_unit_key(name)
 
 
-def _one_unit(a: str, b: str) -> bool:
+def _one_unit(a: str, b: str, level: str | None) -> bool:
     """Whether two keys found in one government's history name one unit (see the module note)."""
     if same_unit(a, b) > 0:
         return True
     short, long = sorted((a, b), key=len)
-    return len(long) == len(short) + 1 and long[0] in _LEVEL_CHARS and long[1:] == short and len(short) >= 3
+    return bool(level) and len(short) >= 3 and long == f"{level}{short}"
 
 
 class UnitNames:
     """The units of one government's history: each printed name's canonical key, and a name to show for it."""
 
-    def __init__(self, printed: Iterable[str], aliases: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self, printed: Iterable[str], aliases: Mapping[str, str] | None = None, level: str | None = None
+    ) -> None:
+        """``level``: the one character a plan may print before its own bodies (市 for a city, 省…)."""
+        self._level = level
         self._alias = {unit_key(k): v for k, v in (aliases or {}).items()}
         names = list(printed)
         keys = sorted({self._aliased(n) for n in names}, key=lambda k: (len(k), k))
@@ -56,7 +58,7 @@ class UnitNames:
             for i, a in enumerate(group):
                 for b in group[i + 1 :]:
                     ra, rb = root(a), root(b)
-                    if ra != rb and _one_unit(a, b):
+                    if ra != rb and _one_unit(a, b, level):
                         parent[rb] = ra  # the shorter key stays the root: keys are sorted by length
         self._root = {k: root(k) for k in keys}
         shown: dict[str, Counter[str]] = defaultdict(Counter)
@@ -78,7 +80,7 @@ class UnitNames:
         if k in self._root:
             return self._root[k]
         for known, r in self._root.items():
-            if _one_unit(k, known):
+            if _one_unit(k, known, self._level):
                 return r
         return k
 

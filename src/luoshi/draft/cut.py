@@ -182,12 +182,12 @@ def _section_tasks(section: _Section, label: str | None, indicators: dict[int, l
     first_run_in = run_in.index(True) if any(run_in) else 0
     tasks: list[Task] = []
     for k, (p, spans) in enumerate(split):
-        if k < first_run_in:
-            continue  # the lead-in: framing before the first paragraph with a run-in heading
         for s, (start, end) in enumerate(spans):
             if s == 0 and run_in[k]:
                 continue
             inds = tuple(i for i in indicators.get(p.index, []) if i.span and start <= i.span.start < end)
+            if k < first_run_in and not any(i.value is not None and i.kind != "zero_event" for i in inds):
+                continue  # the lead-in is framing, unless a sentence of it sets a figure ("办好45件民生实事")
             tasks.append(
                 Task(
                     number=None,

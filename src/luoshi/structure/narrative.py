@@ -154,12 +154,14 @@ def plan_paragraphs(blocks: tuple[Block, ...]) -> list[PlanParagraph]:
     """The prose of a work report's plan zone in order, headings left out: what a draft plan is cut from.
 
     The zones are the ones ``parse_part`` reads targets from: review, outlook (a period of several
-    years) and problem zones are left out; a report without zone headings is all plan.
+    years) and problem zones are left out; a report without any zone heading is all plan, one with
+    a review and no plan heading has none.
     """
     paragraphs = [b for b in blocks if isinstance(b, Paragraph) and b.text.strip()]
     lines, salutation = _read_lines(paragraphs)
     zones = _zones(lines)
-    has_zones = "plan" in zones or "outlook" in zones
+    # Any zone heading (a review, a plan…) means only the plan zone is the year's work.
+    has_zones = any(z != "other" for z in zones)
     out: list[PlanParagraph] = []
     section: str | None = None
     subsection: str | None = None

@@ -8,7 +8,8 @@ when its unit is one of the printed ones, names compared through the model's uni
 and 000 附件1 from the other, seeds 001 and 003 split into halves (odd tasks from even and back), and
 Guangzhou's 2007 plan from its 2006 one (tests/fixtures/foreign). Floors are what the method reaches.
 
-Run ``python -m tests.core.test_suggest`` to print the figures.
+Run ``python -m tests.core.test_suggest`` to print the figures (``--ablation``: what each part of the
+method adds; ``--scores``: how often the first suggestion is right, by its score).
 """
 
 from __future__ import annotations
@@ -293,7 +294,63 @@ def test_a_task_between_two_aligned_ones_gets_the_units_between_their_partners()
         assert "房产局" in {model.units.key(x.unit) for x in got[number].lead[:3]}, got[number].lead
 
 
+def ablation() -> None:
+    """What each part of the method adds: the measure and the cross-checks with one part switched off."""
+    from luoshi.suggest import model as model_module
+    from luoshi.suggest import rank as rank_module
+
+    variants = {
+        "all of it": {},
+        "without the alignment": {"W_ALIGNED": 0.0, "W_BETWEEN": 0.0},
+        "without the unit names": {"W_NAME": 0.0},
+        "without the centroids": {"W_CENTROID": 0.0},
+        "without headings and progress": {"CONTEXT": 0.0, "PROGRESS": 0.0},
+        "neighbours only": {"W_ALIGNED": 0.0, "W_BETWEEN": 0.0, "W_NAME": 0.0, "W_CENTROID": 0.0, "W_PRIOR": 0.0},
+    }
+    all_cases = cases()
+    for label, changes in variants.items():
+        saved = []
+        for name, value in changes.items():
+            module = model_module if name in ("CONTEXT", "PROGRESS") else rank_module
+            saved.append((module, name, getattr(module, name)))
+            setattr(module, name, value)
+        results = {n: lead_hits(*c) for n, c in all_cases.items()}
+        for module, name, value in saved:
+            setattr(module, name, value)
+        m = results[MEASURE]
+        rest = [v for n, v in results.items() if n != MEASURE]
+        total = sum(v[2] for v in rest)
+        print(
+            f"{label:32s} measure {m[0]}/{m[2]} {m[1]}/{m[2]}  cross-checks "
+            f"{sum(v[0] for v in rest)}/{total} {sum(v[1] for v in rest)}/{total}"
+        )
+
+
+def score_bands() -> None:
+    """How often the first suggestion is right, by its score, over all the cases."""
+    bands = [(0.0, 0.3), (0.3, 0.5), (0.5, 0.7), (0.7, 1.0)]
+    counts = {b: [0, 0] for b in bands}
+    for history, plan in cases().values():
+        model = build_model(history)
+        for task, s in zip(plan.tasks, suggest_plan(plan.tasks, model), strict=True):
+            if not task.lead or not s.lead:
+                continue
+            band = next(b for b in bands if s.lead[0].score < b[1] or b == bands[-1])
+            counts[band][0] += 1
+            counts[band][1] += model.units.key(s.lead[0].unit) in {model.units.key(u) for u in task.lead}
+    for (low, high), (n, right) in counts.items():
+        print(f"score {low:.1f}–{high:.1f}: {right}/{n} right ({right / max(1, n):.0%})")
+
+
 if __name__ == "__main__":
+    import sys
+
+    if "--ablation" in sys.argv:
+        ablation()
+        raise SystemExit
+    if "--scores" in sys.argv:
+        score_bands()
+        raise SystemExit
     all_cases = cases()
     for name, (history, plan) in all_cases.items():
         top1, top3, n = lead_hits(history, plan)

@@ -14,12 +14,12 @@ from collections.abc import Sequence
 from luoshi.model import Suggestion, Suggestions, Task
 from luoshi.suggest.model import Model, build_model
 from luoshi.suggest.names import unit_key
-from luoshi.suggest.rank import rank, rank_plan
+from luoshi.suggest.rank import rank_plan, rank_task
 
 
 def suggest(task: Task | str, model: Model) -> Suggestions:
     """The units proposed for one task (a ``Task`` or its text), best first."""
-    return rank(model, task)
+    return rank_task(model, task)
 
 
 def suggest_plan(tasks: Sequence[Task], model: Model) -> list[Suggestions]:

@@ -69,7 +69,7 @@ class Aligned:
     paired: bool = False
 
 
-def rank(model: Model, task: Task | str, aligned: Aligned | None = None) -> Suggestions:
+def rank_task(model: Model, task: Task | str, aligned: Aligned | None = None) -> Suggestions:
     """The units proposed for one task, from the model alone (and the alignment, when ranking a plan)."""
     if isinstance(task, str):
         task = Task(number=None, text=task)

@@ -18,11 +18,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from luoshi.draft import CARRIED_OVER, CARRY_SECTION, draft_plan
 from luoshi.draft.cut import is_run_in, sentences
 from luoshi.errors import LuoshiError
-from luoshi.model import Part
+from luoshi.model import Document, Paragraph, Part, Source
 from luoshi.read import read_path
 from luoshi.render.plan_doc import heading_text
 from tests.acceptance import match_targets, parsed
@@ -241,3 +243,23 @@ if __name__ == "__main__":
         print(
             f"{x['fixture']}: {len(d.tasks)} tasks in {len(d.sections)} sections; targets {mm['found']}/{mm['expected']}"
         )
+
+
+_LINE_CHARS = "一二三、（）()。，：:！“”2024年工作回顾任务主要预期目标是增长5%以上各位代表推动建设抄送一是\n"
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list(_LINE_CHARS)), min_size=1, max_size=120), max_size=30))
+def test_any_text_is_cut_or_refused_in_chinese(lines: list[str]) -> None:
+    """Whatever a report holds, the draft is a plan or a LuoshiError, never a crash."""
+    doc = Document(
+        source=Source(path="x.txt", sha256="0", format="txt"),
+        blocks=tuple(Paragraph(index=i, text=t) for i, t in enumerate(["政府工作报告", "各位代表：", *lines])),
+    )
+    try:
+        plan = draft_plan(doc)
+    except LuoshiError:
+        return
+    (part,) = plan.parts
+    assert part.tasks and all(t.text.strip() for t in part.tasks)
+    assert [t.number for t in part.tasks] == [str(n) for n in range(1, len(part.tasks) + 1)]

@@ -16,8 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import cache
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from luoshi.model import Part, Task
 from luoshi.suggest import build_model, suggest, suggest_plan
@@ -178,6 +181,7 @@ def test_the_plans_own_printed_units_are_never_read() -> None:
 # --------------------------------------------------------------------------- what a suggestion holds
 
 
+@cache
 def _model() -> Model:
     history, _ = cases()[MEASURE]
     return build_model(history)
@@ -362,3 +366,11 @@ if __name__ == "__main__":
     for name in CO_SPLITS:
         tp, fp, fn = co_counts(*all_cases[name])
         print(f"   {name}: precision {tp / max(1, tp + fp):.2f} recall {tp / max(1, tp + fn):.2f}")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_any_text_gets_suggestions_or_a_reason(text: str) -> None:
+    s = suggest(text, _model())
+    assert (s.lead and s.reason is None) or (not s.lead and not s.co and s.reason)
+    assert all(0 <= x.score < 1 for x in (*s.lead, *s.co))

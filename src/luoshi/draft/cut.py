@@ -93,15 +93,19 @@ def cut_report(blocks: Sequence[Block], report: Part) -> tuple[list[Task], list[
     indicators = _indicators_by_block(report)
     zone = _closed(plan_paragraphs(tuple(blocks)))
     preamble, sections = _sections(zone)
-    headings = [f"{chinese_number(n)}、{heading_text(s.heading)}" for n, s in enumerate(sections, 1) if s.heading]
+    labels: list[str | None] = []
+    for section in sections:
+        # Renumbered 一、二、… as a plan prints its sections; a section without a heading has none.
+        number = sum(1 for x in labels if x) + 1
+        labels.append(f"{chinese_number(number)}、{heading_text(section.heading)}" if section.heading else None)
+    headings = [x for x in labels if x]
     first = headings[0] if headings else None
     tasks: list[Task] = []
     for p in preamble:
         m = _TARGETS.search(p.text)
         if m:
             tasks.extend(_targets(p, m.end(), indicators.get(p.index, []), first))
-    for n, section in enumerate(sections):
-        label = headings[n] if section.heading and n < len(headings) else first
+    for section, label in zip(sections, labels, strict=True):
         tasks.extend(_section_tasks(section, label, indicators))
     numbered = [_numbered(t, n) for n, t in enumerate(tasks, 1)]
     return numbered, headings

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,7 @@ REAL_PLAN = FIXTURES / "draft" / "gulou-2024-plan-head.expected.json"
 UNSEEN = FIXTURES / "unseen"
 
 
+@cache
 def _draft(history: tuple[str, ...] = ()) -> Part:
     parts = [p for prefix in history for p in parsed(seed_path(prefix)).parts]
     return draft_plan(read_path(seed_path("004")), parts).parts[0]
@@ -204,6 +206,16 @@ def test_other_reports_are_cut_into_their_sections_with_their_targets(expected: 
     assert m["found"] >= 0.9 * m["expected"], m["missed"]
     assert part.tasks[0].indicators and part.tasks[0].section == part.sections[0]
     assert not any(t.text.startswith(("各位代表", "抄送", "相关报道", "【")) for t in part.tasks)
+
+
+@pytest.mark.parametrize("how", ["docx", "docx-typed", "html"])
+def test_the_report_as_word_or_web_page_gives_the_same_draft(how: str) -> None:
+    """Seed 004 rebuilt as a Word file (headings numbered by Word or typed) or a web page."""
+    from tests.core.test_formats_agree import rebuilt
+
+    again = draft_plan(rebuilt("004", how)).parts[0]
+    assert again.sections == _draft().sections
+    assert [(t.text, t.section) for t in again.tasks] == [(t.text, t.section) for t in _draft().tasks]
 
 
 def test_a_document_that_is_no_work_report_is_refused_in_chinese() -> None:

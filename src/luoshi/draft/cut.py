@@ -140,7 +140,7 @@ def _closed(zone: list[PlanParagraph]) -> list[PlanParagraph]:
 def _sections(zone: list[PlanParagraph]) -> tuple[list[Paragraph], list[_Section]]:
     """The preamble's paragraphs, and the sections with the text their tasks come from."""
     has_subsections = any(pp.subsection for pp in zone) or any(
-        _INLINE_HEADING.match(pp.paragraph.text.strip()) for pp in zone
+        _INLINE_HEADING.match(((pp.paragraph.list_label or "") + pp.paragraph.text).strip()) for pp in zone
     )
     preamble: list[Paragraph] = []
     sections: list[_Section] = []
@@ -148,7 +148,8 @@ def _sections(zone: list[PlanParagraph]) -> tuple[list[Paragraph], list[_Section
     for pp in zone:
         p = pp.paragraph
         text = p.text
-        inline = _INLINE_HEADING.match(text.strip())
+        # The label may be Word's own list number, outside the paragraph's text.
+        inline = _INLINE_HEADING.match(((p.list_label or "") + text).strip())
         if inline:
             # The heading's sentence opens the paragraph: what follows is the section's lead-in text.
             start = len(text) - len(text.lstrip())

@@ -47,7 +47,9 @@ ALIGN_AGAIN = 0.2
 W_CO_NEIGHBOURS = 0.4
 W_CO_TOGETHER = 0.3
 W_CO_BASE = 0.3
-# Proposed at or above these scores (co-units below are left for the office to add).
+# Proposed at or above these scores (co-units below are left for the office to add); lead units at
+# least MIN_LEADS of them, whatever their scores.
+MIN_LEADS = 3
 LEAD_FLOOR = 0.02
 CO_FLOOR = 0.3
 # No basis: no past task this alike, no unit name in the task, nothing aligned.
@@ -124,7 +126,9 @@ def _suggestions(model: Model, vector: Vector, sims: dict[int, float], aligned: 
             + W_PRIOR * model.prior.get(u, 0.0)
             + aligned.lead.get(u, 0.0)
         )
-    leads = _ranked(lead, LEAD_FLOOR)
+    # At least MIN_LEADS units where the history has them (the office compares), more while they score.
+    everyone = _ranked(lead, 0.0)
+    leads = everyone[:MIN_LEADS] + [u for u in everyone[MIN_LEADS:] if lead[u] >= LEAD_FLOOR]
     first = leads[0] if leads else None
     co = _co_likelihood(model, first, co_votes)
     return Suggestions(
@@ -155,7 +159,7 @@ def _co_likelihood(model: Model, lead: str | None, neighbours: dict[str, float])
 
 
 def _ranked(scores: dict[str, float], floor: float) -> list[str]:
-    return [u for u, s in sorted(scores.items(), key=lambda x: (-x[1], x[0])) if s >= floor]
+    return [u for u, s in sorted(scores.items(), key=lambda x: (-x[1], x[0])) if s > 0 and s >= floor]
 
 
 def _suggestion(model: Model, unit: str, score: float, sims: dict[int, float], role: str) -> Suggestion:

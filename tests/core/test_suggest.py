@@ -267,9 +267,17 @@ def test_the_own_level_joins_a_name_printed_with_and_without_it(level: str | Non
     assert names.key("市场监管局") != names.key("规划局")
 
 
-def test_a_unit_is_shown_as_the_history_prints_it_most() -> None:
-    names = UnitNames(["区科技局", "区科技局", "科技局"])
-    assert names.show(names.key("科技局")) == "区科技局"
+@pytest.mark.parametrize(
+    ("printed", "shown"),
+    [
+        (["科技局", "科技局", "区科技局"], "区科技局"),
+        (["生态环境局", "鼓楼生态环境局"], "鼓楼生态环境局"),
+        (["地方金融监管局", "区金融监管局", "区金融监管局"], "地方金融监管局"),
+    ],
+)
+def test_a_unit_is_shown_under_its_fullest_spelling(printed: list[str], shown: str) -> None:
+    names = UnitNames(printed)
+    assert names.show(names.key(printed[0])) == shown
 
 
 # --------------------------------------------------------------------------- alignment

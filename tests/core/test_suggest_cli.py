@@ -75,7 +75,7 @@ def test_draft_prints_the_parse_contract_with_suggestions(capsys: pytest.Capture
     assert part["kind"] == "decomposition" and len(part["tasks"]) == 105
     assert all("suggested" in t for t in part["tasks"])
     assert [t["flags"] for t in part["tasks"]].count(["carried_over"]) == 6
-    assert part["tasks"][0]["suggested"]["lead"][0]["unit"] == "发改委"
+    assert part["tasks"][0]["suggested"]["lead"][0]["unit"] == "区发改委"
 
 
 def test_draft_writes_the_plan_as_a_word_document(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -86,6 +86,13 @@ def test_draft_writes_the_plan_as_a_word_document(capsys: pytest.CaptureFixture[
     assert code == 0 and "已生成" in out, err
     (part,) = parse_document(read_path(target)).parts
     assert len(part.tasks) == 99 and part.tasks[0].lead == ("区发改委",)
+
+
+def test_draft_json_and_docx_together_keep_stdout_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "草案.docx"
+    code, out, err = run(["draft", str(seed_path("004")), "--json", "-o", str(target)], capsys)
+    assert code == 0 and target.exists() and "已生成" in err
+    assert len(json.loads(out)["parts"][0]["tasks"]) == 99
 
 
 def test_draft_without_history_still_cuts_the_report(capsys: pytest.CaptureFixture[str]) -> None:

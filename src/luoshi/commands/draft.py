@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     if args.output:
         from luoshi.render.plan_doc import plan_docx
 
-        write_bytes(args.output, plan_docx(with_suggested_units(part), title=part.title))
+        write_bytes(args.output, plan_docx(with_suggested_units(part), title=part.title), to_stderr=args.json)
     if args.json:
         print(json.dumps(plan_to_dict(plan), ensure_ascii=False, indent=1))
     elif not args.output:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -53,11 +54,12 @@ def read_aliases(path: str | None) -> dict[str, str]:
     return aliases
 
 
-def write_bytes(path: str, data: bytes) -> None:
+def write_bytes(path: str, data: bytes, *, to_stderr: bool = False) -> None:
+    """Write an output file and say so (on stderr when stdout carries JSON)."""
     try:
         target = Path(path)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
     except OSError as exc:
         raise LuoshiError(f"无法写入“{path}”：{exc.strerror or exc}。请检查路径和权限。") from exc
-    print(f"已生成：{path}")
+    print(f"已生成：{path}", file=sys.stderr if to_stderr else sys.stdout)

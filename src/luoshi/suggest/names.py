@@ -6,7 +6,7 @@ history itself shows both spellings of one name: one ends with the whole of the 
 characters or more (鼓楼生态环境局 ⊃ 生态环境局, 下关滨江商务区管委会 ⊃ 滨江商务区管委会), or one is
 the other with the government's own level in front (a city's 市规划局 = 规划局, where both are
 printed; in a district's plan 市发改委 is the city's and stays apart from 发改委). A unit is shown
-under its directory name, else under the spelling the history prints most often.
+under its directory name, else under its fullest spelling in the history.
 """
 
 from __future__ import annotations
@@ -64,7 +64,8 @@ class UnitNames:
         shown: dict[str, Counter[str]] = defaultdict(Counter)
         for n in names:
             shown[self._root[self._aliased(n)]][n.strip()] += 1
-        self._shown = {key: counts.most_common(1)[0][0] for key, counts in shown.items()}
+        # The fullest spelling is the least ambiguous (区发改委 over 发改委, 下关滨江商务区管委会 over 滨江商务区管委会).
+        self._shown = {key: max(counts, key=lambda n: (len(n), counts[n], n)) for key, counts in shown.items()}
         for canonical in (aliases or {}).values():
             # The directory's name is shown for its unit, whatever the history printed.
             self._shown[self.key(canonical)] = canonical

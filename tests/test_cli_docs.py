@@ -26,7 +26,9 @@ def _commands() -> dict[str, argparse.ArgumentParser]:
 
 
 def test_every_documented_command_is_registered() -> None:
-    assert {"parse", "explain", "judge", "report", "report table", "report intake"} <= set(_commands())
+    assert {"parse", "explain", "judge", "report", "report table", "report intake", "suggest", "draft"} <= set(
+        _commands()
+    )
 
 
 @pytest.mark.parametrize("name", sorted(_commands()))

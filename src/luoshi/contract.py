@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from luoshi.model import Indicator, Observation, Part, Plan, Span, Task
+from luoshi.model import Indicator, Observation, Part, Plan, Span, Suggestion, Suggestions, Task
 
 
 def number(value: float | None) -> float | int | None:
@@ -49,8 +49,21 @@ def observation_to_dict(obs: Observation) -> dict[str, Any]:
     }
 
 
-def task_to_dict(task: Task) -> dict[str, Any]:
+def suggestion_to_dict(s: Suggestion) -> dict[str, Any]:
+    return {"unit": s.unit, "score": s.score, "because": list(s.because)}
+
+
+def suggestions_to_dict(s: Suggestions) -> dict[str, Any]:
+    """Units proposed for a task, best first; ``reason`` says why there are none (else null)."""
     return {
+        "lead": [suggestion_to_dict(x) for x in s.lead],
+        "co": [suggestion_to_dict(x) for x in s.co],
+        "reason": s.reason,
+    }
+
+
+def task_to_dict(task: Task) -> dict[str, Any]:
+    data: dict[str, Any] = {
         "number": task.number,
         "section": task.section,
         "subsection": task.subsection,
@@ -66,6 +79,10 @@ def task_to_dict(task: Task) -> dict[str, Any]:
         "indicators": [indicator_to_dict(i) for i in task.indicators],
         "span": span_to_dict(task.span),
     }
+    if task.suggested is not None:
+        # Only a draft plan's tasks carry suggestions: a parsed document's tasks keep the old shape.
+        data["suggested"] = suggestions_to_dict(task.suggested)
+    return data
 
 
 def part_to_dict(part: Part) -> dict[str, Any]:

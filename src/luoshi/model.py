@@ -159,6 +159,24 @@ STATUS_VALUES = ("是", "否", "部分未达", "视同完成")
 
 
 @dataclass(frozen=True)
+class Suggestion:
+    """A unit proposed for a task, with its score and the past tasks that support it (建议主办/协办单位)."""
+
+    unit: str
+    score: float
+    because: tuple[str, ...] = ()  # the texts of the past tasks it led (or supported), most alike first
+
+
+@dataclass(frozen=True)
+class Suggestions:
+    """The units proposed for one task, best first; empty lists with ``reason`` when the history has no basis."""
+
+    lead: tuple[Suggestion, ...] = ()
+    co: tuple[Suggestion, ...] = ()
+    reason: str | None = None  # why nothing is proposed, in Chinese
+
+
+@dataclass(frozen=True)
 class Task:
     """One numbered item of a plan or row of a table."""
 
@@ -172,10 +190,11 @@ class Task:
     target: str | None = None  # a separate 全年目标 column (project tables)
     progress: str | None = None
     status: str | None = None  # as printed: 是 / 否 / 部分未达 / …
-    flags: tuple[str, ...] = ()  # e.g. "city_major" for ★
+    flags: tuple[str, ...] = ()  # e.g. "city_major" for ★, "carried_over" for last year's unfinished task
     deadline: str | None = None
     indicators: tuple[Indicator, ...] = ()
     span: Span | None = None
+    suggested: Suggestions | None = None  # units proposed from earlier plans (a draft plan's tasks)
 
 
 @dataclass(frozen=True)

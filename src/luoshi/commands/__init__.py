@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from luoshi.commands import explain, judge, parse, report
+from luoshi.commands import draft, explain, judge, parse, report, suggest
 
-COMMANDS = (parse, explain, judge, report)
+COMMANDS = (parse, explain, judge, report, suggest, draft)

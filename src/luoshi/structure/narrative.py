@@ -88,12 +88,7 @@ def parse_part(title: str | None, blocks: tuple[Block, ...]) -> Part | None:
         return None
     if sum(1 for p in paragraphs if len(p.text) >= LONG_PARAGRAPH) < MIN_LONG_PARAGRAPHS:
         return None
-    lines = [_Line(p, _printed(p), _heading_level(p)) for p in paragraphs]
-    # Head matter (titles, notice, delivery line) comes before the salutation: none of it is a heading.
-    salutation = next((i for i, ln in enumerate(lines[: HEAD_LINES * 2]) if _SALUTATION.match(ln.text)), None)
-    if salutation is not None:
-        for ln in lines[:salutation]:
-            ln.level = None
+    lines, salutation = _read_lines(paragraphs)
     head = [ln.text for ln in lines[:HEAD_LINES]]
     # A portal's page chrome ("下载 / 打印 / 【字号：…】") may push the delivery line past the first
     # lines: the government is looked for in all of the head matter.
@@ -133,6 +128,54 @@ def parse_part(title: str | None, blocks: tuple[Block, ...]) -> Part | None:
         year=int(year_m.group(1)) if year_m else None,
         sections=sections,
     )
+
+
+def _read_lines(paragraphs: list[Paragraph]) -> tuple[list[_Line], int | None]:
+    """The paragraphs as lines with their heading levels, and the index of the salutation if there is one."""
+    lines = [_Line(p, _printed(p), _heading_level(p)) for p in paragraphs]
+    # Head matter (titles, notice, delivery line) comes before the salutation: none of it is a heading.
+    salutation = next((i for i, ln in enumerate(lines[: HEAD_LINES * 2]) if _SALUTATION.match(ln.text)), None)
+    if salutation is not None:
+        for ln in lines[:salutation]:
+            ln.level = None
+    return lines, salutation
+
+
+@dataclass(frozen=True)
+class PlanParagraph:
+    """A paragraph of a work report's plan zone (the coming year's work), with the headings above it."""
+
+    paragraph: Paragraph
+    section: str | None  # the level-1 heading that opens the plan zone ("2024年政府主要工作任务")
+    subsection: str | None  # the level-2 heading above it ("（一）聚力提升发展能级…"), None before the first
+
+
+def plan_paragraphs(blocks: tuple[Block, ...]) -> list[PlanParagraph]:
+    """The prose of a work report's plan zone in order, headings left out: what a draft plan is cut from.
+
+    The zones are the ones ``parse_part`` reads targets from: review, outlook (a period of several
+    years) and problem zones are left out; a report without any zone heading is all plan, one with
+    a review and no plan heading has none.
+    """
+    paragraphs = [b for b in blocks if isinstance(b, Paragraph) and b.text.strip()]
+    lines, salutation = _read_lines(paragraphs)
+    zones = _zones(lines)
+    # Any zone heading (a review, a plan…) means only the plan zone is the year's work.
+    has_zones = any(z != "other" for z in zones)
+    out: list[PlanParagraph] = []
+    section: str | None = None
+    subsection: str | None = None
+    for n, (ln, zone) in enumerate(zip(lines, zones, strict=True)):
+        if ln.level == 1:
+            section, subsection = ln.text, None
+            continue
+        if ln.level == 2:
+            subsection = ln.text
+            continue
+        if (has_zones and zone != "plan") or (salutation is not None and n <= salutation):
+            continue
+        out.append(PlanParagraph(ln.paragraph, section, subsection))
+    return out
 
 
 def _printed(p: Paragraph) -> str:

@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 
 from luoshi.match import same_unit
-from luoshi.match import unit_key as _project_unit_key
+from luoshi.unit_names import unit_key as _project_unit_key
 
 
 def unit_key(name: str) -> str:

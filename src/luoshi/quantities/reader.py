@@ -24,7 +24,9 @@ See docs/quantities.md for the choices and the hard cases.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from bisect import bisect_right
+from collections.abc import Callable
+from operator import attrgetter, itemgetter
 
 from luoshi.model import Comparator, Quantity, QuantityKind
 from luoshi.quantities.numbers import NUMBER, normalise
@@ -102,6 +104,8 @@ _GROWTH_LAST = "长幅为速涨加高升降低少落善了"
 _REDUCTION_LAST = "降减缩"
 _TAIL_GROWTH_LAST = "长幅速降、，,"
 _NEGATIVE = ("下降", "降低", "减少", "回落")
+# A fall turns a floor into a ceiling: "下降5%以上" is a change of at most -5%.
+_REVERSED: dict[Comparator, Comparator] = {">=": "<=", ">": "<", "<=": ">=", "<": ">"}
 _SUFFIX_CMP: tuple[tuple[str, Comparator], ...] = (
     ("以上", ">="),
     ("以下", "<="),
@@ -263,10 +267,14 @@ _LEAD_WORDS = _Words(_LEAD_STRIP)
 _TAIL_WORDS = _Words(_TAIL_STRIP)
 
 
-@dataclass
 class _Hit:
-    """A number being read: where it is and what has been read of it so far."""
+    """A number being read by the rules of ``_NUMBER_RULES``, then the figure it is: where, and what it says.
 
+    The first fields are the figure's; those after ``clause`` are what the rules read on the way and
+    pass on to the next rules. Each is set before a rule reads it.
+    """
+
+    # the figure
     start: int  # text of the quantity (prefix words included)
     num_start: int
     num_end: int
@@ -280,7 +288,93 @@ class _Hit:
     forecast: bool
     points: bool
     clause: int  # index of the clause within the sentence
-    sentence: int
+    # read on the way
+    before: str  # the character right before the number
+    pos: int  # where the unit may start: after the number and any spaces
+    negative: bool  # a minus sign of its own before the number
+    seg_start: int  # where the words before the number start
+    lead: str  # the words before the number, still to read
+    growth: str | None  # the growth word before the number
+    reduction: bool  # a reduction word (压降…) before the number
+    cls: str  # unit_class(unit)
+    __slots__ = (
+        "before",
+        "clause",
+        "cls",
+        "comparator",
+        "end",
+        "forecast",
+        "growth",
+        "kind",
+        "lead",
+        "metric",
+        "negative",
+        "num_end",
+        "num_start",
+        "period",
+        "points",
+        "pos",
+        "reduction",
+        "seg_start",
+        "start",
+        "unit",
+        "value",
+    )
+
+    def __init__(self, start: int, end: int, value: float, clause: int, kind: QuantityKind = "count") -> None:
+        self.start = self.num_start = start
+        self.end = self.num_end = end
+        self.value = value
+        self.unit = None
+        self.comparator = None
+        self.kind = kind
+        self.metric = None
+        self.period: str | None = None
+        self.forecast = False
+        self.points = False
+        self.clause = clause
+
+    def with_metric(self, metric: str) -> _Hit:
+        """A copy of the figure measuring ``metric``."""
+        hit = _Hit(self.start, self.end, self.value, self.clause, self.kind)
+        hit.num_start, hit.num_end, hit.unit, hit.comparator = self.num_start, self.num_end, self.unit, self.comparator
+        hit.period, hit.forecast, hit.points, hit.metric = self.period, self.forecast, self.points, metric
+        return hit
+
+    def as_read(self) -> _Read:
+        return (
+            self.start,
+            self.end,
+            self.value,
+            self.unit,
+            self.comparator,
+            self.kind,
+            self.metric or None,
+            self.period,
+            self.forecast,
+            self.points,
+        )
+
+
+class _Sentence:
+    """The sentence being read: its text, its clauses, and what the figures read so far lend the next."""
+
+    __slots__ = ("clause_starts", "clauses", "last_unit", "periods", "prev_end_in_clause", "s")
+
+    def __init__(self, s: str, clauses: list[tuple[int, int, str]], last_unit: str | None) -> None:
+        self.s = s
+        self.clauses = clauses
+        self.clause_starts = [a for a, _, _ in clauses]
+        self.last_unit = last_unit  # the unit of the last amount or count, for "446亿" that leaves it out
+        self.prev_end_in_clause: dict[int, int] = {}  # where the last figure of each clause ends
+        self.periods: list[Marker] = []
+
+    def clause_of(self, pos: int) -> int:
+        """The index of the clause holding ``pos`` (the last clause when none does)."""
+        i = bisect_right(self.clause_starts, pos) - 1
+        if i >= 0 and pos < self.clauses[i][1]:
+            return i
+        return max(0, len(self.clauses) - 1)
 
 
 def read_quantities(text: str) -> list[Quantity]:
@@ -304,10 +398,10 @@ def read_with_clauses(text: str) -> tuple[list[Quantity], list[tuple[int, int]]]
     last_unit: str | None = None
     # The last metric read of each class (growth, amount, count…), for a figure that names none.
     last_metric: dict[str, str] = {}
-    for s_index, (s_start, _s_end, sentence) in enumerate(split_sentences(norm)):
+    for s_start, _s_end, sentence in split_sentences(norm):
         clauses = split_clauses(sentence)
         spans += [(s_start + a, s_start + b) for a, b, _ in clauses]
-        found = _read_sentence(sentence, clauses, s_index, last_unit, last_metric)
+        found = _read_sentence(sentence, clauses, last_unit, last_metric)
         for start, end, value, unit, comparator, kind, metric, period, forecast, points in found:
             if unit and unit_class(unit) in ("amount", "count"):
                 last_unit = unit
@@ -330,12 +424,43 @@ _Read = tuple[int, int, float | None, str | None, Comparator | None, QuantityKin
 
 
 def _read_sentence(
-    s: str, clauses: list[tuple[int, int, str]], s_index: int, last_unit: str | None, last_metric: dict[str, str]
+    s: str, clauses: list[tuple[int, int, str]], last_unit: str | None, last_metric: dict[str, str]
 ) -> list[_Read]:
+    """Every quantity of one sentence, in order: its figures, signed growths, zero events and qualitative targets."""
     # A pattern is scanned for only when the sentence holds a word no match can do without (发生/出现,
     # 增长, 百/千/万, 《): most sentences hold none of them, and a word test costs far less than a scan.
-    zeros = [(m.start(), m.end(), m) for m in _ZERO.finditer(s)] if "发生" in s or "出现" in s else []
+    zeros = list(_ZERO.finditer(s)) if "发生" in s or "出现" in s else []
     signs = list(_SIGN_GROWTH.finditer(s)) if "增长" in s else []
+    numbers = _numbers(s)
+    if not (numbers or zeros or signs):
+        return _qualitatives(clauses, set())
+    sent = _Sentence(s, clauses, last_unit)
+    # Periods date the figures, the zero events and the signed growths.
+    sent.periods = find_periods(s)
+    hits = _read_numbers(sent, numbers, zeros, signs) if numbers else []
+    if signs:
+        _add_signed_growths(sent, signs, hits)
+    if hits:
+        hits.sort(key=_NUM_START)
+        _distribute(s, hits, clauses)
+        hits = _each(s, hits)
+        _inherit_metrics(hits, last_metric)
+    quantities = [h.as_read() for h in hits]
+    numbered = {h.clause for h in hits}
+    if zeros:
+        quantities += _zero_events(sent, zeros)
+        numbered.update(sent.clause_of(m.start()) for m in zeros)
+    quantities += _qualitatives(clauses, numbered)
+    quantities.sort(key=_FIRST)
+    return quantities
+
+
+_NUM_START = attrgetter("num_start")
+_FIRST = itemgetter(0)
+
+
+def _numbers(s: str) -> list[tuple[int, int, float]]:
+    """The numbers of ``s`` as (start, end, value): its Arabic numbers and its round Chinese numerals."""
     numbers = [(m.start(), m.end(), float(m.group(0))) for m in NUMBER.finditer(s)]
     if "百" in s or "千" in s or "万" in s:
         # "超百场", "近百家", "超千亿元": a round Chinese hundred/thousand after a comparator word.
@@ -347,84 +472,85 @@ def _read_sentence(
                 for m in _ROUND_MULTIPLIED.finditer(s)
                 if m.start() not in read and _round_figure_here(s, m.start(), m.end())
             ]
-    # Periods date the figures, the zero events and the signed growths; the protected spans only
-    # keep digits from being read as figures, so a sentence without numbers needs neither.
-    periods = find_periods(s) if numbers or zeros or signs else []
-    protected: list[tuple[int, int]] = []
-    if numbers:
-        protected = [(m.start, m.end) for m in periods]
-        protected += find_dates(s)
-        protected += [(a, b) for a, b, _ in zeros]
-        if "《" in s:
-            # A title in 《》 ("《南京市优化营商环境政策100条（2021年版）》") holds names, not figures.
-            protected += [(m.start(), m.end()) for m in _BOOK_TITLE.finditer(s)]
-        protected += [(m.start(), m.end()) for m in signs]
+    numbers.sort()
+    return numbers
 
-    def clause_of(pos: int) -> int:
-        for i, (a, b, _) in enumerate(clauses):
-            if a <= pos < b:
-                return i
-        return max(0, len(clauses) - 1)
 
+def _protected(sent: _Sentence, zeros: list[re.Match[str]], signs: list[re.Match[str]]) -> list[tuple[int, int]]:
+    """The spans whose digits are no figures: periods, dates, zero events, titles in 《》, signed growths."""
+    s = sent.s
+    protected = [(m.start, m.end) for m in sent.periods]
+    protected += find_dates(s)
+    protected += [(m.start(), m.end()) for m in zeros]
+    if "《" in s:
+        # A title in 《》 ("《南京市优化营商环境政策100条（2021年版）》") holds names, not figures.
+        protected += [(m.start(), m.end()) for m in _BOOK_TITLE.finditer(s)]
+    protected += [(m.start(), m.end()) for m in signs]
+    return protected
+
+
+def _read_numbers(
+    sent: _Sentence, numbers: list[tuple[int, int, float]], zeros: list[re.Match[str]], signs: list[re.Match[str]]
+) -> list[_Hit]:
+    """The figures among ``numbers``, each read by ``_read_number``, left to right."""
+    protected = _protected(sent, zeros, signs)
     hits: list[_Hit] = []
-    prev_end_in_clause: dict[int, int] = {}
-    for a, b, value in sorted(numbers):
+    for a, b, value in numbers:
         if any(p <= a < q for p, q in protected) or (hits and a < hits[-1].end):
             continue
-        hit = _read_number(s, a, b, value, last_unit, clauses, clause_of(a), prev_end_in_clause)
+        hit = _read_number(sent, a, b, value)
         if hit is None:
             continue
-        hit.sentence = s_index
-        hit.period, hit.forecast = _period_at(s, periods, hit.num_start)
+        hit.period, hit.forecast = _period_at(sent.s, sent.periods, hit.num_start)
         hits.append(hit)
-        prev_end_in_clause[hit.clause] = hit.end
+        sent.prev_end_in_clause[hit.clause] = hit.end
         if hit.unit and unit_class(hit.unit) in ("amount", "count"):
-            last_unit = hit.unit
+            sent.last_unit = hit.unit
+    return hits
 
+
+def _add_signed_growths(sent: _Sentence, signs: list[re.Match[str]], hits: list[_Hit]) -> None:
+    """ "实现正增长", "负增长": a growth above (below) zero, measuring the words since the figure before."""
+    s, clauses = sent.s, sent.clauses
     for m in signs:
-        c = clause_of(m.start())
+        c = sent.clause_of(m.start())
         seg_start = max(
             clauses[c][0] if clauses else 0,
             max((h.end for h in hits if h.clause == c and h.end <= m.start()), default=0),
         )
-        metric = clean_metric(s[seg_start : m.start()])
-        positive = m.group(1) == "正增长"
-        period, forecast = _period_at(s, periods, m.start())
-        hits.append(
-            _Hit(
-                m.start(),
-                m.start(),
-                m.end(),
-                m.end(),
+        hit = _Hit(m.start(), m.end(), 0.0, c, "growth")
+        hit.unit, hit.comparator = "%", ">" if m.group(1) == "正增长" else "<"
+        hit.metric = clean_metric(s[seg_start : m.start()])
+        hit.period, hit.forecast = _period_at(s, sent.periods, m.start())
+        hits.append(hit)
+
+
+def _zero_events(sent: _Sentence, zeros: list[re.Match[str]]) -> list[_Read]:
+    """ "不发生Ⅲ级以上重大金融风险": a count of events held at zero."""
+    out: list[_Read] = []
+    for zm in zeros:
+        obj = _ZERO_TAIL.sub("", zm.group(2)).strip()
+        period, forecast = _period_at(sent.s, sent.periods, zm.start())
+        out.append(
+            (
+                zm.start(),
+                zm.end(),
                 0.0,
-                "%",
-                ">" if positive else "<",
-                "growth",
-                metric,
+                None,
+                "==0",
+                "zero_event",
+                obj.translate(_QUOTES) or None,
                 period,
                 forecast,
                 False,
-                c,
-                s_index,
             )
         )
+    return out
 
-    hits.sort(key=lambda h: h.num_start)
-    _distribute(s, hits, clauses)
-    hits = _each(s, hits)
-    _inherit_metrics(hits, last_metric)
 
-    quantities: list[_Read] = [
-        (h.start, h.end, h.value, h.unit, h.comparator, h.kind, h.metric or None, h.period, h.forecast, h.points)
-        for h in hits
-    ]
-    for a, b, zm in zeros:
-        obj = _ZERO_TAIL.sub("", zm.group(2)).strip()
-        period, forecast = _period_at(s, periods, a)
-        quantities.append(
-            (a, b, 0.0, None, "==0", "zero_event", obj.translate(_QUOTES) or None, period, forecast, False)
-        )
-    numbered = {clause_of(q[0]) for q in quantities}
+def _qualitatives(clauses: list[tuple[int, int, str]], numbered: set[int]) -> list[_Read]:
+    """A qualitative target in each clause without a figure ("与经济增长同步", "稳中提质")."""
+    out: list[_Read] = []
     for i, (ca, _cb, clause) in enumerate(clauses):
         if i in numbered or not _may_be_qualitative(clause):
             continue
@@ -434,11 +560,10 @@ def _read_sentence(
         if not qm:
             continue
         metric = clean_metric(clause[: qm.start()])
-        quantities.append(
+        out.append(
             (ca + qm.start(), ca + qm.end(), None, None, None, "qualitative", metric or None, None, False, False)
         )
-    quantities.sort(key=lambda q: q[0])
-    return quantities
+    return out
 
 
 def _may_end(text: str, last: str) -> bool:
@@ -472,79 +597,85 @@ def _may_be_qualitative(clause: str) -> bool:
     )
 
 
-def _read_number(
-    s: str,
-    a: int,
-    b: int,
-    value: float,
-    last_unit: str | None,
-    clauses: list[tuple[int, int, str]],
-    clause: int,
-    prev_end_in_clause: dict[int, int],
-) -> _Hit | None:
-    before = s[a - 1] if a > 0 else ""
+def _not_a_name(h: _Hit, sent: _Sentence) -> bool:
+    """Names and labels are no figures: PM2.5, 5G, 4A级, 5#楼, 1+2+3, 第27届, "1." / "1、" / "(1)" list numbers."""
+    s, a, b = sent.s, h.num_start, h.num_end
+    h.before = before = s[a - 1] if a > 0 else ""
     after = s[b] if b < len(s) else ""
-    # Names and labels: PM2.5, 5G, 4A级, 5#楼, 1+2+3, 第27届, "1." / "1、" / "(1)" list numbers.
     if before and ((before.isascii() and before.isalpha()) or before in "#+"):
-        return None
+        return False
     if after and (after in "#+" or (after.isascii() and after.isalpha() and not s.startswith(_LETTER_UNITS, b))):
-        return None
-    if s[:a].rstrip().endswith("第"):
-        return None
-    if not s[:a].strip(" ([（【") and _LIST_LABEL_AFTER.match(s, b):
-        return None
-    if before and after and before in "(（" and after in ")）":
-        return None
-    # "增长-2.3%": a minus sign right after a word (not a range such as "1-9") is the value's own.
-    negative = before == "-" and a >= 2 and not s[a - 2].isdigit() and not s[a - 2].isspace()
-    pos = b
+        return False
+    head = s[:a]
+    if head.rstrip().endswith("第"):
+        return False
+    if _LIST_LABEL_AFTER.match(s, b) and not head.strip(" ([（【"):
+        return False
+    return not (before and after and before in "(（" and after in ")）")
+
+
+def _unit_after(h: _Hit, sent: _Sentence) -> bool:
+    """The unit after the number (a range's or a list's unit when it has none); a label's unit drops it."""
+    s = sent.s
+    pos = h.num_end
     while pos < len(s) and s[pos] == " ":
         pos += 1
-    unit: str | None = None
-    end = b
-    comparator: Comparator | None = None
+    h.pos = pos
     u = match_unit(s, pos)
     if u is not None:
-        mult, base, end = u
-        if base in LABEL_UNITS:
-            return None
-        if before and before in _ADDRESS_BEFORE and base in _ADDRESS_UNITS:
-            return None
-        if s.startswith(("人才", "人民"), end - 1) and base == "人":  # "121人才梯队": a name
-            return None
-        # "15分钟生活圈", "15分钟快速巡保": a duration naming a service radius, not a quantity.
-        if base in _NAMING_DURATIONS and _HAN.match(s, end) and not s.startswith(("以", "内", "左右", "之内"), end):
-            return None
-        if not base and last_unit and _unit_left_out(s, end):
-            base = strip_multiplier(last_unit)[1]
-        unit = mult + base
-        if "余" in s[pos:end] or "多" in s[pos:end]:
-            comparator = ">"
-    else:
-        rng = _RANGE.match(s, pos)
-        if rng and (ru := match_unit(s, rng.end())) is not None and ru[1] not in LABEL_UNITS and ru[1]:
-            # "1到2个", "3-5家": a range, read as its lower bound with ">=".
-            unit, end, comparator = ru[0] + ru[1], ru[2], ">="
-        else:
-            shared = _shared_unit(s, pos)
-            if shared == "label":
-                return None
-            unit = shared
-    tail = compound_tail(s, end if unit else pos)
+        return _printed_unit(h, sent, u)
+    rng = _RANGE.match(s, pos)
+    if rng and (ru := match_unit(s, rng.end())) is not None and ru[1] not in LABEL_UNITS and ru[1]:
+        # "1到2个", "3-5家": a range, read as its lower bound with ">=".
+        h.unit, h.end, h.comparator = ru[0] + ru[1], ru[2], ">="
+        return True
+    shared = _shared_unit(s, pos)
+    h.unit = shared
+    return shared != "label"
+
+
+def _printed_unit(h: _Hit, sent: _Sentence, u: tuple[str, str, int]) -> bool:
+    """The unit printed right after the number: kept unless it makes the number a label or a name."""
+    s, pos = sent.s, h.pos
+    mult, base, end = u
+    if base in LABEL_UNITS:
+        return False
+    if h.before and h.before in _ADDRESS_BEFORE and base in _ADDRESS_UNITS:
+        return False
+    if s.startswith(("人才", "人民"), end - 1) and base == "人":  # "121人才梯队": a name
+        return False
+    # "15分钟生活圈", "15分钟快速巡保": a duration naming a service radius, not a quantity.
+    if base in _NAMING_DURATIONS and _HAN.match(s, end) and not s.startswith(("以", "内", "左右", "之内"), end):
+        return False
+    if not base and sent.last_unit and _unit_left_out(s, end):
+        base = strip_multiplier(sent.last_unit)[1]
+    h.unit, h.end = mult + base, end
+    if "余" in s[pos:end] or "多" in s[pos:end]:
+        h.comparator = ">"
+    return True
+
+
+def _unit_tail(h: _Hit, sent: _Sentence) -> bool:
+    """A "/unit" or rate base after the unit ("公顷/亿元", "150/10万"); a grade ("10万吨级") is no figure."""
+    tail = compound_tail(sent.s, h.end if h.unit else h.pos)
     if tail:
-        unit = (unit or "") + tail[0]
-        end = tail[1]
-    if unit and s.startswith("级", end):
-        return None  # "10万吨级码头", "千万吨级": a grade named by its size, not a figure
-    # 余/多 after the unit ("5500余户" is read above; "20个多" is rare) and the comparator suffixes.
+        h.unit = (h.unit or "") + tail[0]
+        h.end = tail[1]
+    return not (h.unit and sent.s.startswith("级", h.end))  # "10万吨级码头", "千万吨级": a grade named by its size
+
+
+def _comparator_after(h: _Hit, sent: _Sentence) -> bool:
+    """余/多 and the comparator words after the unit (以上, 以下, 以内, 左右); a category's threshold is no figure."""
+    s, end, unit = sent.s, h.end, h.unit
+    # 余/多 after the unit ("5500余户" is read with the unit; "20个多" is rare).
     if end < len(s) and s[end] in "余多" and not s.startswith("多元", end):
-        comparator = ">"
+        h.comparator = ">"
         end += 1
     # "10万千瓦及以下燃煤机组": 及 joins the threshold's own figure to the words above or below it.
     joined = s.startswith("及", end) and s[end + 1 : end + 3] in ("以上", "以下")
     word = s[end + 1 : end + 3] if joined else s[end : end + 2]
     if word in _SUFFIX_CMP_OF:
-        comparator = _SUFFIX_CMP_OF[word]
+        h.comparator = _SUFFIX_CMP_OF[word]
         end += len(word) + joined
         # "10亿元以上项目", "65岁以上老人": a threshold naming a category, not a quantity.
         if (
@@ -553,21 +684,54 @@ def _read_number(
             and _HAN.match(s, end)
             and (unit_class(unit) == "amount" or unit.endswith(_CATEGORY_UNITS))
         ):
-            return None
-    if unit == "岁" and _HAN.match(s, end):
-        return None  # "0—6岁儿童", "60岁老人": the age of a group, not a figure to reach
-    # The words before the number: comparator, growth or reduction, neutral verbs.
-    seg_start = max(clauses[clause][0] if clauses else 0, prev_end_in_clause.get(clause, 0))
-    if clause in prev_end_in_clause:
+            return False
+    h.end = end
+    return not (unit == "岁" and _HAN.match(s, end))  # "0—6岁儿童", "60岁老人": a group's age, no figure
+
+
+def _words_before(h: _Hit, sent: _Sentence) -> bool:
+    """The words between the figure before in the clause (or the clause's start) and the number."""
+    s, a, clauses, clause = sent.s, h.num_start, sent.clauses, h.clause
+    # "增长-2.3%": a minus sign right after a word (not a range such as "1-9") is the value's own.
+    h.negative = h.before == "-" and a >= 2 and not s[a - 2].isdigit() and not s[a - 2].isspace()
+    prev_end = sent.prev_end_in_clause
+    seg_start = max(clauses[clause][0] if clauses else 0, prev_end.get(clause, 0))
+    if clause in prev_end:
         # Right after another figure, a connective starts the next item: "…1项目标和3项…".
         while seg_start < a and s[seg_start] in "和及与并且、 ":
             seg_start += 1
-    lead = s[seg_start : a - 1 if negative else a]
+    lead = s[seg_start : a - 1 if h.negative else a]
     if lead.lstrip().startswith((")", "）")) and clauses:
         # The figure before sat in a parenthesis: the metric is what the parenthesis annotated.
         lead = _PARENTHESIS.sub("", s[clauses[clause][0] : a])
         seg_start = a - len(lead)
-    start = a
+    h.seg_start, h.lead = seg_start, lead
+    return True
+
+
+def _comparator_before(h: _Hit, sent: _Sentence) -> bool:
+    """The comparator, growth and reduction words before the number; what is left names the metric."""
+    s, a = sent.s, h.num_start
+    lead, prefix_cmp, h.growth, h.reduction = _strip_lead(h.lead)
+    start = h.seg_start + len(lead)
+    while start < a and not s[start].strip():
+        start += 1
+    h.start = start
+    if prefix_cmp is None and not s[a].isdigit() and lead.endswith("上"):
+        prefix_cmp, lead = ">=", lead[:-1]  # "上万人", "上百家"
+    if h.comparator is None:
+        h.comparator = prefix_cmp
+    h.lead = lead
+    h.metric = clean_metric(lead)
+    return True
+
+
+def _strip_lead(lead: str) -> tuple[str, Comparator | None, str | None, bool]:
+    """Take the comparator, growth, reduction and neutral words off the end of ``lead``, nearest first.
+
+    Returns what is left, the comparator of the word nearest the number, the growth word, and
+    whether a reduction word was read; after a growth or reduction word no other is looked for.
+    """
     prefix_cmp: Comparator | None = None
     growth: str | None = None
     reduction = False
@@ -587,74 +751,110 @@ def _read_number(
                 break
         if changed:
             continue
-        # A pattern anchored at the end is tried at every character: first the end must fit.
-        unread = growth is None and not reduction
-        gm = _GROWTH.search(lead) if unread and _may_end(lead, _GROWTH_LAST) else None
-        if gm and growth is None and not reduction:
-            growth = gm.group(1)
-            lead = lead[: gm.start()]
-            changed = True
-            continue
-        rm = _REDUCTION.search(lead) if unread and _may_end(lead, _REDUCTION_LAST) else None
-        if rm and growth is None and not reduction:
-            reduction = True
-            lead = lead[: rm.start()]
-            changed = True
-            continue
-        for word in _NEUTRAL_WORDS.ending(lead):
-            if not lead.endswith("拥有"):
-                lead = lead[: -len(word)]
+        if growth is None and not reduction:
+            # A pattern anchored at the end is tried at every character: first the end must fit.
+            gm = _GROWTH.search(lead) if _may_end(lead, _GROWTH_LAST) else None
+            if gm:
+                growth = gm.group(1)
+                lead = lead[: gm.start()]
                 changed = True
-                break
-    start = seg_start + len(lead)
-    while start < a and not s[start].strip():
-        start += 1
-    if prefix_cmp is None and not s[a].isdigit() and lead.endswith("上"):
-        prefix_cmp, lead = ">=", lead[:-1]  # "上万人", "上百家"
-    if comparator is None:
-        comparator = prefix_cmp
-    metric = clean_metric(lead)
-    cls = unit_class(unit)
-    if cls == "bare":
-        keep = comparator is not None or growth or reduction or _METRIC_END.search(metric or "")
-        if not keep:
-            return None
-    kind: QuantityKind
-    points = cls == "points"
-    clause_text = s[clauses[clause][0] : a] if clauses else s[:a]
-    if reduction:
-        kind = "reduction"
+                continue
+            rm = _REDUCTION.search(lead) if _may_end(lead, _REDUCTION_LAST) else None
+            if rm:
+                reduction = True
+                lead = lead[: rm.start()]
+                changed = True
+                continue
+        if not lead.endswith("拥有"):
+            neutral = _NEUTRAL_WORDS.ending(lead)
+            if neutral:
+                lead = lead[: -len(neutral[0])]
+                changed = True
+    return lead, prefix_cmp, growth, reduction
+
+
+def _named_or_compared(h: _Hit, sent: _Sentence) -> bool:
+    """A number without a unit is a figure only when a comparator, a change or its metric's noun makes it one."""
+    h.cls = unit_class(h.unit)
+    return h.cls != "bare" or bool(
+        h.comparator is not None or h.growth or h.reduction or _METRIC_END.search(h.metric or "")
+    )
+
+
+def _kind(h: _Hit, sent: _Sentence) -> bool:
+    """Reduction, growth, ratio, amount or count: from the unit's class and the words before the number."""
+    cls = h.cls
+    h.points = cls == "points"
+    if h.reduction:
+        h.kind = "reduction"
     elif cls in ("percent", "points"):
-        if growth or (
-            cls == "percent" and _CLAUSE_GROWTH.search(clause_text) and not _RATIO_NOUN.search(metric or clause_text)
-        ):
-            kind = "growth"
-        else:
-            kind = "ratio"
+        s, a = sent.s, h.num_start
+        clause_text = s[sent.clauses[h.clause][0] : a] if sent.clauses else s[:a]
+        growth = h.growth or (
+            cls == "percent" and _CLAUSE_GROWTH.search(clause_text) and not _RATIO_NOUN.search(h.metric or clause_text)
+        )
+        h.kind = "growth" if growth else "ratio"
     elif cls == "rate":
-        kind = "ratio"
+        h.kind = "ratio"
     elif cls == "amount":
-        kind = "amount"
+        h.kind = "amount"
     else:
-        kind = "count"
-    if negative:
-        value = -value
-    if kind == "growth" and growth in _NEGATIVE:
-        value = -value
-        if comparator in (">=", ">", "<=", "<"):
-            comparator = {">=": "<=", ">": "<", "<=": ">=", "<": ">"}[comparator]  # type: ignore[assignment]
-    if kind in ("ratio", "amount", "count") and comparator in ("<=", "<"):
-        kind = "limit"
-    if comparator is None:
-        comparator = "="
+        h.kind = "count"
+    return True
+
+
+def _sign(h: _Hit, sent: _Sentence) -> bool:
+    """The value's sign and the comparator's direction (a fall reverses both); a ceiling makes a limit."""
+    if h.negative:
+        h.value = -h.value
+    comparator = h.comparator
+    if h.kind == "growth" and h.growth in _NEGATIVE:
+        h.value = -h.value
+        if comparator is not None:
+            comparator = _REVERSED.get(comparator, comparator)
+    if h.kind in ("ratio", "amount", "count") and comparator in ("<=", "<"):
+        h.kind = "limit"
+    h.comparator = "=" if comparator is None else comparator
+    return True
+
+
+def _counted_after(h: _Hit, sent: _Sentence) -> bool:
+    """ "完成27栋无水高层建筑整治", "补齐30公里雨水管网": what is counted follows the unit."""
+    s, end, cls = sent.s, h.end, h.cls
+    if cls != "count" and (cls != "amount" or len(h.metric or "") > 4):
+        return True
     follow = _FOLLOW.match(s, end + 1 if s.startswith("的", end) else end)
-    has_following = bool(follow and len(follow.group(0).strip('“”‘’"')) >= 2)
-    if follow and has_following and (cls == "count" or (cls == "amount" and len(metric or "") <= 4)):
-        # "完成27栋无水高层建筑整治", "补齐30公里雨水管网": what is counted follows the unit.
+    if follow and len(follow.group(0).strip('“”‘’"')) >= 2:
         following = clean_metric(follow.group(0))
         if following:
-            metric = following
-    return _Hit(start, a, b, end, value, unit, comparator, kind, metric, None, False, points, clause, 0)
+            h.metric = following
+    return True
+
+
+# Reading one number, step by step: each rule reads one thing about it and says whether it is still a
+# figure (False drops it: a label, a name, a category). The rules run in this order, each once, and
+# each reads only what the rules before it have set on the hit.
+_NUMBER_RULES: tuple[Callable[[_Hit, _Sentence], bool], ...] = (
+    _not_a_name,
+    _unit_after,
+    _unit_tail,
+    _comparator_after,
+    _words_before,
+    _comparator_before,
+    _named_or_compared,
+    _kind,
+    _sign,
+    _counted_after,
+)
+
+
+def _read_number(sent: _Sentence, a: int, b: int, value: float) -> _Hit | None:
+    """The number at ``s[a:b]`` read by ``_NUMBER_RULES``, or None when it is no figure."""
+    h = _Hit(a, b, value, sent.clause_of(a))
+    for rule in _NUMBER_RULES:
+        if not rule(h, sent):
+            return None
+    return h
 
 
 def _may_hold_round_multiplied(s: str) -> bool:
@@ -809,11 +1009,12 @@ def _each(s: str, hits: list[_Hit]) -> list[_Hit]:
     """ "安置率、培训就业率、权益维护率均达100%": one figure for each metric of the list."""
     out: list[_Hit] = []
     for h in hits:
-        names = [n for n in _PARENTHESIS.sub("", h.metric or "").split("、") if n]
-        if len(names) >= 2 and "均" in s[max(0, h.start - 4) : h.num_start]:
-            out.extend(replace(h, metric=name) for name in names)
-        else:
-            out.append(h)
+        if "均" in s[max(0, h.start - 4) : h.num_start]:
+            names = [n for n in _PARENTHESIS.sub("", h.metric or "").split("、") if n]
+            if len(names) >= 2:
+                out.extend(h.with_metric(name) for name in names)
+                continue
+        out.append(h)
     return out
 
 

@@ -250,15 +250,14 @@ class _Words:
 
     def ending(self, text: str) -> list[str]:
         """The words ``text`` ends with, longest first."""
-        if not text:
-            return []
-        return [w for w in self.by_last.get(text[-1], ()) if text.endswith(w)]
+        # Most texts end with a character no word ends with: no list is built for them.
+        words = self.by_last.get(text[-1]) if text else None
+        return [w for w in words if text.endswith(w)] if words else []
 
     def starting(self, text: str) -> list[str]:
         """The words ``text`` starts with, longest first."""
-        if not text:
-            return []
-        return [w for w in self.by_first.get(text[0], ()) if text.startswith(w)]
+        words = self.by_first.get(text[0]) if text else None
+        return [w for w in words if text.startswith(w)] if words else []
 
 
 _PREFIX_CMP_WORDS = _Words(_PREFIX_CMP)
@@ -916,9 +915,13 @@ def _period_at(s: str, periods: list[Marker], pos: int) -> tuple[str | None, boo
 def clean_metric(text: str) -> str:
     """The short label of what a number measures, from the words before (or after) it."""
     t = text
-    cuts = [(mk.start, mk.end) for mk in find_periods(t)] + find_dates(t)
-    for a, b in sorted(cuts, reverse=True):
-        t = t[:a] + t[b:]
+    cuts = find_dates(t)
+    periods = find_periods(t)
+    if periods:
+        cuts += [(mk.start, mk.end) for mk in periods]
+    if cuts:
+        for a, b in sorted(cuts, reverse=True):
+            t = t[:a] + t[b:]
     if _QUOTE.search(t):  # translating looks up every character: only when there is a quote to drop
         t = t.translate(_QUOTES)
     t = _ITEM_NUMBER.sub("", t)

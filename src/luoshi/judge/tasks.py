@@ -203,25 +203,14 @@ def judge_task(
         project = project or task.target is not None
     progress = (progress or "").strip()
     if not progress:
-        return TaskVerdict(
-            verdict="unknown",
-            reasons=("未报送进展情况，无法研判",),
-            rule="无进展情况",
-            needs_review=True,
-        )
+        return _NO_PROGRESS
     year_end = is_year_end(as_of, year)
     inds = list(indicators) if indicators is not None else read_indicators(target)
     obs = list(observations) if observations is not None else achieved(read_observations(progress), progress)
-
     parts: list[IndicatorVerdict] = []
-    milestone_task = False
     if project or is_milestone_text(target):
-        ms, _rest = judge_milestones(target, progress)
-        parts.extend(ms)
-        milestone_task = bool(ms)
-        # Floors, plots and buildings counted in a milestone target are judged by its stages.
-        inds = [i for i in inds if not (i.value is not None and (not i.unit or _PART_UNITS.match(i.unit.strip())))]
-
+        parts, inds = _by_stages(target, progress, inds)
+    milestone_task = bool(parts)
     adjustment, adjusted_ind = _adjustment(progress, inds)
     numeric = [i for i in inds if i.kind in NUMERIC_KINDS and i.value is not None]
     matched = match(inds, obs) if numeric else [[] for _ in inds]
@@ -241,6 +230,21 @@ def judge_task(
         # No target the reader could read: the target as a whole, from the text.
         parts.append(judge_statement(None, target, progress, year_end=year_end))
     return combine(parts, progress, adjustment=adjustment, year_end=year_end)
+
+
+_NO_PROGRESS = TaskVerdict(
+    verdict="unknown", reasons=("未报送进展情况，无法研判",), rule="无进展情况", needs_review=True
+)
+
+
+def _by_stages(target: str, progress: str, inds: list[Indicator]) -> tuple[list[IndicatorVerdict], list[Indicator]]:
+    """A project's stage targets judged on the stage ladder, and the targets left for the other judges.
+
+    Floors, plots and buildings counted in a milestone target are judged by its stages.
+    """
+    ms, _rest = judge_milestones(target, progress)
+    kept = [i for i in inds if not (i.value is not None and (not i.unit or _PART_UNITS.match(i.unit.strip())))]
+    return ms, kept
 
 
 def _judge_target(ind: Indicator, case: TargetCase) -> IndicatorVerdict | None:

@@ -503,7 +503,7 @@ def _read_numbers(
         hit.period, hit.forecast = _period_at(sent.s, sent.periods, hit.num_start)
         hits.append(hit)
         sent.prev_end_in_clause[hit.clause] = hit.end
-        if hit.unit and unit_class(hit.unit) in ("amount", "count"):
+        if hit.cls in ("amount", "count"):  # unit_class(hit.unit)
             sent.last_unit = hit.unit
     return hits
 
@@ -605,10 +605,12 @@ def _not_a_name(h: _Hit, sent: _Sentence) -> bool:
         return False
     if after and (after in "#+" or (after.isascii() and after.isalpha() and not s.startswith(_LETTER_UNITS, b))):
         return False
-    head = s[:a]
-    if head.rstrip().endswith("第"):
+    i = a - 1
+    while i >= 0 and s[i].isspace():
+        i -= 1
+    if i >= 0 and s[i] == "第":
         return False
-    if _LIST_LABEL_AFTER.match(s, b) and not head.strip(" ([（【"):
+    if _LIST_LABEL_AFTER.match(s, b) and not s[:a].strip(" ([（【"):
         return False
     return not (before and after and before in "(（" and after in ")）")
 

@@ -45,9 +45,9 @@ def _label(obs: Observation, period: Period, value: float, unit: str | None, gro
 _Figure = tuple[Observation, Period, float, str | None]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Target:
-    """The target being judged, with what every verdict on it repeats."""
+    """The target being judged, with what every verdict on it repeats (only ``notes`` grows)."""
 
     ind: Indicator
     settings: JudgeSettings

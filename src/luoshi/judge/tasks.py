@@ -112,9 +112,13 @@ def find_adjustment(progress: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class TargetCase:
-    """What a target's judge needs besides the target: the texts, the figures matched to it, the date."""
+    """What a target's judge needs besides the target: the texts, the figures matched to it, the date.
+
+    Made once per target and only read (not frozen: one is made for every target judged, and a
+    frozen dataclass costs several times as much to make).
+    """
 
     target: str  # the task's target text
     progress: str
@@ -173,7 +177,10 @@ JUDGES: dict[str, tuple[Callable[[Indicator], bool], TargetJudge]] = {
 
 def target_kind(ind: Indicator) -> str | None:
     """The entry of ``JUDGES`` that judges ``ind`` (None: no judge takes it)."""
-    return next((kind for kind, (test, _judge) in JUDGES.items() if test(ind)), None)
+    for kind, (test, _judge) in JUDGES.items():
+        if test(ind):
+            return kind
+    return None
 
 
 def judge_task(
@@ -248,8 +255,11 @@ def _by_stages(target: str, progress: str, inds: list[Indicator]) -> tuple[list[
 
 
 def _judge_target(ind: Indicator, case: TargetCase) -> IndicatorVerdict | None:
-    kind = target_kind(ind)
-    return None if kind is None else JUDGES[kind][1](ind, case)
+    """The verdict of the judge of ``target_kind(ind)``; None when no judge takes it."""
+    for test, judge in JUDGES.values():
+        if test(ind):
+            return judge(ind, case)
+    return None
 
 
 def _adjustment(progress: str, inds: Sequence[Indicator]) -> tuple[str | None, int | None]:

@@ -22,7 +22,8 @@ from __future__ import annotations
 import re
 
 from luoshi.model import Comparator, Indicator, Quantity, QuantityKind, Span
-from luoshi.quantities.reader import clean_metric, read_with_clauses
+from luoshi.quantities.reader import read_with_clauses
+from luoshi.quantities.words import clean_metric
 
 # The figure is set by a higher government: 达市目标, 市定标准, 省下达, and a target to be matched to
 # the state's ("降低目标与国家“十五五”考核目标统筹衔接", "与上级下达目标相衔接").

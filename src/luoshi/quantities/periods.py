@@ -106,11 +106,16 @@ PERIOD_RULES: tuple[tuple[str, tuple[tuple[re.Pattern[str], LabelOf], ...]], ...
 )
 
 
+# Each word of PERIOD_RULES holds one of these: a text with none of them names no period.
+_ANY_PERIOD = ("月", "年", "季度")
+assert all(any(k in word for k in _ANY_PERIOD) for word, _ in PERIOD_RULES)
+
+
 def find_periods(text: str) -> list[Marker]:
     """Every period marker in ``text``, in order, without overlaps (the longest wins)."""
     found: list[Marker] = []
-    if "月" not in text and "年" not in text and "季度" not in text:
-        return found  # each word of PERIOD_RULES holds one of them
+    if "月" not in text and "年" not in text and "季度" not in text:  # _ANY_PERIOD, tested inline
+        return found
     for word, rules in PERIOD_RULES:
         if word in text:
             for pattern, label_of in rules:

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from luoshi.judge import judge_task
 from luoshi.judge.milestones import read_stages, subject_codes
+from luoshi.judge.tasks import target_kind
 from luoshi.model import Indicator
 
 # --------------------------------------------------------------------------- milestones (project tables)
@@ -298,3 +299,19 @@ def test_a_figure_in_a_clause_that_negates_it_is_not_an_achievement(
     result = judge_task(target, progress)
     assert result.verdict == verdict
     assert figure in result.rule
+
+
+@pytest.mark.parametrize(
+    ("indicator", "kind"),
+    [
+        (Indicator("重大金融风险", "zero_event", "==0", 0.0, None, "不发生重大金融风险"), "zero_event"),
+        (Indicator("有效发明专利", "count", ">=", 9600.0, "件", "9600件"), "figure"),
+        (Indicator("地区生产总值", "growth", ">=", 7.0, "%", "增长7%"), "figure"),
+        (Indicator("城乡居民收入", "qualitative", None, None, None, "与经济增长同步"), "words"),
+        (Indicator("主体", "milestone", None, None, None, "主体封顶"), "words"),
+        (Indicator("空气质量", "ratio", None, None, None, "达市目标", external=True), "words"),
+        (Indicator("新增就业", "count", ">=", None, "人", "新增就业"), "words"),
+    ],
+)
+def test_each_kind_of_target_goes_to_its_judge(indicator: Indicator, kind: str) -> None:
+    assert target_kind(indicator) == kind

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from luoshi.errors import LuoshiError, UnsupportedFormat
-from luoshi.read import read_bytes, sniff_format
+from luoshi.read import FORMATS, READERS, read_bytes, reader_for, sniff_format
 from tests.docbuild import to_pdf
 
 CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
@@ -96,3 +96,30 @@ def test_encrypted_office_files_and_presentations_are_refused_clearly(stream: st
     with pytest.raises(UnsupportedFormat) as err:
         read_bytes(CFB + stream.encode("utf-16-le"), "文件.docx")
     assert words in err.value.message
+
+
+@pytest.mark.parametrize(
+    ("fmt", "reader"),
+    [
+        ("txt", "read_text"),
+        ("docx", "read_docx"),
+        ("html", "read_html"),
+        ("mht", "read_mht"),
+        ("xlsx", "read_xlsx"),
+        ("pdf", "read_pdf"),
+        ("doc", "read_legacy"),
+        ("et", "read_legacy"),
+    ],
+)
+def test_each_format_has_its_reader(fmt: str, reader: str) -> None:
+    assert reader_for(fmt).__name__ == reader
+
+
+def test_every_format_named_has_a_reader() -> None:
+    assert set(FORMATS) <= set(READERS)
+
+
+def test_a_format_without_a_reader_is_refused_in_chinese() -> None:
+    with pytest.raises(UnsupportedFormat) as err:
+        reader_for("pptx")
+    assert "不支持的文件格式" in err.value.message

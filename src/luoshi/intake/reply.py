@@ -10,7 +10,7 @@ by their number, or by their text when the number is missing or names another ta
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from luoshi.intake.entries import ACCEPTED_STATUSES, Intake, IntakeError, ProgressEntry, normalise_status
@@ -99,70 +99,16 @@ def _row_offset(doc: Document, index: int) -> int:
 def read_reply_document(
     doc: Document, *, filename: str = "", unit: str | None = None, tasks: Sequence[UnitTask] | None = None
 ) -> Intake:
-    """The entries of a unit's own reply; with ``tasks``, each row is tied to one of them or refused."""
-    tables = [(i, b) for i, b in enumerate(doc.blocks) if isinstance(b, Table)]
-    found = [(i, t, c) for i, t in tables if (c := _columns_of(t)) is not None]
-    if not found:
-        raise IntakeError(
-            [
-                "没有找到含“序号”或“任务”列以及“进展情况/完成情况”列的表格。请按本单位任务逐项列表填写，或使用系统下发的填报模板"
-            ],
-            filename=filename,
-        )
-    by_number: dict[str, list[UnitTask]] = {}
-    for t in tasks or ():
-        if t.number and (n := normalise_number(t.number)):
-            by_number.setdefault(n, []).append(t)
+    """The entries of a unit's own reply; with ``tasks``, each row is tied to one of them or refused.
 
-    errors: list[str] = []
-    entries: list[ProgressEntry] = []
-    seen: dict[str, str] = {}
-    many = len(found) > 1
-    for k, (index, table, (cols, last_header)) in enumerate(found, 1):
-        offset = _row_offset(doc, index)
-        header_texts = distinct_texts(table.rows[last_header])
-        for r, row in enumerate(table.rows[last_header + 1 :], last_header + 1):
-            cells = {c.col: c.text.strip() for c in row}
-            texts = distinct_texts(row)
-            if not texts or is_repeated_header(row, header_texts):
-                continue
-            number_text = cells.get(cols.number, "") if cols.number is not None else ""
-            text = cells.get(cols.text, "") if cols.text is not None else ""
-            progress = cells.get(cols.progress, "")
-            raw_status = cells.get(cols.status, "") if cols.status is not None else ""
-            if len(texts) == 1 and not number_text and (any(c.colspan > 1 for c in row) or _HEADING.match(texts[0])):
-                continue  # a section row (一、主要指标) spanning the table
-            if not progress and not raw_status:
-                continue  # a task the unit did not report on
-            where = f"{'表' + str(k) if many else ''}第{r + 1 + offset}行"
-            number = normalise_number(number_text) if number_text else None
-            status = None
-            if raw_status:
-                status = normalise_status(raw_status)
-                if status is None:
-                    errors.append(f"{where}：是否完成应填 {ACCEPTED_STATUSES}，实填“{raw_status}”")
-            task: UnitTask | None = None
-            if tasks is not None:
-                task, problem = _match(number, number_text, text, by_number, tasks)
-                if task is None:
-                    errors.append(f"{where}：{problem}")
-                    continue
-                if task.id in seen:
-                    errors.append(f"{where}：序号 {task.number or ''} 的任务重复填报（已在{seen[task.id]}填写）")
-                    continue
-                seen[task.id] = where
-            entries.append(
-                ProgressEntry(
-                    task_id=task.id if task else None,
-                    number=task.number if task else (number or number_text or None),
-                    progress=progress,
-                    status=status,
-                    text=task.text if task else (text or None),
-                    row=where,
-                )
-            )
-    if errors:
-        raise IntakeError(errors, filename=filename)
+    Steps: find the tables with a 序号/任务 and a progress column and map their columns, read the
+    rows the unit reported on, tie each to one of the unit's tasks; any error refuses the whole file.
+    """
+    found = _reply_tables(doc, filename)
+    check = _ReplyCheck(tasks)
+    entries = [e for row in _reply_rows(doc, found) if (e := check.entry(row)) is not None]
+    if check.errors:
+        raise IntakeError(check.errors, filename=filename)
     if not entries:
         raise IntakeError(["表格中没有填写任何进展情况"], filename=filename)
     reported = {e.task_id for e in entries}
@@ -173,6 +119,100 @@ def read_reply_document(
         missing=tuple(t.id for t in tasks or () if t.id not in reported),
         filename=filename,
     )
+
+
+def _reply_tables(doc: Document, filename: str) -> list[tuple[int, Table, tuple[_Columns, int]]]:
+    """The reply's tables (block index, table, columns and last header row); none → ``IntakeError``."""
+    tables = [(i, b) for i, b in enumerate(doc.blocks) if isinstance(b, Table)]
+    found = [(i, t, c) for i, t in tables if (c := _columns_of(t)) is not None]
+    if not found:
+        raise IntakeError(
+            [
+                "没有找到含“序号”或“任务”列以及“进展情况/完成情况”列的表格。请按本单位任务逐项列表填写，或使用系统下发的填报模板"
+            ],
+            filename=filename,
+        )
+    return found
+
+
+@dataclass(frozen=True)
+class _ReplyRow:
+    """A row the unit reported on: its progress or status filled."""
+
+    where: str  # "表2第5行"
+    number_text: str  # 序号 as written
+    number: str | None  # 序号 normalised ("（17）" → "17")
+    text: str
+    progress: str
+    raw_status: str
+
+
+def _reply_rows(doc: Document, found: list[tuple[int, Table, tuple[_Columns, int]]]) -> Iterator[_ReplyRow]:
+    """The rows of ``found`` the unit reported on, skipping repeated headers and section rows."""
+    many = len(found) > 1
+    for k, (index, table, (cols, last_header)) in enumerate(found, 1):
+        offset = _row_offset(doc, index)
+        header_texts = distinct_texts(table.rows[last_header])
+        for r, row in enumerate(table.rows[last_header + 1 :], last_header + 1):
+            texts = distinct_texts(row)
+            if not texts or is_repeated_header(row, header_texts):
+                continue
+            cells = {c.col: c.text.strip() for c in row}
+            number_text = cells.get(cols.number, "") if cols.number is not None else ""
+            progress = cells.get(cols.progress, "")
+            raw_status = cells.get(cols.status, "") if cols.status is not None else ""
+            if len(texts) == 1 and not number_text and (any(c.colspan > 1 for c in row) or _HEADING.match(texts[0])):
+                continue  # a section row (一、主要指标) spanning the table
+            if not progress and not raw_status:
+                continue  # a task the unit did not report on
+            yield _ReplyRow(
+                where=f"{'表' + str(k) if many else ''}第{r + 1 + offset}行",
+                number_text=number_text,
+                number=normalise_number(number_text) if number_text else None,
+                text=cells.get(cols.text, "") if cols.text is not None else "",
+                progress=progress,
+                raw_status=raw_status,
+            )
+
+
+class _ReplyCheck:
+    """Ties rows to the unit's tasks (when given) one by one, keeping every error."""
+
+    def __init__(self, tasks: Sequence[UnitTask] | None) -> None:
+        self.tasks = tasks
+        self.by_number: dict[str, list[UnitTask]] = {}
+        for t in tasks or ():
+            if t.number and (n := normalise_number(t.number)):
+                self.by_number.setdefault(n, []).append(t)
+        self.errors: list[str] = []
+        self.seen: dict[str, str] = {}  # task id → the row that reported it
+
+    def entry(self, row: _ReplyRow) -> ProgressEntry | None:
+        """The row's entry; None when it is refused (its error is kept)."""
+        where = row.where
+        status = None
+        if row.raw_status:
+            status = normalise_status(row.raw_status)
+            if status is None:
+                self.errors.append(f"{where}：是否完成应填 {ACCEPTED_STATUSES}，实填“{row.raw_status}”")
+        task: UnitTask | None = None
+        if self.tasks is not None:
+            task, problem = _match(row.number, row.number_text, row.text, self.by_number, self.tasks)
+            if task is None:
+                self.errors.append(f"{where}：{problem}")
+                return None
+            if task.id in self.seen:
+                self.errors.append(f"{where}：序号 {task.number or ''} 的任务重复填报（已在{self.seen[task.id]}填写）")
+                return None
+            self.seen[task.id] = where
+        return ProgressEntry(
+            task_id=task.id if task else None,
+            number=task.number if task else (row.number or row.number_text or None),
+            progress=row.progress,
+            status=status,
+            text=task.text if task else (row.text or None),
+            row=where,
+        )
 
 
 def _match(

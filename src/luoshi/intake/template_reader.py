@@ -11,11 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from luoshi.errors import LuoshiError, UnreadableDocument
 from luoshi.intake import template_format as tpl
@@ -86,96 +88,20 @@ def read_template(
     unit: str | None = None,
     tasks: Sequence[UnitTask] | None = None,
 ) -> Intake:
-    """The entries of a filled template; ``tasks`` (the unit's tasks now) and ``unit`` check it."""
-    if meta.get("version") != tpl.TEMPLATE_VERSION:
-        raise IntakeError(
-            [f"模板版本为“{meta.get('version')}”，本程序只读取第{tpl.TEMPLATE_VERSION}版。请下载新模板重新填写"],
-            filename=filename,
-        )
-    owner = meta.get("unit") or None
-    if unit and owner and not same_unit(unit, owner):
-        raise IntakeError([f"这是“{owner}”的填报模板，不是“{unit}”的。请提交本单位的模板"], filename=filename)
-    if tpl.DATA_SHEET not in wb.sheetnames:
-        raise IntakeError(
-            [f"模板中找不到“{tpl.DATA_SHEET}”工作表（可能被改名或删除）。请下载新模板重新填写"], filename=filename
-        )
-    ws = wb[tpl.DATA_SHEET]
-    headers = {as_text(c.value): c.column for c in ws[tpl.HEADER_ROW] if c.value is not None}
-    wanted = [name for name, _, _ in tpl.COLUMNS]
-    lost = [name for name in wanted if name not in headers]
-    if lost:
-        raise IntakeError(
-            [f"第{tpl.HEADER_ROW}行缺少列：{'、'.join(lost)}（模板结构被修改）。请下载新模板重新填写"],
-            filename=filename,
-        )
-    col = {name: headers[name] for name in wanted}
-    by_id = {t.id: t for t in tasks} if tasks is not None else None
+    """The entries of a filled template; ``tasks`` (the unit's tasks now) and ``unit`` check it.
 
-    errors: list[str] = []
-    entries: list[ProgressEntry] = []
-    seen: dict[str, int] = {}
-    listed: dict[str, None] = {}  # the ids in the file, in row order
-    for r, cells in enumerate(ws.iter_rows(min_row=tpl.FIRST_ROW, values_only=True), tpl.FIRST_ROW):
-
-        def get(name: str, cells: tuple[Any, ...] = cells) -> Any:
-            i = col[name] - 1
-            return cells[i] if i < len(cells) else None
-
-        tid = as_text(get("任务编号"))
-        number = as_text(get("序号")) or None
-        progress = as_text(get("进展情况"))
-        raw_figure = get("完成数值")
-        raw_status = as_text(get("是否完成"))
-        measure = as_text(get("计量单位")) or None
-        note = as_text(get("备注")) or None
-        filled = bool(progress or raw_status or note or (raw_figure is not None and as_text(raw_figure)))
-        where = f"第{r}行"
-        if not tid:
-            if filled:
-                errors.append(f"{where}：没有任务编号（模板中不能新增行），无法对应到任务")
-            continue
-        if by_id is not None and tid not in by_id:
-            label = f"序号 {number}" if number else f"任务编号 {tid}"
-            errors.append(f"{where}：{label} 不是本单位的任务（方案可能已修改，请下载新模板）")
-            continue
-        task = by_id[tid] if by_id is not None else None
-        # Name the task the hidden id names: the visible 序号 may have been typed over.
-        shown = task.number if task is not None else number
-        label = f"序号 {shown}" if shown else f"任务编号 {tid}"
-        listed.setdefault(tid)
-        if not filled:
-            continue
-        if tid in seen:
-            errors.append(f"{where}：{label} 重复填报（已在第{seen[tid]}行填写）")
-            continue
-        seen[tid] = r
-        try:
-            figure = as_figure(raw_figure)
-        except ValueError:
-            errors.append(f"{where}：完成数值“{as_text(raw_figure)}”不是数字（只填数字，文字写在进展情况列）")
-            figure = None
-        status = None
-        if raw_status:
-            status = normalise_status(raw_status)
-            if status is None or status == "视同完成":
-                errors.append(f"{where}：是否完成应填 {ACCEPTED_STATUSES}，实填“{raw_status}”")
-        entries.append(
-            ProgressEntry(
-                task_id=tid,
-                number=shown,
-                progress=progress,
-                status=status,
-                figure=figure,
-                measure=measure,
-                note=note,
-                text=task.text if task else (as_text(get("目标任务")) or None),
-                row=where,
-            )
-        )
-    if errors:
-        raise IntakeError(errors, filename=filename)
+    Steps: check the metadata (version, unit), find the data sheet, map its columns by header, read
+    and check each row; any error found refuses the whole file.
+    """
+    owner = _check_meta(meta, unit, filename)
+    ws = _data_sheet(wb, filename)
+    col = _columns(ws, filename)
+    check = _RowCheck({t.id: t for t in tasks} if tasks is not None else None)
+    entries = [e for row in _rows(ws, col) if (e := check.entry(row)) is not None]
+    if check.errors:
+        raise IntakeError(check.errors, filename=filename)
     reported = {e.task_id for e in entries}
-    universe = [t.id for t in tasks] if tasks is not None else list(listed)
+    universe = [t.id for t in tasks] if tasks is not None else list(check.listed)
     return Intake(
         kind="template",
         unit=owner or unit,
@@ -184,3 +110,142 @@ def read_template(
         period=meta.get("period") or None,
         filename=filename,
     )
+
+
+def _check_meta(meta: dict[str, str], unit: str | None, filename: str) -> str | None:
+    """The unit the template was made for, once its version and owner are checked."""
+    if meta.get("version") != tpl.TEMPLATE_VERSION:
+        raise IntakeError(
+            [f"模板版本为“{meta.get('version')}”，本程序只读取第{tpl.TEMPLATE_VERSION}版。请下载新模板重新填写"],
+            filename=filename,
+        )
+    owner = meta.get("unit") or None
+    if unit and owner and not same_unit(unit, owner):
+        raise IntakeError([f"这是“{owner}”的填报模板，不是“{unit}”的。请提交本单位的模板"], filename=filename)
+    return owner
+
+
+def _data_sheet(wb: Workbook, filename: str) -> Worksheet:
+    if tpl.DATA_SHEET not in wb.sheetnames:
+        raise IntakeError(
+            [f"模板中找不到“{tpl.DATA_SHEET}”工作表（可能被改名或删除）。请下载新模板重新填写"], filename=filename
+        )
+    ws: Worksheet = wb[tpl.DATA_SHEET]
+    return ws
+
+
+def _columns(ws: Worksheet, filename: str) -> dict[str, int]:
+    """The column of each of the template's headers (1-based), wherever the unit moved it."""
+    headers = {as_text(c.value): c.column for c in ws[tpl.HEADER_ROW] if c.value is not None}
+    wanted = [name for name, _, _ in tpl.COLUMNS]
+    lost = [name for name in wanted if name not in headers]
+    if lost:
+        raise IntakeError(
+            [f"第{tpl.HEADER_ROW}行缺少列：{'、'.join(lost)}（模板结构被修改）。请下载新模板重新填写"],
+            filename=filename,
+        )
+    return {name: headers[name] for name in wanted}
+
+
+@dataclass(frozen=True)
+class _Row:
+    """One row of the data sheet, as the unit left it."""
+
+    where: str  # "第5行"
+    tid: str  # the hidden task id
+    number: str | None
+    progress: str
+    raw_figure: Any
+    raw_status: str
+    measure: str | None
+    note: str | None
+    text: str | None  # 目标任务 as shown
+
+    @property
+    def filled(self) -> bool:
+        """Whether the unit wrote anything in the row's open columns."""
+        return bool(
+            self.progress or self.raw_status or self.note or (self.raw_figure is not None and as_text(self.raw_figure))
+        )
+
+
+def _rows(ws: Worksheet, col: dict[str, int]) -> Iterator[_Row]:
+    for r, cells in enumerate(ws.iter_rows(min_row=tpl.FIRST_ROW, values_only=True), tpl.FIRST_ROW):
+
+        def get(name: str, cells: tuple[Any, ...] = cells) -> Any:
+            i = col[name] - 1
+            return cells[i] if i < len(cells) else None
+
+        yield _Row(
+            where=f"第{r}行",
+            tid=as_text(get("任务编号")),
+            number=as_text(get("序号")) or None,
+            progress=as_text(get("进展情况")),
+            raw_figure=get("完成数值"),
+            raw_status=as_text(get("是否完成")),
+            measure=as_text(get("计量单位")) or None,
+            note=as_text(get("备注")) or None,
+            text=as_text(get("目标任务")) or None,
+        )
+
+
+class _RowCheck:
+    """Checks rows one by one against the unit's tasks, keeping every error and the ids seen."""
+
+    def __init__(self, by_id: dict[str, UnitTask] | None) -> None:
+        self.by_id = by_id
+        self.errors: list[str] = []
+        self.seen: dict[str, str] = {}  # id → the row that filled it
+        self.listed: dict[str, None] = {}  # the ids in the file, in row order
+
+    def entry(self, row: _Row) -> ProgressEntry | None:
+        """The row's entry; None for a row left empty or refused (its error is kept)."""
+        where, tid = row.where, row.tid
+        if not tid:
+            if row.filled:
+                self.errors.append(f"{where}：没有任务编号（模板中不能新增行），无法对应到任务")
+            return None
+        if self.by_id is not None and tid not in self.by_id:
+            label = f"序号 {row.number}" if row.number else f"任务编号 {tid}"
+            self.errors.append(f"{where}：{label} 不是本单位的任务（方案可能已修改，请下载新模板）")
+            return None
+        task = self.by_id[tid] if self.by_id is not None else None
+        # Name the task the hidden id names: the visible 序号 may have been typed over.
+        shown = task.number if task is not None else row.number
+        label = f"序号 {shown}" if shown else f"任务编号 {tid}"
+        self.listed.setdefault(tid)
+        if not row.filled:
+            return None
+        if tid in self.seen:
+            self.errors.append(f"{where}：{label} 重复填报（已在{self.seen[tid]}填写）")
+            return None
+        self.seen[tid] = where
+        figure = self._figure(row)  # its error is listed before the status's
+        return ProgressEntry(
+            task_id=tid,
+            number=shown,
+            progress=row.progress,
+            status=self._status(row),
+            figure=figure,
+            measure=row.measure,
+            note=row.note,
+            text=task.text if task else row.text,
+            row=where,
+        )
+
+    def _figure(self, row: _Row) -> float | None:
+        try:
+            return as_figure(row.raw_figure)
+        except ValueError:
+            self.errors.append(
+                f"{row.where}：完成数值“{as_text(row.raw_figure)}”不是数字（只填数字，文字写在进展情况列）"
+            )
+            return None
+
+    def _status(self, row: _Row) -> str | None:
+        if not row.raw_status:
+            return None
+        status = normalise_status(row.raw_status)
+        if status is None or status == "视同完成":
+            self.errors.append(f"{row.where}：是否完成应填 {ACCEPTED_STATUSES}，实填“{row.raw_status}”")
+        return status

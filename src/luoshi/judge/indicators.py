@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from luoshi.judge.comparators import compare, describe_target, effective_comparator
@@ -40,6 +41,21 @@ def _label(obs: Observation, period: Period, value: float, unit: str | None, gro
     return f"{when}{kind}{shown}"
 
 
+# A figure comparable with the target: (observation, its period, value, unit in the target's measure).
+_Figure = tuple[Observation, Period, float, str | None]
+
+
+@dataclass(slots=True)
+class _Target:
+    """The target being judged, with what every verdict on it repeats (only ``notes`` grows)."""
+
+    ind: Indicator
+    settings: JudgeSettings
+    described: str  # "目标≥9600件"
+    growth: bool
+    notes: list[str]  # said after the rule in every verdict given from now on
+
+
 def judge_numeric(
     ind: Indicator,
     observations: Sequence[Observation],
@@ -51,96 +67,112 @@ def judge_numeric(
     """The verdict on ``ind`` from the figures reported for it; None when none can be compared."""
     if ind.value is None:
         return None
-    growth = ind.kind == "growth"
-    items: list[tuple[Observation, Period, float, str | None]] = []
+    figures = _comparable(ind, observations)
+    if not figures:
+        return None
+    target = _Target(ind, settings, f"目标{describe_target(ind, settings)}", ind.kind == "growth", [])
+    cumulative = is_cumulative(ind, settings)
+    actuals = [f for f in figures if not f[0].forecast and (f[1].cumulative or f[1].months is None)]
+    forecasts = [f for f in figures if f[0].forecast]
+    # The latest actual; among equals the last reported.
+    latest = max(reversed(actuals), key=_months, default=None) if actuals else None
+    if is_year_end(as_of, year):
+        return _at_year_end(target, actuals, forecasts, latest, cumulative)
+    return _before_year_end(target, forecasts, latest, cumulative, time_progress(as_of, year))
+
+
+def _comparable(ind: Indicator, observations: Sequence[Observation]) -> list[_Figure]:
+    """The observations that can be compared with ``ind``, with their period and value in its measure."""
+    figures: list[_Figure] = []
     for obs in observations:
         fig = figure(ind, obs)
         if fig is not None:
-            items.append((obs, read_period(obs.period), fig[0], fig[1]))
-    if not items:
-        return None
-    target = f"目标{describe_target(ind, settings)}"
-    year_end = is_year_end(as_of, year)
-    share_now = time_progress(as_of, year)
-    cumulative = is_cumulative(ind, settings)
+            figures.append((obs, read_period(obs.period), fig[0], fig[1]))
+    return figures
 
-    def covers_year(p: Period) -> bool:
-        return p.full_year or p.months is None
 
-    def months(p: Period) -> int:
-        return p.months if p.months is not None else 12
+def _months(f: _Figure) -> int:
+    return f[1].months if f[1].months is not None else 12
 
-    actuals = [it for it in items if not it[0].forecast and (it[1].cumulative or it[1].months is None)]
-    forecasts = [it for it in items if it[0].forecast]
-    # The latest actual; among equals the last reported.
-    latest = max(reversed(actuals), key=lambda it: months(it[1]), default=None) if actuals else None
-    notes: list[str] = []
 
-    def verdict(
-        it: tuple[Observation, Period, float, str | None],
-        *,
-        on_forecast: bool = False,
-        scaled_share: float | None = None,
-    ) -> IndicatorVerdict:
-        obs, period, value, unit = it
-        label = _label(obs, period, value, unit, growth)
-        if scaled_share is not None and ind.value is not None:
-            scaled = dataclasses.replace(ind, value=round(ind.value * scaled_share, 2))
-            result = compare(value, unit, scaled, settings)
-            due = describe_target(scaled, settings)
-            outcome = (
-                f"达序时进度（{percent(scaled_share)}，应达{due}）"
-                if result.met
-                else f"落后序时进度（{percent(scaled_share)}，应达{due}）"
-            )
-        else:
-            result = compare(value, unit, ind, settings)
-            outcome = result.outcome
-        rule = f"{target}；{label}；{outcome}"
-        if on_forecast:
-            rule += "（依据预计数）"
-        return IndicatorVerdict(
-            indicator=ind,
-            verdict="done" if result.met else "not_done",
-            reasons=(rule, *notes),
-            rule=rule,
-            observation=obs,
-            on_forecast=on_forecast,
-        )
+def _covers_year(f: _Figure) -> bool:
+    return f[1].full_year or f[1].months is None
 
-    if year_end:
-        full = [it for it in actuals if covers_year(it[1])]
-        if full:
-            return verdict(full[-1])
-        if latest is not None and cumulative and compare(latest[2], latest[3], ind, settings).met:
-            return verdict(latest)
-        year_forecasts = [it for it in forecasts if covers_year(it[1])] or forecasts
-        if year_forecasts:
-            if latest is not None:
-                miss = verdict(latest)
-                notes.append(f"{miss.rule}；全年实绩未出，按全年预计数判定")
-            return verdict(year_forecasts[-1], on_forecast=True)
+
+def _at_year_end(
+    target: _Target, actuals: list[_Figure], forecasts: list[_Figure], latest: _Figure | None, cumulative: bool
+) -> IndicatorVerdict | None:
+    """At year end the year's actual decides; else a partial figure already over the target; else the
+    year's forecast (on_forecast); else the latest actual, scaled by its time progress when cumulative."""
+    full = [f for f in actuals if _covers_year(f)]
+    if full:
+        return _verdict(target, full[-1])
+    if latest is not None and cumulative and compare(latest[2], latest[3], target.ind, target.settings).met:
+        return _verdict(target, latest)
+    year_forecasts = [f for f in forecasts if _covers_year(f)] or forecasts
+    if year_forecasts:
         if latest is not None:
-            share = latest[1].share
-            if cumulative and share is not None and share < 1:
-                notes.append("全年实绩未出，按最近一期实绩与序时进度比较")
-                return verdict(latest, scaled_share=share)
-            return verdict(latest)
-        return None
+            miss = _verdict(target, latest)
+            target.notes.append(f"{miss.rule}；全年实绩未出，按全年预计数判定")
+        return _verdict(target, year_forecasts[-1], on_forecast=True)
+    if latest is not None:
+        share = latest[1].share
+        if cumulative and share is not None and share < 1:
+            target.notes.append("全年实绩未出，按最近一期实绩与序时进度比较")
+            return _verdict(target, latest, scaled_share=share)
+        return _verdict(target, latest)
+    return None
 
+
+def _before_year_end(
+    target: _Target, forecasts: list[_Figure], latest: _Figure | None, cumulative: bool, share_now: float
+) -> IndicatorVerdict:
+    """Before year end the latest actual decides (a level against the time progress); a forecast alone cannot."""
     if latest is not None:
         if cumulative:
-            if compare(latest[2], latest[3], ind, settings).met:
-                notes.append("已提前完成全年目标")
-                return verdict(latest)
+            if compare(latest[2], latest[3], target.ind, target.settings).met:
+                target.notes.append("已提前完成全年目标")
+                return _verdict(target, latest)
             share = latest[1].share if latest[1].share is not None else share_now
-            return verdict(latest, scaled_share=share)
-        return verdict(latest)
+            return _verdict(target, latest, scaled_share=share)
+        return _verdict(target, latest)
     obs = forecasts[-1][0]
     return IndicatorVerdict(
-        indicator=ind,
+        indicator=target.ind,
         verdict="unknown",
-        reasons=(f"{target}；仅有预计数（{obs.text}），年中不据预计数判定，需人工研判",),
-        rule=f"{target}；仅有预计数",
+        reasons=(f"{target.described}；仅有预计数（{obs.text}），年中不据预计数判定，需人工研判",),
+        rule=f"{target.described}；仅有预计数",
         observation=obs,
+    )
+
+
+def _verdict(
+    target: _Target, fig: _Figure, *, on_forecast: bool = False, scaled_share: float | None = None
+) -> IndicatorVerdict:
+    """The verdict given by one figure: against the target, or against its share by time progress."""
+    ind, settings = target.ind, target.settings
+    obs, period, value, unit = fig
+    label = _label(obs, period, value, unit, target.growth)
+    if scaled_share is not None and ind.value is not None:
+        scaled = dataclasses.replace(ind, value=round(ind.value * scaled_share, 2))
+        result = compare(value, unit, scaled, settings)
+        due = describe_target(scaled, settings)
+        outcome = (
+            f"达序时进度（{percent(scaled_share)}，应达{due}）"
+            if result.met
+            else f"落后序时进度（{percent(scaled_share)}，应达{due}）"
+        )
+    else:
+        result = compare(value, unit, ind, settings)
+        outcome = result.outcome
+    rule = f"{target.described}；{label}；{outcome}"
+    if on_forecast:
+        rule += "（依据预计数）"
+    return IndicatorVerdict(
+        indicator=ind,
+        verdict="done" if result.met else "not_done",
+        reasons=(rule, *target.notes),
+        rule=rule,
+        observation=obs,
+        on_forecast=on_forecast,
     )

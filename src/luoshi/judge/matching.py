@@ -59,6 +59,25 @@ def score(ind: Indicator, obs: Observation) -> float:
 def match(indicators: Sequence[Indicator], observations: Sequence[Observation]) -> list[list[Observation]]:
     """For each numeric indicator (same order), the observations that report it, best first."""
     numeric = [i for i, ind in enumerate(indicators) if ind.kind in NUMERIC_KINDS and ind.value is not None]
+    scores = _scores(indicators, observations, numeric)
+    owner, best = _owners(scores)
+    out: list[list[Observation]] = [[] for _ in indicators]
+    for o, i in owner.items():
+        if scores[(i, o)] >= best[i] - _TIE:
+            out[i].append(observations[o])
+    for i in numeric:
+        if not out[i]:
+            out[i] = _lone_figures(i, indicators, observations, numeric, scores, owner)
+    order = {id(obs): n for n, obs in enumerate(observations)}
+    for lst in out:
+        lst.sort(key=lambda obs: order[id(obs)])
+    return out
+
+
+def _scores(
+    indicators: Sequence[Indicator], observations: Sequence[Observation], numeric: list[int]
+) -> dict[tuple[int, int], float]:
+    """The score of each (target, figure) pair that can be compared, by index."""
     scores: dict[tuple[int, int], float] = {}
     for o, obs in enumerate(observations):
         for i in numeric:
@@ -69,38 +88,44 @@ def match(indicators: Sequence[Indicator], observations: Sequence[Observation]) 
         for i in numeric:
             if (i, o) in scores and (i, o - 1) in scores and _names_nothing(indicators, observations[o], numeric):
                 scores[(i, o)] = max(scores[(i, o)], scores[(i, o - 1)])
+    return scores
+
+
+def _owners(scores: dict[tuple[int, int], float]) -> tuple[dict[int, int], dict[int, float]]:
+    """Each figure's target (the one it names best; ties go to the first), and each target's best score."""
     best: dict[int, float] = {}
     owner: dict[int, int] = {}
-    # Each figure answers the target it names best; ties go to the first target.
     for (i, o), s in sorted(scores.items(), key=lambda kv: -kv[1]):
         if s <= 0 or o in owner:
             continue
         owner[o] = i
         best[i] = max(best.get(i, 0.0), s)
-    out: list[list[Observation]] = [[] for _ in indicators]
-    for o, i in owner.items():
-        if scores[(i, o)] >= best[i] - _TIE:
-            out[i].append(observations[o])
-    # Figures that name nothing, which only one target of the task could take (a unit only it is
-    # measured in, a growth rate for its only growth target): they report it
-    # ("实际使用外资2.8亿美元" ← "1-10月完成2.78亿美元"; "地区生产总值增长7%" ← "1-6月增长5.1%").
-    for i in numeric:
-        if out[i]:
+    return owner, best
+
+
+def _lone_figures(
+    i: int,
+    indicators: Sequence[Indicator],
+    observations: Sequence[Observation],
+    numeric: list[int],
+    scores: dict[tuple[int, int], float],
+    owner: dict[int, int],
+) -> list[Observation]:
+    """Figures that name nothing, which only target ``i`` of the task could take, report it.
+
+    (A unit only it is measured in, a growth rate for its only growth target: "实际使用外资2.8亿美元"
+    ← "1-10月完成2.78亿美元"; "地区生产总值增长7%" ← "1-6月增长5.1%".)
+    """
+    ind = indicators[i]
+    lone = []
+    for o, obs in enumerate(observations):
+        if o in owner or (i, o) not in scores:
             continue
-        lone = []
-        for o, obs in enumerate(observations):
-            if o in owner or (i, o) not in scores:
-                continue
-            if any((j, o) in scores for j in numeric if j != i):
-                continue
-            ind = indicators[i]
-            if percent_like(ind) or (obs.unit and ind.unit and same_scale(ind.unit, obs.unit)):
-                lone.append(obs)
-        out[i] = lone
-    order = {id(obs): n for n, obs in enumerate(observations)}
-    for lst in out:
-        lst.sort(key=lambda obs: order[id(obs)])
-    return out
+        if any((j, o) in scores for j in numeric if j != i):
+            continue
+        if percent_like(ind) or (obs.unit and ind.unit and same_scale(ind.unit, obs.unit)):
+            lone.append(obs)
+    return lone
 
 
 def _names_nothing(indicators: Sequence[Indicator], obs: Observation, numeric: list[int]) -> bool:

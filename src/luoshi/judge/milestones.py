@@ -176,19 +176,9 @@ class Reading:
 def read_stages(text: str) -> Reading:
     """The highest stage ``text`` says was reached, and the stages it says were not."""
     taken = [False] * len(text)
-    best: float | None = None
-    best_name: str | None = None
-    for m in _READY.finditer(text):
-        if _NEGATION.search(text[max(0, m.start() - 6) : m.start()]):
-            continue
-        rank, name = _READY_STAGE[m.group(1) or m.group(2)]
-        if best is None or rank > best:
-            best, best_name = rank, f"{name}（条件已具备）"
-        for k in range(m.start(), m.end()):
-            taken[k] = True
+    best, best_name = _ready_stage(text, taken)
     for m in _NOT_STAGE.finditer(text):
-        for k in range(m.start(), m.end()):
-            taken[k] = True
+        taken[m.start() : m.end()] = [True] * (m.end() - m.start())
     negated: list[str] = []
     planned = False
     cap: float | None = None
@@ -198,30 +188,50 @@ def read_stages(text: str) -> Reading:
         for m in rx.finditer(text):
             if any(taken[m.start() : m.end()]):
                 continue
-            for k in range(m.start(), m.end()):
-                taken[k] = True
-            before = text[max(0, m.start() - 6) : m.start()]
-            after = text[m.end() :]
-            if _NEGATION.search(before):
+            taken[m.start() : m.end()] = [True] * (m.end() - m.start())
+            said = _stage_said(text, m, stage)
+            if said == "negated":
                 negated.append(stage.name)
                 cap = stage.start if cap is None else min(cap, stage.start)
-                continue
-            if _PLANNED.search(text[max(0, m.start() - 14) : m.start()]):
+            elif said == "planned":
                 planned = True
-                continue
-            head = text[: m.start()]
-            complete = bool(_COMPLETE_AFTER.search(after) or _COMPLETE_BEFORE.search(head[-24:]))
-            if complete and _PERCENT_DONE.search(after[:16]):
-                complete = False
-            if complete and stage.start == 4 and _FLOOR.search(text):
-                complete = False  # "11层浇筑完成": one floor done, not the structure
-            rank = stage.done if complete else stage.start
-            if best is None or rank > best:
-                best, best_name = rank, stage.name + ("完成" if complete and stage.done > stage.start else "")
+            elif not isinstance(said, str) and (best is None or said[0] > best):
+                best, best_name = said
     if cap is not None and best is not None and best >= cap:
         best = cap - 0.5
     floors = [_cn_int(m.group(1)) for m in _FLOOR.finditer(text)]
     return Reading(best, best_name, tuple(negated), max(floors) if floors else None, planned)
+
+
+def _ready_stage(text: str, taken: list[bool]) -> tuple[float | None, str | None]:
+    """The highest stage ``text`` says is ready for its formal step ("已具备竣工条件"); its words are taken."""
+    best: float | None = None
+    best_name: str | None = None
+    for m in _READY.finditer(text):
+        if _NEGATION.search(text[max(0, m.start() - 6) : m.start()]):
+            continue
+        rank, name = _READY_STAGE[m.group(1) or m.group(2)]
+        if best is None or rank > best:
+            best, best_name = rank, f"{name}（条件已具备）"
+        taken[m.start() : m.end()] = [True] * (m.end() - m.start())
+    return best, best_name
+
+
+def _stage_said(text: str, m: re.Match[str], stage: Stage) -> str | tuple[float, str]:
+    """What the words around a stage's name say of it: "negated", "planned", or the rank and name reached."""
+    before = text[max(0, m.start() - 6) : m.start()]
+    if _NEGATION.search(before):
+        return "negated"
+    if _PLANNED.search(text[max(0, m.start() - 14) : m.start()]):
+        return "planned"
+    after = text[m.end() :]
+    complete = bool(_COMPLETE_AFTER.search(after) or _COMPLETE_BEFORE.search(text[: m.start()][-24:]))
+    if complete and _PERCENT_DONE.search(after[:16]):
+        complete = False
+    if complete and stage.start == 4 and _FLOOR.search(text):
+        complete = False  # "11层浇筑完成": one floor done, not the structure
+    rank = stage.done if complete else stage.start
+    return rank, stage.name + ("完成" if complete and stage.done > stage.start else "")
 
 
 # Words that make a task a construction project wherever they appear (主体 alone may be 市场主体).

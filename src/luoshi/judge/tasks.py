@@ -15,7 +15,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from luoshi.judge.comparators import NUMERIC_KINDS
@@ -111,6 +112,77 @@ def find_adjustment(progress: str) -> str | None:
     return None
 
 
+@dataclass(slots=True)
+class TargetCase:
+    """What a target's judge needs besides the target: the texts, the figures matched to it, the date.
+
+    Made once per target and only read (not frozen: one is made for every target judged, and a
+    frozen dataclass costs several times as much to make).
+    """
+
+    target: str  # the task's target text
+    progress: str
+    figures: Sequence[Observation]  # the reported figures matched to this target
+    as_of: date | None
+    year: int | None
+    settings: JudgeSettings
+    year_end: bool
+    milestone_task: bool  # the task's stages were judged on the stage ladder
+
+
+TargetJudge = Callable[[Indicator, TargetCase], IndicatorVerdict | None]
+
+
+def _judge_zero_event(ind: Indicator, case: TargetCase) -> IndicatorVerdict | None:
+    """不发生…: kept unless the progress reports one."""
+    return judge_zero_event(ind, case.progress)
+
+
+def _judge_figure(ind: Indicator, case: TargetCase) -> IndicatorVerdict | None:
+    """A figure to reach: compared to the figures reported, else the text's words decide."""
+    verdict = judge_numeric(ind, case.figures, as_of=case.as_of, year=case.year, settings=case.settings)
+    if verdict is not None:
+        return verdict
+    fallback = judge_statement(ind, target_clause(case.target, ind), case.progress, year_end=case.year_end)
+    return _figure_missing(ind, fallback)
+
+
+def _judge_words(ind: Indicator, case: TargetCase) -> IndicatorVerdict | None:
+    """A qualitative, milestone or external target (or one without a value): what the text asserts."""
+    if case.milestone_task and ind.kind in ("milestone", "qualitative") and not ind.external:
+        return None  # the stage ladder judged it
+    return judge_statement(ind, target_clause(case.target, ind), case.progress, year_end=case.year_end)
+
+
+def _is_zero_event(ind: Indicator) -> bool:
+    return ind.kind == "zero_event" or ind.comparator == "==0"
+
+
+def _is_figure(ind: Indicator) -> bool:
+    return ind.kind in NUMERIC_KINDS and ind.value is not None
+
+
+def _is_words(ind: Indicator) -> bool:
+    return ind.kind in ("qualitative", "milestone") or ind.external or ind.value is None
+
+
+# The judge of each kind of target: the first kind (in this order) whose test a target passes judges
+# it; a target no test accepts is left out. A new verdict rule is one judge function and one entry.
+JUDGES: dict[str, tuple[Callable[[Indicator], bool], TargetJudge]] = {
+    "zero_event": (_is_zero_event, _judge_zero_event),
+    "figure": (_is_figure, _judge_figure),
+    "words": (_is_words, _judge_words),
+}
+
+
+def target_kind(ind: Indicator) -> str | None:
+    """The entry of ``JUDGES`` that judges ``ind`` (None: no judge takes it)."""
+    for kind, (test, _judge) in JUDGES.items():
+        if test(ind):
+            return kind
+    return None
+
+
 def judge_task(
     target: str | Task,
     progress: str | None = None,
@@ -138,59 +210,25 @@ def judge_task(
         project = project or task.target is not None
     progress = (progress or "").strip()
     if not progress:
-        return TaskVerdict(
-            verdict="unknown",
-            reasons=("未报送进展情况，无法研判",),
-            rule="无进展情况",
-            needs_review=True,
-        )
+        return _NO_PROGRESS
     year_end = is_year_end(as_of, year)
     inds = list(indicators) if indicators is not None else read_indicators(target)
     obs = list(observations) if observations is not None else achieved(read_observations(progress), progress)
-
     parts: list[IndicatorVerdict] = []
-    adjustment: str | None = None
-    milestone_task = project or is_milestone_text(target)
-    if milestone_task:
-        ms, _rest = judge_milestones(target, progress)
-        parts.extend(ms)
-        # Floors, plots and buildings counted in a milestone target are judged by its stages.
-        inds = [i for i in inds if not (i.value is not None and (not i.unit or _PART_UNITS.match(i.unit.strip())))]
-        if not ms:
-            milestone_task = False
-
-    # An adjustment names the target it applies to; one naming none applies to the whole task.
-    adj_sentence = find_adjustment(progress)
-    adjusted_ind: int | None = None
-    if adj_sentence is not None:
-        scores = [overlap(i.metric or i.text, adj_sentence) for i in inds]
-        if len(inds) > 1 and scores and max(scores) > 0.3:
-            adjusted_ind = scores.index(max(scores))
-        else:
-            adjustment = adj_sentence
-
+    if project or is_milestone_text(target):
+        parts, inds = _by_stages(target, progress, inds)
+    milestone_task = bool(parts)
+    adjustment, adjusted_ind = _adjustment(progress, inds)
     numeric = [i for i in inds if i.kind in NUMERIC_KINDS and i.value is not None]
     matched = match(inds, obs) if numeric else [[] for _ in inds]
     judged_any = False
     for n, ind in enumerate(inds):
+        verdict: IndicatorVerdict | None
         if n == adjusted_ind:
-            rule = f"目标：{quote(ind.text)}；{quote(adj_sentence or '', 60)}；视同完成"
-            parts.append(IndicatorVerdict(ind, "deemed_done", (rule,), rule))
-            adjustment = adj_sentence
-            judged_any = True
-            continue
-        verdict: IndicatorVerdict | None = None
-        if ind.kind == "zero_event" or ind.comparator == "==0":
-            verdict = judge_zero_event(ind, progress)
-        elif ind.kind in NUMERIC_KINDS and ind.value is not None:
-            verdict = judge_numeric(ind, matched[n], as_of=as_of, year=year, settings=settings)
-            if verdict is None:
-                fallback = judge_statement(ind, target_clause(target, ind), progress, year_end=year_end)
-                verdict = _figure_missing(ind, fallback)
-        elif ind.kind in ("qualitative", "milestone") or ind.external or ind.value is None:
-            if milestone_task and ind.kind in ("milestone", "qualitative") and not ind.external:
-                continue  # the stage ladder judged it
-            verdict = judge_statement(ind, target_clause(target, ind), progress, year_end=year_end)
+            verdict = _deemed_by_adjustment(ind, adjustment or "")
+        else:
+            case = TargetCase(target, progress, matched[n], as_of, year, settings, year_end, milestone_task)
+            verdict = _judge_target(ind, case)
         if verdict is not None:
             parts.append(verdict)
             judged_any = True
@@ -199,6 +237,48 @@ def judge_task(
         # No target the reader could read: the target as a whole, from the text.
         parts.append(judge_statement(None, target, progress, year_end=year_end))
     return combine(parts, progress, adjustment=adjustment, year_end=year_end)
+
+
+_NO_PROGRESS = TaskVerdict(
+    verdict="unknown", reasons=("未报送进展情况，无法研判",), rule="无进展情况", needs_review=True
+)
+
+
+def _by_stages(target: str, progress: str, inds: list[Indicator]) -> tuple[list[IndicatorVerdict], list[Indicator]]:
+    """A project's stage targets judged on the stage ladder, and the targets left for the other judges.
+
+    Floors, plots and buildings counted in a milestone target are judged by its stages.
+    """
+    ms, _rest = judge_milestones(target, progress)
+    kept = [i for i in inds if not (i.value is not None and (not i.unit or _PART_UNITS.match(i.unit.strip())))]
+    return ms, kept
+
+
+def _judge_target(ind: Indicator, case: TargetCase) -> IndicatorVerdict | None:
+    """The verdict of the judge of ``target_kind(ind)``; None when no judge takes it."""
+    for test, judge in JUDGES.values():
+        if test(ind):
+            return judge(ind, case)
+    return None
+
+
+def _adjustment(progress: str, inds: Sequence[Indicator]) -> tuple[str | None, int | None]:
+    """The adjustment sentence of ``progress`` and the index of the target it names (None: the whole task).
+
+    An adjustment names the target it applies to; one naming none applies to the whole task.
+    """
+    sentence = find_adjustment(progress)
+    if sentence is None:
+        return None, None
+    scores = [overlap(i.metric or i.text, sentence) for i in inds]
+    if len(inds) > 1 and scores and max(scores) > 0.3:
+        return sentence, scores.index(max(scores))
+    return sentence, None
+
+
+def _deemed_by_adjustment(ind: Indicator, adjustment: str) -> IndicatorVerdict:
+    rule = f"目标：{quote(ind.text)}；{quote(adjustment, 60)}；视同完成"
+    return IndicatorVerdict(ind, "deemed_done", (rule,), rule)
 
 
 def target_clause(target: str, ind: Indicator) -> str:

@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import re
 
-from luoshi.model import Comparator, Indicator, Quantity, Span
-from luoshi.quantities.reader import clean_metric, read_with_clauses
+from luoshi.model import Comparator, Indicator, Quantity, QuantityKind, Span
+from luoshi.quantities.reader import read_with_clauses
+from luoshi.quantities.words import clean_metric
 
 # The figure is set by a higher government: 达市目标, 市定标准, 省下达, and a target to be matched to
 # the state's ("降低目标与国家“十五五”考核目标统筹衔接", "与上级下达目标相衔接").
@@ -127,10 +128,26 @@ def to_indicators(text: str, span: Span | None = None, *, fallback: bool = True)
 
     With ``fallback=False`` a text without any quantity (or qualitative target phrase) gives no
     indicator instead of one qualitative/milestone indicator: for finding target sentences in prose.
+    Steps: the targets the quantity reader finds; the clauses naming the city's target without a
+    number; else the text as one target.
     """
     if not text or not text.strip():
         return []
     qs, clauses = read_with_clauses(text)
+    indicators = _quantity_indicators(text, span, qs, clauses)
+    # A clause that names the city's target without a number ("…生活保障标准达市目标") is a target too.
+    # Without any figure, the fallback below gives the text one indicator (external, if it says so).
+    if _may_name_external(text) and not (not indicators and fallback):
+        indicators += _external_indicators(text, span, qs, clauses)
+    if not indicators and fallback:
+        indicators.append(_whole_text(text, span))
+    return [ind for _, ind in sorted(indicators, key=lambda p: p[0])]
+
+
+def _quantity_indicators(
+    text: str, span: Span | None, qs: list[Quantity], clauses: list[tuple[int, int]]
+) -> list[tuple[int, Indicator]]:
+    """The targets among the quantities read, by offset: descriptors, scopes and baselines left out."""
     indicators: list[tuple[int, Indicator]] = []
     # Scopes and baselines need words most texts lack: look for them only where the words are.
     may_scope = _may_name_scope(text)
@@ -167,40 +184,44 @@ def to_indicators(text: str, span: Span | None = None, *, fallback: bool = True)
                 ),
             )
         )
-    # A clause that names the city's target without a number ("…生活保障标准达市目标") is a target too.
-    # Without any figure, the fallback below gives the text one indicator (external, if it says so).
-    look = _may_name_external(text) and not (not indicators and fallback)
-    read = {_clause_at(clauses, q.start) for q in qs} if look else set()
-    for a, b in clauses if look else ():
+    return indicators
+
+
+def _external_indicators(
+    text: str, span: Span | None, qs: list[Quantity], clauses: list[tuple[int, int]]
+) -> list[tuple[int, Indicator]]:
+    """The clauses without a quantity that name the city's target ("…达市目标"), by offset."""
+    out: list[tuple[int, Indicator]] = []
+    read = {_clause_at(clauses, q.start) for q in qs}
+    for a, b in clauses:
         if (a, b) in read:
             continue
         m = _EXTERNAL.search(text[a:b]) if _may_name_external(text[a:b]) else None
         if m:
             words = re.sub(r"^(?:完成|实现|确保|力争|均)", "", text[a : a + m.start()]).strip(" ，,、")
             metric = re.sub(r"的?目标$", "", words) or None
-            indicators.append(
-                (a, Indicator(metric, "qualitative", None, None, None, text[a:b], _narrow(span, a, b), True))
-            )
-    if not indicators and fallback:
-        stripped = text.strip()
-        lead = len(text) - len(text.lstrip())
-        kind = "milestone" if _MILESTONE.search(stripped) else "qualitative"
-        indicators.append(
-            (
-                lead,
-                Indicator(
-                    metric=None,
-                    kind=kind,
-                    comparator=None,
-                    value=None,
-                    unit=None,
-                    text=stripped,
-                    span=_narrow(span, lead, lead + len(stripped)),
-                    external=_names_external(text),
-                ),
-            )
-        )
-    return [ind for _, ind in sorted(indicators, key=lambda p: p[0])]
+            out.append((a, Indicator(metric, "qualitative", None, None, None, text[a:b], _narrow(span, a, b), True)))
+    return out
+
+
+def _whole_text(text: str, span: Span | None) -> tuple[int, Indicator]:
+    """A text without any target read: itself one milestone or qualitative target."""
+    stripped = text.strip()
+    lead = len(text) - len(text.lstrip())
+    kind: QuantityKind = "milestone" if _MILESTONE.search(stripped) else "qualitative"
+    return (
+        lead,
+        Indicator(
+            metric=None,
+            kind=kind,
+            comparator=None,
+            value=None,
+            unit=None,
+            text=stripped,
+            span=_narrow(span, lead, lead + len(stripped)),
+            external=_names_external(text),
+        ),
+    )
 
 
 def _clause_at(clauses: list[tuple[int, int]], pos: int) -> tuple[int, int]:

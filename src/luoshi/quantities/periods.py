@@ -13,6 +13,7 @@ the judge can set time progress from any label. The text is expected normalised 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -57,42 +58,71 @@ _FRAME = re.compile(
 _DIGIT = re.compile(r"\d")
 
 
+def _month_range(m: re.Match[str], text: str) -> str | None:
+    a, b = int(m.group(1)), int(m.group(2))
+    return f"{a}-{b}月" if 1 <= a < b <= 12 else None
+
+
+def _month(m: re.Match[str], text: str) -> str | None:
+    return f"{int(m.group(1))}月"
+
+
+def _month_end(m: re.Match[str], text: str) -> str | None:
+    return f"{int(m.group(1))}月底" if 1 <= int(m.group(1)) <= 12 else None
+
+
+def _half(m: re.Match[str], text: str) -> str | None:
+    return m.group(0)
+
+
+def _quarters(m: re.Match[str], text: str) -> str | None:
+    n = _CN_DIGITS[m.group(1) or m.group(2)]
+    return "全年" if n == 4 else "前" + "一二三"[n - 1] + "季度"
+
+
+def _quarter(m: re.Match[str], text: str) -> str | None:
+    return "一二三四"[_CN_DIGITS[m.group(1)] - 1] + "季度"
+
+
+def _first_months(m: re.Match[str], text: str) -> str | None:
+    g = m.group(1)
+    return f"1-{int(g) if g.isdigit() else _CN_NUM[g]}月"
+
+
+def _whole_year(m: re.Match[str], text: str) -> str | None:
+    return None if text.startswith("前", m.end()) else "全年"  # 年底前: a deadline, not a period
+
+
+# The period patterns and the label each match gives (None: no period), grouped under the word none
+# of the group's matches can do without (月, 半年, 季度, 个月, 年): most clauses name no period, and a
+# substring test costs far less than a pattern scan. A new form of period is one entry here.
+LabelOf = Callable[[re.Match[str], str], str | None]  # a match in a text → its period label, or None
+PERIOD_RULES: tuple[tuple[str, tuple[tuple[re.Pattern[str], LabelOf], ...]], ...] = (
+    ("月", ((_MONTH_RANGE, _month_range), (_MONTH_ONLY, _month), (_MONTH_END, _month_end))),
+    ("半年", ((_HALF, _half),)),
+    ("季度", ((_QUARTERS, _quarters), (_QUARTER, _quarter))),
+    ("个月", ((_FIRST_MONTHS, _first_months),)),
+    ("年", ((_WHOLE_YEAR, _whole_year),)),
+)
+
+
+# Each word of PERIOD_RULES holds one of these: a text with none of them names no period.
+_ANY_PERIOD = ("月", "年", "季度")
+assert all(any(k in word for k in _ANY_PERIOD) for word, _ in PERIOD_RULES)
+
+
 def find_periods(text: str) -> list[Marker]:
     """Every period marker in ``text``, in order, without overlaps (the longest wins)."""
-    # Each pattern is tried only when the word it cannot match without (月, 半年, 季度, 年) is in the
-    # text: most clauses name no period, and a substring test costs far less than a pattern scan.
     found: list[Marker] = []
-    if "月" in text:
-        for m in _MONTH_RANGE.finditer(text):
-            a, b = int(m.group(1)), int(m.group(2))
-            if 1 <= a < b <= 12:
-                found.append(Marker(m.start(), m.end(), f"{a}-{b}月"))
-        for m in _MONTH_ONLY.finditer(text):
-            found.append(Marker(m.start(), m.end(), f"{int(m.group(1))}月"))
-        for m in _MONTH_END.finditer(text):
-            if 1 <= int(m.group(1)) <= 12:
-                found.append(Marker(m.start(), m.end(), f"{int(m.group(1))}月底"))
-    if "半年" in text:
-        for m in _HALF.finditer(text):
-            found.append(Marker(m.start(), m.end(), m.group(0)))
-    if "季度" in text:
-        for m in _QUARTERS.finditer(text):
-            n = _CN_DIGITS[m.group(1) or m.group(2)]
-            label = "全年" if n == 4 else "前" + "一二三"[n - 1] + "季度"
-            found.append(Marker(m.start(), m.end(), label))
-        for m in _QUARTER.finditer(text):
-            n = _CN_DIGITS[m.group(1)]
-            found.append(Marker(m.start(), m.end(), "一二三四"[n - 1] + "季度"))
-    if "个月" in text:
-        for m in _FIRST_MONTHS.finditer(text):
-            g = m.group(1)
-            n = int(g) if g.isdigit() else _CN_NUM[g]
-            found.append(Marker(m.start(), m.end(), f"1-{n}月"))
-    if "年" in text:
-        for m in _WHOLE_YEAR.finditer(text):
-            if text.startswith("前", m.end()):  # 年底前: a deadline, not a period
-                continue
-            found.append(Marker(m.start(), m.end(), "全年"))
+    if "月" not in text and "年" not in text and "季度" not in text:  # _ANY_PERIOD, tested inline
+        return found
+    for word, rules in PERIOD_RULES:
+        if word in text:
+            for pattern, label_of in rules:
+                for m in pattern.finditer(text):
+                    label = label_of(m, text)
+                    if label is not None:
+                        found.append(Marker(m.start(), m.end(), label))
     return _without_overlaps(found) if found else found
 
 
@@ -106,9 +136,9 @@ def find_dates(text: str) -> list[tuple[int, int]]:
         spans += [(m.start(), m.end()) for m in _YEAR.finditer(text)]
     if "月" in text or "日" in text or "号" in text:
         spans += [(m.start(), m.end()) for m in _DATE.finditer(text)]
-    if _may_name_frame(text) and _DIGIT.search(text):
+    if _DIGIT.search(text) and _may_name_frame(text):
         spans += [(m.start(), m.end()) for m in _FRAME.finditer(text)]
-    return sorted(spans)
+    return sorted(spans) if spans else spans
 
 
 def _may_name_frame(text: str) -> bool:

@@ -18,101 +18,23 @@ label, date or name (and each round Chinese numeral written as a figure: 超百�
 
 Clauses with no number but a qualitative target (与经济增长同步, 稳中提质, 稳步增长) give one
 ``qualitative`` quantity; 不发生/未发生 … gives a ``zero_event`` (value 0, comparator "==0").
-See docs/quantities.md for the choices and the hard cases.
+The sentence is read here (``read_with_clauses``); each number by the rules of ``number_rules``;
+the words around it by ``words``. See docs/quantities.md for the choices and the hard cases.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from operator import attrgetter, itemgetter
 
-from luoshi.model import Comparator, Quantity, QuantityKind
+from luoshi.model import Quantity
+from luoshi.quantities.number_rules import PARENTHESIS, Hit, Read, Sentence, read_number
 from luoshi.quantities.numbers import NUMBER, normalise
 from luoshi.quantities.periods import Marker, find_dates, find_periods
 from luoshi.quantities.sentences import split_clauses, split_sentences
-from luoshi.quantities.units import LABEL_UNITS, compound_tail, match_unit, strip_multiplier, unit_class
+from luoshi.quantities.units import LABEL_UNITS, match_unit, unit_class
+from luoshi.quantities.words import GROWTH, QUOTES, REDUCTION, clean_metric
 
-# Words right before a number that set its comparator (longest first when tried).
-_PREFIX_CMP: dict[str, Comparator] = {
-    "不少于": ">=",
-    "不低于": ">=",
-    "不小于": ">=",
-    "至少": ">=",
-    "突破": ">=",
-    "力争达到": ">=",
-    "达超": ">",
-    "超过": ">",
-    "超": ">",
-    "逾": ">",
-    "高于": ">",
-    "多于": ">",
-    "大于": ">",
-    "不超过": "<=",
-    "不高于": "<=",
-    "不多于": "<=",
-    "不大于": "<=",
-    "控制在": "<=",
-    "最多": "<=",
-    "低于": "<",
-    "少于": "<",
-    "小于": "<",
-    "不足": "<",
-    "接近": "~",
-    "约": "~",
-    "近": "~",
-}
-# Neutral words between a metric and its number ("达", "完成", "为"): no comparator of their own.
-_NEUTRAL = (
-    "达到",
-    "达",
-    "完成",
-    "实现",
-    "为",
-    "是",
-    "再",
-    "了",
-    "分别为",
-    "分别达",
-    "分别",
-    "均为",
-    "均达",
-    "均",
-    "累计",
-    "共计",
-    "合计",
-    "总计",
-    "共",
-    "预计",
-    "力争",
-    "确保",
-    "争取",
-    "保持在",
-    "保持",
-    "已",
-    "稳定在",
-)
-_GROWTH = re.compile(
-    r"(?:同比|比上年|比去年同期|较上年|较去年|较去年同期|比上年同期|较\d{4}年|比\d{4}年)?"
-    r"(?:两年平均|三年平均|年均|可比|平均)?"
-    r"(增长|增幅为?|增速为?|涨幅为?|上涨|增加|提高|提升|上升|下降|降低|减少|回落|改善)(?:了)?$"
-)
-_REDUCTION = re.compile(r"(?:再)?(压降|压减|削减|缩减|压缩)$")
-# The last characters a match of _GROWTH / _REDUCTION / _TAIL_GROWTH can end with (see ``_may_end``).
-_GROWTH_LAST = "长幅为速涨加高升降低少落善了"
-_REDUCTION_LAST = "降减缩"
-_TAIL_GROWTH_LAST = "长幅速降、，,"
-_NEGATIVE = ("下降", "降低", "减少", "回落")
-_SUFFIX_CMP: tuple[tuple[str, Comparator], ...] = (
-    ("以上", ">="),
-    ("以下", "<="),
-    ("以内", "<="),
-    ("左右", "~"),
-    ("上下", "~"),
-)
-# Every suffix is two characters long: the two after a number are looked up at once.
-_SUFFIX_CMP_OF = dict(_SUFFIX_CMP)
-assert all(len(word) == 2 for word in _SUFFIX_CMP_OF)
-_RANGE = re.compile(r"\s*(?:至|到|~|-)\s*\d+(?:\.\d+)?")
 _BOOK_TITLE = re.compile(r"《[^《》]*》")
 _ROUND = {"百": 100.0, "千": 1000.0, "万": 10000.0}
 _ROUND_NUMBER = re.compile(r"(?:超过|超|逾|近|突破|上)([百千万])(?=余?(?:万|亿)?[\u4e00-\u9fff])")
@@ -120,16 +42,6 @@ _ROUND_NUMBER = re.compile(r"(?:超过|超|逾|近|突破|上)([百千万])(?=�
 # is a figure wherever it stands. Not after a digit or another numeral ("三百万", "数千万", "千千万万")
 # nor after 每 ("每万人"); a numeral with no multiplier ("引育百家", "千方百计", "百人计划") stays a word.
 _ROUND_MULTIPLIED = re.compile(r"(?<![\d.一二三四五六七八九十两几数成每百千万亿])(?:[百千](?=[万亿])|万(?=亿))")
-_NAMING_DURATIONS = ("分钟", "小时")
-# What may follow a number whose unit was left out ("增长8万以上", "446亿，", "3万余", "5万和…").
-_LEFT_OUT_FOLLOWERS = "余多的和及与至到或"
-_CATEGORY_UNITS = ("岁", "级", "层", "米")
-_LETTER_UNITS = ("μg/m³", "μg/m3", "ug/m³", "ug/m3", "mg/m³", "mg/m3", "TEU")
-_ADDRESS_BEFORE = "村路街巷弄所苑庄园"
-_ADDRESS_UNITS = ("幢", "栋", "号", "号楼", "室", "弄")
-_METRIC_END = re.compile(r"(率|数|量|指数|值|度|比|比重|系数|得分|分值|水平|占比|比例)$")
-_RATIO_NOUN = re.compile(r"率|比重|占比|比例|覆盖|达标|份额")
-_CLAUSE_GROWTH = re.compile(r"增长|增幅|增速|涨幅|上涨")
 _SIGN_GROWTH = re.compile(r"(?:实现|保持|力争|确保)?(正增长|负增长)")
 _ZERO = re.compile(r"(不发生|未发生|不出现|未出现)([^，,。；;：:]{1,40})")
 # A qualitative target names how a measure moves without a figure: in step with another (与经济增长
@@ -143,144 +55,10 @@ _QUALITATIVE = re.compile(
     r"|只增不减"
     r"|(?:高于|不低于|快于|好于)(?:全市|全省|全国|上年)(?:平均)?(?:水平|增速|增幅)?"
 )
-_LEAD_STRIP = (
-    "其中",
-    "同时",
-    "并且",
-    "以及",
-    "、",
-    "全年",
-    "今年以来",
-    "今年",
-    "本年度",
-    "本年",
-    "当年",
-    "年度",
-    "年内",
-    "目前",
-    "截至目前",
-    "现已",
-    "预计",
-    "力争",
-    "确保",
-    "争取",
-    "努力",
-    "全力",
-    "累计",
-    "共计",
-    "合计",
-    "总计",
-    "共",
-    "全区",
-    "全市",
-    "我区",
-    "本区",
-    "已",
-    "再",
-    "实现",
-    "完成",
-    "其",
-    "促进",
-    "推动",
-)
-_TAIL_STRIP = (
-    *_NEUTRAL,
-    *_PREFIX_CMP,
-    "现已",
-    "现",
-    "目前",
-    "实际",
-    "名义",
-    "同口径",
-    "按可比价格计算",
-    "同比",
-    "分别",
-    "等",
-    "约",
-    "近",
-    "的",
-    "有",
-    "其中",
-    "可",
-    "将",
-    "要",
-    "可以",
-    "稳定",
-)
-_TAIL_GROWTH = re.compile(r"(?:保持|实现)?(?:稳步|稳定|平稳|持续|较快|同比)?(?:增长|增幅|增速|下降)[、，,]?$")
-_QUOTES = str.maketrans("", "", "“”‘’\"'《》「」『』")
-_QUOTE = re.compile("[“”‘’\"'《》「」『』]")
-_FOLLOW = re.compile(r"[\u4e00-\u9fff“”‘’\"A-Za-z《》][^，,。；;：:、\d]*?(?=[和及与]\d|[，,。；;：:、\d]|$)")
 _DISTRIBUTE_HEADS = ("产业", "行业", "收入", "企业", "项目", "产值", "投资", "增加值", "业")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
-_LIST_LABEL_AFTER = re.compile(r"[.、)）](?!\d)")
-_PARENTHESIS = re.compile(r"[(（][^()（）]*[)）]")
-_LIST_NEXT = re.compile(r"\s*(?:、|和|及|与|至|到|~|-)\s*(\d+(?:\.\d+)?)")
 _ZERO_TAIL = re.compile(r"(底线|的底线|红线)$")
-_ITEM_NUMBER = re.compile(r"^\s*(?:\d+\s*[.、)）]|[(（]\d+[)）])")
-_OPEN_NOTE = re.compile(r"[(（][^)）]*[)）]?$")
 _LIST_JOIN = re.compile(r"\s*(?:、|和|及|与|,)\s*")
 _NAME_SEPARATOR = re.compile(r"、|和|及|与")
-
-
-class _Words:
-    """A word list tried longest first at the start or the end of a text, without scanning all of it.
-
-    Only the words that begin (end) with the text's first (last) character are tried, longest first;
-    at each length at most one word can be the text's prefix (suffix), so the words found, and their
-    order, are those a longest-first scan of the whole list would accept.
-    """
-
-    def __init__(self, words: tuple[str, ...] | dict[str, Comparator]) -> None:
-        self.words = frozenset(words)
-        longest_first = sorted(self.words, key=len, reverse=True)
-        # Only the words whose first (last) character is the text's can start (end) it.
-        self.by_first: dict[str, tuple[str, ...]] = {}
-        self.by_last: dict[str, tuple[str, ...]] = {}
-        for w in longest_first:
-            self.by_first[w[0]] = (*self.by_first.get(w[0], ()), w)
-            self.by_last[w[-1]] = (*self.by_last.get(w[-1], ()), w)
-
-    def __contains__(self, text: object) -> bool:
-        return text in self.words
-
-    def ending(self, text: str) -> list[str]:
-        """The words ``text`` ends with, longest first."""
-        if not text:
-            return []
-        return [w for w in self.by_last.get(text[-1], ()) if text.endswith(w)]
-
-    def starting(self, text: str) -> list[str]:
-        """The words ``text`` starts with, longest first."""
-        if not text:
-            return []
-        return [w for w in self.by_first.get(text[0], ()) if text.startswith(w)]
-
-
-_PREFIX_CMP_WORDS = _Words(_PREFIX_CMP)
-_NEUTRAL_WORDS = _Words(_NEUTRAL)
-_LEAD_WORDS = _Words(_LEAD_STRIP)
-_TAIL_WORDS = _Words(_TAIL_STRIP)
-
-
-@dataclass
-class _Hit:
-    """A number being read: where it is and what has been read of it so far."""
-
-    start: int  # text of the quantity (prefix words included)
-    num_start: int
-    num_end: int
-    end: int  # after unit and suffix
-    value: float
-    unit: str | None
-    comparator: Comparator | None
-    kind: QuantityKind
-    metric: str | None
-    period: str | None
-    forecast: bool
-    points: bool
-    clause: int  # index of the clause within the sentence
-    sentence: int
 
 
 def read_quantities(text: str) -> list[Quantity]:
@@ -304,10 +82,10 @@ def read_with_clauses(text: str) -> tuple[list[Quantity], list[tuple[int, int]]]
     last_unit: str | None = None
     # The last metric read of each class (growth, amount, count…), for a figure that names none.
     last_metric: dict[str, str] = {}
-    for s_index, (s_start, _s_end, sentence) in enumerate(split_sentences(norm)):
+    for s_start, _s_end, sentence in split_sentences(norm):
         clauses = split_clauses(sentence)
         spans += [(s_start + a, s_start + b) for a, b, _ in clauses]
-        found = _read_sentence(sentence, clauses, s_index, last_unit, last_metric)
+        found = _read_sentence(sentence, clauses, last_unit, last_metric)
         for start, end, value, unit, comparator, kind, metric, period, forecast, points in found:
             if unit and unit_class(unit) in ("amount", "count"):
                 last_unit = unit
@@ -324,18 +102,44 @@ def _metric_class(kind: str, unit: str | None) -> str:
     return "growth" if kind == "growth" else unit_class(unit)
 
 
-# A quantity read in a sentence, before it is placed in the text: (start, end, value, unit,
-# comparator, kind, metric, period, forecast, percentage points), offsets within the sentence.
-_Read = tuple[int, int, float | None, str | None, Comparator | None, QuantityKind, str | None, str | None, bool, bool]
-
-
 def _read_sentence(
-    s: str, clauses: list[tuple[int, int, str]], s_index: int, last_unit: str | None, last_metric: dict[str, str]
-) -> list[_Read]:
+    s: str, clauses: list[tuple[int, int, str]], last_unit: str | None, last_metric: dict[str, str]
+) -> list[Read]:
+    """Every quantity of one sentence, in order: its figures, signed growths, zero events and qualitative targets."""
     # A pattern is scanned for only when the sentence holds a word no match can do without (发生/出现,
     # 增长, 百/千/万, 《): most sentences hold none of them, and a word test costs far less than a scan.
-    zeros = [(m.start(), m.end(), m) for m in _ZERO.finditer(s)] if "发生" in s or "出现" in s else []
+    zeros = list(_ZERO.finditer(s)) if "发生" in s or "出现" in s else []
     signs = list(_SIGN_GROWTH.finditer(s)) if "增长" in s else []
+    numbers = _numbers(s)
+    if not (numbers or zeros or signs):
+        return _qualitatives(clauses, set())
+    sent = Sentence(s, clauses, last_unit)
+    # Periods date the figures, the zero events and the signed growths.
+    sent.periods = find_periods(s)
+    hits = _read_numbers(sent, numbers, zeros, signs) if numbers else []
+    if signs:
+        _add_signed_growths(sent, signs, hits)
+    if hits:
+        hits.sort(key=_NUM_START)
+        _distribute(s, hits, clauses)
+        hits = _each(s, hits)
+        _inherit_metrics(hits, last_metric)
+    quantities = [h.as_read() for h in hits]
+    numbered = {h.clause for h in hits}
+    if zeros:
+        quantities += _zero_events(sent, zeros)
+        numbered.update(sent.clause_of(m.start()) for m in zeros)
+    quantities += _qualitatives(clauses, numbered)
+    quantities.sort(key=_FIRST)
+    return quantities
+
+
+_NUM_START = attrgetter("num_start")
+_FIRST = itemgetter(0)
+
+
+def _numbers(s: str) -> list[tuple[int, int, float]]:
+    """The numbers of ``s`` as (start, end, value): its Arabic numbers and its round Chinese numerals."""
     numbers = [(m.start(), m.end(), float(m.group(0))) for m in NUMBER.finditer(s)]
     if "百" in s or "千" in s or "万" in s:
         # "超百场", "近百家", "超千亿元": a round Chinese hundred/thousand after a comparator word.
@@ -347,84 +151,85 @@ def _read_sentence(
                 for m in _ROUND_MULTIPLIED.finditer(s)
                 if m.start() not in read and _round_figure_here(s, m.start(), m.end())
             ]
-    # Periods date the figures, the zero events and the signed growths; the protected spans only
-    # keep digits from being read as figures, so a sentence without numbers needs neither.
-    periods = find_periods(s) if numbers or zeros or signs else []
-    protected: list[tuple[int, int]] = []
-    if numbers:
-        protected = [(m.start, m.end) for m in periods]
-        protected += find_dates(s)
-        protected += [(a, b) for a, b, _ in zeros]
-        if "《" in s:
-            # A title in 《》 ("《南京市优化营商环境政策100条（2021年版）》") holds names, not figures.
-            protected += [(m.start(), m.end()) for m in _BOOK_TITLE.finditer(s)]
-        protected += [(m.start(), m.end()) for m in signs]
+    numbers.sort()
+    return numbers
 
-    def clause_of(pos: int) -> int:
-        for i, (a, b, _) in enumerate(clauses):
-            if a <= pos < b:
-                return i
-        return max(0, len(clauses) - 1)
 
-    hits: list[_Hit] = []
-    prev_end_in_clause: dict[int, int] = {}
-    for a, b, value in sorted(numbers):
+def _protected(sent: Sentence, zeros: list[re.Match[str]], signs: list[re.Match[str]]) -> list[tuple[int, int]]:
+    """The spans whose digits are no figures: periods, dates, zero events, titles in 《》, signed growths."""
+    s = sent.s
+    protected = [(m.start, m.end) for m in sent.periods]
+    protected += find_dates(s)
+    protected += [(m.start(), m.end()) for m in zeros]
+    if "《" in s:
+        # A title in 《》 ("《南京市优化营商环境政策100条（2021年版）》") holds names, not figures.
+        protected += [(m.start(), m.end()) for m in _BOOK_TITLE.finditer(s)]
+    protected += [(m.start(), m.end()) for m in signs]
+    return protected
+
+
+def _read_numbers(
+    sent: Sentence, numbers: list[tuple[int, int, float]], zeros: list[re.Match[str]], signs: list[re.Match[str]]
+) -> list[Hit]:
+    """The figures among ``numbers``, each read by ``read_number``, left to right."""
+    protected = _protected(sent, zeros, signs)
+    hits: list[Hit] = []
+    for a, b, value in numbers:
         if any(p <= a < q for p, q in protected) or (hits and a < hits[-1].end):
             continue
-        hit = _read_number(s, a, b, value, last_unit, clauses, clause_of(a), prev_end_in_clause)
+        hit = read_number(sent, a, b, value)
         if hit is None:
             continue
-        hit.sentence = s_index
-        hit.period, hit.forecast = _period_at(s, periods, hit.num_start)
+        hit.period, hit.forecast = _period_at(sent.s, sent.periods, hit.num_start)
         hits.append(hit)
-        prev_end_in_clause[hit.clause] = hit.end
-        if hit.unit and unit_class(hit.unit) in ("amount", "count"):
-            last_unit = hit.unit
+        sent.prev_end_in_clause[hit.clause] = hit.end
+        if hit.cls in ("amount", "count"):  # unit_class(hit.unit)
+            sent.last_unit = hit.unit
+    return hits
 
+
+def _add_signed_growths(sent: Sentence, signs: list[re.Match[str]], hits: list[Hit]) -> None:
+    """ "实现正增长", "负增长": a growth above (below) zero, measuring the words since the figure before."""
+    s, clauses = sent.s, sent.clauses
     for m in signs:
-        c = clause_of(m.start())
+        c = sent.clause_of(m.start())
         seg_start = max(
             clauses[c][0] if clauses else 0,
             max((h.end for h in hits if h.clause == c and h.end <= m.start()), default=0),
         )
-        metric = clean_metric(s[seg_start : m.start()])
-        positive = m.group(1) == "正增长"
-        period, forecast = _period_at(s, periods, m.start())
-        hits.append(
-            _Hit(
-                m.start(),
-                m.start(),
-                m.end(),
-                m.end(),
+        hit = Hit(m.start(), m.end(), 0.0, c, "growth")
+        hit.unit, hit.comparator = "%", ">" if m.group(1) == "正增长" else "<"
+        hit.metric = clean_metric(s[seg_start : m.start()])
+        hit.period, hit.forecast = _period_at(s, sent.periods, m.start())
+        hits.append(hit)
+
+
+def _zero_events(sent: Sentence, zeros: list[re.Match[str]]) -> list[Read]:
+    """ "不发生Ⅲ级以上重大金融风险": a count of events held at zero."""
+    out: list[Read] = []
+    for zm in zeros:
+        obj = _ZERO_TAIL.sub("", zm.group(2)).strip()
+        period, forecast = _period_at(sent.s, sent.periods, zm.start())
+        out.append(
+            (
+                zm.start(),
+                zm.end(),
                 0.0,
-                "%",
-                ">" if positive else "<",
-                "growth",
-                metric,
+                None,
+                "==0",
+                "zero_event",
+                obj.translate(QUOTES) or None,
                 period,
                 forecast,
                 False,
-                c,
-                s_index,
             )
         )
+    return out
 
-    hits.sort(key=lambda h: h.num_start)
-    _distribute(s, hits, clauses)
-    hits = _each(s, hits)
-    _inherit_metrics(hits, last_metric)
 
-    quantities: list[_Read] = [
-        (h.start, h.end, h.value, h.unit, h.comparator, h.kind, h.metric or None, h.period, h.forecast, h.points)
-        for h in hits
-    ]
-    for a, b, zm in zeros:
-        obj = _ZERO_TAIL.sub("", zm.group(2)).strip()
-        period, forecast = _period_at(s, periods, a)
-        quantities.append(
-            (a, b, 0.0, None, "==0", "zero_event", obj.translate(_QUOTES) or None, period, forecast, False)
-        )
-    numbered = {clause_of(q[0]) for q in quantities}
+def _qualitatives(clauses: list[tuple[int, int, str]], numbered: set[int]) -> list[Read]:
+    """A qualitative target in each clause without a figure ("与经济增长同步", "稳中提质")."""
+    out: list[Read] = []
     for i, (ca, _cb, clause) in enumerate(clauses):
         if i in numbered or not _may_be_qualitative(clause):
             continue
@@ -434,19 +239,10 @@ def _read_sentence(
         if not qm:
             continue
         metric = clean_metric(clause[: qm.start()])
-        quantities.append(
+        out.append(
             (ca + qm.start(), ca + qm.end(), None, None, None, "qualitative", metric or None, None, False, False)
         )
-    quantities.sort(key=lambda q: q[0])
-    return quantities
-
-
-def _may_end(text: str, last: str) -> bool:
-    """Whether a pattern anchored at the end ($) whose matches end with one of ``last`` may match ``text``.
-
-    ``$`` also matches before a line break that ends the text: such a text is always tried.
-    """
-    return bool(text) and (text[-1] in last or text[-1] == "\n")
+    return out
 
 
 def _ends_predicate(clause: str, end: int) -> bool:
@@ -472,191 +268,6 @@ def _may_be_qualitative(clause: str) -> bool:
     )
 
 
-def _read_number(
-    s: str,
-    a: int,
-    b: int,
-    value: float,
-    last_unit: str | None,
-    clauses: list[tuple[int, int, str]],
-    clause: int,
-    prev_end_in_clause: dict[int, int],
-) -> _Hit | None:
-    before = s[a - 1] if a > 0 else ""
-    after = s[b] if b < len(s) else ""
-    # Names and labels: PM2.5, 5G, 4A级, 5#楼, 1+2+3, 第27届, "1." / "1、" / "(1)" list numbers.
-    if before and ((before.isascii() and before.isalpha()) or before in "#+"):
-        return None
-    if after and (after in "#+" or (after.isascii() and after.isalpha() and not s.startswith(_LETTER_UNITS, b))):
-        return None
-    if s[:a].rstrip().endswith("第"):
-        return None
-    if not s[:a].strip(" ([（【") and _LIST_LABEL_AFTER.match(s, b):
-        return None
-    if before and after and before in "(（" and after in ")）":
-        return None
-    # "增长-2.3%": a minus sign right after a word (not a range such as "1-9") is the value's own.
-    negative = before == "-" and a >= 2 and not s[a - 2].isdigit() and not s[a - 2].isspace()
-    pos = b
-    while pos < len(s) and s[pos] == " ":
-        pos += 1
-    unit: str | None = None
-    end = b
-    comparator: Comparator | None = None
-    u = match_unit(s, pos)
-    if u is not None:
-        mult, base, end = u
-        if base in LABEL_UNITS:
-            return None
-        if before and before in _ADDRESS_BEFORE and base in _ADDRESS_UNITS:
-            return None
-        if s.startswith(("人才", "人民"), end - 1) and base == "人":  # "121人才梯队": a name
-            return None
-        # "15分钟生活圈", "15分钟快速巡保": a duration naming a service radius, not a quantity.
-        if base in _NAMING_DURATIONS and _HAN.match(s, end) and not s.startswith(("以", "内", "左右", "之内"), end):
-            return None
-        if not base and last_unit and _unit_left_out(s, end):
-            base = strip_multiplier(last_unit)[1]
-        unit = mult + base
-        if "余" in s[pos:end] or "多" in s[pos:end]:
-            comparator = ">"
-    else:
-        rng = _RANGE.match(s, pos)
-        if rng and (ru := match_unit(s, rng.end())) is not None and ru[1] not in LABEL_UNITS and ru[1]:
-            # "1到2个", "3-5家": a range, read as its lower bound with ">=".
-            unit, end, comparator = ru[0] + ru[1], ru[2], ">="
-        else:
-            shared = _shared_unit(s, pos)
-            if shared == "label":
-                return None
-            unit = shared
-    tail = compound_tail(s, end if unit else pos)
-    if tail:
-        unit = (unit or "") + tail[0]
-        end = tail[1]
-    if unit and s.startswith("级", end):
-        return None  # "10万吨级码头", "千万吨级": a grade named by its size, not a figure
-    # 余/多 after the unit ("5500余户" is read above; "20个多" is rare) and the comparator suffixes.
-    if end < len(s) and s[end] in "余多" and not s.startswith("多元", end):
-        comparator = ">"
-        end += 1
-    # "10万千瓦及以下燃煤机组": 及 joins the threshold's own figure to the words above or below it.
-    joined = s.startswith("及", end) and s[end + 1 : end + 3] in ("以上", "以下")
-    word = s[end + 1 : end + 3] if joined else s[end : end + 2]
-    if word in _SUFFIX_CMP_OF:
-        comparator = _SUFFIX_CMP_OF[word]
-        end += len(word) + joined
-        # "10亿元以上项目", "65岁以上老人": a threshold naming a category, not a quantity.
-        if (
-            word in ("以上", "以下")
-            and unit
-            and _HAN.match(s, end)
-            and (unit_class(unit) == "amount" or unit.endswith(_CATEGORY_UNITS))
-        ):
-            return None
-    if unit == "岁" and _HAN.match(s, end):
-        return None  # "0—6岁儿童", "60岁老人": the age of a group, not a figure to reach
-    # The words before the number: comparator, growth or reduction, neutral verbs.
-    seg_start = max(clauses[clause][0] if clauses else 0, prev_end_in_clause.get(clause, 0))
-    if clause in prev_end_in_clause:
-        # Right after another figure, a connective starts the next item: "…1项目标和3项…".
-        while seg_start < a and s[seg_start] in "和及与并且、 ":
-            seg_start += 1
-    lead = s[seg_start : a - 1 if negative else a]
-    if lead.lstrip().startswith((")", "）")) and clauses:
-        # The figure before sat in a parenthesis: the metric is what the parenthesis annotated.
-        lead = _PARENTHESIS.sub("", s[clauses[clause][0] : a])
-        seg_start = a - len(lead)
-    start = a
-    prefix_cmp: Comparator | None = None
-    growth: str | None = None
-    reduction = False
-    changed = True
-    while changed:
-        changed = False
-        stripped = lead.rstrip()
-        if stripped != lead:
-            lead = stripped
-            changed = True
-        for word in _PREFIX_CMP_WORDS.ending(lead):
-            if not (word == "超" and lead.endswith("不超")):
-                if prefix_cmp is None:
-                    prefix_cmp = _PREFIX_CMP[word]
-                lead = lead[: -len(word)]
-                changed = True
-                break
-        if changed:
-            continue
-        # A pattern anchored at the end is tried at every character: first the end must fit.
-        unread = growth is None and not reduction
-        gm = _GROWTH.search(lead) if unread and _may_end(lead, _GROWTH_LAST) else None
-        if gm and growth is None and not reduction:
-            growth = gm.group(1)
-            lead = lead[: gm.start()]
-            changed = True
-            continue
-        rm = _REDUCTION.search(lead) if unread and _may_end(lead, _REDUCTION_LAST) else None
-        if rm and growth is None and not reduction:
-            reduction = True
-            lead = lead[: rm.start()]
-            changed = True
-            continue
-        for word in _NEUTRAL_WORDS.ending(lead):
-            if not lead.endswith("拥有"):
-                lead = lead[: -len(word)]
-                changed = True
-                break
-    start = seg_start + len(lead)
-    while start < a and not s[start].strip():
-        start += 1
-    if prefix_cmp is None and not s[a].isdigit() and lead.endswith("上"):
-        prefix_cmp, lead = ">=", lead[:-1]  # "上万人", "上百家"
-    if comparator is None:
-        comparator = prefix_cmp
-    metric = clean_metric(lead)
-    cls = unit_class(unit)
-    if cls == "bare":
-        keep = comparator is not None or growth or reduction or _METRIC_END.search(metric or "")
-        if not keep:
-            return None
-    kind: QuantityKind
-    points = cls == "points"
-    clause_text = s[clauses[clause][0] : a] if clauses else s[:a]
-    if reduction:
-        kind = "reduction"
-    elif cls in ("percent", "points"):
-        if growth or (
-            cls == "percent" and _CLAUSE_GROWTH.search(clause_text) and not _RATIO_NOUN.search(metric or clause_text)
-        ):
-            kind = "growth"
-        else:
-            kind = "ratio"
-    elif cls == "rate":
-        kind = "ratio"
-    elif cls == "amount":
-        kind = "amount"
-    else:
-        kind = "count"
-    if negative:
-        value = -value
-    if kind == "growth" and growth in _NEGATIVE:
-        value = -value
-        if comparator in (">=", ">", "<=", "<"):
-            comparator = {">=": "<=", ">": "<", "<=": ">=", "<": ">"}[comparator]  # type: ignore[assignment]
-    if kind in ("ratio", "amount", "count") and comparator in ("<=", "<"):
-        kind = "limit"
-    if comparator is None:
-        comparator = "="
-    follow = _FOLLOW.match(s, end + 1 if s.startswith("的", end) else end)
-    has_following = bool(follow and len(follow.group(0).strip('“”‘’"')) >= 2)
-    if follow and has_following and (cls == "count" or (cls == "amount" and len(metric or "") <= 4)):
-        # "完成27栋无水高层建筑整治", "补齐30公里雨水管网": what is counted follows the unit.
-        following = clean_metric(follow.group(0))
-        if following:
-            metric = following
-    return _Hit(start, a, b, end, value, unit, comparator, kind, metric, None, False, points, clause, 0)
-
-
 def _may_hold_round_multiplied(s: str) -> bool:
     """Whether ``s`` holds a numeral and a multiplier side by side, which ``_ROUND_MULTIPLIED`` needs."""
     return "百万" in s or "千万" in s or "百亿" in s or "千亿" in s or "万亿" in s
@@ -674,34 +285,6 @@ def _round_figure_here(s: str, start: int, end: int) -> bool:
     return start == 0 or unit_class(s[start - 1]) != "count"
 
 
-def _unit_left_out(s: str, end: int) -> bool:
-    """Whether a bare multiplier ending at ``end`` ("446亿，", "8万左右") left its unit out.
-
-    A word that follows it and is not a comparator or a connective is a unit the reader does not
-    know ("750千伏", "30万吨级"): the figure before does not lend it its unit ("1300亿斤" is not 亿人).
-    """
-    if end >= len(s) or not _HAN.match(s, end):
-        return True
-    return s[end : end + 2] in _SUFFIX_CMP_OF or s[end] in _LEFT_OUT_FOLLOWERS
-
-
-def _shared_unit(s: str, pos: int) -> str | None:
-    """For "5、6%" or "05-06地块": the unit of the list's last number; "label" when it is a label."""
-    m = _LIST_NEXT.match(s, pos)
-    depth = 0
-    while m and depth < 12:
-        nxt = m.end()
-        u = match_unit(s, nxt)
-        if u is not None:
-            mult, base, _ = u
-            if base in LABEL_UNITS:
-                return "label"
-            return mult + base if base else None
-        m = _LIST_NEXT.match(s, nxt)
-        depth += 1
-    return None
-
-
 def _period_at(s: str, periods: list[Marker], pos: int) -> tuple[str | None, bool]:
     """The period in force at ``pos`` (the last marker before it) and whether 预计 governs it."""
     last: Marker | None = None
@@ -713,42 +296,7 @@ def _period_at(s: str, periods: list[Marker], pos: int) -> tuple[str | None, boo
     return (last.label if last else None), forecast
 
 
-def clean_metric(text: str) -> str:
-    """The short label of what a number measures, from the words before (or after) it."""
-    t = text
-    cuts = [(mk.start, mk.end) for mk in find_periods(t)] + find_dates(t)
-    for a, b in sorted(cuts, reverse=True):
-        t = t[:a] + t[b:]
-    if _QUOTE.search(t):  # translating looks up every character: only when there is a quote to drop
-        t = t.translate(_QUOTES)
-    t = _ITEM_NUMBER.sub("", t)
-    if "(" in t or "（" in t:
-        t = _OPEN_NOTE.sub("", t)
-    t = t.strip(" ，,、:：;；")
-    changed = True
-    while changed and t:
-        changed = False
-        for w in _LEAD_WORDS.starting(t):
-            # Keep at least two characters: "完成率" must not become "率".
-            if len(t) > len(w) + 1:
-                t = t[len(w) :].lstrip(" ，,、")
-                changed = True
-                break
-        tm = _TAIL_GROWTH.search(t) if _may_end(t, _TAIL_GROWTH_LAST) else None
-        if tm and tm.start() > 0:
-            t = t[: tm.start()].rstrip(" ，,、")
-            changed = True
-        for w in _TAIL_WORDS.ending(t):
-            if not t.endswith("拥有") and len(t) > len(w) + 1:
-                t = t[: -len(w)].rstrip(" ，,、")
-                changed = True
-                break
-    if t in _LEAD_WORDS or t in _TAIL_WORDS:
-        return ""
-    return t.strip()
-
-
-def _distribute(s: str, hits: list[_Hit], clauses: list[tuple[int, int, str]]) -> None:
+def _distribute(s: str, hits: list[Hit], clauses: list[tuple[int, int, str]]) -> None:
     """ "A、B产业分别增长5.5%、6%": give each value of a 分别 list its own metric.
 
     A second 分别 list with no names of its own ("…分别实现产值156.2亿元、28.3亿元，分别下降9%、
@@ -777,7 +325,7 @@ def _distribute(s: str, hits: list[_Hit], clauses: list[tuple[int, int, str]]) -
                 if not names and len(names_before) == len(run):
                     names = names_before
                 after = lead[k + 2 :].rstrip()
-                for pattern in (_GROWTH, _REDUCTION):
+                for pattern in (GROWTH, REDUCTION):
                     after = pattern.sub("", after)
                 measure = clean_metric(after)
                 if len(names) == len(run):
@@ -792,7 +340,7 @@ def _distribute(s: str, hits: list[_Hit], clauses: list[tuple[int, int, str]]) -
         i = j
 
 
-def _name_each(run: list[_Hit], names: list[str], measure: str) -> None:
+def _name_each(run: list[Hit], names: list[str], measure: str) -> None:
     last = names[-1]
     head = next((hd for hd in _DISTRIBUTE_HEADS if last.endswith(hd)), "")
     for hit, name in zip(run, names, strict=True):
@@ -805,19 +353,20 @@ def _name_each(run: list[_Hit], names: list[str], measure: str) -> None:
         hit.metric = metric + measure if measure and not metric.endswith(measure) else metric
 
 
-def _each(s: str, hits: list[_Hit]) -> list[_Hit]:
+def _each(s: str, hits: list[Hit]) -> list[Hit]:
     """ "安置率、培训就业率、权益维护率均达100%": one figure for each metric of the list."""
-    out: list[_Hit] = []
+    out: list[Hit] = []
     for h in hits:
-        names = [n for n in _PARENTHESIS.sub("", h.metric or "").split("、") if n]
-        if len(names) >= 2 and "均" in s[max(0, h.start - 4) : h.num_start]:
-            out.extend(replace(h, metric=name) for name in names)
-        else:
-            out.append(h)
+        if "均" in s[max(0, h.start - 4) : h.num_start]:
+            names = [n for n in PARENTHESIS.sub("", h.metric or "").split("、") if n]
+            if len(names) >= 2:
+                out.extend(h.with_metric(name) for name in names)
+                continue
+        out.append(h)
     return out
 
 
-def _inherit_metrics(hits: list[_Hit], last_metric: dict[str, str]) -> None:
+def _inherit_metrics(hits: list[Hit], last_metric: dict[str, str]) -> None:
     """A figure with no metric of its own ("，增长9.4%", "全年预计完成446亿") measures the one before.
 
     The figure just before in the same period lends its metric; across a change of period a growth

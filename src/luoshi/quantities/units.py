@@ -265,17 +265,21 @@ def match_unit(text: str, pos: int) -> tuple[str, str, int] | None:
                 if base not in _NOT_UNIT_SET:
                     best = (mult, base, q + len(base))
                 break
-    # A label word wins when it is longer ("100周年" is an anniversary, not 100 周).
     if p < len(text):
-        for label in _LABELS_AT.get(text[p], ()):
-            if text.startswith(label, p) and (best is None or p + len(label) > best[2]):
-                best = (mult, label, p + len(label))
-                break
+        best = _label_over(text, p, mult, best)
     if best is not None:
         return best
     if mult:
         return mult, "", p
     return None
+
+
+def _label_over(text: str, p: int, mult: str, best: tuple[str, str, int] | None) -> tuple[str, str, int] | None:
+    """A label word at ``p`` wins over the unit ``best`` when it is longer ("100周年" is an anniversary, not 100 周)."""
+    for label in _LABELS_AT.get(text[p], ()):
+        if text.startswith(label, p) and (best is None or p + len(label) > best[2]):
+            return mult, label, p + len(label)
+    return best
 
 
 def compound_tail(text: str, pos: int) -> tuple[str, int] | None:

@@ -2,12 +2,15 @@
 
 ``read_bytes`` is the one entry point; it picks a reader from the bytes themselves (magic numbers)
 and the file name, applies the size guards, and raises only ``LuoshiError`` on bad input.
+The reader of each format is an entry of ``READERS`` (format → module and function).
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from luoshi.errors import DocumentTooLarge, LuoshiError, UnreadableDocument, UnsupportedFormat
@@ -94,6 +97,30 @@ def sniff_format(data: bytes, filename: str) -> str:
     return "txt"
 
 
+# The reader of each format: (module, function), imported on first use so that reading a .txt never
+# loads lxml, pdfminer or openpyxl. A new format is one entry here (and its name in ``FORMATS``).
+Reader = Callable[[bytes, Source], Document]
+READERS: dict[str, tuple[str, str]] = {
+    "txt": ("luoshi.read.text", "read_text"),
+    "docx": ("luoshi.read.docx", "read_docx"),
+    "html": ("luoshi.read.html", "read_html"),
+    "mht": ("luoshi.read.html", "read_mht"),
+    "xlsx": ("luoshi.read.xlsx", "read_xlsx"),
+    "pdf": ("luoshi.read.pdf", "read_pdf"),
+    **dict.fromkeys(_CONVERTED, ("luoshi.read.legacy", "read_legacy")),
+}
+
+
+def reader_for(fmt: str) -> Reader:
+    """The function that reads ``fmt`` (a ``sniff_format`` name); ``UnsupportedFormat`` if there is none."""
+    try:
+        module, name = READERS[fmt]
+    except KeyError:
+        raise UnsupportedFormat(f"不支持的文件格式：{fmt}。请导入 .docx、.xlsx、.txt、.html 或 .pdf 文件。") from None
+    reader: Reader = getattr(importlib.import_module(module), name)
+    return reader
+
+
 def read_bytes(data: bytes, filename: str = "document.txt") -> Document:
     """Read a document of any supported format; raise ``LuoshiError`` with a Chinese message if not."""
     if not data:
@@ -106,7 +133,7 @@ def read_bytes(data: bytes, filename: str = "document.txt") -> Document:
     try:
         fmt = sniff_format(data, filename)
         source = Source(path=filename, sha256=hashlib.sha256(data).hexdigest(), format="html" if fmt == "mht" else fmt)
-        return _read(fmt, data, source)
+        return reader_for(fmt)(data, source)
     except LuoshiError:
         raise
     except (MemoryError, RecursionError) as exc:
@@ -117,38 +144,6 @@ def read_bytes(data: bytes, filename: str = "document.txt") -> Document:
         raise UnreadableDocument(
             f"无法读取该文件（{type(exc).__name__}）：文件可能已损坏或不完整。请用原软件重新保存后再导入。"
         ) from exc
-
-
-def _read(fmt: str, data: bytes, source: Source) -> Document:
-    if fmt == "txt":
-        from luoshi.read.text import read_text
-
-        return read_text(data, source)
-    if fmt == "docx":
-        from luoshi.read.docx import read_docx
-
-        return read_docx(data, source)
-    if fmt == "html":
-        from luoshi.read.html import read_html
-
-        return read_html(data, source)
-    if fmt == "mht":
-        from luoshi.read.html import read_mht
-
-        return read_mht(data, source)
-    if fmt == "xlsx":
-        from luoshi.read.xlsx import read_xlsx
-
-        return read_xlsx(data, source)
-    if fmt == "pdf":
-        from luoshi.read.pdf import read_pdf
-
-        return read_pdf(data, source)
-    if fmt in _CONVERTED:
-        from luoshi.read.legacy import read_legacy
-
-        return read_legacy(data, source)
-    raise UnsupportedFormat(f"不支持的文件格式：{fmt}。请导入 .docx、.xlsx、.txt、.html 或 .pdf 文件。")
 
 
 def read_path(path: str | Path) -> Document:

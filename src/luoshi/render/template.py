@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from luoshi.intake.template_format import (
     COL_FIGURE,
@@ -66,17 +67,39 @@ def unit_template_xlsx(
     ws = wb.active
     assert ws is not None
     ws.title = DATA_SHEET
-    ncols = len(COLUMNS)
-    last = _letter(ncols)
-    body = Font(name=gb.BODY_FONT, size=11)
-    wrap = Alignment(vertical="center", wrap_text=True)
-    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    unlocked = Protection(locked=False)
+    _title_rows(ws, title or f"{unit}{'（' + period + '）' if period else ''}目标任务进展填报表")
+    _header_row(ws)
+    _task_rows(ws, tasks)
+    _validations(ws, max(FIRST_ROW, FIRST_ROW + len(tasks) - 1))
+    _protect(ws)
+    _meta_sheet(
+        wb,
+        [
+            ("format", TEMPLATE_FORMAT),
+            ("version", TEMPLATE_VERSION),
+            ("unit", unit),
+            ("period", period or ""),
+            ("plan_sha256", plan_sha256 or ""),
+            ("plan_title", plan_title or ""),
+            ("tasks", str(len(tasks))),
+            ("parts", ",".join(sorted({t.id.split("-")[0] for t in tasks if TASK_ID.match(t.id)}, key=int))),
+        ],
+    )
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
 
-    heading = title or f"{unit}{'（' + period + '）' if period else ''}目标任务进展填报表"
+
+_CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
+_WRAP = Alignment(vertical="center", wrap_text=True)
+
+
+def _title_rows(ws: Worksheet, heading: str) -> None:
+    """Row 1 the title, row 2 the instructions, each across the sheet."""
+    last = _letter(len(COLUMNS))
     ws["A1"] = cell_text(heading)
     ws["A1"].font = Font(name=gb.TITLE_FONT, size=16)
-    ws["A1"].alignment = centre
+    ws["A1"].alignment = _CENTRE
     ws.merge_cells(f"A1:{last}1")
     ws.row_dimensions[1].height = 30
     ws["A2"] = INSTRUCTIONS
@@ -85,10 +108,13 @@ def unit_template_xlsx(
     ws.merge_cells(f"A2:{last}2")
     ws.row_dimensions[2].height = 32
 
+
+def _header_row(ws: Worksheet) -> None:
+    """The header (row 3), the open columns shaded; the column widths; the task id column hidden."""
     for col, (header, width, is_open) in enumerate(COLUMNS, 1):
         cell = ws.cell(row=HEADER_ROW, column=col, value=header)
         cell.font = Font(name=gb.HEADING_FONT, size=11)
-        cell.alignment = centre
+        cell.alignment = _CENTRE
         cell.border = BORDER
         if is_open:
             cell.fill = OPEN_FILL
@@ -96,6 +122,11 @@ def unit_template_xlsx(
     ws.column_dimensions["A"].hidden = True
     ws.row_dimensions[HEADER_ROW].height = 2 * LINE_PT + 4  # 本单位职责 wraps in its narrow column
 
+
+def _task_rows(ws: Worksheet, tasks: Sequence[UnitTask]) -> None:
+    """One row per task: its locked columns filled, the open ones unlocked and shaded."""
+    body = Font(name=gb.BODY_FONT, size=11)
+    unlocked = Protection(locked=False)
     for r, task in enumerate(tasks, FIRST_ROW):
         values = (
             task.id,
@@ -113,7 +144,7 @@ def unit_template_xlsx(
             cell = ws.cell(row=r, column=col, value=cell_text(value) if isinstance(value, str) else value)
             cell.font = body
             cell.border = BORDER
-            cell.alignment = centre if col in (COL_NUMBER, COL_ROLE, COL_STATUS, COL_MEASURE) else wrap
+            cell.alignment = _CENTRE if col in (COL_NUMBER, COL_ROLE, COL_STATUS, COL_MEASURE) else _WRAP
             if COLUMNS[col - 1][2]:
                 cell.protection = unlocked
                 cell.fill = OPEN_FILL
@@ -124,7 +155,9 @@ def unit_template_xlsx(
         ws.cell(row=r, column=COL_FIGURE).number_format = "General"
         ws.cell(row=r, column=COL_PROGRESS).number_format = "@"  # text: no number or date conversion
 
-    last_row = max(FIRST_ROW, FIRST_ROW + len(tasks) - 1)
+
+def _validations(ws: Worksheet, last_row: int) -> None:
+    """完成数值 takes only a number and 是否完成 only a listed status, each with a Chinese message."""
     figure = DataValidation(
         type="decimal",
         operator="between",
@@ -151,6 +184,9 @@ def unit_template_xlsx(
     ws.add_data_validation(figure)
     ws.add_data_validation(status)
 
+
+def _protect(ws: Worksheet) -> None:
+    """Panes frozen at the task text, the sheet protected, printed landscape with the header repeated."""
     ws.freeze_panes = f"C{FIRST_ROW}"
     ws.protection.sheet = True
     # Let the unit resize rows and columns to read long texts; everything else stays protected.
@@ -158,22 +194,11 @@ def unit_template_xlsx(
     ws.protection.formatColumns = False
     setup_print(ws, landscape=True, header_row=HEADER_ROW)
 
+
+def _meta_sheet(wb: Workbook, rows: list[tuple[str, str]]) -> None:
+    """The very hidden sheet naming the unit, the plan and the template version."""
     meta = wb.create_sheet(META_SHEET)
-    rows: list[tuple[str, str]] = [
-        ("format", TEMPLATE_FORMAT),
-        ("version", TEMPLATE_VERSION),
-        ("unit", unit),
-        ("period", period or ""),
-        ("plan_sha256", plan_sha256 or ""),
-        ("plan_title", plan_title or ""),
-        ("tasks", str(len(tasks))),
-        ("parts", ",".join(sorted({t.id.split("-")[0] for t in tasks if TASK_ID.match(t.id)}, key=int))),
-    ]
     for key, value in rows:
         meta.append([key, cell_text(value)])
     meta.sheet_state = "veryHidden"
     meta.protection.sheet = True
-
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()

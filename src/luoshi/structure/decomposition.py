@@ -293,7 +293,12 @@ def _task_sections(groups: list[tuple[str | None, str | None, list[_Item]]]) -> 
 
 
 def parse_part(title: str | None, blocks: tuple[Block, ...]) -> Part | None:
-    """Return the part if these blocks follow this layout's grammar, else None."""
+    """Return the part if these blocks follow this layout's grammar, else None.
+
+    Steps: find where the plan starts and its title line; find the numbering style of the tasks (or
+    read a table printed one cell per line); check that enough of them name units; tell tasks,
+    headings and sub-items apart; nest the headings; group the tasks under their sections.
+    """
     paragraphs = [b for b in blocks if isinstance(b, Paragraph) and (b.text.strip() or b.list_label)]
     start, title_line = _start(paragraphs)
     style = _task_style(_group(paragraphs[start:], None))
@@ -301,6 +306,19 @@ def parse_part(title: str | None, blocks: tuple[Block, ...]) -> Part | None:
         tasks = _cell_line_tasks(paragraphs[start:])
         return None if tasks is None else _part(title, title_line, tasks, blocks)
     items = _group(paragraphs[start:], style)
+    if not _names_units(items, style):
+        return None
+    kinds = _kinds(items, style)
+    groups = _sections(items, kinds, _heading_levels(items, kinds))
+    keep = _task_sections(groups)
+    tasks = tuple(
+        _task(it, section, subsection) for section, subsection, group in groups if keep[section] for it in group
+    )
+    return _part(title, title_line, tasks, blocks)
+
+
+def _names_units(items: list[_Item], style: str) -> bool:
+    """Whether enough tasks name their units for the items to be a plan (``MIN_TASKS_WITH_UNITS``…)."""
     with_units = [it for it in items if it.has_units]
     # The share is counted between the first and the last task naming units: numbered points of a
     # notice before them, or of 工作要求 after them, are not tasks that forgot their units.
@@ -310,10 +328,11 @@ def parse_part(title: str | None, blocks: tuple[Block, ...]) -> Part | None:
     styled_with_units = [it for it in of_style if it.has_units]
     explicit = any(it.roles.explicit or (it.clause is not None and it.clause[2].explicit) for it in with_units)
     enough = len(with_units) >= MIN_TASKS_WITH_UNITS or (with_units and explicit)
-    if not enough or len(styled_with_units) < MIN_SHARE_WITH_UNITS * len(of_style):
-        return None
+    return bool(enough) and len(styled_with_units) >= MIN_SHARE_WITH_UNITS * len(of_style)
 
-    # Each item is a task, a heading, or a sub-item of the task before it.
+
+def _kinds(items: list[_Item], style: str) -> list[str]:
+    """Each item is a task, a heading, or a sub-item of the task before it."""
     kinds: list[str] = []
     for it in items:
         if it.has_units or (it.heading_level is None and it.number is not None and it.number.style == style):
@@ -322,16 +341,24 @@ def parse_part(title: str | None, blocks: tuple[Block, ...]) -> Part | None:
             kinds.append("heading")
         else:
             kinds.append("sub")
+    return kinds
 
+
+def _heading_levels(items: list[_Item], kinds: list[str]) -> dict[int, int]:
+    """The outline level of each heading (by ``id``), from the order its style or Word level appears."""
     headings = [it for it, k in zip(items, kinds, strict=True) if k == "heading"]
     keys = [
         (("h", it.heading_level) if it.heading_level is not None else ("n", it.number.style if it.number else None))
         for it in headings
     ]
     values = [it.number.value if it.number is not None else None for it in headings]
-    levels = dict(zip(map(id, headings), outline_levels(list(zip(keys, values, strict=True))), strict=True))
+    return dict(zip(map(id, headings), outline_levels(list(zip(keys, values, strict=True))), strict=True))
 
-    # Walk the items: headings set the section, tasks collect, sub-items join their task.
+
+def _sections(
+    items: list[_Item], kinds: list[str], levels: dict[int, int]
+) -> list[tuple[str | None, str | None, list[_Item]]]:
+    """Walk the items: headings set the section, tasks collect, sub-items join their task."""
     open_headings: list[str] = []
     groups: list[tuple[str | None, str | None, list[_Item]]] = []
     current: list[_Item] | None = None
@@ -354,12 +381,7 @@ def parse_part(title: str | None, blocks: tuple[Block, ...]) -> Part | None:
             current = []
             groups.append((section, subsection, current))
         current.append(it)
-
-    keep = _task_sections(groups)
-    tasks = tuple(
-        _task(it, section, subsection) for section, subsection, group in groups if keep[section] for it in group
-    )
-    return _part(title, title_line, tasks, blocks)
+    return groups
 
 
 def _cell_line_tasks(paragraphs: list[Paragraph]) -> tuple[Task, ...] | None:

@@ -206,6 +206,15 @@ def test_no_comparable_figure_gives_no_numeric_verdict() -> None:
     assert judge_numeric(ind("growth", ">=", 7, "%"), [obs(100, "亿元")]) is None
 
 
+@pytest.mark.parametrize("period", ["下半年", "三季度", "12月当月", "二季度", "四季度"])
+@pytest.mark.parametrize("as_of", [date(2021, 6, 30), date(2021, 9, 30)])
+def test_a_figure_of_one_part_of_the_year_alone_gives_no_numeric_verdict_during_the_year(
+    period: str, as_of: date
+) -> None:
+    """Not a cumulative actual, not a forecast: nothing to hold against the year's target (it used to crash)."""
+    assert judge_numeric(ind("count", ">=", 100, "个"), [obs(36, "个", period=period)], as_of=as_of, year=2021) is None
+
+
 # --------------------------------------------------------------------------- matching figures to targets
 
 

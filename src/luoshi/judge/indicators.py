@@ -126,8 +126,11 @@ def _at_year_end(
 
 def _before_year_end(
     target: _Target, forecasts: list[_Figure], latest: _Figure | None, cumulative: bool, share_now: float
-) -> IndicatorVerdict:
-    """Before year end the latest actual decides (a level against the time progress); a forecast alone cannot."""
+) -> IndicatorVerdict | None:
+    """Before year end the latest actual decides (a level against the time progress); a forecast alone cannot.
+
+    A figure of one part of the year only (下半年, 三季度) is neither: nothing to compare (None).
+    """
     if latest is not None:
         if cumulative:
             if compare(latest[2], latest[3], target.ind, target.settings).met:
@@ -136,6 +139,8 @@ def _before_year_end(
             share = latest[1].share if latest[1].share is not None else share_now
             return _verdict(target, latest, scaled_share=share)
         return _verdict(target, latest)
+    if not forecasts:
+        return None
     obs = forecasts[-1][0]
     return IndicatorVerdict(
         indicator=target.ind,

@@ -79,6 +79,8 @@ def task_to_dict(task: Task) -> dict[str, Any]:
         "indicators": [indicator_to_dict(i) for i in task.indicators],
         "span": span_to_dict(task.span),
     }
+    if task.measure is not None:
+        data["measure"] = task.measure  # only where the document prints one apart from the figures
     if task.suggested is not None:
         # Only a draft plan's tasks carry suggestions: a parsed document's tasks keep the old shape.
         data["suggested"] = suggestions_to_dict(task.suggested)

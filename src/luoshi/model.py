@@ -195,6 +195,9 @@ class Task:
     indicators: tuple[Indicator, ...] = ()
     span: Span | None = None
     suggested: Suggestions | None = None  # units proposed from earlier plans (a draft plan's tasks)
+    # The unit of measure printed apart from the figures: a 单位 column, a header's "完成数（个）", the
+    # task name's "…(人)". Figures printed bare in this task's progress are in it.
+    measure: str | None = None
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 def period_create(request: HttpRequest, pk: int) -> HttpResponse:
     from luoshi_web.audit import trail
 
-    plan = access.get_plan(request.user, pk)
+    plan = access.get_plan(request.user, pk, change=True)
     form = PeriodForm(request.POST)
     if form.is_valid():
         period = form.save(commit=False)

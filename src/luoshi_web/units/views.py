@@ -20,7 +20,7 @@ from luoshi_web.units.models import Unit, UnitAlias, UnitRename
 
 
 def _unit(request: HttpRequest, pk: int) -> Unit:
-    unit = Unit.objects.filter(pk=pk, government__in=scope.governments_for(request.user)).first()
+    unit = Unit.objects.filter(pk=pk, government__in=scope.governments_managed(request.user)).first()
     if unit is None:
         raise Http404("没有这个单位。")
     return unit
@@ -40,7 +40,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 @roles.office_required
 @require_http_methods(["POST"])
 def unit_create(request: HttpRequest) -> HttpResponse:
-    government = scope.governments_for(request.user).filter(pk=request.POST.get("government") or 0).first()
+    government = scope.governments_managed(request.user).filter(pk=request.POST.get("government") or 0).first()
     government = government or getattr(request.user, "government", None)
     name = tidy_name(request.POST.get("name", ""))
     kind = request.POST.get("kind", "department")
@@ -155,7 +155,7 @@ def alias_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["POST"])
 def alias_delete(request: HttpRequest, pk: int) -> HttpResponse:
     alias = (
-        UnitAlias.objects.filter(pk=pk, government__in=scope.governments_for(request.user))
+        UnitAlias.objects.filter(pk=pk, government__in=scope.governments_managed(request.user))
         .select_related("unit")
         .first()
     )

@@ -112,6 +112,19 @@ class Notice:
     def share(self, code: str) -> str:
         return _pct(100.0 * self.counts.get(code, 0) / self.total) if self.total else "0"
 
+    # The notice's words, for a page that shows it (the text and Word writers use the same functions).
+    def preamble(self) -> str:
+        return preamble(self)
+
+    def sections(self) -> list[tuple[str, list[str]]]:
+        return sections(self)
+
+    def unit_rows(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(r for r in unit_table(self).rows if isinstance(r, tuple))
+
+    def unit_headers(self) -> tuple[str, ...]:
+        return tuple(c.header for c in UNIT_COLUMNS)
+
 
 def period_words(period: str | None, as_of: dt.date | None) -> str:
     """上半年, 全年, 1-9月 …: the period as notices name it (the year dropped, the title names it)."""

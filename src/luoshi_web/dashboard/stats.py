@@ -34,6 +34,14 @@ class Tally:
 
     counts: dict[str, int] = field(default_factory=dict)
 
+    @classmethod
+    def sum(cls, tallies: Iterable[Tally]) -> Tally:
+        total: dict[str, int] = {}
+        for tally in tallies:
+            for code, n in tally.counts.items():
+                total[code] = total.get(code, 0) + n
+        return cls(total)
+
     @property
     def total(self) -> int:
         return sum(self.counts.values())

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 from typing import Any
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -77,9 +76,17 @@ def _period_of(request: HttpRequest, periods: list[Period]) -> Period | None:
 
 
 def _list_url(plan: Plan, period: Period | None, **filters: Any) -> str:
-    query = {"period": period.pk} if period else {}
-    query.update({k: v for k, v in filters.items() if v not in (None, "")})
-    return reverse("reporting:plan", args=[plan.pk]) + "?" + urlencode(query)
+    """The task list behind a number: ``reporting:plan`` with the filters (ids and codes, nothing to escape)."""
+    base = _plan_urls.get(plan.pk)
+    if base is None:
+        base = _plan_urls[plan.pk] = reverse("reporting:plan", args=[plan.pk])
+    query = [f"period={period.pk}"] if period else []
+    query += [f"{k}={v}" for k, v in filters.items() if v not in (None, "")]
+    return base + "?" + "&".join(query)
+
+
+# Plan id → its list's path: built once per process (a path depends only on the id).
+_plan_urls: dict[int, str] = {}
 
 
 def _plan_dashboard(request: HttpRequest, plan: Plan) -> HttpResponse:
@@ -98,9 +105,9 @@ def _plan_dashboard(request: HttpRequest, plan: Plan) -> HttpResponse:
     }
     if period is None:
         return render(request, "dashboard/plan.html", context)
-    tally = stats.tally(plan, period)
     overseen = list(user.oversees.values_list("pk", flat=True)) if roles.is_leader(user) else []
     sections = stats.by_section(plan, period)
+    tally = stats.Tally.sum(s.tally for s in sections)
     units = stats.by_unit(plan, period, overseen)
     units_page = page_of(request, units)
     trend = stats.trend(plan, periods)

@@ -296,7 +296,7 @@ def compare(
     if end is None or end not in ends:
         ended = [e for e in ends if e <= today]
         end = ended[-1] if ended else (ends[0] if ends else None)
-    plan_rows = list(plans.select_related("government").order_by("government__name", "title"))
+    plan_rows = list(plans.select_related("government__parent").order_by("government__name", "title"))
     totals = dict(
         live_tasks_of(plan_rows).order_by().values("plan_id").annotate(n=Count("pk")).values_list("plan_id", "n")
     )

@@ -49,14 +49,15 @@ class World:
     users: dict[str, User] = field(default_factory=dict)
 
 
-def tree(cities: int, districts_per_city: int) -> tuple[Government, list[Government]]:
-    province = Government.objects.create(name="江东省", full_name="江东省人民政府", level="province", code="320000")
+def tree(name: str, cities: int, districts_per_city: int) -> tuple[Government, list[Government]]:
+    province = Government.objects.create(name=name, full_name=f"{name}人民政府", level="province")
     governments = [province]
     for c in range(cities):
-        city = Government.objects.create(name=f"第{c + 1}市", level="city", parent=province)
+        city = Government.objects.create(name=f"{name}第{c + 1}市", level="city", parent=province)
         governments.append(city)
         governments += Government.objects.bulk_create(
-            Government(name=f"第{c + 1}市第{d + 1}区", level="county", parent=city) for d in range(districts_per_city)
+            Government(name=f"{name}第{c + 1}市第{d + 1}区", level="county", parent=city)
+            for d in range(districts_per_city)
         )
     return province, governments
 
@@ -67,10 +68,20 @@ def _end(year: int, month: int) -> dt.date:
 
 @transaction.atomic
 def build(
-    *, cities: int = 9, districts_per_city: int = 10, tasks: int = 80, periods: int = 12, year: int = 2021
+    *,
+    name: str = "江东省",
+    cities: int = 9,
+    districts_per_city: int = 10,
+    tasks: int = 80,
+    periods: int = 12,
+    year: int = 2021,
+    users: str = "",
 ) -> World:
-    """Build the tree (1 + cities × (1 + districts) governments) with a plan, reports and statuses each."""
-    province, governments = tree(cities, districts_per_city)
+    """Build the tree (1 + cities × (1 + districts) governments) with a plan, reports and statuses each.
+
+    ``users`` prefixes the usernames (two worlds in one database).
+    """
+    province, governments = tree(name, cities, districts_per_city)
     world = World(province, governments)
     for government in governments:
         world.plans[government.pk] = _plan(government, tasks, periods, year)
@@ -86,7 +97,7 @@ def build(
         ("district_liaison", User.LIAISON, district, keji),
     ):
         world.users[username] = User.objects.create_user(
-            username, role=role, government=government, unit=unit, first_name=username
+            users + username, role=role, government=government, unit=unit, first_name=username
         )
     world.users["district_leader"].oversees.add(*Unit.objects.filter(government=district)[:5])
     return world

@@ -9,12 +9,14 @@ lead units, a dozen main indicators).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from typing import Any, TypeVar
 
-from django.db.models import Count, F, FilteredRelation, Q, QuerySet
+from django.core.cache import cache
+from django.db.models import Count, F, FilteredRelation, Max, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -26,6 +28,24 @@ from luoshi_web.units.models import Government
 
 # How many main indicators the cockpit follows (growth indicators, in the plan's order).
 MAIN_INDICATORS = 12
+T = TypeVar("T")
+
+
+def remembered(name: str, statuses: QuerySet[TaskStatus], compute: Callable[[], T], *extra: Any) -> T:
+    """``compute()``, kept in the cache under the state of the statuses it counts.
+
+    The key holds how many status rows there are and when the last one changed (every report, verdict,
+    sign-off and adjustment updates its status row), so a cached figure is never stale: one small
+    aggregate query replaces the counting queries while nothing changed.
+    """
+    state = statuses.order_by().aggregate(n=Count("pk"), last=Max("updated_at"))
+    parts = ":".join(map(str, (*extra, state["n"], state["last"])))
+    key = f"cockpit:{name}:{hashlib.sha256(parts.encode()).hexdigest()[:32]}"
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found)
+    return found  # type: ignore[no-any-return]
 
 
 @dataclass
@@ -165,7 +185,6 @@ def by_unit(plan: Plan, period: Period, overseen: Iterable[int] = ()) -> list[Un
             disagreements=Count("task_id", distinct=True, filter=Q(st__disagreement=True)),
         )
     )
-    mine = set(overseen)
     units = [
         UnitRow(
             pk=r["unit_id"],
@@ -177,11 +196,17 @@ def by_unit(plan: Plan, period: Period, overseen: Iterable[int] = ()) -> list[Un
             behind=r["behind"],
             disagreements=r["disagreements"],
             missing=r["missing"],
-            overseen=r["unit_id"] in mine,
         )
         for r in rows
     ]
-    return sorted(units, key=lambda u: (not u.overseen, -u.rate, -u.on_time_rate, u.behind, u.name))
+    return first_overseen(units, overseen)
+
+
+def first_overseen(units: list[UnitRow], overseen: Iterable[int]) -> list[UnitRow]:
+    """The ranking, with a leader's own units (分管) first."""
+    mine = set(overseen)
+    marked = [replace(u, overseen=u.pk in mine) for u in units]
+    return sorted(marked, key=lambda u: (not u.overseen, -u.rate, -u.on_time_rate, u.behind, u.name))
 
 
 # --------------------------------------------------------------------------- the year
@@ -304,20 +329,18 @@ def compare(
     counts: dict[int, dict[str, int]] = defaultdict(dict)
     late: dict[int, int] = {}
     if periods:
-        statuses = standing.annotate_statuses(
-            TaskStatus.objects.filter(period_id__in=periods.values(), task__withdrawn=False)
+        found, got, overdue = remembered(
+            "compare",
+            TaskStatus.objects.filter(period_id__in=periods.values()),
+            lambda: _compare_counts(list(periods.values()), today),
+            year,
+            end,
+            today,
+            ",".join(map(str, sorted(periods.values()))),
         )
-        for r in standing.counts(statuses, "period__plan_id"):
-            counts[r["period__plan_id"]][r["standing"]] = r["n"]
-        overdue = Period.objects.filter(pk__in=periods.values(), due__lt=today)
-        reported = (
-            TaskStatus.objects.filter(period__in=overdue, task__withdrawn=False, entry__isnull=False)
-            .order_by()
-            .values("period__plan_id")
-            .annotate(n=Count("pk"))
-        )
-        got = {r["period__plan_id"]: r["n"] for r in reported}
-        for plan_id in overdue.values_list("plan_id", flat=True):
+        for plan_id, code, n in found:
+            counts[plan_id][code] = n
+        for plan_id in overdue:
             late[plan_id] = totals.get(plan_id, 0) - got.get(plan_id, 0)
     rows = []
     for plan in plan_rows:
@@ -338,6 +361,23 @@ def compare(
             )
         )
     return rows, end
+
+
+def _compare_counts(
+    period_ids: list[int], today: dt.date
+) -> tuple[list[tuple[int, str, int]], dict[int, int], list[int]]:
+    """Per plan: tasks by standing, reported tasks of overdue periods, and the plans whose period is overdue."""
+    statuses = standing.annotate_statuses(TaskStatus.objects.filter(period_id__in=period_ids, task__withdrawn=False))
+    found = [(r["period__plan_id"], r["standing"], r["n"]) for r in standing.counts(statuses, "period__plan_id")]
+    overdue = Period.objects.filter(pk__in=period_ids, due__lt=today)
+    reported = (
+        TaskStatus.objects.filter(period__in=overdue, task__withdrawn=False, entry__isnull=False)
+        .order_by()
+        .values("period__plan_id")
+        .annotate(n=Count("pk"))
+    )
+    got = {r["period__plan_id"]: r["n"] for r in reported}
+    return found, got, list(overdue.values_list("plan_id", flat=True))
 
 
 def live_tasks_of(plans: list[Plan]) -> QuerySet[Task]:

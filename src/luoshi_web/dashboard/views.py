@@ -106,12 +106,23 @@ def _plan_dashboard(request: HttpRequest, plan: Plan) -> HttpResponse:
     if period is None:
         return render(request, "dashboard/plan.html", context)
     overseen = list(user.oversees.values_list("pk", flat=True)) if roles.is_leader(user) else []
-    sections = stats.by_section(plan, period)
+    sections, units, trend, indicators = stats.remembered(
+        "plan",
+        TaskStatus.objects.filter(period__plan=plan),
+        lambda: (
+            stats.by_section(plan, period),
+            stats.by_unit(plan, period),
+            stats.trend(plan, periods),
+            stats.main_indicators(plan, periods),
+        ),
+        plan.pk,
+        period.pk,
+        plan.version,
+        live_count(plan),
+    )
+    units = stats.first_overseen(units, overseen)
     tally = stats.Tally.sum(s.tally for s in sections)
-    units = stats.by_unit(plan, period, overseen)
     units_page = page_of(request, units)
-    trend = stats.trend(plan, periods)
-    indicators = stats.main_indicators(plan, periods)
 
     def link(**filters: Any) -> str:
         return _list_url(plan, period, **filters)
@@ -185,6 +196,14 @@ def _plan_dashboard(request: HttpRequest, plan: Plan) -> HttpResponse:
         }
     )
     return render(request, "dashboard/plan.html", context)
+
+
+def live_count(plan: Plan) -> str:
+    """The plan's tasks and periods as they stand (a task withdrawn or a period added changes the figures)."""
+    from django.db.models import Count, Max
+
+    state = plan.tasks.filter(withdrawn=False).aggregate(n=Count("pk"), last=Max("updated_at"))
+    return f"{state['n']}:{state['last']}:{plan.periods.count()}"
 
 
 def tally_rows(tally: stats.Tally, link: Any) -> list[dict[str, Any]]:

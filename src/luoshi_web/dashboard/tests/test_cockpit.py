@@ -107,6 +107,19 @@ class DashboardTests(Cockpit):
             with self.subTest(url=url):
                 self.assertIn(f"共 {n} 项", self.client.get(url.replace("&amp;", "&")).content.decode())
 
+    def test_the_figures_follow_every_new_verdict_though_the_cockpit_remembers_them(self) -> None:
+        self.login(self.office)
+        url = reverse("dashboard:plan", args=[self.plan.pk])
+
+        def done() -> str:
+            html = self.client.get(url, {"period": self.period.pk}).content.decode()
+            return re.findall(r'<li class="card green"><a href="[^"]+"><span class="n">(\d+)</span>', html)[0]
+
+        before = done()
+        self.assertEqual(before, done())  # remembered
+        self.report(self.task_a, "done", None, False, True)
+        self.assertEqual(int(done()), int(before) + 1)
+
     def test_the_charts_are_data_in_the_page_read_by_a_script_file(self) -> None:
         self.login(self.leader)
         html = self.client.get(reverse("dashboard:plan", args=[self.plan.pk])).content.decode()

@@ -45,7 +45,7 @@ def remembered(name: str, statuses: QuerySet[TaskStatus], compute: Callable[[], 
     if found is None:
         found = compute()
         cache.set(key, found)
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 @dataclass

@@ -69,7 +69,8 @@ class StandingTests(Cockpit):
             self.report(task, value, on_schedule, behind, signed)
         found = dict(
             standing.tasks_with_standing(Task.objects.filter(pk__in=[t.pk for t in tasks]), self.period).values_list(
-                "pk", "standing"
+                "pk",
+                "standing",  # type: ignore[misc]
             )
         )
         for task, row in zip(tasks, STANDINGS, strict=True):

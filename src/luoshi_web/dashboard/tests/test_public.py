@@ -5,14 +5,14 @@ from __future__ import annotations
 from django.urls import reverse
 
 from luoshi_web.audit.models import AuditEvent
-from luoshi_web.plans.models import Plan
+from luoshi_web.plans.models import Plan, Task
 from luoshi_web.reporting.models import ProgressEntry, TaskStatus, Verdict
 from luoshi_web.test import BaseTestCase
 
 
 class PublicPageTests(BaseTestCase):
     def setUp(self) -> None:
-        def status(task, value, reason, text, signed):  # type: ignore[no-untyped-def]
+        def status(task: Task, value: str, reason: str, text: str, signed: bool) -> None:
             unit = task.assignments.get(role="lead").unit
             entry = ProgressEntry.objects.create(task=task, period=self.period, unit=unit, text=text)
             judged = Verdict.objects.create(

@@ -67,7 +67,7 @@ def test_the_commands_help_is_in_chinese_with_an_example() -> None:
     parser = build_parser()
     helps = [parser.format_help()]
     commands = next(a for a in parser._actions if a.dest == "command")
-    helps += [sub.format_help() for sub in commands.choices.values()]  # type: ignore[union-attr]
+    helps += [sub.format_help() for sub in commands.choices.values()]
     for text in helps:
         assert text.startswith("用法：")
         assert "例：" in text

@@ -138,7 +138,7 @@ def _scaled(name: str, users: str, **size: int) -> Any:
 
     built = scale.build(name=name, users=users, **size)
     world = types.SimpleNamespace(users=built.users)
-    world.plan = built.plans[built.users["district_office"].government_id]
+    world.plan = Plan.objects.get(government=built.users["district_office"].government)
     world.period = world.plan.periods.order_by("end").last()
     world.unit = world.plan.tasks.order_by("order")[0].assignments.get(role="lead").unit
     Plan.objects.filter(pk=world.plan.pk).update(public=True)

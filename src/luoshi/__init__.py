@@ -9,7 +9,8 @@ deeper); the packages behind them may be rearranged freely. Names are imported o
   ``reported_figures`` (a report's figures, each with the clause stating it);
 - figures: ``observations_from_text`` (reported figures in a progress text);
 - verdicts: ``judge_task``, ``judge_plan``, ``part_verdicts``, ``printed_verdicts``;
-- reports: ``REPORTS``, ``get_report``, ``ReportRequest``, ``CONTENT_TYPES``, ``FORMAT_LABELS``;
+- reports: ``REPORTS``, ``get_report``, ``ReportRequest``, ``CONTENT_TYPES``, ``FORMAT_LABELS``,
+  ``progress_notice`` (a 督查通报's figures and lists, for a page);
 - units' files: ``read_unit_file``, ``UnitTask``, ``unit_tasks``;
 - matching: ``match_tasks``, ``match_observations``;
 - unit names: ``tidy_name``, ``clean_name``, ``unit_key``, ``same_unit``, ``split_units``,
@@ -39,6 +40,7 @@ _PUBLIC: dict[str, tuple[str, str]] = {
     "REPORTS": ("luoshi.reports", "REPORTS"),
     "get_report": ("luoshi.reports", "get_report"),
     "ReportRequest": ("luoshi.reports", "ReportRequest"),
+    "progress_notice": ("luoshi.reports.notice", "notice"),
     "CONTENT_TYPES": ("luoshi.reports", "CONTENT_TYPES"),
     "FORMAT_LABELS": ("luoshi.reports", "FORMAT_LABELS"),
     "read_unit_file": ("luoshi.intake", "read_unit_file"),
@@ -100,6 +102,7 @@ __all__ = [
     "part_verdicts",
     "plan_to_dict",
     "printed_verdicts",
+    "progress_notice",
     "read_unit_file",
     "reported_figures",
     "same_unit",
@@ -142,6 +145,7 @@ if TYPE_CHECKING:  # what the names are, for type checkers; at run time they com
     )
     from luoshi.quantities.observations import to_observations as observations_from_text
     from luoshi.reports import CONTENT_TYPES, FORMAT_LABELS, REPORTS, ReportRequest, get_report
+    from luoshi.reports.notice import notice as progress_notice
     from luoshi.unit_names import (
         clean_name,
         distinct_units,

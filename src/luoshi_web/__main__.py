@@ -1,17 +1,53 @@
 """``python -m luoshi_web demo|serve|backup|restore|manage …``: run the web app without a manage.py.
 
-- ``demo``: create the data directory, migrate, load the demo (once), print the demo logins and serve
-  on http://127.0.0.1:8000/ with waitress (``--host``/``--port``; ``--no-serve`` to only load).
+- ``demo``: create the data directory, migrate, load the demo (once), set the demo clock (演示日期, the
+  date the demo's documents describe, kept in the data directory), print the demo logins and serve
+  on http://127.0.0.1:8000/ with waitress (``--host``/``--port``; ``--no-serve`` to only load;
+  ``--reset`` to start the demo afresh; ``--date`` for another demo date).
 - ``serve``: migrate and serve (production: set DATABASE_URL, SECRET_KEY, ALLOWED_HOSTS).
 - ``backup FILE.zip`` / ``restore FILE.zip [--force]``: all data and stored files.
 - ``manage ARGS…``: any Django management command (createsuperuser, shell, …).
+
+The help is in Chinese, every sub-command with an example (``python -m luoshi_web demo --help``).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
+import shutil
 import sys
+from pathlib import Path
+from typing import Any
+
+# The date the demo's documents describe: the 2021 plan's year-end reports are in, the half year closed.
+DEMO_DATE = dt.date(2022, 1, 8)
+
+
+class ChineseHelp(argparse.RawDescriptionHelpFormatter):
+    """argparse's help with its own words in Chinese (用法、参数、选项)."""
+
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, prefix or "用法：")
+
+
+def _parser(prog: str, description: str, example: str, **kwargs: Any) -> dict[str, Any]:
+    return {
+        "prog": prog,
+        "description": description,
+        "epilog": "例：\n  " + example,
+        "formatter_class": ChineseHelp,
+        "add_help": False,
+        **kwargs,
+    }
+
+
+def _chinese(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    parser._positionals.title = "参数"
+    parser._optionals.title = "选项"
+    parser.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+    return parser
 
 
 def _setup() -> None:
@@ -38,26 +74,126 @@ def _migrate() -> None:
     call_command("migrate", interactive=False, verbosity=0)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m luoshi_web", description="落实 Web 应用")
-    sub = parser.add_subparsers(dest="command", required=True)
-    for name, text in (("demo", "载入演示数据并启动"), ("serve", "启动 Web 应用")):
-        p = sub.add_parser(name, help=text, description=text)
-        p.add_argument("--host", default=os.getenv("LUOSHI_HOST", "127.0.0.1"))
-        p.add_argument("--port", type=int, default=int(os.getenv("LUOSHI_PORT", "8000")))
-        p.add_argument("--threads", type=int, default=int(os.getenv("LUOSHI_THREADS", "8")))
+def build_parser() -> argparse.ArgumentParser:
+    parser = _chinese(
+        argparse.ArgumentParser(
+            **_parser(
+                "python -m luoshi_web",
+                "落实 Web 应用：载入演示、启动服务、备份与恢复、运行管理命令。各子命令的说明：python -m luoshi_web 子命令 --help",
+                "python -m luoshi_web demo          # 载入演示数据并在 http://127.0.0.1:8000/ 启动",
+            )
+        )
+    )
+    sub = parser.add_subparsers(dest="command", required=True, title="子命令", metavar="子命令")
+    for name, text, example in (
+        (
+            "demo",
+            "载入演示数据（鼓楼区、玄武区的真实文件）并启动；演示在其数据所描述的日期（演示日期）上运行",
+            "python -m luoshi_web demo --port 8080\n  python -m luoshi_web demo --reset      # 删除演示数据，从头再来",
+        ),
+        (
+            "serve",
+            "迁移数据库并启动 Web 应用（生产环境请设置 DATABASE_URL、SECRET_KEY、ALLOWED_HOSTS）",
+            "python -m luoshi_web serve --host 0.0.0.0 --port 8000 --threads 16",
+        ),
+    ):
+        p = _chinese(sub.add_parser(name, help=text, **_parser(f"python -m luoshi_web {name}", text, example)))
+        p.add_argument("--host", default=os.getenv("LUOSHI_HOST", "127.0.0.1"), help="监听地址（默认 127.0.0.1）")
+        p.add_argument("--port", type=int, default=int(os.getenv("LUOSHI_PORT", "8000")), help="端口（默认 8000）")
+        p.add_argument(
+            "--threads", type=int, default=int(os.getenv("LUOSHI_THREADS", "8")), help="处理请求的线程数（默认 8）"
+        )
         if name == "demo":
             p.add_argument("--no-serve", action="store_true", help="只载入数据，不启动服务")
-    backup = sub.add_parser("backup", help="备份全部数据", description="备份全部数据（数据库与附件）到 zip 文件")
-    backup.add_argument("file")
-    restore = sub.add_parser("restore", help="从备份恢复", description="从备份恢复全部数据（覆盖现有数据）")
-    restore.add_argument("file")
-    restore.add_argument("--force", action="store_true")
-    manage = sub.add_parser("manage", help="运行 Django 管理命令", description="运行 Django 管理命令")
-    manage.add_argument("args", nargs=argparse.REMAINDER)
-    args = parser.parse_args(argv)
+            p.add_argument(
+                "--reset",
+                action="store_true",
+                help="先删除数据目录中的全部演示数据（数据库、附件、演示日期；保留演示账号的密码），再重新载入",
+            )
+            p.add_argument(
+                "--date",
+                type=dt.date.fromisoformat,
+                default=None,
+                metavar="YYYY-MM-DD",
+                help=f"演示日期（默认 {DEMO_DATE.isoformat()}，即演示数据所描述的日期；保存在数据目录中）",
+            )
+    backup = _chinese(
+        sub.add_parser(
+            "backup",
+            help="备份全部数据",
+            **_parser(
+                "python -m luoshi_web backup",
+                "备份全部数据（数据库与附件）到 zip 文件",
+                "python -m luoshi_web backup 备份-2021-07-01.zip",
+            ),
+        )
+    )
+    backup.add_argument("file", metavar="文件.zip", help="备份文件")
+    restore = _chinese(
+        sub.add_parser(
+            "restore",
+            help="从备份恢复",
+            **_parser(
+                "python -m luoshi_web restore",
+                "从备份恢复全部数据（覆盖现有数据）",
+                "python -m luoshi_web restore 备份-2021-07-01.zip --force",
+            ),
+        )
+    )
+    restore.add_argument("file", metavar="文件.zip", help="备份文件")
+    restore.add_argument("--force", action="store_true", help="数据库中已有数据时也恢复（先清空）")
+    manage = _chinese(
+        sub.add_parser(
+            "manage",
+            help="运行 Django 管理命令",
+            **_parser(
+                "python -m luoshi_web manage",
+                "运行 Django 管理命令（createsuperuser、changepassword、shell 等）",
+                "python -m luoshi_web manage createsuperuser",
+            ),
+        )
+    )
+    manage.add_argument("args", nargs=argparse.REMAINDER, metavar="命令及参数", help="管理命令及其参数")
+    return parser
+
+
+def reset_demo(data_dir: Path) -> None:
+    """Remove the demo's data (database, stored files, staged uploads, demo date); keep the logins' passwords."""
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        connection.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(settings.DATABASES["default"]["NAME"]) + suffix).unlink(missing_ok=True)
+    else:
+        call_command("flush", interactive=False, verbosity=0)
+    for folder in (Path(settings.MEDIA_ROOT), Path(settings.STAGING_DIR)):
+        shutil.rmtree(folder, ignore_errors=True)
+    (data_dir / "demo_date").unlink(missing_ok=True)
+
+
+def set_demo_date(data_dir: Path, date: dt.date | None) -> dt.date:
+    """The demo's date: the one asked for, else the one kept, else ``DEMO_DATE``; kept in the data directory."""
+    from django.conf import settings
+
+    path = data_dir / "demo_date"
+    if date is None:
+        try:
+            date = dt.date.fromisoformat(path.read_text(encoding="ascii").strip())
+        except (OSError, ValueError):
+            date = DEMO_DATE
+    path.write_text(date.isoformat(), encoding="ascii")
+    settings.LUOSHI_DEMO_DATE = date.isoformat()
+    return date
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
 
     _setup()
+    from django.conf import settings
     from django.core.management import call_command, execute_from_command_line
 
     if args.command == "manage":
@@ -70,14 +206,25 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "restore":
         call_command("luoshi_restore", args.file, *(["--force"] if args.force else []))
         return 0
-    _migrate()
     if args.command == "demo":
-        from django.conf import settings
-
-        print(f"数据目录：{settings.DATA_DIR}", flush=True)
+        data_dir = Path(settings.DATA_DIR)
+        if args.reset:
+            reset_demo(data_dir)
+            print("已删除演示数据，重新载入。", flush=True)
+        _migrate()
+        print(f"数据目录：{data_dir}", flush=True)
+        date = set_demo_date(data_dir, args.date)
         call_command("luoshi_demo")
+        print(
+            f"演示日期：{date.year}年{date.month}月{date.day}日（演示数据所描述的日期，页面顶部显示；"
+            f"换一个日期：python -m luoshi_web demo --date YYYY-MM-DD）。\n"
+            "重置演示（删除全部演示数据后重新载入）：python -m luoshi_web demo --reset",
+            flush=True,
+        )
         if args.no_serve:
             return 0
+    else:
+        _migrate()
     _serve(args.host, args.port, args.threads)
     return 0
 

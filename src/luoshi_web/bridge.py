@@ -171,9 +171,23 @@ def verdict_fields(verdict: TaskVerdict) -> dict[str, Any]:
                 "verdict": iv.verdict,
                 "rule": iv.rule,
                 "on_forecast": iv.on_forecast,
+                # The figure compared with the target: the cockpit's main indicators show it per period.
+                "observed": _observed(iv.observation),
             }
             for iv in verdict.indicators
         ],
+    }
+
+
+def _observed(observation: Observation | None) -> dict[str, Any] | None:
+    if observation is None:
+        return None
+    return {
+        "value": observation.value,
+        "unit": observation.unit or "",
+        "growth_pct": observation.growth_pct,
+        "period": observation.period or "",
+        "forecast": observation.forecast,
     }
 
 

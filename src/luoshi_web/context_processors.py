@@ -6,13 +6,14 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from luoshi_web import roles
+from luoshi_web import clock, roles
+from luoshi_web.units import scope
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = request.user
     if not user.is_authenticated:
-        return {}
+        return {"demo_date": clock.demo_date()}
     unread = 0
     if roles.is_liaison(user):
         from luoshi_web.review.models import Reminder
@@ -23,4 +24,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "is_leader": roles.is_leader(user),
         "is_liaison": roles.is_liaison(user),
         "unread_reminders": unread,
+        "demo_date": clock.demo_date(),
+        # A province or city office or leader also reads the governments below: the comparison page.
+        "reads_below": (roles.is_office(user) or roles.is_leader(user)) and scope.reads_below(user),
     }

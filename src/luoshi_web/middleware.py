@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib.auth.middleware import LoginRequiredMiddleware
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -38,6 +39,15 @@ class ApiTokenMiddleware:
 
 class LoginRequiredEverywhereMiddleware(LoginRequiredMiddleware):
     """Every view needs a login; the JSON API answers 401 in JSON instead of redirecting to the login page."""
+
+    def process_view(
+        self, request: HttpRequest, view_func: Callable[..., HttpResponseBase], view_args: Any, view_kwargs: Any
+    ) -> HttpResponseBase | None:
+        # A view open to all (the public page, /healthz) never reads the session: its answer is the same
+        # for everyone (no ``Vary: Cookie``), so a proxy may cache it.
+        if not getattr(view_func, "login_required", True):
+            return None
+        return super().process_view(request, view_func, view_args, view_kwargs)
 
     def handle_no_permission(  # type: ignore[override]
         self, request: HttpRequest, view_func: Callable[..., HttpResponseBase]

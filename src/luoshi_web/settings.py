@@ -57,7 +57,20 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 # The demo runs on the date its documents describe (see luoshi_web.clock); empty on a real deployment.
-LUOSHI_DEMO_DATE = os.getenv("LUOSHI_DEMO_DATE", "").strip()
+# ``python -m luoshi_web demo`` keeps it in the data directory, so every process on that data uses it.
+DEMO_DATE_FILE = DATA_DIR / "demo_date"
+
+
+def _demo_date() -> str:
+    if os.getenv("LUOSHI_DEMO_DATE") is not None:
+        return os.environ["LUOSHI_DEMO_DATE"].strip()
+    try:
+        return DEMO_DATE_FILE.read_text(encoding="ascii").strip()
+    except OSError:
+        return ""
+
+
+LUOSHI_DEMO_DATE = "" if TESTING and not os.getenv("LUOSHI_DEMO_DATE") else _demo_date()
 if LUOSHI_DEMO_DATE:
     import datetime as _dt
 
@@ -122,8 +135,13 @@ TEMPLATES = [
 ]
 
 if os.getenv("DATABASE_URL"):
+    # Connections are kept and reused by each worker (checked before reuse), not opened per request.
     DATABASES = {
-        "default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=envint("DB_CONN_MAX_AGE", 0))
+        "default": dj_database_url.parse(
+            os.environ["DATABASE_URL"],
+            conn_max_age=envint("DB_CONN_MAX_AGE", 0 if TESTING else 600),
+            conn_health_checks=True,
+        )
     }
 else:
     DATABASES = {
@@ -138,6 +156,21 @@ else:
             },
         }
     }
+
+# The cockpit keeps its computed figures here, keyed by the data they were computed from (so never stale);
+# files in the data directory are shared by every worker process of the machine.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        if TESTING
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache"),
+            "TIMEOUT": 24 * 3600,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    )
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -7,7 +7,8 @@ Tests read as stories about these people rather than about factories:
 - ``liaison_a`` (张联络员) of 区科技局 — unit A, lead of task 1 and co of task 2;
 - ``liaison_b`` (赵联络员) of 区发改委 — unit B, lead of task 2 and of task 3;
 - ``liaison_street`` (钱联络员) of 宁海路街道, which only sees tasks given to 各街道 (task 3's co);
-- ``other_office`` of 玄武区, who must never see 鼓楼区's data.
+- ``other_office`` of 玄武区, who must never see 鼓楼区's data;
+- ``province_office`` (吴处长) of 江苏省, above 南京市 above both districts: reads both, changes neither.
 """
 
 from __future__ import annotations
@@ -26,8 +27,10 @@ PASSWORD = "correct horse battery staple"
 
 def make_world(cls: Any) -> None:
     """Create the government, units, users, plan and periods on ``cls`` (a test class or a namespace)."""
-    cls.gov = Government.objects.create(name="鼓楼区", full_name="南京市鼓楼区人民政府")
-    cls.other_gov = Government.objects.create(name="玄武区", full_name="南京市玄武区人民政府")
+    cls.province = Government.objects.create(name="江苏省", full_name="江苏省人民政府", level="province")
+    cls.city = Government.objects.create(name="南京市", full_name="南京市人民政府", level="city", parent=cls.province)
+    cls.gov = Government.objects.create(name="鼓楼区", full_name="南京市鼓楼区人民政府", parent=cls.city)
+    cls.other_gov = Government.objects.create(name="玄武区", full_name="南京市玄武区人民政府", parent=cls.city)
     cls.unit_a = Unit.objects.create(government=cls.gov, name="区科技局")
     cls.unit_b = Unit.objects.create(government=cls.gov, name="区发改委")
     cls.street = Unit.objects.create(government=cls.gov, name="宁海路街道", kind="subdistrict")
@@ -46,6 +49,7 @@ def make_world(cls: Any) -> None:
     cls.liaison_b = user("liaison_b", User.LIAISON, "赵联络员", cls.gov, cls.unit_b)
     cls.liaison_street = user("liaison_street", User.LIAISON, "钱联络员", cls.gov, cls.street)
     cls.other_office = user("other_office", User.OFFICE, "孙主任", cls.other_gov)
+    cls.province_office = user("province_office", User.OFFICE, "吴处长", cls.province)
 
     cls.plan = Plan.objects.create(government=cls.gov, year=2021, title="2021年区政府主要工作目标任务分解落实方案")
     part = Part.objects.create(plan=cls.plan, order=0, title=cls.plan.title, kind="decomposition")
@@ -108,6 +112,8 @@ class BaseTestCase(TestCase):
     """A Django test case with the named users and plan of ``make_world`` (created once per class)."""
 
     # What ``make_world`` sets on the class, declared so the type checker knows them.
+    province: Government
+    city: Government
     gov: Government
     other_gov: Government
     unit_a: Unit
@@ -121,6 +127,7 @@ class BaseTestCase(TestCase):
     liaison_b: User
     liaison_street: User
     other_office: User
+    province_office: User
     plan: Plan
     tasks: list[Task]
     task_a: Task

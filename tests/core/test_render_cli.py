@@ -25,7 +25,7 @@ def report_commands() -> dict[str, argparse.ArgumentParser]:
 
 
 def test_every_report_is_a_subcommand() -> None:
-    assert set(report_commands()) == {"table", "plan", "summary", "template", "intake"}
+    assert set(report_commands()) == {"table", "plan", "summary", "notice", "template", "intake"}
 
 
 @pytest.mark.parametrize("name", sorted(report_commands()))

@@ -59,7 +59,9 @@ def test_the_office_imports_a_plan_fixing_unknown_units(page: Any, live_server: 
     plan = Plan.objects.filter(government=world.gov).exclude(pk=world.plan.pk).get()
     assert plan.tasks.count() == 72
     assert plan.tasks.get(number="2").assignments.filter(unit__name="高新区管委会", role="lead").exists()
-    assert page.locator("table.tasks tbody tr:not(.section)").count() == 72
+    # The plan's page lists 50 tasks a page.
+    assert page.locator("table.tasks tbody tr:not(.section)").count() == 50
+    assert "共 72 条" in page.inner_text("nav.pager")
 
 
 def test_a_liaison_reports_progress_and_confirms_the_figures(page: Any, live_server: Any, world: Any) -> None:

@@ -32,6 +32,7 @@ CLI_SOURCES = {
     "table": ("000", []),
     "plan": ("001", []),
     "summary": ("000", ["--as-of", "2021-12-31"]),
+    "notice": ("000", ["--as-of", "2021-12-31"]),
     "template": ("001", ["--unit", "科技局"]),
 }
 CASES = [(name, fmt) for name, report in REPORTS.items() for fmt in report.formats]
@@ -78,7 +79,9 @@ def test_every_report_in_every_format_from_the_command_line(
     (seed,) = SEEDS.glob(f"{prefix}_*.txt")
     out = tmp_path / f"out.{fmt}"
     assert main(["report", name, str(seed), "--format", fmt, "-o", str(out), *extra]) == 0, capsys.readouterr().err
-    expected = {"table": "进展情况", "plan": "区科技局", "summary": "项目标中", "template": "进展情况"}[name]
+    expected = {
+        "table": "进展情况", "plan": "区科技局", "summary": "项目标中", "notice": "项任务中", "template": "进展情况"
+    }[name]  # fmt: skip
     check_document(out.read_bytes(), fmt, expected)
 
 
@@ -117,7 +120,9 @@ def test_every_report_in_every_format_from_the_web(
     response = client.get(url, {"unit": unit.pk} if REPORTS[name].needs_unit else {})
     assert response.status_code == 200, response.content[:300]
     assert "attachment" in response["Content-Disposition"]
-    expected = {"table": "9700件", "plan": "区科技局", "summary": "项目标中", "template": "进展情况"}[name]
+    expected = {
+        "table": "9700件", "plan": "区科技局", "summary": "项目标中", "notice": "项任务中", "template": "进展情况"
+    }[name]  # fmt: skip
     check_document(response.content, fmt, expected)
 
 

@@ -144,9 +144,9 @@ def period_note(request: ReportRequest) -> str:
 
 
 def _registry() -> dict[str, Report]:
-    from luoshi.reports import plan, summary, table, template
+    from luoshi.reports import notice, plan, summary, table, template
 
-    return {r.name: r for r in (table.REPORT, plan.REPORT, summary.REPORT, template.REPORT)}
+    return {r.name: r for r in (table.REPORT, plan.REPORT, summary.REPORT, notice.REPORT, template.REPORT)}
 
 
 REPORTS: dict[str, Report] = _registry()

@@ -32,6 +32,8 @@ class User(AbstractUser):
         related_name="liaisons",
     )
     phone = models.CharField("电话", max_length=30, blank=True)
+    # A leader's units (分管单位): their dashboard lists these first; escalation reaches the leader through them.
+    oversees = models.ManyToManyField(Unit, verbose_name="分管单位", blank=True, related_name="overseers")
     # Another government system reading the API with a token: it never logs in to the pages.
     service_account = models.BooleanField("服务账号（仅接口）", default=False)
 

@@ -1,54 +1,427 @@
-"""The home page each role lands on: the liaison's tasks, or the office's and leaders' overview of their plans."""
+"""The cockpit (领导驾驶舱): a plan's year at a glance, a unit's year, the comparison across governments,
+the 督查通报 as a page, and the public page of progress (政务公开).
+
+The office and leaders land on it; a liaison lands on their tasks. Every number and every chart
+element links to the filtered task list behind it (``reporting:plan`` with ``standing``, ``lead``,
+``section``); the figures come from ``dashboard.stats`` in a fixed number of queries.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
+import datetime as dt
+from dataclasses import replace
 from typing import Any
 
-from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_GET, require_http_methods
 
-from luoshi_web import roles
+from luoshi import REPORTS, LuoshiError, progress_notice
+from luoshi_web import clock, roles
+from luoshi_web.audit import trail
+from luoshi_web.dashboard import charts, public, stats
+from luoshi_web.paging import page_of
 from luoshi_web.plans import access
-from luoshi_web.plans.models import Period
-from luoshi_web.reporting.models import TaskStatus
+from luoshi_web.plans.assignments import unit_names_by_task
+from luoshi_web.plans.models import Period, Plan, current_period
+from luoshi_web.reporting import reports, standing
+from luoshi_web.reporting.models import ProgressEntry, TaskStatus
+from luoshi_web.review.models import Reminder
+from luoshi_web.units import scope
+from luoshi_web.units.models import Government, Unit
+
+
+def default_plan(plans: QuerySet[Plan]) -> Plan | None:
+    """The plan being reported now: the one whose period ended last (before today), else the latest."""
+    ended = (
+        Period.objects.filter(plan__in=plans, end__lte=clock.today())
+        .order_by("-end", "-plan__year")
+        .values_list("plan_id", flat=True)
+        .first()
+    )
+    chosen = plans.filter(pk=ended).first() if ended else None
+    return chosen or plans.order_by("-year", "title").first()
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    """The liaison's tasks; for the office and leaders the cockpit of their plan being reported now."""
     user: Any = request.user
     if roles.is_liaison(user):
         return redirect("reporting:mine")
     if not (roles.is_office(user) or roles.is_leader(user)):
         return render(request, "dashboard/no_role.html", status=403)
-    plans = list(
-        access.plans_for(user)
+    if scope.reads_below(user):
+        return compare(request)
+    own = access.plans_for(user, change=False).filter(government__in=scope.governments_managed(user).values("pk"))
+    plan = default_plan(own)
+    if plan is None:
+        return render(request, "dashboard/plan.html", {"plan": None})
+    return _plan_dashboard(request, plan)
+
+
+@roles.readers_required
+def plan_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+    return _plan_dashboard(request, access.get_plan(request.user, pk))
+
+
+def _period_of(request: HttpRequest, periods: list[Period]) -> Period | None:
+    wanted = request.GET.get("period", "")
+    return next((p for p in periods if str(p.pk) == wanted), None) or current_period(periods)
+
+
+def _list_url(plan: Plan, period: Period | None, **filters: Any) -> str:
+    """The task list behind a number: ``reporting:plan`` with the filters (ids and codes, nothing to escape)."""
+    base = _plan_urls.get(plan.pk)
+    if base is None:
+        base = _plan_urls[plan.pk] = reverse("reporting:plan", args=[plan.pk])
+    query = [f"period={period.pk}"] if period else []
+    query += [f"{k}={v}" for k, v in filters.items() if v not in (None, "")]
+    return base + "?" + "&".join(query)
+
+
+# Plan id → its list's path: built once per process (a path depends only on the id).
+_plan_urls: dict[int, str] = {}
+
+
+def _plan_dashboard(request: HttpRequest, plan: Plan) -> HttpResponse:
+    user: Any = request.user
+    periods = list(plan.periods.all())
+    period = _period_of(request, periods)
+    context: dict[str, Any] = {
+        "plan": plan,
+        "period": period,
+        "periods": periods,
+        "plans": access.plans_for(user)
         .select_related("government")
-        .annotate(task_count=Count("tasks"))
-        .order_by("-year", "title")
+        .order_by("-year", "government__name", "title")[:20],
+        "can_change": access.can_change(user, plan),
+        "downloads": reports.offered(),
+    }
+    if period is None:
+        return render(request, "dashboard/plan.html", context)
+    overseen = list(user.oversees.values_list("pk", flat=True)) if roles.is_leader(user) else []
+    sections, units, trend, indicators = stats.remembered(
+        "plan",
+        TaskStatus.objects.filter(period__plan=plan),
+        lambda: (
+            stats.by_section(plan, period),
+            stats.by_unit(plan, period),
+            stats.trend(plan, periods),
+            stats.main_indicators(plan, periods),
+        ),
+        plan.pk,
+        period.pk,
+        plan.version,
+        live_count(plan),
     )
-    periods = Period.objects.filter(plan__in=plans).order_by("plan", "end")
-    latest: dict[int, Period] = {}
-    for period in periods:
-        if period.plan_id not in latest or latest[period.plan_id].closed_at is not None:
-            latest[period.plan_id] = period
-    lights: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for status in TaskStatus.objects.filter(period__in=list(latest.values()), task__withdrawn=False).select_related(
-        "judged", "signed"
-    ):
-        lights[status.period_id][status.light] += 1
-    rows = []
-    for plan in plans:
-        current = latest.get(plan.pk)
-        counts = dict(lights[current.pk]) if current else {}
-        if current:
-            counts["grey"] = plan.task_count - sum(counts.values())
-        rows.append({"plan": plan, "period": current, "lights": counts})
-    queue = {}
-    if roles.is_office(user):
-        open_statuses = TaskStatus.objects.filter(period__in=[p for p in latest.values() if p.closed_at is None])
-        queue = {
-            "pending": open_statuses.filter(state=TaskStatus.SUBMITTED).count(),
-            "disagreements": open_statuses.filter(state=TaskStatus.SUBMITTED, disagreement=True).count(),
+    units = stats.first_overseen(units, overseen)
+    tally = stats.Tally.sum(s.tally for s in sections)
+    units_page = page_of(request, units)
+
+    def link(**filters: Any) -> str:
+        return _list_url(plan, period, **filters)
+
+    for row in tally_rows(tally, link):
+        context.setdefault("status_rows", []).append(row)
+    figures = {
+        "status": charts.standings_pie(tally.rows(), lambda code: link(standing=code), "任务状态"),
+        "sections": charts.stacked(
+            [s.title for s in sections],
+            [s.tally for s in sections],
+            lambda i, code: link(section=sections[i].pk, standing=code),
+            "各章节推进情况",
+            horizontal=True,
+        ),
+        "units": charts.bars(
+            [u.name for u in units],
+            [
+                ("达序率", "#12b76a", [u.rate for u in units]),
+                ("按时报送率", "#175cd3", [u.on_time_rate for u in units]),
+            ],
+            lambda i: link(lead=units[i].pk),
+            "各牵头单位：达序率与按时报送率（%）",
+            horizontal=True,
+            percent=True,
+        ),
+        "trend": charts.stacked(
+            [r.period.name for r in trend],
+            [r.tally for r in trend],
+            lambda i, code: _list_url(plan, trend[i].period, standing=code),
+            "全年各期推进情况",
+        ),
+    }
+    if indicators and period in periods:
+        at = periods.index(period)
+        figures["indicators"] = charts.bars(
+            [i.indicator.metric for i in indicators],
+            [
+                ("目标（增长%）", "#98a2b3", [i.indicator.value for i in indicators]),
+                (f"{period.name}实绩或预计", "#175cd3", [i.cells[at].get("growth") for i in indicators]),
+            ],
+            None,
+            "主要指标：目标与实绩（%）",
+            percent=True,
+        )
+    context.update(
+        {
+            "tally": tally,
+            "sections": [
+                {
+                    "row": s,
+                    "url": link(section=s.pk),
+                    "cells": _cells(s.tally, lambda c, s=s: link(section=s.pk, standing=c)),
+                }
+                for s in sections
+            ],
+            "units": [
+                {"row": u, "url": link(lead=u.pk), "behind_url": link(lead=u.pk, standing="behind")}
+                for u in units_page.object_list
+            ],
+            "units_page": units_page,
+            "trend": [
+                {"row": r, "cells": _cells(r.tally, lambda c, r=r: _list_url(plan, r.period, standing=c))}
+                for r in trend
+            ],
+            "indicators": indicators,
+            "standings": standing.STANDINGS,
+            "charts": figures,
+            "overseen": bool(overseen),
+            "today": clock.today(),
         }
-    return render(request, "dashboard/home.html", {"rows": rows, "queue": queue})
+    )
+    return render(request, "dashboard/plan.html", context)
+
+
+def live_count(plan: Plan) -> str:
+    """The plan's tasks and periods as they stand (a task withdrawn or a period added changes the figures)."""
+    from django.db.models import Count, Max
+
+    state = plan.tasks.filter(withdrawn=False).aggregate(n=Count("pk"), last=Max("updated_at"))
+    return f"{state['n']}:{state['last']}:{plan.periods.count()}"
+
+
+def tally_rows(tally: stats.Tally, link: Any) -> list[dict[str, Any]]:
+    return [{**row, "url": link(standing=row["code"])} for row in tally.rows()]
+
+
+def _cells(tally: stats.Tally, url: Any) -> list[dict[str, Any]]:
+    return [{"n": tally.get(s.code), "url": url(s.code), "code": s.code} for s in standing.STANDINGS]
+
+
+# --------------------------------------------------------------------------- a unit's year
+
+
+@roles.readers_required
+def unit_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """One unit's tasks, reports, lights and reminders over the year of a plan (``?plan=``)."""
+    user: Any = request.user
+    unit = Unit.objects.filter(pk=pk, government__in=scope.governments_for(user)).select_related("government").first()
+    if unit is None:
+        raise Http404("没有这个单位。")
+    plans = access.plans_for(user).filter(government_id=unit.government_id)
+    wanted = request.GET.get("plan", "")
+    plan = plans.filter(pk=int(wanted)).first() if wanted.isdigit() else default_plan(plans)
+    context: dict[str, Any] = {"unit": unit, "plan": plan, "plans": plans.order_by("-year", "title")}
+    if plan is None:
+        return render(request, "dashboard/unit.html", context)
+    periods = list(plan.periods.all())
+    period = _period_of(request, periods)
+    ids = scope.unit_and_groups(unit)
+    share = (
+        access.tasks_for(user)
+        .filter(plan=plan, assignments__unit_id__in=ids)
+        .distinct()
+        .select_related("section")
+        .order_by("order")
+    )
+    page = page_of(request, share)
+    shown = list(page.object_list)
+    cells: dict[tuple[int, int], str] = {}
+    for row in standing.annotate_statuses(TaskStatus.objects.filter(task__in=shown, period__plan=plan)).values(
+        "task_id", "period_id", "standing"
+    ):
+        cells[(row["task_id"], row["period_id"])] = row["standing"]
+    entries = {
+        (task_id, period_id)
+        for task_id, period_id in ProgressEntry.objects.filter(task__in=shown, unit=unit).values_list(
+            "task_id", "period_id"
+        )
+    }
+    names = unit_names_by_task(task__in=shown)
+    rows = [
+        {
+            "task": t,
+            "role": "主办" if any(n == unit.name for n in names[t.pk]["lead"]) else "协办",
+            "lead": names[t.pk]["lead"],
+            "cells": [
+                {
+                    "standing": standing.BY_CODE[cells.get((t.pk, p.pk), "missing")],
+                    "reported": (t.pk, p.pk) in entries,
+                    "period": p,
+                }
+                for p in periods
+            ],
+        }
+        for t in shown
+    ]
+    tally = None
+    if period is not None:
+        led = share.filter(assignments__unit_id__in=ids, assignments__role="lead")
+        tally = stats.Tally({r["standing"]: r["n"] for r in standing.counts(standing.tasks_with_standing(led, period))})
+    context.update(
+        {
+            "period": period,
+            "periods": periods,
+            "rows": rows,
+            "page": page,
+            "tally": tally,
+            "status_rows": tally_rows(tally, lambda **f: _list_url(plan, period, lead=unit.pk, **f)) if tally else [],
+            "reminders": Reminder.objects.filter(unit=unit, period__plan=plan).select_related("task", "period")[:50],
+            "liaisons": unit.liaisons.filter(is_active=True).values_list("first_name", "username", "phone"),
+        }
+    )
+    return render(request, "dashboard/unit.html", context)
+
+
+# --------------------------------------------------------------------------- across governments
+
+
+@roles.readers_required
+def compare(request: HttpRequest) -> HttpResponse:
+    """The governments below the user's: completion, lagging and late reporting, as a table and a chart."""
+    user: Any = request.user
+    governments = scope.governments_for(user)
+    years = list(
+        Plan.objects.filter(government__in=governments).order_by("-year").values_list("year", flat=True).distinct()
+    )
+    wanted = request.GET.get("year", "")
+    year = int(wanted) if wanted.isdigit() and int(wanted) in years else (_year_now(years))
+    end = _date(request.GET.get("end"))
+    rows, end = stats.compare(governments, year, end) if year else ([], None)
+    order = request.GET.get("sort", "rate")
+    keys = {
+        "rate": lambda r: (-r.tally.rate, r.government.name),
+        "behind": lambda r: (-r.tally.get("behind"), r.government.name),
+        "late": lambda r: (-r.late, r.government.name),
+        "name": lambda r: (r.government.name,),
+    }
+    rows.sort(key=keys.get(order, keys["rate"]))
+    page = page_of(request, rows)
+    shown = list(page.object_list)
+    figure = charts.bars(
+        [r.government.name for r in rows],
+        [
+            ("达序率", "#12b76a", [r.tally.rate for r in rows]),
+            (
+                "滞后占比",
+                "#d92d20",
+                [round(100.0 * r.tally.get("behind") / r.total, 1) if r.total else 0 for r in rows],
+            ),
+        ],
+        None,
+        "各地区达序率与滞后占比（%）",
+        percent=True,
+    )
+    for i, r in enumerate(rows):
+        url = reverse("dashboard:plan", args=[r.plan_id]) + (f"?period={r.period_id}" if r.period_id else "")
+        for series in figure["series"]:
+            series["data"][i]["url"] = url
+    own = access.plans_for(user).filter(government_id=user.government_id) if user.government_id else Plan.objects.none()
+    return render(
+        request,
+        "dashboard/compare.html",
+        {
+            "rows": shown,
+            "page": page,
+            "year": year,
+            "years": years,
+            "end": end,
+            "ends": stats.period_ends(Plan.objects.filter(government__in=governments, year=year)) if year else [],
+            "sort": order,
+            "chart": figure,
+            "own_plans": own.order_by("-year", "title")[:20],
+            "government": Government.objects.filter(pk=user.government_id).first(),
+        },
+    )
+
+
+def _year_now(years: list[int]) -> int | None:
+    this = clock.today().year
+    return this if this in years else (years[0] if years else None)
+
+
+def _date(text: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text or "")
+    except ValueError:
+        return None
+
+
+# --------------------------------------------------------------------------- the 督查通报 as a page
+
+
+@roles.readers_required
+def notice(request: HttpRequest, plan_pk: int, period_pk: int) -> HttpResponse:
+    """The period's 督查通报 as a page (the same figures and words as its Word file)."""
+    plan = access.get_plan(request.user, plan_pk)
+    period = Period.objects.filter(pk=period_pk, plan=plan).first()
+    if period is None:
+        raise Http404("没有这个填报周期。")
+    request_, _ = reports.gather(plan, period)
+    report = REPORTS["notice"]
+    try:
+        parts = report.select_parts(request_.plan)
+    except LuoshiError as exc:
+        messages.error(request, exc.message)
+        return redirect(reverse("dashboard:plan", args=[plan.pk]))
+    sheet = progress_notice(replace(request_, parts=parts))
+    return render(
+        request,
+        "dashboard/notice.html",
+        {"plan": plan, "period": period, "notice": sheet, "sections": sheet.sections(), "formats": report.formats},
+    )
+
+
+# --------------------------------------------------------------------------- 政务公开
+
+
+@login_not_required
+@require_GET
+def public_plan(request: HttpRequest, pk: int) -> HttpResponse:
+    """A plan's progress for the public: signed-off statuses only, by section, no login; cacheable."""
+    plan = Plan.objects.filter(pk=pk, public=True).select_related("government").first()
+    if plan is None:
+        raise Http404("没有公开的方案。")
+    # Rendered without the request's context (no user, no session read), so the answer is the same for everyone.
+    response = HttpResponse(render_to_string("dashboard/public.html", public.context(request, plan)))
+    patch_cache_control(response, public=True, max_age=600)
+    return response
+
+
+@roles.office_required
+@require_http_methods(["POST"])
+def publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """The office opts a plan in or out of the public page (and its progress texts)."""
+    plan = access.get_plan(request.user, pk, change=True)
+    before = {"public": plan.public, "public_progress": plan.public_progress}
+    plan.public = bool(request.POST.get("public"))
+    plan.public_progress = plan.public and bool(request.POST.get("public_progress"))
+    plan.save(update_fields=["public", "public_progress"])
+    after = {"public": plan.public, "public_progress": plan.public_progress}
+    trail.record(
+        request.user,
+        "update",
+        plan,
+        before=before,
+        after=after,
+        government_id=plan.government_id,
+        summary=f"{'公开' if plan.public else '停止公开'}《{plan.title}》的推进情况",
+    )
+    messages.success(request, "已公开推进情况。" if plan.public else "已停止公开。")
+    return redirect(reverse("dashboard:plan", args=[plan.pk]))

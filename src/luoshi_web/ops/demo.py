@@ -5,7 +5,14 @@
   year-end progress, each row given to the task it speaks of; the judge runs on every report.
 - 鼓楼区 2022: the plan draft of ``000_…`` attachment 4.
 - 玄武区 2023: ``003_…``.
-- One demo user per role; their passwords are generated once and kept in the data directory.
+- 南京市 above both districts, with an office user who compares them (read-only).
+- One demo user per role; their passwords are generated once and kept in the data directory. The
+  leader oversees (分管) 区科技局 and 区发改委.
+
+The demo runs on its clock (``luoshi_web.clock``, 演示日期 8 January 2022): the half year was reported
+by its due date, signed off and closed; the year-end reports came in during the first days of
+January and await sign-off; the units that have not reported were reminded. Entries and reminders are
+dated on that story, so the cockpit's lights, on-time rates and reminders read as a real year.
 
 Rows and figures are matched to tasks by ``luoshi.match`` (indicators, lead unit, distinctive words),
 never by seed-specific rules; those that match no task clearly are left out and counted. Each entry's
@@ -247,6 +254,7 @@ def demo_users(gulou: Government, xuanwu: Government, data_dir: Path) -> list[tu
         ("keji", "张联络员", User.LIAISON, gulou, keji, "区科技局联络员"),
         ("fagai", "赵联络员", User.LIAISON, gulou, fagai, "区发改委联络员"),
         ("xuanwu", "孙主任", User.OFFICE, xuanwu, None, "玄武区政府办"),
+        ("nanjing", "周处长", User.OFFICE, xuanwu.parent, None, "南京市政府办（只读各区）"),
     ]
     logins = []
     for username, name, role, government, unit, label in people:
@@ -259,6 +267,8 @@ def demo_users(gulou: Government, xuanwu: Government, data_dir: Path) -> list[tu
             user.save()
         known[username] = password
         logins.append((label, username, password))
+        if username == "leader":
+            user.oversees.add(keji, fagai)
     data_dir.mkdir(parents=True, exist_ok=True)
     store.write_text("".join(f"{u}\t{p}\n" for u, p in known.items()), encoding="utf-8")
     store.chmod(0o600)
@@ -284,8 +294,15 @@ def load(seeds: Path = SEEDS, data_dir: Path | None = None, say: Callable[[str],
     """Load everything (once: a second run only prints the logins)."""
     result = DemoReport()
     data_dir = data_dir or Path(settings.DATA_DIR)
-    gulou, _ = Government.objects.get_or_create(name="鼓楼区", defaults={"full_name": "南京市鼓楼区人民政府"})
-    xuanwu, _ = Government.objects.get_or_create(name="玄武区", defaults={"full_name": "南京市玄武区人民政府"})
+    nanjing, _ = Government.objects.get_or_create(
+        name="南京市", defaults={"full_name": "南京市人民政府", "level": "city"}
+    )
+    gulou, _ = Government.objects.get_or_create(
+        name="鼓楼区", defaults={"full_name": "南京市鼓楼区人民政府", "parent": nanjing}
+    )
+    xuanwu, _ = Government.objects.get_or_create(
+        name="玄武区", defaults={"full_name": "南京市玄武区人民政府", "parent": nanjing}
+    )
     if not Plan.objects.filter(government=gulou).exists():
         with transaction.atomic():
             _load_plans(gulou, xuanwu, seeds, say)
@@ -316,8 +333,14 @@ def _load_plans(gulou: Government, xuanwu: Government, seeds: Path, say: Callabl
     say(f"  上半年进展：{seed('002', seeds).name} 的 {total} 个数据中，{placed} 个对应到任务指标，归入 {done} 项任务。")
     for title, rows, matched in year_end_progress(plan, year, seed("000", seeds), reporter):
         say(f"  全年进展：{seed('000', seeds).name}《{title}》{rows} 行中，{matched} 行对应到任务。")
+    date_reports(half)
+    date_reports(year)
+    sign_off_all(half, reporter)
     half.closed_at = dt.datetime(2021, 7, 31, tzinfo=dt.UTC)
     half.save()
+    say(f"  上半年：{half.statuses.filter(signed__isnull=False).count()}项结论已审核签发，周期已关闭。")
+    reminded = remind_missing(year, reporter)
+    say(f"  全年：{reminded}个单位尚未报送，已催办。")
     if draft:
         plan_2022 = import_document(seed("000", seeds), gulou, system, parts=draft)
         period(plan_2022, "2022年上半年", "half", dt.date(2022, 6, 30), dt.date(2022, 7, 10))
@@ -327,6 +350,60 @@ def _load_plans(gulou: Government, xuanwu: Government, seeds: Path, say: Callabl
     plan_xw = import_document(seed("003", seeds), xuanwu, system_xw)
     period(plan_xw, "2023年上半年", "half", dt.date(2023, 6, 30), dt.date(2023, 7, 10))
     say(f"玄武区：导入《{plan_xw.title}》，{plan_xw.tasks.count()}项任务。")
+
+
+def _at(day: dt.date, hour: int) -> dt.datetime:
+    from django.utils import timezone
+
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+
+
+def date_reports(period: Period) -> None:
+    """Date the period's imported reports the day before its due date (or before the demo's date, if earlier)."""
+    from luoshi_web import clock
+    from luoshi_web.reporting.models import ProgressEntry
+
+    day = min(period.due, clock.today()) - dt.timedelta(days=1)
+    ProgressEntry.objects.filter(period=period).update(submitted_at=_at(day, 17))
+
+
+def sign_off_all(period: Period, user: User) -> None:
+    """The office signs off every report of ``period`` as the judge found it (the half year was reviewed)."""
+    from luoshi_web.reporting.models import TaskStatus
+    from luoshi_web.review import signing
+
+    for status in TaskStatus.objects.filter(period=period, state=TaskStatus.SUBMITTED).select_related(
+        "task__plan", "judged"
+    ):
+        if status.judged is not None:
+            signing.sign_off(status.task, period, value=status.judged.value, note="", version=status.version, user=user)
+
+
+def remind_missing(period: Period, user: User) -> int:
+    """A reminder to each unit leading a task with no report for ``period``, dated two days before the due date."""
+    from luoshi_web import clock
+    from luoshi_web.reporting.models import ProgressEntry
+    from luoshi_web.review.models import Reminder
+
+    reported = ProgressEntry.objects.filter(period=period).values("task_id")
+    missing = TaskUnit.objects.filter(role="lead", task__plan=period.plan, task__withdrawn=False).exclude(
+        task__in=reported
+    )
+    units = Unit.objects.filter(pk__in=missing.values("unit_id")).exclude(kind="group").order_by("sort_order", "name")
+    due = f"{period.due.month}月{period.due.day}日"
+    made = [
+        Reminder.objects.create(
+            government=period.plan.government,
+            unit=unit,
+            period=period,
+            message=f"请于{due}前报送“{period.name}”牵头任务的进展情况。",
+            sent_by=user,
+        )
+        for unit in units
+    ]
+    day = min(period.due - dt.timedelta(days=3), clock.today() - dt.timedelta(days=1))
+    Reminder.objects.filter(pk__in=[r.pk for r in made]).update(created_at=_at(day, 9))
+    return len(made)
 
 
 def describe_logins(logins: list[tuple[str, str, str]]) -> Any:

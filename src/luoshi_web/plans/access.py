@@ -1,6 +1,8 @@
-"""Which plans and tasks a user may read (the plans app's part of the access rules).
+"""Which plans and tasks a user may read, and which they may change (the plans app's part of the access rules).
 
-- The office and leaders: every plan and task of their government.
+- The office and leaders: every plan and task of their government and of every government below it
+  (a province or city reads its districts'); the office changes only its own government's
+  (``change=True``), leaders change nothing.
 - A liaison: the tasks their unit leads or supports (including tasks given to a collective name their
   unit belongs to, such as 各街道), and the plans holding them; anything else is answered 404, as if
   it did not exist.
@@ -15,43 +17,52 @@ from django.http import Http404
 
 from luoshi_web import roles
 from luoshi_web.plans.models import Plan, Task
-from luoshi_web.units.scope import unit_scope
+from luoshi_web.units.scope import governments_for, governments_managed, unit_scope
 
 
-def tasks_for(user: Any) -> QuerySet[Task]:
-    """The tasks ``user`` may read."""
+def _governments(user: Any, change: bool) -> QuerySet[Any]:
+    return (governments_managed if change else governments_for)(user).values("pk")
+
+
+def tasks_for(user: Any, *, change: bool = False) -> QuerySet[Task]:
+    """The tasks ``user`` may read (``change``: those of their own government, which the office may act on)."""
     tasks = Task.objects.filter(withdrawn=False)
     if roles.sees_all_governments(user):
         return tasks
     if user.role in (roles.OFFICE, roles.LEADER) and user.government_id:
-        return tasks.filter(plan__government_id=user.government_id)
+        return tasks.filter(plan__government__in=_governments(user, change))
     if roles.is_liaison(user):
         ids = Task.objects.filter(assignments__unit_id__in=unit_scope(user)).values("pk")
         return tasks.filter(pk__in=ids, plan__government_id=user.unit.government_id)
     return tasks.none()
 
 
-def plans_for(user: Any) -> QuerySet[Plan]:
+def plans_for(user: Any, *, change: bool = False) -> QuerySet[Plan]:
     """The plans ``user`` may read (a liaison: those holding at least one of their unit's tasks)."""
     plans = Plan.objects.all()
     if roles.sees_all_governments(user):
         return plans
     if user.role in (roles.OFFICE, roles.LEADER) and user.government_id:
-        return plans.filter(government_id=user.government_id)
+        return plans.filter(government__in=_governments(user, change))
     if roles.is_liaison(user):
         return plans.filter(pk__in=tasks_for(user).values("plan_id"))
     return plans.none()
 
 
-def get_task(user: Any, pk: int) -> Task:
+def can_change(user: Any, plan: Plan) -> bool:
+    """Whether ``user`` is the office of ``plan``'s government (or the site's administrator)."""
+    return roles.is_office(user) and (roles.sees_all_governments(user) or plan.government_id == user.government_id)
+
+
+def get_task(user: Any, pk: int, *, change: bool = False) -> Task:
     try:
-        return tasks_for(user).select_related("plan__government", "section", "part").get(pk=pk)
+        return tasks_for(user, change=change).select_related("plan__government", "section", "part").get(pk=pk)
     except Task.DoesNotExist as exc:
         raise Http404("没有这项任务，或您无权查看。") from exc
 
 
-def get_plan(user: Any, pk: int) -> Plan:
+def get_plan(user: Any, pk: int, *, change: bool = False) -> Plan:
     try:
-        return plans_for(user).select_related("government").get(pk=pk)
+        return plans_for(user, change=change).select_related("government").get(pk=pk)
     except Plan.DoesNotExist as exc:
         raise Http404("没有这个方案，或您无权查看。") from exc

@@ -59,6 +59,10 @@ class Plan(models.Model):
     )
     imported_at = models.DateTimeField("导入时间", auto_now_add=True)
     revision = models.PositiveIntegerField("修订次数", default=1)
+    # 政务公开: the office opts a plan in; the public page shows signed-off statuses only, and progress
+    # texts only when the office also marks them public.
+    public = models.BooleanField("公开进展", default=False)
+    public_progress = models.BooleanField("公开进展情况原文", default=False)
     version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
@@ -252,6 +256,15 @@ class Period(models.Model):
         if self.start.month == 1:
             return f"1-{self.end.month}月"
         return f"{self.start.month}-{self.end.month}月"
+
+
+def current_period(periods: list[Period], today: dt.date | None = None) -> Period | None:
+    """The period being reported on ``today``: the latest that has ended, else the first (periods in order of end)."""
+    today = today or clock.today()
+    ended = [p for p in periods if p.end <= today]
+    if ended:
+        return ended[-1]
+    return periods[0] if periods else None
 
 
 class Adjustment(models.Model):

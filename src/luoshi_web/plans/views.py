@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from luoshi import LuoshiError
 from luoshi_web import roles, staging
+from luoshi_web.paging import page_of
 from luoshi_web.plans import access, importing
 from luoshi_web.plans.forms import PeriodForm
 from luoshi_web.plans.models import Plan
@@ -24,8 +25,22 @@ STAGING_KIND = "plan-import"
 
 
 def plan_list(request: HttpRequest) -> HttpResponse:
+    """The plans the user may read, 50 a page, filtered by year, government and words of the title."""
     plans = access.plans_for(request.user).select_related("government").order_by("-year", "government__name", "title")
-    return render(request, "plans/list.html", {"plans": plans})
+    years = list(plans.order_by("-year").values_list("year", flat=True).distinct())
+    governments = Government.objects.filter(pk__in=plans.values("government_id")).order_by("name")
+    get = request.GET
+    if get.get("year", "").isdigit():
+        plans = plans.filter(year=int(get["year"]))
+    if get.get("government", "").isdigit():
+        plans = plans.filter(government_id=int(get["government"]))
+    if get.get("q", "").strip():
+        plans = plans.filter(title__contains=get["q"].strip()[:50])
+    return render(
+        request,
+        "plans/list.html",
+        {"page": page_of(request, plans), "years": years, "governments": governments, "get": get},
+    )
 
 
 # --------------------------------------------------------------------------- periods
@@ -36,7 +51,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 def period_create(request: HttpRequest, pk: int) -> HttpResponse:
     from luoshi_web.audit import trail
 
-    plan = access.get_plan(request.user, pk)
+    plan = access.get_plan(request.user, pk, change=True)
     form = PeriodForm(request.POST)
     if form.is_valid():
         period = form.save(commit=False)

@@ -4,11 +4,10 @@ submit), uploading a file, the unit's template and its files."""
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import Max
+from django.db.models import Max, Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -17,13 +16,15 @@ from django.views.decorators.http import require_http_methods
 
 from luoshi import CONTENT_TYPES, VERDICT_LABELS, LuoshiError
 from luoshi_web import roles, staging
+from luoshi_web.paging import page_of
 from luoshi_web.plans import access
 from luoshi_web.plans.assignments import assignments_by_task, roles_for_units
 from luoshi_web.plans.forms import PeriodForm
-from luoshi_web.plans.models import Adjustment, Period, Plan, Task
-from luoshi_web.reporting import intake, reports, services
+from luoshi_web.plans.models import Adjustment, Period, Plan, Section, Task, TaskUnit, current_period
+from luoshi_web.reporting import intake, reports, services, standing
 from luoshi_web.reporting.models import Attachment, ProgressEntry, TaskStatus, Verdict
 from luoshi_web.units import scope
+from luoshi_web.units.models import Unit
 from luoshi_web.uploads import read_upload
 
 UPLOAD_KIND = "unit-upload"
@@ -352,52 +353,110 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 
 def choose_period(request: HttpRequest, plan: Plan) -> Period | None:
-    """The period asked for (?period=), else the open one ending first, else the latest."""
+    """The period asked for (?period=), else the one being reported now (``plans.models.current_period``)."""
     periods = list(plan.periods.all())
     wanted = request.GET.get("period", "")
     for period in periods:
         if str(period.pk) == wanted:
             return period
-    open_periods = [p for p in periods if p.is_open]
-    return open_periods[0] if open_periods else (periods[-1] if periods else None)
+    return current_period(periods)
+
+
+def filtered_tasks(request: HttpRequest, plan: Plan, period: Period | None) -> tuple[QuerySet[Task], dict[str, Any]]:
+    """The plan's tasks narrowed by the list's filters (the dashboard's numbers link here with them).
+
+    ``standing`` (已完成 … 未报送) or ``light`` for the period, ``lead`` (a unit's led tasks), ``unit`` (a
+    unit's tasks, lead or co), ``section`` (a section and its subsections), ``q`` (words of the task).
+    """
+    tasks = access.tasks_for(request.user).filter(plan=plan)
+    if period is not None:
+        tasks = standing.tasks_with_standing(tasks, period)
+    get = request.GET
+    chosen: dict[str, Any] = {}
+    code = get.get("standing", "")
+    if period is not None and code in standing.BY_CODE:
+        tasks = tasks.filter(**{"standing": code})  # an annotation the type checker does not see
+        chosen["standing"] = standing.BY_CODE[code]
+    light = get.get("light", "")
+    if period is not None and light in standing.LIGHTS:
+        tasks = tasks.filter(**{"standing__in": [s.code for s in standing.STANDINGS if s.light == light]})
+        chosen["light"] = light
+    for key, roles_ in (("lead", [TaskUnit.LEAD]), ("unit", [TaskUnit.LEAD, TaskUnit.CO])):
+        wanted = get.get(key, "")
+        if wanted.isdigit():
+            unit = Unit.objects.filter(pk=int(wanted), government_id=plan.government_id).first()
+            if unit is not None:
+                ids = TaskUnit.objects.filter(unit_id__in=scope.unit_and_groups(unit), role__in=roles_)
+                tasks = tasks.filter(pk__in=ids.values("task_id"))
+                chosen[key] = unit
+    section = get.get("section", "")
+    if section.isdigit():
+        tasks = tasks.filter(Q(section_id=int(section)) | Q(section__parent_id=int(section)))
+        chosen["section"] = Section.objects.filter(pk=int(section), part__plan=plan).first()
+    words = get.get("q", "").strip()[:50]
+    if words:
+        tasks = tasks.filter(text__contains=words)
+        chosen["q"] = words
+    return tasks, chosen
 
 
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A plan's tasks for a period, 50 a page, filtered by standing, unit, section or words."""
     plan = access.get_plan(request.user, pk)
-    tasks = list(
-        access.tasks_for(request.user).filter(plan=plan).select_related("section__parent", "part").order_by("order")
-    )
     period = choose_period(request, plan)
+    tasks, chosen = filtered_tasks(request, plan, period)
+    page = page_of(request, tasks.select_related("section__parent", "part").order_by("order"))
+    shown = list(page.object_list)
     statuses: dict[int, TaskStatus] = {}
     if period is not None:
         statuses = {
             s.task_id: s
-            for s in TaskStatus.objects.filter(period=period, task__in=tasks).select_related(
+            for s in TaskStatus.objects.filter(period=period, task__in=shown).select_related(
                 "judged", "signed", "entry"
             )
         }
-    units = assignments_by_task(tasks)
+    units = assignments_by_task(shown)
     rows: list[dict[str, Any]] = [
-        {"task": t, "lead": units[t.pk]["lead"], "co": units[t.pk]["co"], "status": statuses.get(t.pk)} for t in tasks
+        {
+            "task": t,
+            "lead": units[t.pk]["lead"],
+            "co": units[t.pk]["co"],
+            "status": statuses.get(t.pk),
+            "standing": standing.BY_CODE.get(getattr(t, "standing", "missing")),
+        }
+        for t in shown
     ]
-    lights: dict[str, int] = defaultdict(int)
-    for row in rows:
-        lights[row["status"].light if row["status"] else "grey"] += 1
+    lights: dict[str, int] = {}
+    if period is not None:
+        counted = standing.counts(
+            standing.tasks_with_standing(access.tasks_for(request.user).filter(plan=plan), period)
+        )
+        for r in counted:
+            light = standing.light_of(r["standing"])
+            lights[light] = lights.get(light, 0) + r["n"]
+    plan_units = (
+        Unit.objects.filter(assignments__task__plan=plan)
+        .exclude(kind="group")
+        .distinct()
+        .order_by("sort_order", "name")
+    )
     return render(
         request,
         "reporting/plan.html",
         {
             "plan": plan,
             "rows": rows,
+            "page": page,
             "period": period,
             "periods": plan.periods.all(),
-            "lights": dict(lights),
-            "period_form": PeriodForm() if roles.is_office(request.user) else None,
+            "lights": lights,
+            "chosen": chosen,
+            "standings": standing.STANDINGS,
+            "sections": Section.objects.filter(part__plan=plan, parent__isnull=True).order_by("part__order", "order"),
+            "can_change": access.can_change(request.user, plan),
+            "period_form": PeriodForm() if access.can_change(request.user, plan) else None,
             "downloads": reports.offered(),
-            "plan_units": sorted(
-                {a.unit for row in rows for a in (*row["lead"], *row["co"]) if a.unit.kind != "group"},
-                key=lambda u: (u.sort_order, u.name),
-            ),
+            "plan_units": plan_units,
         },
     )
 
@@ -440,6 +499,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "reporting/task.html",
         {
             "task": task,
+            "can_change": access.can_change(request.user, task.plan),
             "lead": [a for a in assignments if a.role == "lead"],
             "co": [a for a in assignments if a.role == "co"],
             "indicators": task.indicators.all(),

@@ -29,7 +29,7 @@ from luoshi_web.units.models import Unit
 
 def _periods(user: Any) -> list[Period]:
     return list(
-        Period.objects.filter(plan__in=access.plans_for(user).values("pk"), closed_at__isnull=True)
+        Period.objects.filter(plan__in=access.plans_for(user, change=True).values("pk"), closed_at__isnull=True)
         .select_related("plan")
         .order_by("end")
     )
@@ -72,7 +72,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 
 def _task_and_period(request: HttpRequest, task_pk: int, period_pk: int) -> tuple[Task, Period]:
-    task = access.get_task(request.user, task_pk)
+    task = access.get_task(request.user, task_pk, change=True)
     period = Period.objects.filter(pk=period_pk, plan_id=task.plan_id).first()
     if period is None:
         raise Http404("没有这个填报周期。")
@@ -104,7 +104,7 @@ def signoff(request: HttpRequest, task_pk: int, period_pk: int) -> HttpResponse:
 def adjust(request: HttpRequest, task_pk: int) -> HttpResponse:
     """Record an approved target adjustment and re-judge the task in every open period."""
     user: Any = request.user
-    task = access.get_task(user, task_pk)
+    task = access.get_task(user, task_pk, change=True)
     post = request.POST
     try:
         approved_on = dt.date.fromisoformat(post.get("approved_on", ""))
@@ -143,8 +143,8 @@ def remind(request: HttpRequest) -> HttpResponse:
     """Remind a unit (about one task, or about a period): shown in the app and pushed to the group robot."""
     post = request.POST
     user: Any = request.user
-    task = access.get_task(request.user, int(post["task"])) if post.get("task", "").isdigit() else None
-    governments = scope.governments_for(request.user)
+    task = access.get_task(request.user, int(post["task"]), change=True) if post.get("task", "").isdigit() else None
+    governments = scope.governments_managed(request.user)
     unit = (
         Unit.objects.filter(pk=post.get("unit") or 0, government__in=governments).select_related("government").first()
     )
@@ -177,7 +177,7 @@ def remind(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["POST"])
 def close_period(request: HttpRequest, pk: int) -> HttpResponse:
     """Close a period (optimistic locking on its version): no more reports, no more sign-offs."""
-    period = Period.objects.filter(pk=pk, plan__in=access.plans_for(request.user).values("pk")).first()
+    period = Period.objects.filter(pk=pk, plan__in=access.plans_for(request.user, change=True).values("pk")).first()
     if period is None:
         raise Http404("没有这个填报周期。")
     version = int(request.POST.get("version") or 0)

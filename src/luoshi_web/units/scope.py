@@ -1,4 +1,9 @@
-"""Which governments and units a user's data comes from (the units app's part of the access rules)."""
+"""Which governments and units a user's data comes from (the units app's part of the access rules).
+
+Governments form a tree (province → city → district/county, ``Government.parent``). A user reads the
+data of their own government and of every government below it; they change only their own
+government's (a province office reads a district's plans but never signs, closes or edits them).
+"""
 
 from __future__ import annotations
 
@@ -9,14 +14,47 @@ from django.db.models import Q, QuerySet
 from luoshi_web import roles
 from luoshi_web.units.models import Government, Unit
 
+# How deep the tree goes below a government: province → city → district → (a development zone).
+DEPTH = 3
+
+
+def below_and_self(government_id: int) -> Q:
+    """A filter on ``Government`` for a government and every government below it (one SQL join chain)."""
+    where = Q(pk=government_id)
+    lookup = "parent_id"
+    for _ in range(DEPTH):
+        where |= Q(**{lookup: government_id})
+        lookup = "parent__" + lookup
+    return where
+
 
 def governments_for(user: Any) -> QuerySet[Government]:
-    """The governments whose data ``user`` may read: their own (every one for the site's administrator)."""
+    """The governments whose data ``user`` may read: their own and those below it (every one for the site's administrator)."""
+    if roles.sees_all_governments(user):
+        return Government.objects.all()
+    if user.government_id is None:
+        return Government.objects.none()
+    if roles.is_liaison(user):
+        return Government.objects.filter(pk=user.government_id)
+    return Government.objects.filter(below_and_self(user.government_id))
+
+
+def governments_managed(user: Any) -> QuerySet[Government]:
+    """The governments whose data ``user`` may change: their own only (every one for the site's administrator)."""
     if roles.sees_all_governments(user):
         return Government.objects.all()
     if user.government_id is None:
         return Government.objects.none()
     return Government.objects.filter(pk=user.government_id)
+
+
+def reads_below(user: Any) -> bool:
+    """Whether ``user`` oversees governments below their own (a province or city office or leader)."""
+    if roles.sees_all_governments(user):
+        return True
+    if user.government_id is None or roles.is_liaison(user):
+        return False
+    return Government.objects.filter(parent_id=user.government_id).exists()
 
 
 def unit_and_groups(unit: Unit) -> list[int]:

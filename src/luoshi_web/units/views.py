@@ -15,12 +15,13 @@ from django.views.decorators.http import require_http_methods
 from luoshi import tidy_name
 from luoshi_web import roles
 from luoshi_web.audit import trail
+from luoshi_web.paging import page_of
 from luoshi_web.units import scope
 from luoshi_web.units.models import Unit, UnitAlias, UnitRename
 
 
 def _unit(request: HttpRequest, pk: int) -> Unit:
-    unit = Unit.objects.filter(pk=pk, government__in=scope.governments_for(request.user)).first()
+    unit = Unit.objects.filter(pk=pk, government__in=scope.governments_managed(request.user)).first()
     if unit is None:
         raise Http404("没有这个单位。")
     return unit
@@ -28,19 +29,43 @@ def _unit(request: HttpRequest, pk: int) -> Unit:
 
 @roles.readers_required
 def unit_list(request: HttpRequest) -> HttpResponse:
+    """The directory, 50 a page: the user's own government's units (or one below it, ``?government=``), by kind or name."""
+    user: Any = request.user
+    readable = scope.governments_for(user)
+    get = request.GET
+    wanted = get.get("government", "")
+    government = readable.filter(pk=int(wanted)).first() if wanted.isdigit() else None
     units = (
-        Unit.objects.filter(government__in=scope.governments_for(request.user))
-        .select_related("government", "successor")
+        Unit.objects.filter(government=government)
+        if government
+        else Unit.objects.filter(government__in=scope.governments_managed(user))
+    )
+    if get.get("kind") in dict(Unit.KINDS):
+        units = units.filter(kind=get["kind"])
+    if get.get("q", "").strip():
+        units = units.filter(name__contains=get["q"].strip()[:50])
+    units = (
+        units.select_related("government", "successor")
         .prefetch_related("aliases")
         .order_by("government__name", "kind", "sort_order", "name")
     )
-    return render(request, "units/list.html", {"units": units, "kinds": Unit.KINDS})
+    return render(
+        request,
+        "units/list.html",
+        {
+            "page": page_of(request, units),
+            "kinds": Unit.KINDS,
+            "get": get,
+            "governments": readable.order_by("name") if scope.reads_below(user) else None,
+            "can_change": government is None or government.pk == user.government_id or roles.sees_all_governments(user),
+        },
+    )
 
 
 @roles.office_required
 @require_http_methods(["POST"])
 def unit_create(request: HttpRequest) -> HttpResponse:
-    government = scope.governments_for(request.user).filter(pk=request.POST.get("government") or 0).first()
+    government = scope.governments_managed(request.user).filter(pk=request.POST.get("government") or 0).first()
     government = government or getattr(request.user, "government", None)
     name = tidy_name(request.POST.get("name", ""))
     kind = request.POST.get("kind", "department")
@@ -155,7 +180,7 @@ def alias_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["POST"])
 def alias_delete(request: HttpRequest, pk: int) -> HttpResponse:
     alias = (
-        UnitAlias.objects.filter(pk=pk, government__in=scope.governments_for(request.user))
+        UnitAlias.objects.filter(pk=pk, government__in=scope.governments_managed(request.user))
         .select_related("unit")
         .first()
     )

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from luoshi_web.accounts import tokens
 from luoshi_web.accounts.models import ApiToken
+from luoshi_web.plans.models import Plan
 from luoshi_web.reporting.models import Attachment
 from luoshi_web.test import BaseTestCase
 from luoshi_web.units.models import UnitAlias
@@ -115,6 +116,19 @@ ROWS: tuple[Row, ...] = (
     Row("review:close_period", lambda t: [t.other_period.pk], (404, 403, 403, 403, L), "post", lambda t: {}),
     Row("review:download", lambda t: [t.plan.pk, t.period.pk, "table", "docx"], (200, 200, 403, 403, L)),
     Row("review:download", lambda t: [t.other_plan.pk, t.other_period.pk, "table", "docx"], (404, 404, 403, 403, L)),
+    # the cockpit
+    Row("dashboard:plan", lambda t: [t.plan.pk], (200, 200, 403, 403, L)),
+    Row("dashboard:plan", lambda t: [t.other_plan.pk], (404, 404, 403, 403, L)),
+    Row("dashboard:unit", lambda t: [t.unit_a.pk], (200, 200, 403, 403, L)),
+    Row("dashboard:unit", lambda t: [t.unit_other.pk], (404, 404, 403, 403, L)),
+    Row("dashboard:compare", none, (200, 200, 403, 403, L)),
+    Row("dashboard:notice", lambda t: [t.plan.pk, t.period.pk], (200, 200, 403, 403, L)),
+    Row("dashboard:notice", lambda t: [t.other_plan.pk, t.other_period.pk], (404, 404, 403, 403, L)),
+    Row("dashboard:publish", lambda t: [t.plan.pk], (302, 403, 403, 403, L), "post", lambda t: {"public": "1"}),
+    Row("dashboard:publish", lambda t: [t.other_plan.pk], (404, 403, 403, 403, L), "post", lambda t: {"public": "1"}),
+    # 政务公开: no login; only a plan the office published (``plan`` is, ``other_plan`` is not).
+    Row("dashboard:public", lambda t: [t.plan.pk], (200, 200, 200, 200, 200)),
+    Row("dashboard:public", lambda t: [t.other_plan.pk], (404, 404, 404, 404, 404)),
     # API
     Row("api:index", none, (200, 200, 200, 200, 401)),
     Row("api:openapi", none, (200, 200, 200, 200, 401)),
@@ -163,6 +177,7 @@ class PermissionMatrixTests(BaseTestCase):
         self.alias = UnitAlias.objects.get(name="区科学技术局")
         self.token_a, _ = tokens.issue(self.liaison_a, "对接", 90, created_by=self.liaison_a)
         self.other_token, _ = tokens.issue(self.other_office, "对接", 90, created_by=self.other_office)
+        Plan.objects.filter(pk=self.plan.pk).update(public=True)
 
     def check(self, row: Row) -> None:
         url = reverse(row.name, args=row.args(self))
@@ -203,11 +218,120 @@ class CoverageTests(BaseTestCase):
         from django.urls import get_resolver
 
         names = set()
-        for app in ("plans", "units", "reporting", "review", "api", "tokens"):
+        for app in ("plans", "units", "reporting", "review", "dashboard", "api", "tokens"):
             resolver = get_resolver().namespace_dict[app][1]
             names |= {f"{app}:{n}" for n in resolver.reverse_dict if isinstance(n, str)}
         names.add("home")
         self.assertEqual(names - {r.name for r in ROWS}, set())
+
+
+# --------------------------------------------------------------------------- a province above the districts
+
+# The office of 江苏省, above 南京市 above 鼓楼区 and 玄武区: it reads every district's plans, tasks,
+# dashboards and reports (both 鼓楼区's and 玄武区's), and changes nothing there (404, as for data out
+# of reach); it keeps the office's own pages (import, units, tokens) for its own government. Every
+# named URL has a row (the coverage test below).
+PROVINCE_ROWS: tuple[tuple[str, Callable[[Any], list[Any]], Any, str, Callable[[Any], dict[str, Any]] | None], ...] = (
+    ("home", none, 200, "get", None),
+    ("plans:list", none, 200, "get", None),
+    ("reporting:plan", lambda t: [t.plan.pk], 200, "get", None),
+    ("reporting:plan", lambda t: [t.other_plan.pk], 200, "get", None),
+    ("reporting:task", lambda t: [t.task_a.pk], 200, "get", None),
+    ("reporting:task", lambda t: [t.other_task.pk], 200, "get", None),
+    ("plans:import", none, 200, "get", None),
+    ("plans:import_preview", lambda t: ["0" * 32], 404, "get", None),
+    ("plans:period_create", lambda t: [t.plan.pk], 404, "post", lambda t: {"name": "一季度", "kind": "quarter"}),
+    ("units:list", none, 200, "get", None),
+    ("units:edit", lambda t: [t.unit_a.pk], 404, "get", None),
+    ("units:edit", lambda t: [t.unit_a.pk], 404, "post", lambda t: {"name": "改名", "version": "1"}),
+    ("units:create", none, 302, "post", lambda t: {"name": "省政府办公厅", "kind": "department"}),
+    ("units:alias_add", lambda t: [t.unit_a.pk], 404, "post", lambda t: {"name": "科技局"}),
+    ("units:alias_delete", lambda t: [t.alias.pk], 404, "post", None),
+    ("reporting:mine", none, 403, "get", None),
+    ("reporting:write", lambda t: [t.task_a.pk, t.period.pk], 403, "get", None),
+    ("reporting:upload", none, 403, "get", None),
+    ("reporting:upload_preview", lambda t: ["0" * 32], 403, "get", None),
+    ("reporting:template", lambda t: [t.period.pk], 403, "get", None),
+    ("reporting:attachment", lambda t: [t.attachment.pk], 404, "get", None),
+    ("review:reminders", none, 403, "get", None),
+    ("review:queue", none, 200, "get", None),
+    ("review:signoff", lambda t: [t.task_a.pk, t.period.pk], 404, "post", lambda t: {"value": "done", "version": "1"}),
+    ("review:adjust", lambda t: [t.task_a.pk], 404, "post", lambda t: {}),
+    ("review:remind", none, 404, "post", lambda t: {"unit": t.unit_a.pk, "task": t.task_a.pk, "message": "请报送"}),
+    ("review:remind", none, 404, "post", lambda t: {"unit": t.unit_a.pk, "message": "请报送"}),
+    ("review:close_period", lambda t: [t.period.pk], 404, "post", lambda t: {"version": "1"}),
+    ("review:download", lambda t: [t.plan.pk, t.period.pk, "table", "docx"], 200, "get", None),
+    ("review:download", lambda t: [t.other_plan.pk, t.other_period.pk, "table", "docx"], 200, "get", None),
+    ("dashboard:plan", lambda t: [t.plan.pk], 200, "get", None),
+    ("dashboard:plan", lambda t: [t.other_plan.pk], 200, "get", None),
+    ("dashboard:unit", lambda t: [t.unit_other.pk], 200, "get", None),
+    ("dashboard:compare", none, 200, "get", None),
+    ("dashboard:notice", lambda t: [t.other_plan.pk, t.other_period.pk], 200, "get", None),
+    ("dashboard:publish", lambda t: [t.plan.pk], 404, "post", lambda t: {"public": "1"}),
+    ("dashboard:public", lambda t: [t.plan.pk], 200, "get", None),
+    ("api:index", none, 200, "get", None),
+    ("api:openapi", none, 200, "get", None),
+    ("api:plans", none, 200, "get", None),
+    ("api:plan", lambda t: [t.other_plan.pk], 200, "get", None),
+    ("api:plan_tasks", lambda t: [t.plan.pk], 200, "get", None),
+    ("api:task", lambda t: [t.task_street.pk], 200, "get", None),
+    ("api:task_progress", lambda t: [t.other_task.pk], 200, "get", None),
+    ("api:period_statuses", lambda t: [t.other_period.pk], 200, "get", None),
+    ("api:units", none, 200, "get", None),
+    ("tokens:list", none, 200, "get", None),
+    ("tokens:create", none, 302, "post", lambda t: {"name": "省级平台对接", "days": "90"}),
+    ("tokens:revoke", lambda t: [t.token_a.pk], 404, "post", None),
+    (
+        "tokens:service_account",
+        none,
+        302,
+        "post",
+        lambda t: {"username": "sheng", "first_name": "省平台", "role": "leader"},
+    ),
+)
+
+
+class ProvinceMatrixTests(BaseTestCase):
+    """The province office against every named URL: reads below, changes nothing below."""
+
+    setUp = PermissionMatrixTests.setUp
+
+    def check_province(self, name: str, args: list[Any], expected: Any, method: str, data: dict[str, Any]) -> None:
+        url = reverse(name, args=args)
+        self.login(self.province_office)
+        with transaction.atomic():
+            response = self.client.post(url, data) if method == "post" else self.client.get(url)
+            transaction.set_rollback(True)
+        self.assertEqual(response.status_code, expected, f"{method} {url}")
+        if expected == 302:
+            self.assertFalse(response["Location"].startswith(reverse("login")), response["Location"])
+
+    def test_the_province_reads_every_district_below_and_changes_nothing_there(self) -> None:
+        for name, args, expected, method, data in PROVINCE_ROWS:
+            with self.subTest(name=name, method=method):
+                self.check_province(name, args(self), expected, method, data(self) if data else {})
+
+    def test_every_named_url_has_a_province_row(self) -> None:
+        from django.urls import get_resolver
+
+        names = {"home"}
+        for app in ("plans", "units", "reporting", "review", "dashboard", "api", "tokens"):
+            resolver = get_resolver().namespace_dict[app][1]
+            names |= {f"{app}:{n}" for n in resolver.reverse_dict if isinstance(n, str)}
+        self.assertEqual(names - {row[0] for row in PROVINCE_ROWS}, set())
+
+    def test_a_district_office_sees_no_other_district(self) -> None:
+        self.login(self.office)
+        for name, args in (
+            ("dashboard:plan", [self.other_plan.pk]),
+            ("reporting:plan", [self.other_plan.pk]),
+            ("api:plan", [self.other_plan.pk]),
+            ("dashboard:unit", [self.unit_other.pk]),
+        ):
+            with self.subTest(name=name):
+                self.assertEqual(self.client.get(reverse(name, args=args)).status_code, 404)
+        page = self.client.get(reverse("dashboard:compare")).content.decode()
+        self.assertNotIn("玄武区", page)
 
 
 TOKEN_ROLES = ("office", "leader", "liaison_a", "liaison_b")

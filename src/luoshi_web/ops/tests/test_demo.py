@@ -42,7 +42,44 @@ def test_the_demo_loads_the_seed_plans_progress_and_users(tmp_path: Path) -> Non
     client = Client()
     assert client.post(reverse("login"), {"username": username, "password": password}).status_code == 302
     assert "区科技局" in client.get(reverse("reporting:mine")).content.decode()
+    # The story of the demo's date: the half year reported on time, signed off, closed; late units reminded.
+    half_entries = ProgressEntry.objects.filter(period__name="2021年上半年")
+    assert all(e.submitted_at.date() <= e.period.due for e in half_entries)
+    assert not TaskStatus.objects.filter(period__name="2021年上半年", signed__isnull=True, entry__isnull=False).exists()
+    from luoshi_web.plans.models import TaskUnit
+    from luoshi_web.review.models import Reminder
+
+    reminded = set(Reminder.objects.values_list("unit_id", flat=True))
+    reported = ProgressEntry.objects.filter(period__name="2021年全年").values("task_id")
+    unreported = TaskUnit.objects.filter(role="lead", task__plan__year=2021).exclude(task__in=reported)
+    assert reminded and reminded <= set(unreported.values_list("unit_id", flat=True))
+    assert User.objects.get(username="leader").oversees.filter(name="区科技局").exists()
+    assert User.objects.get(username="nanjing").government.children.count() == 2
     # A second run loads nothing new and keeps the passwords.
     again = demo.load(data_dir=tmp_path, say=lines.append)
     assert again.logins == report.logins
     assert Plan.objects.count() == 3
+
+
+def test_the_commands_help_is_in_chinese_with_an_example() -> None:
+    from luoshi_web.__main__ import build_parser
+
+    parser = build_parser()
+    helps = [parser.format_help()]
+    commands = next(a for a in parser._actions if a.dest == "command")
+    helps += [sub.format_help() for sub in commands.choices.values()]
+    for text in helps:
+        assert text.startswith("用法：")
+        assert "例：" in text
+        assert "show this help" not in text and "options:" not in text and "positional arguments" not in text
+    demo_help = commands.choices["demo"].format_help()  # type: ignore[index]
+    assert "--reset" in demo_help and "--date" in demo_help
+
+
+@pytest.mark.django_db
+def test_the_header_shows_the_demo_date(client: Client, settings: object) -> None:
+    settings.LUOSHI_DEMO_DATE = "2022-01-08"  # type: ignore[attr-defined]
+    page = client.get(reverse("login")).content.decode()
+    assert "演示日期 2022年1月8日" in page
+    settings.LUOSHI_DEMO_DATE = ""  # type: ignore[attr-defined]
+    assert "演示日期" not in client.get(reverse("login")).content.decode()

@@ -1,0 +1,204 @@
+"""The cockpit: its counts are the lists behind them, the standings follow the verdicts, leaders see their
+units first, a unit's year, the 督查通报 page and the comparison across governments."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from luoshi_web.plans.models import Period, Task, TaskUnit
+from luoshi_web.reporting import standing
+from luoshi_web.reporting.models import ProgressEntry, TaskStatus, Verdict
+from luoshi_web.review.models import Reminder
+from luoshi_web.test import BaseTestCase
+
+# verdict value, its on_schedule, the status's behind flag, signed by the office → the standing
+STANDINGS = [
+    ("done", None, False, False, "done"),
+    ("deemed_done", None, False, False, "deemed"),
+    ("unknown", True, False, False, "on_schedule"),
+    ("unknown", False, True, False, "behind"),
+    ("not_done", None, True, False, "behind"),
+    ("partly_done", True, True, False, "behind"),
+    ("unknown", None, False, False, "review"),
+    ("done", None, False, True, "done"),
+    (None, None, False, False, "missing"),
+]
+
+
+class Cockpit(BaseTestCase):
+    def report(self, task: Task, value: str | None, on_schedule: bool | None, behind: bool, signed: bool) -> None:
+        """A status for ``task`` in the world's period with a verdict (and sign-off) as given."""
+        if value is None:
+            return
+        unit = task.assignments.get(role="lead").unit
+        entry = ProgressEntry.objects.create(task=task, period=self.period, unit=unit, text="进展。")
+        verdict = Verdict.objects.create(
+            task=task, period=self.period, entry=entry, source="judge", value=value, on_schedule=on_schedule
+        )
+        TaskStatus.objects.update_or_create(
+            task=task,
+            period=self.period,
+            defaults={
+                "state": "signed" if signed else "submitted",
+                "entry": entry,
+                "judged": verdict,
+                "signed": verdict if signed else None,
+                "behind": behind,
+            },
+        )
+
+    def more_tasks(self, n: int) -> list[Task]:
+        part, section = self.task_a.part, self.task_a.section
+        made = []
+        for i in range(n):
+            task = Task.objects.create(
+                plan=self.plan, part=part, section=section, order=10 + i, number=str(10 + i), text=f"任务{i}"
+            )
+            TaskUnit.objects.create(task=task, unit=self.unit_b if i % 2 else self.unit_a, role="lead")
+            made.append(task)
+        return made
+
+
+class StandingTests(Cockpit):
+    def test_each_verdict_gives_the_standing_offices_count_by(self) -> None:
+        tasks = self.more_tasks(len(STANDINGS))
+        for task, (value, on_schedule, behind, signed, _) in zip(tasks, STANDINGS, strict=True):
+            self.report(task, value, on_schedule, behind, signed)
+        found = dict(
+            standing.tasks_with_standing(Task.objects.filter(pk__in=[t.pk for t in tasks]), self.period).values_list(
+                "pk",
+                "standing",  # type: ignore[misc]
+            )
+        )
+        for task, row in zip(tasks, STANDINGS, strict=True):
+            with self.subTest(row=row):
+                self.assertEqual(found[task.pk], row[-1])
+                status = TaskStatus.objects.filter(task=task, period=self.period).first()
+                light = status.light if status else "grey"
+                # The standing's light is the status's own, but for the office's rare partly-done-on-schedule.
+                if row[0] != "partly_done":
+                    self.assertEqual(standing.light_of(row[-1]), light)
+
+
+class DashboardTests(Cockpit):
+    def setUp(self) -> None:
+        self.tasks = self.more_tasks(len(STANDINGS))
+        for task, (value, on_schedule, behind, signed, _) in zip(self.tasks, STANDINGS, strict=True):
+            self.report(task, value, on_schedule, behind, signed)
+
+    def test_every_count_on_the_dashboard_is_the_length_of_the_list_it_links_to(self) -> None:
+        self.login(self.office)
+        page = self.client.get(reverse("dashboard:plan", args=[self.plan.pk]), {"period": self.period.pk})
+        self.assertEqual(page.status_code, 200)
+        html = page.content.decode()
+        cards = re.findall(r'<li class="card \w+"><a href="([^"]+)"><span class="n">(\d+)</span>', html)
+        self.assertEqual(len(cards), len(standing.STANDINGS))
+        self.assertEqual(sum(int(n) for _, n in cards), Task.objects.filter(plan=self.plan).count())
+        for url, n in cards:
+            with self.subTest(url=url):
+                listed = self.client.get(url.replace("&amp;", "&"))
+                self.assertIn(f"共 {n} 项", listed.content.decode()) if int(n) else self.assertContains(
+                    listed, "没有符合条件的任务"
+                )
+        # The units' ranking links to each unit's led tasks, its number the list's length.
+        for url, n in re.findall(r'<td><a href="([^"]*lead=\d+[^"]*)">(\d+)</a></td>', html):
+            with self.subTest(url=url):
+                self.assertIn(f"共 {n} 项", self.client.get(url.replace("&amp;", "&")).content.decode())
+
+    def test_the_figures_follow_every_new_verdict_though_the_cockpit_remembers_them(self) -> None:
+        self.login(self.office)
+        url = reverse("dashboard:plan", args=[self.plan.pk])
+
+        def done() -> str:
+            html = self.client.get(url, {"period": self.period.pk}).content.decode()
+            return re.findall(r'<li class="card green"><a href="[^"]+"><span class="n">(\d+)</span>', html)[0]
+
+        before = done()
+        self.assertEqual(before, done())  # remembered
+        self.report(self.task_a, "done", None, False, True)
+        self.assertEqual(int(done()), int(before) + 1)
+
+    def test_the_charts_are_data_in_the_page_read_by_a_script_file(self) -> None:
+        self.login(self.leader)
+        html = self.client.get(reverse("dashboard:plan", args=[self.plan.pk])).content.decode()
+        self.assertIn('<script id="chart-status" type="application/json">', html)
+        self.assertIn("vendor/echarts/echarts.min.js", html)
+        self.assertNotRegex(html, r"<script>(?!</script>)")  # no inline script (the CSP forbids it)
+
+    def test_a_leader_sees_the_units_they_oversee_first(self) -> None:
+        self.login(self.leader)
+        first = self.client.get(reverse("dashboard:plan", args=[self.plan.pk])).content.decode()
+        self.leader.oversees.add(self.unit_b)
+        html = self.client.get(reverse("dashboard:plan", args=[self.plan.pk])).content.decode()
+        ranking = html[html.index('class="grid compact ranking"') :]
+        self.assertLess(ranking.index("区发改委"), ranking.index("区科技局"))
+        self.assertIn("分管", ranking)
+        self.assertNotIn('<span class="tag">分管</span>', first)
+
+    def test_a_units_page_shows_its_tasks_over_the_year_and_its_reminders(self) -> None:
+        Reminder.objects.create(
+            government=self.gov, unit=self.unit_a, period=self.period, message="请报送全年进展", sent_by=self.office
+        )
+        self.login(self.leader)
+        html = self.client.get(reverse("dashboard:unit", args=[self.unit_a.pk])).content.decode()
+        self.assertIn("实现有效发明专利拥有量", html)  # led
+        self.assertIn("确保全年新增硅巷", html)  # supported
+        self.assertIn("请报送全年进展", html)
+        self.assertIn(self.period.name, html)
+
+    def test_the_notice_page_counts_like_the_dashboard(self) -> None:
+        self.login(self.office)
+        html = self.client.get(reverse("dashboard:notice", args=[self.plan.pk, self.period.pk])).content.decode()
+        total = Task.objects.filter(plan=self.plan).count()
+        self.assertIn(f"{total}项任务中", html)
+        behind = sum(1 for row in STANDINGS if row[-1] == "behind")
+        self.assertIn(f"滞后{behind}项", html)
+        self.assertIn("督查通报", html)
+
+    def test_the_period_shown_is_the_one_being_reported(self) -> None:
+        earlier = Period.objects.create(
+            plan=self.plan, name="2021年上半年", kind="half", start=self.period.start,
+            end=self.period.start.replace(month=6, day=30), due=self.period.start.replace(month=7, day=10),
+        )  # fmt: skip
+        self.login(self.office)
+        html = self.client.get(reverse("dashboard:plan", args=[self.plan.pk])).content.decode()
+        self.assertIn(f"统计期：{self.period.name}", html)
+        html = self.client.get(reverse("dashboard:plan", args=[self.plan.pk]), {"period": earlier.pk}).content.decode()
+        self.assertIn(f"统计期：{earlier.name}", html)
+
+
+class ProvinceTests(Cockpit):
+    def test_the_province_compares_the_districts_below_and_drills_down(self) -> None:
+        self.report(self.task_a, "not_done", None, True, False)
+        self.login(self.province_office)
+        home = self.client.get(reverse("home"), {"year": "2021"})
+        html = home.content.decode()
+        self.assertIn("各地推进情况对比", html)
+        self.assertIn("鼓楼区", html)  # 2021: 鼓楼区's plan; 2023: 玄武区's
+        self.assertIn("玄武区", self.client.get(reverse("dashboard:compare"), {"year": "2023"}).content.decode())
+        link = reverse("dashboard:plan", args=[self.plan.pk])
+        self.assertIn(link, html)
+        dashboard = self.client.get(link).content.decode()
+        self.assertIn("滞后", dashboard)
+        self.assertNotIn('action="' + reverse("dashboard:publish", args=[self.plan.pk]), dashboard)
+
+    def test_a_district_office_compares_nothing_but_its_own(self) -> None:
+        self.login(self.office)
+        html = self.client.get(reverse("dashboard:compare")).content.decode()
+        self.assertNotIn("玄武区", html)
+
+
+@pytest.mark.parametrize("sort", ["rate", "behind", "late", "name", "nonsense"])
+def test_the_comparison_sorts_any_way_asked(sort: str, client: object, db: None) -> None:
+    import types
+
+    from luoshi_web.test import make_world
+
+    world = types.SimpleNamespace()
+    make_world(world)
+    client.force_login(world.province_office)  # type: ignore[attr-defined]
+    response = client.get(reverse("dashboard:compare"), {"sort": sort, "year": "2021"})  # type: ignore[attr-defined]
+    assert response.status_code == 200

@@ -109,7 +109,7 @@ def _preview_context(preview: dict[str, Any], token: str, error: str = "") -> di
             }
         )
     attention = [n for n in names if n["match"] in ("suggested", "unknown") or not n["decision"]]
-    target = Plan.objects.filter(pk=preview.get("target_plan_id") or 0).first()
+    target = Plan.objects.filter(pk=preview.get("target_plan_id") or 0, government_id=preview["government_id"]).first()
     by_part: list[dict[str, Any]] = []
     for part in preview["parts"]:
         by_part.append({**part, "tasks": [t for t in preview["tasks"] if t["part"] == part["index"]]})
@@ -135,9 +135,13 @@ def _preview_context(preview: dict[str, Any], token: str, error: str = "") -> di
 @require_http_methods(["GET", "POST"])
 def import_preview(request: HttpRequest, token: str) -> HttpResponse:
     """Step 2: review and edit the parsed tasks and unit names; then confirm (step 3) or cancel."""
-    preview = staging.load(token, request.user.pk or 0, STAGING_KIND)
-    error = ""
-    if request.method == "POST":
+    if request.method != "POST":
+        preview = staging.load(token, request.user.pk or 0, STAGING_KIND)
+        return render(request, "plans/import_preview.html", _preview_context(preview, token))
+    # One edit at a time: two tabs posting together are taken one after the other, and the second,
+    # holding a stale ``rev``, is told rather than silently overwriting the first.
+    with staging.locked(token):
+        preview = staging.load(token, request.user.pk or 0, STAGING_KIND)
         action = request.POST.get("action", "save")
         if action == "cancel":
             staging.discard(token)
@@ -145,26 +149,23 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponse:
             return redirect(reverse("plans:import"))
         if str(preview["rev"]) != request.POST.get("rev"):
             error = "预览已在别处被修改（可能在另一个窗口中）。下面显示的是最新内容，请核对后再操作。"
-        else:
-            government = Government.objects.get(pk=preview["government_id"])
-            importing.apply_edits(preview, request.POST, Directory.load(government))
-            if action.startswith("split:"):
-                importing.split_task(preview, action[6:])
-            elif action.startswith("merge:"):
-                importing.merge_task(preview, action[6:])
-            preview["rev"] += 1
-            staging.save(token, preview)
-            if action == "confirm":
-                try:
-                    plan = importing.confirm(preview, request.user)
-                except LuoshiError as exc:
-                    error = exc.message
-                else:
-                    staging.discard(token)
-                    messages.success(request, f"已导入《{plan.title}》。")
-                    return redirect(reverse("reporting:plan", args=[plan.pk]))
-            else:
-                return redirect(reverse("plans:import_preview", args=[token]))
-    return render(
-        request, "plans/import_preview.html", _preview_context(preview, token, error), status=400 if error else 200
-    )
+            return render(request, "plans/import_preview.html", _preview_context(preview, token, error), status=400)
+        government = Government.objects.get(pk=preview["government_id"])
+        importing.apply_edits(preview, request.POST, Directory.load(government))
+        if action.startswith("split:"):
+            importing.split_task(preview, action[6:])
+        elif action.startswith("merge:"):
+            importing.merge_task(preview, action[6:])
+        preview["rev"] += 1
+        staging.save(token, preview)
+        if action != "confirm":
+            return redirect(reverse("plans:import_preview", args=[token]))
+        try:
+            plan = importing.confirm(preview, request.user)
+        except LuoshiError as exc:
+            return render(
+                request, "plans/import_preview.html", _preview_context(preview, token, exc.message), status=400
+            )
+        staging.discard(token)
+    messages.success(request, f"已导入《{plan.title}》。")
+    return redirect(reverse("reporting:plan", args=[plan.pk]))

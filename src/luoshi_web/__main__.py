@@ -24,12 +24,23 @@ def _setup() -> None:
 
 
 def _serve(host: str, port: int, threads: int) -> None:
-    from waitress import serve
+    import waitress
+    from django.conf import settings
 
     from luoshi_web.wsgi import application
 
     print(f"落实已启动：http://{host}:{port}/  （按 Ctrl+C 停止）", flush=True)
-    serve(application, host=host, port=port, threads=threads, ident="luoshi")
+    # Behind trusted proxies the app reads X-Forwarded-For/-Proto itself (accounts.throttle.client_ip):
+    # waitress must pass them on rather than drop them as untrusted.
+    behind_proxies = settings.TRUSTED_PROXY_COUNT > 0
+    waitress.serve(
+        application,
+        host=host,
+        port=port,
+        threads=threads,
+        ident="luoshi",
+        clear_untrusted_proxy_headers=not behind_proxies,
+    )
 
 
 def _migrate() -> None:

@@ -168,6 +168,10 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if envbool("BEHIND_HTTPS_PROXY", "false"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many reverse proxies stand in front of the app (each appends to X-Forwarded-For): the client's
+# address, which the login and token throttles count, is the one the outermost of them saw. 0 (no
+# proxy) ignores the header, which a client can write freely.
+TRUSTED_PROXY_COUNT = envint("LUOSHI_TRUSTED_PROXIES", 1 if envbool("BEHIND_HTTPS_PROXY", "false") else 0)
 
 # Failed logins: after this many failures for one user name (or 4x as many from one address)
 # within the window, further attempts are refused until the window has passed.

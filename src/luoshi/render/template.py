@@ -39,7 +39,7 @@ from luoshi.intake.template_format import (
 )
 from luoshi.intake.unit_tasks import TASK_ID, UnitTask
 from luoshi.render import gbt9704 as gb
-from luoshi.render.xlsx import BORDER, LINE_PT, cell_text, row_height, setup_print
+from luoshi.render.xlsx import BORDER, LINE_PT, put_text, row_height, setup_print
 
 OPEN_FILL = PatternFill("solid", fgColor="FFF2CC")
 INSTRUCTIONS = (
@@ -74,7 +74,7 @@ def unit_template_xlsx(
     unlocked = Protection(locked=False)
 
     heading = title or f"{unit}{'（' + period + '）' if period else ''}目标任务进展填报表"
-    ws["A1"] = cell_text(heading)
+    put_text(ws["A1"], heading)
     ws["A1"].font = Font(name=gb.TITLE_FONT, size=16)
     ws["A1"].alignment = centre
     ws.merge_cells(f"A1:{last}1")
@@ -110,7 +110,7 @@ def unit_template_xlsx(
             None,
         )
         for col, value in enumerate(values, 1):
-            cell = ws.cell(row=r, column=col, value=cell_text(value) if isinstance(value, str) else value)
+            cell = put_text(ws.cell(row=r, column=col), value)
             cell.font = body
             cell.border = BORDER
             cell.alignment = centre if col in (COL_NUMBER, COL_ROLE, COL_STATUS, COL_MEASURE) else wrap
@@ -170,7 +170,8 @@ def unit_template_xlsx(
         ("parts", ",".join(sorted({t.id.split("-")[0] for t in tasks if TASK_ID.match(t.id)}, key=int))),
     ]
     for key, value in rows:
-        meta.append([key, cell_text(value)])
+        meta.append([key, None])
+        put_text(meta.cell(row=meta.max_row, column=2), value)
     meta.sheet_state = "veryHidden"
     meta.protection.sheet = True
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
@@ -53,8 +55,24 @@ class LoginRequiredEverywhereMiddleware(LoginRequiredMiddleware):
         return super().handle_no_permission(request, view_func)
 
 
+class SessionRefreshMiddleware:
+    """Keep an active session alive without writing it on every page: at most once per SESSION_REFRESH_SECONDS."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and hasattr(request, "session"):
+            now = int(time.time())
+            if now - int(request.session.get("_refreshed", 0)) >= settings.SESSION_REFRESH_SECONDS:
+                request.session["_refreshed"] = now
+        return self.get_response(request)
+
+
 class SecurityHeadersMiddleware:
-    """A strict Content-Security-Policy: every script, style and font is served by the app itself."""
+    """A strict Content-Security-Policy: every script, style and font is served by the app itself; and pages and
+    files (logged-in data, the login form) are never kept by a browser's or a proxy's cache."""
 
     POLICY = (
         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -68,4 +86,7 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         if not request.path.startswith("/admin/"):
             response.setdefault("Content-Security-Policy", self.POLICY)
+        # Static assets are served before this (whitenoise, with their own caching); all else is data.
+        if "Cache-Control" not in response:
+            response["Cache-Control"] = "no-store"
         return response

@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "luoshi_web.middleware.ApiTokenMiddleware",
+    "luoshi_web.middleware.SessionRefreshMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "luoshi_web.middleware.SecurityHeadersMiddleware",
@@ -158,7 +159,10 @@ if TESTING:
 # Sessions: expire after a working day of inactivity and when the browser closes.
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-SESSION_SAVE_EVERY_REQUEST = True
+# The session is written when it changes and refreshed at most every SESSION_REFRESH_SECONDS (see
+# middleware.SessionRefreshMiddleware): a write on every page made every reader wait on SQLite's one writer.
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = envint("SESSION_REFRESH_SECONDS", 300)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "false")
@@ -166,6 +170,8 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# HSTS: sent only on responses served over HTTPS (Django's SecurityMiddleware checks the request).
+SECURE_HSTS_SECONDS = envint("LUOSHI_HSTS_SECONDS", 365 * 24 * 3600)
 if envbool("BEHIND_HTTPS_PROXY", "false"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # How many reverse proxies stand in front of the app (each appends to X-Forwarded-For): the client's

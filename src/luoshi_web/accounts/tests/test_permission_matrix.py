@@ -118,6 +118,7 @@ ROWS: tuple[Row, ...] = (
     # API
     Row("api:index", none, (200, 200, 200, 200, 401)),
     Row("api:openapi", none, (200, 200, 200, 200, 401)),
+    Row("api:not_found", lambda t: ["tasks/abc"], (404, 404, 404, 404, 401)),
     Row("api:plans", none, (200, 200, 200, 200, 401)),
     Row("api:plan", lambda t: [t.plan.pk], (200, 200, 200, 200, 401)),
     Row("api:plan", lambda t: [t.other_plan.pk], (404, 404, 404, 404, 401)),

@@ -9,7 +9,7 @@ deeper); the packages behind them may be rearranged freely. Names are imported o
   ``reported_figures`` (a report's figures, each with the clause stating it);
 - figures: ``observations_from_text`` (reported figures in a progress text);
 - verdicts: ``judge_task``, ``judge_plan``, ``part_verdicts``, ``printed_verdicts``;
-- reports: ``REPORTS``, ``get_report``, ``ReportRequest``, ``CONTENT_TYPES``, ``FORMAT_LABELS``;
+- reports: ``REPORTS``, ``get_report``, ``ReportRequest``, ``NoticeDetails``, ``CONTENT_TYPES``, ``FORMAT_LABELS``;
 - units' files: ``read_unit_file``, ``UnitTask``, ``unit_tasks``;
 - matching: ``match_tasks``, ``match_observations``;
 - unit names: ``tidy_name``, ``clean_name``, ``unit_key``, ``same_unit``, ``split_units``,
@@ -39,6 +39,7 @@ _PUBLIC: dict[str, tuple[str, str]] = {
     "REPORTS": ("luoshi.reports", "REPORTS"),
     "get_report": ("luoshi.reports", "get_report"),
     "ReportRequest": ("luoshi.reports", "ReportRequest"),
+    "NoticeDetails": ("luoshi.reports", "NoticeDetails"),
     "CONTENT_TYPES": ("luoshi.reports", "CONTENT_TYPES"),
     "FORMAT_LABELS": ("luoshi.reports", "FORMAT_LABELS"),
     "read_unit_file": ("luoshi.intake", "read_unit_file"),
@@ -75,6 +76,7 @@ __all__ = [
     "Indicator",
     "IndicatorVerdict",
     "LuoshiError",
+    "NoticeDetails",
     "Observation",
     "Part",
     "Plan",
@@ -141,7 +143,7 @@ if TYPE_CHECKING:  # what the names are, for type checkers; at run time they com
         TaskVerdict,
     )
     from luoshi.quantities.observations import to_observations as observations_from_text
-    from luoshi.reports import CONTENT_TYPES, FORMAT_LABELS, REPORTS, ReportRequest, get_report
+    from luoshi.reports import CONTENT_TYPES, FORMAT_LABELS, REPORTS, NoticeDetails, ReportRequest, get_report
     from luoshi.unit_names import (
         clean_name,
         distinct_units,

@@ -206,7 +206,7 @@ def download(request: HttpRequest, plan_pk: int, period_pk: int, what: str, fmt:
     plan = access.get_plan(request.user, plan_pk)
     period = Period.objects.filter(pk=period_pk, plan=plan).first()
     report = REPORTS.get(what)
-    if period is None or report is None or fmt not in report.formats:
+    if period is None or report is None or fmt not in report.formats or report.needs_notice:
         raise Http404("没有这个下载。")
     unit = None
     if report.needs_unit:

@@ -3,6 +3,9 @@
 - ``demo``: create the data directory, migrate, load the demo (once), print the demo logins and serve
   on http://127.0.0.1:8000/ with waitress (``--host``/``--port``; ``--no-serve`` to only load).
 - ``serve``: migrate and serve (production: set DATABASE_URL, SECRET_KEY, ALLOWED_HOSTS).
+- ``worker``: the background jobs (reminders, escalations, digests) and the scheduler beside them;
+  ``--no-scheduler`` for extra workers, ``--once`` to run what is queued and exit.
+- ``tick [--now DATETIME]``: run the scheduler once and exit (for cron, and for tests).
 - ``backup FILE.zip`` / ``restore FILE.zip [--force]``: all data and stored files.
 - ``manage ARGS…``: any Django management command (createsuperuser, shell, …).
 """
@@ -49,6 +52,24 @@ def _migrate() -> None:
     call_command("migrate", interactive=False, verbosity=0)
 
 
+def _tick(when: str | None) -> int:
+    import datetime as dt
+
+    from luoshi_web.supervision.tick import tick
+
+    now = None
+    if when:
+        try:
+            now = dt.datetime.fromisoformat(when)
+        except ValueError:
+            print(f"--now 应为 YYYY-MM-DD 或 YYYY-MM-DDTHH:MM 形式的时间，而不是“{when}”。", file=sys.stderr)
+            return 2
+    _migrate()
+    done = tick(now)
+    print(f"{done['date']}：新提醒 {done['stored']} 条，重新派发 {done['requeued']} 条。", flush=True)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m luoshi_web", description="落实 Web 应用")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -59,6 +80,17 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--threads", type=int, default=int(os.getenv("LUOSHI_THREADS", "8")))
         if name == "demo":
             p.add_argument("--no-serve", action="store_true", help="只载入数据，不启动服务")
+    worker = sub.add_parser(
+        "worker",
+        help="运行后台任务（提醒、升级、汇总）",
+        description="运行后台任务进程：执行队列中的任务，并每分钟检查应发的提醒",
+    )
+    worker.add_argument("--no-scheduler", action="store_true", help="只执行任务，不检查提醒（增开的进程用）")
+    worker.add_argument("--once", action="store_true", help="执行完队列中已有的任务后退出")
+    tick = sub.add_parser(
+        "tick", help="检查一次应发的提醒", description="检查一次应发的提醒并放入任务队列，然后退出（供 cron 使用）"
+    )
+    tick.add_argument("--now", help="按这个时间检查（YYYY-MM-DD 或 YYYY-MM-DDTHH:MM），默认现在")
     backup = sub.add_parser("backup", help="备份全部数据", description="备份全部数据（数据库与附件）到 zip 文件")
     backup.add_argument("file")
     restore = sub.add_parser("restore", help="从备份恢复", description="从备份恢复全部数据（覆盖现有数据）")
@@ -78,6 +110,17 @@ def main(argv: list[str] | None = None) -> int:
         _migrate()
         call_command("luoshi_backup", args.file)
         return 0
+    if args.command == "worker":
+        _migrate()
+        from luoshi_web.supervision import worker as background
+
+        if args.once:
+            background.run_jobs()
+        else:
+            background.serve(scheduler=not args.no_scheduler)
+        return 0
+    if args.command == "tick":
+        return _tick(args.now)
     if args.command == "restore":
         call_command("luoshi_restore", args.file, *(["--force"] if args.force else []))
         return 0

@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
     "luoshi_web",
     "luoshi_web.units",
     "luoshi_web.accounts",
@@ -83,6 +85,7 @@ INSTALLED_APPS = [
     "luoshi_web.plans",
     "luoshi_web.reporting",
     "luoshi_web.review",
+    "luoshi_web.supervision",
     "luoshi_web.dashboard",
     "luoshi_web.api",
     "luoshi_web.ops",
@@ -220,6 +223,24 @@ LUOSHI_WEBHOOK_URL = os.getenv("LUOSHI_WEBHOOK_URL", "")
 LUOSHI_WEBHOOK_KIND = os.getenv("LUOSHI_WEBHOOK_KIND", "dingtalk")  # dingtalk | wecom
 LUOSHI_WEBHOOK_SECRET = os.getenv("LUOSHI_WEBHOOK_SECRET", "")  # DingTalk 加签 secret, optional
 LUOSHI_WEBHOOK_TIMEOUT = envint("LUOSHI_WEBHOOK_TIMEOUT", 5)
+
+# Background jobs (reminders, escalations, digests, sweeps) on a queue kept in the database: no other
+# server to run. ``python -m luoshi_web worker`` takes them (several workers may share PostgreSQL).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# How often the worker's scheduler runs (``tick``); a reminder job not finished within the lease
+# (a worker killed mid-job) is handed out again by the next tick.
+LUOSHI_TICK_SECONDS = envint("LUOSHI_TICK_SECONDS", 60)
+LUOSHI_JOB_LEASE_SECONDS = envint("LUOSHI_JOB_LEASE_SECONDS", 600)
+
+# E-mail for reminders (Django's mail settings); nothing is sent while EMAIL_HOST is empty.
+EMAIL_HOST = os.getenv("EMAIL_HOST", "")
+EMAIL_PORT = envint("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.getenv("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.getenv("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "false")
+EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", "false")
+DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "luoshi@localhost")
+EMAIL_SUBJECT_PREFIX = "【落实】"
 
 LOGGING = {
     "version": 1,

@@ -42,8 +42,7 @@ def lines(request: ReportRequest) -> tuple[str, str, list[str]]:
         f"{notice.unit}：",
         f"你单位{'牵头' if any(notice.unit in u or u in notice.unit for u in task.lead) else '承担'}的第{task.number}项任务"
         f"“{task.text}”{notice.reason}。",
-        f"请认真研究，于{_date(notice.reply_by)}前将整改措施和预计完成时间书面报送{issuer}，"
-        "并在系统中签收、回复。",
+        f"请认真研究，于{_date(notice.reply_by)}前将整改措施和预计完成时间书面报送{issuer}，并在系统中签收、回复。",
         f"任务序号：{task.number}",
         f"目标任务：{task.text}",
     ]

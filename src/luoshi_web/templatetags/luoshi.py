@@ -11,7 +11,7 @@ from luoshi import VERDICT_LABELS
 
 register = template.Library()
 
-LIGHTS = {"green": "绿灯", "yellow": "黄灯", "red": "红灯", "grey": "未填报"}
+LIGHTS = {"green": "正常", "yellow": "预警", "red": "滞后", "grey": "未报送"}
 MATCHES = {
     "exact": "精确匹配",
     "alias": "别名",

@@ -88,10 +88,11 @@ ROWS: tuple[Row, ...] = (
     Row("reporting:upload_preview", lambda t: ["0" * 32], (403, 403, 404, 404, L)),
     Row("reporting:template", lambda t: [t.period.pk], (403, 403, 200, 200, L)),
     Row("reporting:template", lambda t: [t.other_period.pk], (403, 403, 404, 404, L)),
-    Row("review:reminders", none, (403, 403, 200, 200, L)),
+    Row("review:reminders", none, (200, 200, 200, 200, L)),
     Row("reporting:attachment", lambda t: [t.attachment.pk], (200, 200, 200, 404, L)),
     Row("plans:import_preview", lambda t: ["0" * 32], (404, 403, 403, 403, L)),
     Row("review:queue", none, (200, 403, 403, 403, L)),
+    Row("review:batch", none, (302, 403, 403, 403, L), "post", lambda t: {"action": "remind"}),
     Row(
         "review:signoff",
         lambda t: [t.task_a.pk, t.period.pk],

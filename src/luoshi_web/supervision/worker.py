@@ -49,9 +49,27 @@ def make_worker(*, batch: bool = False, interval: float = 1.0) -> Any:
     )
 
 
-def run_jobs() -> None:
-    """Run every job waiting in the queue, then return (tests, and ``worker --once``)."""
-    make_worker(batch=True, interval=0).run()
+def run_jobs() -> int:
+    """Run every job waiting in the queue in this process, then return how many ran (tests, ``worker --once``).
+
+    The same steps as the worker's loop (take the next ready job under a row lock, claim it, run it),
+    without its connection recycling, which would close a test's transaction.
+    """
+    from django_tasks_db.models import DBTaskResult
+    from django_tasks_db.utils import exclusive_transaction
+
+    worker = make_worker(batch=True, interval=0)
+    count = 0
+    while True:
+        jobs = DBTaskResult.objects.ready().filter(backend_name="default")
+        with exclusive_transaction(jobs.db):
+            job = jobs.get_locked()
+            if job is not None:
+                job.claim(worker.worker_id)
+        if job is None:
+            return count
+        worker.run_task(job)
+        count += 1
 
 
 def serve(*, scheduler: bool = True) -> None:

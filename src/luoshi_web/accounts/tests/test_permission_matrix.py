@@ -138,6 +138,63 @@ ROWS: tuple[Row, ...] = (
     Row("tokens:create", none, (302, 302, 302, 302, L), "post", lambda t: {"name": "督查系统对接", "days": "90"}),
     Row("tokens:revoke", lambda t: [t.token_a.pk], (302, 404, 302, 404, L), "post"),
     Row("tokens:revoke", lambda t: [t.other_token.pk], (404, 404, 404, 404, L), "post"),
+    # 督办: notices (a's unit has one), requests, the ladder
+    Row("supervision:notices", none, (200, 200, 200, 200, L)),
+    Row(
+        "supervision:notice_create",
+        none,
+        (302, 403, 403, 403, L),
+        "post",
+        lambda t: {"task": t.task_a.pk, "unit": t.unit_a.pk, "reason": "滞后", "reply_by": "2099-01-01"},
+    ),
+    Row("supervision:notice_create", none, (404, 403, 403, 403, L), "post", lambda t: {"task": t.other_task.pk}),
+    Row("supervision:notice", lambda t: [t.notice.pk], (200, 200, 200, 404, L)),
+    Row("supervision:notice", lambda t: [t.other_notice.pk], (404, 404, 404, 404, L)),
+    Row(
+        "supervision:notice_act",
+        lambda t: [t.notice.pk],
+        (302, 403, 403, 404, L),
+        "post",
+        lambda t: {"action": "escalate", "note": "x"},
+    ),
+    Row("supervision:notice_download", lambda t: [t.notice.pk, "txt"], (200, 200, 200, 404, L)),
+    Row("supervision:notice_download", lambda t: [t.other_notice.pk, "txt"], (404, 404, 404, 404, L)),
+    Row("supervision:requests", none, (200, 200, 200, 200, L)),
+    Row(
+        "supervision:request_create",
+        none,
+        (403, 403, 302, 404, L),
+        "post",
+        lambda t: {"task": t.task_a.pk, "kind": "return", "reason": "不是本单位职责"},
+    ),
+    Row(
+        "supervision:request_decide",
+        lambda t: [t.unit_request.pk],
+        (302, 403, 403, 403, L),
+        "post",
+        lambda t: {"decision": "refuse"},
+    ),
+    Row(
+        "supervision:request_decide",
+        lambda t: [t.other_request.pk],
+        (404, 403, 403, 403, L),
+        "post",
+        lambda t: {"decision": "refuse"},
+    ),
+    Row("supervision:ladder", none, (200, 403, 403, 403, L)),
+    Row(
+        "supervision:ladder",
+        none,
+        (302, 403, 403, 403, L),
+        "post",
+        lambda t: {
+            "before_days": "3",
+            "after_days": "1,3",
+            "escalate_after_days": "3",
+            "behind_escalate_days": "7",
+            "digest_weekday": "0",
+        },
+    ),
     Row(
         "tokens:service_account",
         none,
@@ -165,6 +222,23 @@ class PermissionMatrixTests(BaseTestCase):
         self.alias = UnitAlias.objects.get(name="区科学技术局")
         self.token_a, _ = tokens.issue(self.liaison_a, "对接", 90, created_by=self.liaison_a)
         self.other_token, _ = tokens.issue(self.other_office, "对接", 90, created_by=self.other_office)
+        from luoshi_web.supervision.models import Notice, UnitRequest
+
+        self.notice = Notice.objects.create(
+            government=self.gov, year=2026, serial=1, unit=self.unit_a, task=self.task_a, period=self.period,
+            reason="滞后", reply_by=dt.date(2099, 1, 1), issued_by=self.office,
+        )  # fmt: skip
+        self.other_notice = Notice.objects.create(
+            government=self.other_gov, year=2026, serial=1, unit=self.unit_other, task=self.other_task,
+            period=self.other_period, reason="滞后", reply_by=dt.date(2099, 1, 1), issued_by=self.other_office,
+        )  # fmt: skip
+        self.unit_request = UnitRequest.objects.create(
+            government=self.gov, kind="return", unit=self.unit_a, task=self.task_a, reason="x", asked_by=self.liaison_a
+        )
+        self.other_request = UnitRequest.objects.create(
+            government=self.other_gov, kind="return", unit=self.unit_other, task=self.other_task, reason="x",
+            asked_by=self.other_office,
+        )  # fmt: skip
 
     def check(self, row: Row) -> None:
         url = reverse(row.name, args=row.args(self))
@@ -205,7 +279,7 @@ class CoverageTests(BaseTestCase):
         from django.urls import get_resolver
 
         names = set()
-        for app in ("plans", "units", "reporting", "review", "api", "tokens"):
+        for app in ("plans", "units", "reporting", "review", "supervision", "api", "tokens"):
             resolver = get_resolver().namespace_dict[app][1]
             names |= {f"{app}:{n}" for n in resolver.reverse_dict if isinstance(n, str)}
         names.add("home")

@@ -70,6 +70,32 @@ class SessionRefreshMiddleware:
         return self.get_response(request)
 
 
+class PasswordChangeRequiredMiddleware:
+    """A user whose password the office set (a new account, a reset) changes it before any other page."""
+
+    ALLOWED = ("/accounts/password", "/logout/", "/static/", "/healthz")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and getattr(user, "must_change_password", False)
+            and not request.path.startswith(self.ALLOWED)
+        ):
+            from django.shortcuts import redirect
+
+            if request.path.startswith(API_PREFIX):
+                return JsonResponse(
+                    {"error": "请先登录网页修改初始密码。"}, status=403, json_dumps_params={"ensure_ascii": False}
+                )
+            return redirect("accounts:password_change")
+        return self.get_response(request)
+
+
 class SecurityHeadersMiddleware:
     """A strict Content-Security-Policy: every script, style and font is served by the app itself; and pages and
     files (logged-in data, the login form) are never kept by a browser's or a proxy's cache."""

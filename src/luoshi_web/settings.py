@@ -100,6 +100,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "luoshi_web.middleware.ApiTokenMiddleware",
     "luoshi_web.middleware.SessionRefreshMiddleware",
+    "luoshi_web.middleware.PasswordChangeRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "luoshi_web.middleware.SecurityHeadersMiddleware",
@@ -149,9 +150,16 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# Password policy (等保三级): a minimum length and a number of character classes, both configurable.
+LUOSHI_PASSWORD_MIN_LENGTH = envint("LUOSHI_PASSWORD_MIN_LENGTH", 10)
+LUOSHI_PASSWORD_CLASSES = envint("LUOSHI_PASSWORD_CLASSES", 3)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": LUOSHI_PASSWORD_MIN_LENGTH},
+    },
+    {"NAME": "luoshi_web.accounts.passwords.CharacterClassesValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]

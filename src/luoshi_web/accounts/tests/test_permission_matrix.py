@@ -138,6 +138,26 @@ ROWS: tuple[Row, ...] = (
     Row("tokens:create", none, (302, 302, 302, 302, L), "post", lambda t: {"name": "督查系统对接", "days": "90"}),
     Row("tokens:revoke", lambda t: [t.token_a.pk], (302, 404, 302, 404, L), "post"),
     Row("tokens:revoke", lambda t: [t.other_token.pk], (404, 404, 404, 404, L), "post"),
+    # accounts: the office manages its government's; everyone changes their own password
+    Row("accounts:users", none, (200, 403, 403, 403, L)),
+    Row("accounts:user_create", none, (200, 403, 403, 403, L)),
+    Row("accounts:user_edit", lambda t: [t.liaison_a.pk], (200, 403, 403, 403, L)),
+    Row("accounts:user_edit", lambda t: [t.other_office.pk], (404, 403, 403, 403, L)),
+    Row(
+        "accounts:user_act",
+        lambda t: [t.liaison_b.pk],
+        (302, 403, 403, 403, L),
+        "post",
+        lambda t: {"action": "disable"},
+    ),
+    Row(
+        "accounts:user_act",
+        lambda t: [t.other_office.pk],
+        (404, 403, 403, 403, L),
+        "post",
+        lambda t: {"action": "disable"},
+    ),
+    Row("accounts:password_change", none, (200, 200, 200, 200, L)),
     # 督办: notices (a's unit has one), requests, the ladder
     Row("supervision:notices", none, (200, 200, 200, 200, L)),
     Row(
@@ -279,7 +299,7 @@ class CoverageTests(BaseTestCase):
         from django.urls import get_resolver
 
         names = set()
-        for app in ("plans", "units", "reporting", "review", "supervision", "api", "tokens"):
+        for app in ("plans", "units", "reporting", "review", "supervision", "accounts", "api", "tokens"):
             resolver = get_resolver().namespace_dict[app][1]
             names |= {f"{app}:{n}" for n in resolver.reverse_dict if isinstance(n, str)}
         names.add("home")

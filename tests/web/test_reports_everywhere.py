@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import docx
 import openpyxl
@@ -33,6 +34,7 @@ CLI_SOURCES = {
     "plan": ("001", []),
     "summary": ("000", ["--as-of", "2021-12-31"]),
     "template": ("001", ["--unit", "科技局"]),
+    "notice": ("001", ["--task", "7", "--unit", "区市场监管局", "--number", "3", "--reply-by", "2026-07-20"]),
 }
 CASES = [(name, fmt) for name, report in REPORTS.items() for fmt in report.formats]
 
@@ -78,7 +80,13 @@ def test_every_report_in_every_format_from_the_command_line(
     (seed,) = SEEDS.glob(f"{prefix}_*.txt")
     out = tmp_path / f"out.{fmt}"
     assert main(["report", name, str(seed), "--format", fmt, "-o", str(out), *extra]) == 0, capsys.readouterr().err
-    expected = {"table": "进展情况", "plan": "区科技局", "summary": "项目标中", "template": "进展情况"}[name]
+    expected = {
+        "table": "进展情况",
+        "plan": "区科技局",
+        "summary": "项目标中",
+        "template": "进展情况",
+        "notice": "督办〔",
+    }[name]
     check_document(out.read_bytes(), fmt, expected)
 
 
@@ -114,11 +122,30 @@ def test_every_report_in_every_format_from_the_web(
     needs_libreoffice(fmt)
     client, period, unit = stored_plan
     url = reverse("review:download", args=[period.plan_id, period.pk, name, fmt])
+    if REPORTS[name].needs_notice:  # a 督办单 downloads from its notice's page
+        url = reverse("supervision:notice_download", args=[_notice(period, unit).pk, fmt])
     response = client.get(url, {"unit": unit.pk} if REPORTS[name].needs_unit else {})
     assert response.status_code == 200, response.content[:300]
     assert "attachment" in response["Content-Disposition"]
-    expected = {"table": "9700件", "plan": "区科技局", "summary": "项目标中", "template": "进展情况"}[name]
+    expected = {
+        "table": "9700件",
+        "plan": "区科技局",
+        "summary": "项目标中",
+        "template": "进展情况",
+        "notice": "督办〔",
+    }[name]
     check_document(response.content, fmt, expected)
+
+
+def _notice(period: Period, unit: Unit) -> Any:
+    from luoshi_web.supervision.models import Notice
+
+    task = period.plan.tasks.get(number="7")
+    office = User.objects.get(username="office")
+    return Notice.objects.create(
+        government=period.plan.government, year=2026, serial=3, unit=unit, task=task, period=period,
+        reason="进展滞后于序时进度", reply_by=dt.date(2026, 7, 20), issued_by=office,
+    )  # fmt: skip
 
 
 def test_the_plan_page_offers_every_report_in_every_format(stored_plan: tuple[Client, Period, Unit]) -> None:
@@ -126,7 +153,9 @@ def test_the_plan_page_offers_every_report_in_every_format(stored_plan: tuple[Cl
     page = client.get(reverse("reporting:plan", args=[period.plan_id]), {"period": period.pk}).content.decode()
     for name, fmt in CASES:
         url = reverse("review:download", args=[period.plan_id, period.pk, name, fmt])
-        if REPORTS[name].needs_unit:
+        if REPORTS[name].needs_notice:  # offered on each notice's page instead
+            assert f'href="{url}"' not in page
+        elif REPORTS[name].needs_unit:
             assert f'action="{url}"' in page or fmt != REPORTS[name].formats[0]
         else:
             assert f'href="{url}"' in page

@@ -209,6 +209,9 @@ def apply_edits(preview: dict[str, Any], post: Any, directory: Directory) -> Non
     for index, name in enumerate(preview["names"]):
         choice = post.get(f"name-{index}")
         foreign = re.match(r"^unit:\d+$", choice or "") and int(choice[5:]) not in own_units
+        if choice is not None:
+            # "Remember as an alias" is asked beside each name a person maps to a unit of the directory.
+            name["remember"] = bool(post.get(f"alias-{index}"))
         if (
             choice is not None
             and not foreign
@@ -432,9 +435,10 @@ def _settle_names(preview: dict[str, Any], government: Government, user: Any) ->
             raise ImportInvalid(f"“{printed}”选择的单位不在本政府的单位目录中：请重新选择。")
         unit = chosen
         unit_for[printed] = unit.pk
-        # A spelling a person confirmed (a suggestion, or a name they reassigned) is learnt as an alias.
+        # A spelling a person confirmed (a suggestion, or a name they reassigned) is learnt as an alias
+        # when they ticked "remember" — never silently.
         confirmed = entry["match"] not in ("exact", "alias", "normalized") or entry["unit_id"] != unit.pk
-        if confirmed and printed not in names and printed not in aliases:
+        if confirmed and entry.get("remember") and printed not in names and printed not in aliases:
             alias = UnitAlias.objects.create(unit=unit, name=printed)
             aliases.add(printed)
             trail.record(

@@ -70,6 +70,8 @@ ROWS: tuple[Row, ...] = (
     Row("units:list", none, (200, 200, 403, 403, L)),
     Row("units:edit", lambda t: [t.unit_a.pk], (200, 403, 403, 403, L)),
     Row("units:edit", lambda t: [t.unit_other.pk], (404, 403, 403, 403, L)),
+    Row("units:merge", lambda t: [t.street.pk], (302, 403, 403, 403, L), "post", lambda t: {"into": t.unit_a.pk}),
+    Row("units:merge", lambda t: [t.unit_other.pk], (404, 403, 403, 403, L), "post", lambda t: {"into": t.unit_a.pk}),
     Row("units:create", none, (302, 403, 403, 403, L), "post", lambda t: {"name": "区档案馆", "kind": "department"}),
     Row("units:alias_add", lambda t: [t.unit_a.pk], (302, 403, 403, 403, L), "post", lambda t: {"name": "科技局"}),
     Row("units:alias_delete", lambda t: [t.alias.pk], (302, 403, 403, 403, L), "post"),

@@ -49,3 +49,23 @@ def get(mapping: dict[Any, Any], key: Any) -> Any:
 @register.filter
 def joined(items: Iterable[str], sep: str = "、") -> str:
     return sep.join(items)
+
+
+COMPARATORS = {">=": "≥", "<=": "≤", ">": "＞", "<": "＜", "=": "=", "~": "约", "==0": "为零"}
+
+
+@register.filter
+def comparator(value: str) -> str:
+    """A target's comparison as documents print it (≥ 9600件, not >= 9600.0 件)."""
+    return COMPARATORS.get(value or "", value or "")
+
+
+@register.filter
+def figure(value: float | int | None) -> str:
+    """A stored number as documents print it: 35, not 35.0; 0.3, not 0.30000000000000004."""
+    if value is None:
+        return ""
+    number = float(value)
+    if number.is_integer():
+        return str(int(number))
+    return f"{number:.6f}".rstrip("0").rstrip(".")

@@ -25,7 +25,9 @@ STAGING_KIND = "plan-import"
 
 def plan_list(request: HttpRequest) -> HttpResponse:
     plans = access.plans_for(request.user).select_related("government").order_by("-year", "government__name", "title")
-    return render(request, "plans/list.html", {"plans": plans})
+    archived = request.GET.get("archived") == "1"
+    plans = plans.filter(state=Plan.ARCHIVED) if archived else plans.exclude(state=Plan.ARCHIVED)
+    return render(request, "plans/list.html", {"plans": plans, "archived": archived})
 
 
 # --------------------------------------------------------------------------- periods
@@ -49,6 +51,33 @@ def period_create(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, "填报周期未保存：" + "；".join(str(e) for errs in form.errors.values() for e in errs))
     return redirect(reverse("reporting:plan", args=[plan.pk]))
+
+
+@roles.office_required
+@require_http_methods(["POST"])
+def plan_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    """Archive a plan (a wrong import): it leaves the lists, the queue and the reminders; its data stays."""
+    from luoshi_web.audit import trail
+
+    plan = access.get_plan(request.user, pk)
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, "请勾选确认后再归档。")
+        return redirect(reverse("reporting:plan", args=[plan.pk]))
+    restore = request.POST.get("action") == "restore"
+    state = Plan.ACTIVE if restore else Plan.ARCHIVED
+    before = plan.state
+    updated = Plan.objects.filter(pk=plan.pk).exclude(state=state).update(state=state, version=plan.version + 1)
+    if updated:
+        trail.record(
+            request.user,
+            "restore" if restore else "archive",
+            plan,
+            before={"state": before},
+            after={"state": state},
+            summary=f"{'恢复' if restore else '归档'}《{plan.title}》",
+        )
+        messages.success(request, f"已{'恢复' if restore else '归档'}《{plan.title}》。")
+    return redirect(reverse("plans:list"))
 
 
 # --------------------------------------------------------------------------- import

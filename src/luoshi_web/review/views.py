@@ -35,6 +35,7 @@ from luoshi_web.units.models import Unit
 def _periods(user: Any) -> list[Period]:
     return list(
         Period.objects.filter(plan__in=access.plans_for(user).values("pk"), closed_at__isnull=True)
+        .exclude(plan__state="archived")
         .select_related("plan")
         .order_by("end")
     )

@@ -52,6 +52,8 @@ ROWS: tuple[Row, ...] = (
     Row("reporting:task", lambda t: [t.task_street.pk], (200, 200, 404, 200, L)),
     Row("reporting:task", lambda t: [t.other_task.pk], (404, 404, 404, 404, L)),
     Row("plans:import", none, (200, 403, 403, 403, L)),
+    Row("plans:archive", lambda t: [t.plan.pk], (302, 403, 403, 403, L), "post", lambda t: {"confirm": "yes"}),
+    Row("plans:archive", lambda t: [t.other_plan.pk], (404, 403, 403, 403, L), "post", lambda t: {"confirm": "yes"}),
     Row("plans:import", none, (400, 403, 403, 403, L), "post", lambda t: {}),
     Row(
         "plans:period_create",

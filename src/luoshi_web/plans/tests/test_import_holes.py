@@ -125,3 +125,30 @@ class TwoTabsTests(TransactionTestCase):
             saved["rev"] = 0
             staging.save(token, saved)
             self.assertEqual(importing.selected_tasks(saved)[0]["key"], key)
+
+
+class ArchiveTests(ImportTestCase):
+    def test_a_wrongly_imported_plan_is_archived_by_the_office_audited_and_leaves_the_lists(self) -> None:
+        from luoshi_web.audit.models import AuditEvent
+
+        self.assertContains(self.client.get(reverse("plans:list")), self.plan.title)
+        response = self.client.post(reverse("plans:archive", args=[self.plan.pk]), {"confirm": "yes"})
+        self.assertRedirects(response, reverse("plans:list"), fetch_redirect_response=False)
+        self.plan.refresh_from_db()
+        self.assertEqual(self.plan.state, Plan.ARCHIVED)
+        self.assertNotIn(self.plan, list(self.client.get(reverse("plans:list")).context["plans"]))
+        self.assertIn(self.plan, list(self.client.get(reverse("plans:list"), {"archived": "1"}).context["plans"]))
+        self.assertEqual(list(self.client.get(reverse("review:queue")).context["page"]), [])
+        self.assertTrue(AuditEvent.objects.filter(action="archive", object_id=str(self.plan.pk)).exists())
+        self.login(self.liaison_a)
+        self.assertNotContains(self.client.get(reverse("reporting:mine")), self.plan.title)
+        self.login(self.office)
+        self.client.post(reverse("plans:archive", args=[self.plan.pk]), {"confirm": "yes", "action": "restore"})
+        self.plan.refresh_from_db()
+        self.assertEqual(self.plan.state, Plan.ACTIVE)
+
+    def test_only_the_office_archives(self) -> None:
+        self.login(self.leader)
+        self.assertEqual(
+            self.client.post(reverse("plans:archive", args=[self.plan.pk]), {"confirm": "yes"}).status_code, 403
+        )

@@ -17,7 +17,7 @@ class ThrottleMixin:
 
     request: Any
     cleaned_data: dict[str, Any]
-    error_messages: dict[str, str]
+    error_messages: Any
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -501,7 +501,8 @@ def _create_tasks(
 
 
 def _create_children(pairs: list[tuple[Task, dict[str, Any]]], unit_for: dict[str, int | None]) -> None:
-    assignments, indicators = [], []
+    assignments: list[TaskUnit] = []
+    indicators: list[Indicator] = []
     for task, data in pairs:
         seen: set[tuple[int, str]] = set()
         for role in ("lead", "co"):

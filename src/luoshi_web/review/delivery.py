@@ -62,7 +62,7 @@ def _email(reminder: Reminder, text: str) -> str:
 
 
 def text_of(reminder: Reminder) -> str:
-    who = reminder.unit.name if reminder.unit_id else ""
+    who = reminder.unit.name if reminder.unit is not None else ""
     if reminder.recipient_id is not None:
         person = reminder.recipient
         who = f"{who} {getattr(person, 'first_name', '') or getattr(person, 'username', '')}".strip()

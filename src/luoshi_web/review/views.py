@@ -99,12 +99,13 @@ def batch(request: HttpRequest) -> HttpResponse:
         signed, skipped = 0, 0
         for task, period in chosen:
             status = TaskStatus.objects.filter(task=task, period=period).select_related("judged").first()
-            agrees = status and status.state == TaskStatus.SUBMITTED and status.judged and not status.disagreement
-            if not agrees or period.closed_at is not None:
+            judged = status.judged if status is not None else None
+            agrees = status is not None and status.state == TaskStatus.SUBMITTED and not status.disagreement
+            if status is None or judged is None or not agrees or period.closed_at is not None:
                 skipped += 1
                 continue
             try:
-                signing.sign_off(task, period, value=status.judged.value, note=note, version=status.version, user=user)
+                signing.sign_off(task, period, value=judged.value, note=note, version=status.version, user=user)
             except LuoshiError:
                 skipped += 1
             else:

@@ -62,7 +62,7 @@ def _extended(periods: list[Period]) -> dict[tuple[int, int, int], dt.date]:
     rows = UnitRequest.objects.filter(
         kind=UnitRequest.EXTEND, state=UnitRequest.APPROVED, period__in=periods, wanted_due__isnull=False
     ).values_list("period_id", "task_id", "unit_id", "wanted_due")
-    return {(p, t, u): d for p, t, u, d in rows}
+    return {(p, t, u): d for p, t, u, d in rows if p is not None and d is not None}
 
 
 def escalation_people(government: Government, unit_ids: set[int], ladder: Ladder) -> dict[int, list[Any]]:
@@ -71,7 +71,8 @@ def escalation_people(government: Government, unit_ids: set[int], ladder: Ladder
     people: dict[int, list[Any]] = defaultdict(list)
     if ladder.escalate_to_head:
         for user in User.objects.filter(is_active=True, is_unit_head=True, unit_id__in=unit_ids):
-            people[user.unit_id].append(user)
+            if user.unit_id is not None:
+                people[user.unit_id].append(user)
     if ladder.escalate_to_leader:
         through = User.oversees.through
         for unit_id, user_id in through.objects.filter(

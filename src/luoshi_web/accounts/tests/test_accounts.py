@@ -20,7 +20,7 @@ class AccountTests(BaseTestCase):
         data = {"username": "liu", "first_name": "刘联络员", "role": "liaison", "unit": str(self.unit_b.pk), **extra}
         page = self.client.post(reverse("accounts:user_create"), data)
         self.assertEqual(page.status_code, 200, page.content[:500])
-        return html.unescape(re.search(r'<code class="secret">([^<]+)</code>', page.content.decode()).group(1))  # type: ignore[union-attr]
+        return html.unescape(re.search(r'<code class="secret">([^<]+)</code>', page.content.decode()).group(1))
 
     def test_the_office_creates_a_liaison_who_logs_in_and_must_change_the_password(self) -> None:
         temporary = self.create()
@@ -62,7 +62,7 @@ class AccountTests(BaseTestCase):
         self.login(self.office)
         self.client.post(reverse("accounts:user_act", args=[self.liaison_b.pk]), {"action": "enable"})
         page = self.client.post(reverse("accounts:user_act", args=[self.liaison_b.pk]), {"action": "reset"})
-        temporary = html.unescape(re.search(r'<code class="secret">([^<]+)</code>', page.content.decode()).group(1))  # type: ignore[union-attr]
+        temporary = html.unescape(re.search(r'<code class="secret">([^<]+)</code>', page.content.decode()).group(1))
         self.liaison_b.refresh_from_db()
         self.assertTrue(self.liaison_b.check_password(temporary) and self.liaison_b.must_change_password)
         self.assertEqual(

@@ -21,8 +21,10 @@ class ClientAddressTests(BaseTestCase):
     """The client's address comes from a configured number of trusted proxies, never from what a client says."""
 
     def address(self, forwarded: str | None, remote: str = "127.0.0.1") -> str | None:
-        extra = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded is not None else {}
-        return client_ip(RequestFactory().get("/", REMOTE_ADDR=remote, **extra))
+        request = RequestFactory().get("/", REMOTE_ADDR=remote)
+        if forwarded is not None:
+            request.META["HTTP_X_FORWARDED_FOR"] = forwarded
+        return client_ip(request)
 
     @override_settings(SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https"), TRUSTED_PROXY_COUNT=1)
     def test_behind_one_proxy_the_address_it_appended_counts_not_the_leftmost(self) -> None:
@@ -73,7 +75,7 @@ class LoginAuditTests(BaseTestCase):
         actions = list(AuditEvent.objects.order_by("id").values_list("action", "user_id"))
         self.assertEqual(actions, [("login-failed", None), ("login", self.office.pk), ("logout", self.office.pk)])
         failed = AuditEvent.objects.get(action="login-failed")
-        self.assertEqual(failed.after["username"], "office")
+        self.assertEqual(failed.after["username"], "office")  # type: ignore[index]
         self.assertEqual(failed.government_id, None)
 
     def test_an_admin_edit_is_audited(self) -> None:
@@ -102,8 +104,8 @@ class LoginAuditTests(BaseTestCase):
         event = AuditEvent.objects.filter(action="admin-change", model="plans.period").get()
         self.assertEqual(event.object_id, str(self.period.pk))
         self.assertEqual(event.user_id, admin.pk)
-        self.assertIsNone(event.after["closed_at"])
-        self.assertIsNotNone(event.before["closed_at"])
+        self.assertIsNone(event.after["closed_at"])  # type: ignore[index]
+        self.assertIsNotNone(event.before["closed_at"])  # type: ignore[index]
         self.assertEqual(event.government_id, self.gov.pk)
 
 
@@ -135,7 +137,7 @@ class GuessDuringACheckTests(BaseTestCase):
     def test_a_guess_made_during_a_check_is_refused_at_the_limit(self) -> None:
         from django.contrib.auth import forms as auth_forms
 
-        real = auth_forms.authenticate
+        real = auth_forms.authenticate  # type: ignore[attr-defined]
         checked: list[str] = []
 
         def authenticate(*args: Any, **kwargs: Any) -> Any:
@@ -163,7 +165,7 @@ class ParallelGuessTests(TransactionTestCase):
         lock = threading.Lock()
         from django.contrib.auth import forms as auth_forms
 
-        real = auth_forms.authenticate
+        real = auth_forms.authenticate  # type: ignore[attr-defined]
 
         def slow_authenticate(*args: Any, **kwargs: Any) -> Any:
             with lock:

@@ -23,12 +23,12 @@ DROP FUNCTION IF EXISTS luoshi_audit_append_only();
 """
 
 
-def forward(apps, schema_editor):
+def forward(apps, schema_editor):  # type: ignore[no-untyped-def]
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(FORWARD)
 
 
-def backward(apps, schema_editor):
+def backward(apps, schema_editor):  # type: ignore[no-untyped-def]
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(BACKWARD)
 

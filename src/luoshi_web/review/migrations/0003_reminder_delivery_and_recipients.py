@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-def mark_old_reminders_delivered(apps, schema_editor):
+def mark_old_reminders_delivered(apps, schema_editor):  # type: ignore[no-untyped-def]
     """Reminders made before delivery became a job were pushed when made: the scheduler must not send them again."""
     Reminder = apps.get_model("review", "Reminder")
     Reminder.objects.filter(delivered_at__isnull=True).update(delivered_at=models.F("created_at"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.urls import reverse
 
 from luoshi_web.accounts.models import User
@@ -33,7 +35,7 @@ class MergeTests(BaseTestCase):
         )
         self.login(self.office)
 
-    def merge(self, confirm: str = "yes") -> object:
+    def merge(self, confirm: str = "yes") -> Any:
         return self.client.post(
             reverse("units:merge", args=[self.dup.pk]), {"into": self.unit_a.pk, "confirm": confirm}
         )
@@ -54,7 +56,7 @@ class MergeTests(BaseTestCase):
         )
         self.assertEqual(Directory.load(self.gov).resolve("科技局").unit_id, self.unit_a.pk)
         event = AuditEvent.objects.get(action="merge")
-        self.assertEqual(event.after["moved"]["reporting.progressentry"], 1)
+        self.assertEqual(event.after["moved"]["reporting.progressentry"], 1)  # type: ignore[index]
         self.assertIn("科技局", event.summary)
 
     def test_a_merge_needs_confirming_and_stays_within_the_government(self) -> None:

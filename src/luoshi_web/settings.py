@@ -219,6 +219,8 @@ MEDIA_ROOT = Path(os.getenv("MEDIA_ROOT", str(DATA_DIR / "files")))
 # Staged imports and uploads wait here (never in the plan tables) until a person confirms them.
 STAGING_DIR = Path(os.getenv("LUOSHI_STAGING_DIR", str(DATA_DIR / "staging")))
 STAGING_MAX_AGE = envint("LUOSHI_STAGING_MAX_AGE", 24 * 3600)
+# An import larger than this (or a .doc/.wps/.pdf, converted first) is read by the background worker.
+LUOSHI_IMPORT_INLINE_BYTES = envint("LUOSHI_IMPORT_INLINE_BYTES", 1024 * 1024)
 
 # Uploads: what the office imports and what units send back.
 UPLOAD_MAX_BYTES = envint("LUOSHI_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)

@@ -69,6 +69,15 @@ def load(token: str, user_id: int, kind: str) -> dict[str, Any]:
     return data
 
 
+def peek(token: str) -> dict[str, Any]:
+    """The staged data whoever owns it (for the job that fills it in); 404 when it is gone."""
+    try:
+        data: dict[str, Any] = json.loads(_path(token, ".json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise Http404("预览已失效或已过期，请重新上传。") from exc
+    return data
+
+
 def blob(token: str) -> bytes:
     try:
         return _path(token, ".bin").read_bytes()

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from luoshi import LuoshiError
 from luoshi_web import roles, staging
-from luoshi_web.plans import access, importing
+from luoshi_web.plans import access, importing, jobs
 from luoshi_web.plans.forms import PeriodForm
 from luoshi_web.plans.models import Plan
 from luoshi_web.units import scope
@@ -101,6 +101,12 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             if government is None:
                 raise LuoshiError("请选择要导入方案的政府。")
             data, name = read_upload(request.FILES.get("file"))
+            if jobs.runs_as_job(data, name):
+                # Long to read: the worker reads it; the preview page waits for it.
+                waiting = {"pending": True, "government_id": government.pk, "filename": name}
+                token = staging.create(request.user.pk or 0, STAGING_KIND, waiting, blob=data)
+                jobs.read_import.enqueue(token)
+                return redirect(reverse("plans:import_preview", args=[token]))
             contract = importing.parse_upload(data, name)
             preview = importing.build_preview(contract, government, name)
         except LuoshiError as exc:
@@ -166,12 +172,23 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponse:
     """Step 2: review and edit the parsed tasks and unit names; then confirm (step 3) or cancel."""
     if request.method != "POST":
         preview = staging.load(token, request.user.pk or 0, STAGING_KIND)
+        if preview.get("pending") or preview.get("error"):
+            # Still being read by the worker (the page refreshes itself), or the reading failed.
+            status = 202 if preview.get("pending") else 400
+            return render(request, "plans/import_waiting.html", {"staged": preview, "token": token}, status=status)
         return render(request, "plans/import_preview.html", _preview_context(preview, token))
     # One edit at a time: two tabs posting together are taken one after the other, and the second,
     # holding a stale ``rev``, is told rather than silently overwriting the first.
     with staging.locked(token):
         preview = staging.load(token, request.user.pk or 0, STAGING_KIND)
         action = request.POST.get("action", "save")
+        if preview.get("pending") or preview.get("error"):
+            if action == "cancel":
+                staging.discard(token)
+                messages.info(request, "已取消导入，没有保存任何内容。")
+            return redirect(
+                reverse("plans:import") if action == "cancel" else reverse("plans:import_preview", args=[token])
+            )
         if action == "cancel":
             staging.discard(token)
             messages.info(request, "已取消导入，没有保存任何内容。")

@@ -390,3 +390,32 @@ class ConcurrentTickTests(TransactionTestCase):
         self.assertEqual(len(keys), len(set(keys)))
         deliveries = DBTaskResult.objects.filter(task_path__endswith="deliver").count()
         self.assertEqual(deliveries, len(keys))
+
+
+class TickCommandTests(LoopTestCase):
+    def test_tick_runs_the_scheduler_once_for_the_time_it_is_told(self) -> None:
+        import contextlib
+        import io
+
+        from luoshi_web.__main__ import main
+
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            self.assertEqual(main(["tick", "--now", (DUE + dt.timedelta(days=3)).isoformat() + "T09:00"]), 0)
+            self.assertEqual(main(["tick", "--now", (DUE + dt.timedelta(days=3)).isoformat() + "T10:00"]), 0)
+        first, second = out.getvalue().splitlines()
+        self.assertIn("2022-01-13", first)
+        self.assertNotIn("新提醒 0 条", first)
+        self.assertIn("新提醒 0 条", second)
+        self.assertTrue(Reminder.objects.filter(kind="escalate").exists())
+
+    def test_a_bad_time_is_refused_in_chinese(self) -> None:
+        import contextlib
+        import io
+
+        from luoshi_web.__main__ import main
+
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err):
+            self.assertEqual(main(["tick", "--now", "明天"]), 2)
+        self.assertIn("--now 应为", err.getvalue())

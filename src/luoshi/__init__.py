@@ -9,8 +9,8 @@ deeper); the packages behind them may be rearranged freely. Names are imported o
   ``reported_figures`` (a report's figures, each with the clause stating it);
 - figures: ``observations_from_text`` (reported figures in a progress text);
 - verdicts: ``judge_task``, ``judge_plan``, ``part_verdicts``, ``printed_verdicts``;
-- reports: ``REPORTS``, ``get_report``, ``ReportRequest``, ``CONTENT_TYPES``, ``FORMAT_LABELS``,
-  ``progress_notice`` (a 督查通报's figures and lists, for a page);
+- reports: ``REPORTS``, ``get_report``, ``ReportRequest``, ``SupervisionDetails``, ``CONTENT_TYPES``,
+  ``FORMAT_LABELS``, ``progress_notice`` (a 督查通报's figures and lists, for a page);
 - units' files: ``read_unit_file``, ``UnitTask``, ``unit_tasks``;
 - matching: ``match_tasks``, ``match_observations``;
 - unit names: ``tidy_name``, ``clean_name``, ``unit_key``, ``same_unit``, ``split_units``,
@@ -41,6 +41,7 @@ _PUBLIC: dict[str, tuple[str, str]] = {
     "get_report": ("luoshi.reports", "get_report"),
     "ReportRequest": ("luoshi.reports", "ReportRequest"),
     "progress_notice": ("luoshi.reports.notice", "notice"),
+    "SupervisionDetails": ("luoshi.reports", "SupervisionDetails"),
     "CONTENT_TYPES": ("luoshi.reports", "CONTENT_TYPES"),
     "FORMAT_LABELS": ("luoshi.reports", "FORMAT_LABELS"),
     "read_unit_file": ("luoshi.intake", "read_unit_file"),
@@ -82,6 +83,7 @@ __all__ = [
     "Plan",
     "ReportRequest",
     "Source",
+    "SupervisionDetails",
     "Task",
     "TaskVerdict",
     "UnitTask",
@@ -144,7 +146,14 @@ if TYPE_CHECKING:  # what the names are, for type checkers; at run time they com
         TaskVerdict,
     )
     from luoshi.quantities.observations import to_observations as observations_from_text
-    from luoshi.reports import CONTENT_TYPES, FORMAT_LABELS, REPORTS, ReportRequest, get_report
+    from luoshi.reports import (
+        CONTENT_TYPES,
+        FORMAT_LABELS,
+        REPORTS,
+        ReportRequest,
+        SupervisionDetails,
+        get_report,
+    )
     from luoshi.reports.notice import notice as progress_notice
     from luoshi.unit_names import (
         clean_name,

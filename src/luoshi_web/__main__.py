@@ -5,6 +5,9 @@
   on http://127.0.0.1:8000/ with waitress (``--host``/``--port``; ``--no-serve`` to only load;
   ``--reset`` to start the demo afresh; ``--date`` for another demo date).
 - ``serve``: migrate and serve (production: set DATABASE_URL, SECRET_KEY, ALLOWED_HOSTS).
+- ``worker``: the background jobs (reminders, escalations, digests) and the scheduler beside them;
+  ``--no-scheduler`` for extra workers, ``--once`` to run what is queued and exit.
+- ``tick [--now DATETIME]``: run the scheduler once and exit (for cron, and for tests).
 - ``backup FILE.zip`` / ``restore FILE.zip [--force]``: all data and stored files.
 - ``manage ARGS…``: any Django management command (createsuperuser, shell, …).
 
@@ -60,18 +63,45 @@ def _setup() -> None:
 
 
 def _serve(host: str, port: int, threads: int) -> None:
-    from waitress import serve
+    import waitress
+    from django.conf import settings
 
     from luoshi_web.wsgi import application
 
     print(f"落实已启动：http://{host}:{port}/  （按 Ctrl+C 停止）", flush=True)
-    serve(application, host=host, port=port, threads=threads, ident="luoshi")
+    # Behind trusted proxies the app reads X-Forwarded-For/-Proto itself (accounts.throttle.client_ip):
+    # waitress must pass them on rather than drop them as untrusted.
+    behind_proxies = settings.TRUSTED_PROXY_COUNT > 0
+    waitress.serve(
+        application,
+        host=host,
+        port=port,
+        threads=threads,
+        ident="luoshi",
+        clear_untrusted_proxy_headers=not behind_proxies,
+    )
 
 
 def _migrate() -> None:
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
+
+
+def _tick(when: str | None) -> int:
+    from luoshi_web.supervision.tick import tick
+
+    now = None
+    if when:
+        try:
+            now = dt.datetime.fromisoformat(when)
+        except ValueError:
+            print(f"--now 应为 YYYY-MM-DD 或 YYYY-MM-DDTHH:MM 形式的时间，而不是“{when}”。", file=sys.stderr)
+            return 2
+    _migrate()
+    done = tick(now)
+    print(f"{done['date']}：新提醒 {done['stored']} 条，重新派发 {done['requeued']} 条。", flush=True)
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -117,6 +147,31 @@ def build_parser() -> argparse.ArgumentParser:
                 metavar="YYYY-MM-DD",
                 help=f"演示日期（默认 {DEMO_DATE.isoformat()}，即演示数据所描述的日期；保存在数据目录中）",
             )
+    worker = _chinese(
+        sub.add_parser(
+            "worker",
+            help="运行后台任务（提醒、升级、汇总）",
+            **_parser(
+                "python -m luoshi_web worker",
+                "运行后台任务进程：执行任务队列中的任务（提醒推送等），并每分钟检查一次应发的提醒",
+                "python -m luoshi_web worker\n  python -m luoshi_web worker --no-scheduler   # 增开的进程只执行任务",
+            ),
+        )
+    )
+    worker.add_argument("--no-scheduler", action="store_true", help="只执行任务，不检查提醒（增开的进程用）")
+    worker.add_argument("--once", action="store_true", help="执行完队列中已有的任务后退出")
+    tick = _chinese(
+        sub.add_parser(
+            "tick",
+            help="检查一次应发的提醒",
+            **_parser(
+                "python -m luoshi_web tick",
+                "检查一次应发的提醒并放入任务队列，然后退出（供 cron 使用；同一时间运行两次也不会重复发送）",
+                "python -m luoshi_web tick --now 2021-07-13T09:00",
+            ),
+        )
+    )
+    tick.add_argument("--now", metavar="时间", help="按这个时间检查（YYYY-MM-DD 或 YYYY-MM-DDTHH:MM），默认现在")
     backup = _chinese(
         sub.add_parser(
             "backup",
@@ -206,6 +261,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "restore":
         call_command("luoshi_restore", args.file, *(["--force"] if args.force else []))
         return 0
+    if args.command == "worker":
+        _migrate()
+        from luoshi_web.supervision import worker as background
+
+        if args.once:
+            background.run_jobs()
+        else:
+            background.serve(scheduler=not args.no_scheduler)
+        return 0
+    if args.command == "tick":
+        return _tick(args.now)
     if args.command == "demo":
         data_dir = Path(settings.DATA_DIR)
         if args.reset:

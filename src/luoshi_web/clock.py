@@ -8,7 +8,10 @@ was written) stay on the real clock.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
+from collections.abc import Iterator
 
 from django.conf import settings
 from django.utils import timezone
@@ -20,8 +23,25 @@ def demo_date() -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
+_OVERRIDE: contextvars.ContextVar[dt.datetime | None] = contextvars.ContextVar("luoshi_clock", default=None)
+
+
+@contextlib.contextmanager
+def override(moment: dt.datetime) -> Iterator[None]:
+    """Within the block, it is ``moment`` (a scheduler run told the time it runs for: ``tick --now``)."""
+    aware = moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+    token = _OVERRIDE.set(timezone.localtime(aware))
+    try:
+        yield
+    finally:
+        _OVERRIDE.reset(token)
+
+
 def now() -> dt.datetime:
-    """The current time: the real one, or the demo date at the real time of day."""
+    """The current time: the one a scheduler run was told, else the real one or the demo date at the real time."""
+    told = _OVERRIDE.get()
+    if told is not None:
+        return told
     real = timezone.localtime()
     fixed = demo_date()
     return real.replace(year=fixed.year, month=fixed.month, day=fixed.day) if fixed else real

@@ -14,11 +14,14 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = request.user
     if not user.is_authenticated:
         return {"demo_date": clock.demo_date()}
-    unread = 0
-    if roles.is_liaison(user):
-        from luoshi_web.review.models import Reminder
+    from django.db.models import Q
 
-        unread = Reminder.objects.filter(unit=user.unit, read_at__isnull=True).count()
+    from luoshi_web.review.models import Reminder
+
+    mine = Q(recipient=user)
+    if roles.is_liaison(user):
+        mine |= Q(unit=user.unit, recipient__isnull=True)
+    unread = Reminder.objects.filter(mine, read_at__isnull=True).count()
     return {
         "is_office": roles.is_office(user),
         "is_leader": roles.is_leader(user),

@@ -89,6 +89,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
     "luoshi_web",
     "luoshi_web.units",
     "luoshi_web.accounts",
@@ -96,6 +98,7 @@ INSTALLED_APPS = [
     "luoshi_web.plans",
     "luoshi_web.reporting",
     "luoshi_web.review",
+    "luoshi_web.supervision",
     "luoshi_web.dashboard",
     "luoshi_web.api",
     "luoshi_web.ops",
@@ -109,6 +112,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "luoshi_web.middleware.ApiTokenMiddleware",
+    "luoshi_web.middleware.SessionRefreshMiddleware",
+    "luoshi_web.middleware.PasswordChangeRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "luoshi_web.middleware.SecurityHeadersMiddleware",
@@ -178,9 +183,16 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# Password policy (等保三级): a minimum length and a number of character classes, both configurable.
+LUOSHI_PASSWORD_MIN_LENGTH = envint("LUOSHI_PASSWORD_MIN_LENGTH", 10)
+LUOSHI_PASSWORD_CLASSES = envint("LUOSHI_PASSWORD_CLASSES", 3)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": LUOSHI_PASSWORD_MIN_LENGTH},
+    },
+    {"NAME": "luoshi_web.accounts.passwords.CharacterClassesValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -191,7 +203,10 @@ if TESTING:
 # Sessions: expire after a working day of inactivity and when the browser closes.
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-SESSION_SAVE_EVERY_REQUEST = True
+# The session is written when it changes and refreshed at most every SESSION_REFRESH_SECONDS (see
+# middleware.SessionRefreshMiddleware): a write on every page made every reader wait on SQLite's one writer.
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = envint("SESSION_REFRESH_SECONDS", 300)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "false")
@@ -199,8 +214,14 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# HSTS: sent only on responses served over HTTPS (Django's SecurityMiddleware checks the request).
+SECURE_HSTS_SECONDS = envint("LUOSHI_HSTS_SECONDS", 365 * 24 * 3600)
 if envbool("BEHIND_HTTPS_PROXY", "false"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many reverse proxies stand in front of the app (each appends to X-Forwarded-For): the client's
+# address, which the login and token throttles count, is the one the outermost of them saw. 0 (no
+# proxy) ignores the header, which a client can write freely.
+TRUSTED_PROXY_COUNT = envint("LUOSHI_TRUSTED_PROXIES", 1 if envbool("BEHIND_HTTPS_PROXY", "false") else 0)
 
 # Failed logins: after this many failures for one user name (or 4x as many from one address)
 # within the window, further attempts are refused until the window has passed.
@@ -231,6 +252,8 @@ MEDIA_ROOT = Path(os.getenv("MEDIA_ROOT", str(DATA_DIR / "files")))
 # Staged imports and uploads wait here (never in the plan tables) until a person confirms them.
 STAGING_DIR = Path(os.getenv("LUOSHI_STAGING_DIR", str(DATA_DIR / "staging")))
 STAGING_MAX_AGE = envint("LUOSHI_STAGING_MAX_AGE", 24 * 3600)
+# An import larger than this (or a .doc/.wps/.pdf, converted first) is read by the background worker.
+LUOSHI_IMPORT_INLINE_BYTES = envint("LUOSHI_IMPORT_INLINE_BYTES", 1024 * 1024)
 
 # Uploads: what the office imports and what units send back.
 UPLOAD_MAX_BYTES = envint("LUOSHI_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
@@ -243,6 +266,24 @@ LUOSHI_WEBHOOK_URL = os.getenv("LUOSHI_WEBHOOK_URL", "")
 LUOSHI_WEBHOOK_KIND = os.getenv("LUOSHI_WEBHOOK_KIND", "dingtalk")  # dingtalk | wecom
 LUOSHI_WEBHOOK_SECRET = os.getenv("LUOSHI_WEBHOOK_SECRET", "")  # DingTalk 加签 secret, optional
 LUOSHI_WEBHOOK_TIMEOUT = envint("LUOSHI_WEBHOOK_TIMEOUT", 5)
+
+# Background jobs (reminders, escalations, digests, sweeps) on a queue kept in the database: no other
+# server to run. ``python -m luoshi_web worker`` takes them (several workers may share PostgreSQL).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# How often the worker's scheduler runs (``tick``); a reminder job not finished within the lease
+# (a worker killed mid-job) is handed out again by the next tick.
+LUOSHI_TICK_SECONDS = envint("LUOSHI_TICK_SECONDS", 60)
+LUOSHI_JOB_LEASE_SECONDS = envint("LUOSHI_JOB_LEASE_SECONDS", 600)
+
+# E-mail for reminders (Django's mail settings); nothing is sent while EMAIL_HOST is empty.
+EMAIL_HOST = os.getenv("EMAIL_HOST", "")
+EMAIL_PORT = envint("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.getenv("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.getenv("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "false")
+EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", "false")
+DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "luoshi@localhost")
+EMAIL_SUBJECT_PREFIX = "【落实】"
 
 LOGGING = {
     "version": 1,

@@ -2,16 +2,19 @@
 
 Nothing of a preview touches the database, so an abandoned or failed import leaves nothing behind;
 old staging files are pruned after ``STAGING_MAX_AGE``. Each staged item belongs to one user: anyone
-else asking for it gets 404. ``rev`` counts edits, so a stale form (another tab) is detected.
+else asking for it gets 404. ``rev`` counts edits, so a stale form (another tab) is detected; ``locked``
+makes one edit's read-check-write exclusive, so two tabs posting at once never both pass the check.
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import re
 import secrets
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +53,8 @@ def create(user_id: int, kind: str, data: dict[str, Any], blob: bytes | None = N
     token = secrets.token_hex(16)
     if blob is not None:
         _path(token, ".bin").write_bytes(blob)
-    save(token, {**data, "owner": user_id, "kind": kind, "rev": 0})
+    # ``stage`` names what is staged (an import, an upload); ``data`` keeps its own keys (a plan's ``kind``).
+    save(token, {**data, "owner": user_id, "stage": kind, "rev": 0})
     return token
 
 
@@ -60,8 +64,17 @@ def load(token: str, user_id: int, kind: str) -> dict[str, Any]:
         data: dict[str, Any] = json.loads(_path(token, ".json").read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise Http404("预览已失效或已过期，请重新上传。") from exc
-    if data.get("owner") != user_id or data.get("kind") != kind:
+    if data.get("owner") != user_id or data.get("stage") != kind:
         raise Http404("预览已失效或已过期，请重新上传。")
+    return data
+
+
+def peek(token: str) -> dict[str, Any]:
+    """The staged data whoever owns it (for the job that fills it in); 404 when it is gone."""
+    try:
+        data: dict[str, Any] = json.loads(_path(token, ".json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise Http404("预览已失效或已过期，请重新上传。") from exc
     return data
 
 
@@ -74,12 +87,28 @@ def blob(token: str) -> bytes:
 
 def save(token: str, data: dict[str, Any]) -> None:
     path = _path(token, ".json")
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    tmp.replace(path)
+    # A temporary name of its own per write: two writers never share (and collide on) one file.
+    tmp = path.with_name(f"{token}.{secrets.token_hex(8)}.tmp")
+    try:
+        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(path)
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+
+
+@contextlib.contextmanager
+def locked(token: str) -> Iterator[None]:
+    """Hold the staged item's lock (an OS file lock, across processes) for one load-check-save."""
+    with _path(token, ".lock").open("a+") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def discard(token: str) -> None:
-    for suffix in (".json", ".bin"):
+    for suffix in (".json", ".bin", ".lock"):
         with contextlib.suppress(OSError, Http404):
             _path(token, suffix).unlink()

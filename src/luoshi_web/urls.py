@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("luoshi_web.reporting.urls")),
     path("", include("luoshi_web.review.urls")),
     path("", include("luoshi_web.dashboard.urls")),
+    path("", include("luoshi_web.supervision.urls")),
     path("api/", include("luoshi_web.api.urls")),
     path("admin/", admin.site.urls),
 ]

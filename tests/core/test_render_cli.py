@@ -25,7 +25,7 @@ def report_commands() -> dict[str, argparse.ArgumentParser]:
 
 
 def test_every_report_is_a_subcommand() -> None:
-    assert set(report_commands()) == {"table", "plan", "summary", "notice", "template", "intake"}
+    assert set(report_commands()) == {"table", "plan", "summary", "notice", "supervision", "template", "intake"}
 
 
 @pytest.mark.parametrize("name", sorted(report_commands()))
@@ -39,6 +39,42 @@ def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
     code = main(args)
     out, err = capsys.readouterr()
     return code, out, err
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        (["--number", "3", "--issued-on", "2026-07-10"], "督办〔2026〕3号"),
+        (["--number", "督办〔2025〕12号"], "督办〔2025〕12号"),
+    ],
+)
+def test_report_supervision_names_the_number_the_unit_and_the_task_as_printed(
+    extra: list[str], expected: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = [
+        "report",
+        "supervision",
+        str(seed_path("001")),
+        "--task",
+        "7",
+        "--unit",
+        "区市场监管局",
+        "--reply-by",
+        "2026-07-20",
+    ]
+    code, out, _ = run([*args, *extra], capsys)
+    assert code == 0
+    assert out.splitlines()[0] == expected
+    assert "区市场监管局：" in out and "第7项任务" in out and "2026年7月20日前" in out
+    assert "有效发明专利拥有量9600件" in out  # the task's text as the plan prints it
+
+
+def test_report_supervision_for_a_task_the_file_does_not_have_says_which_it_has(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    args = ["report", "supervision", str(seed_path("001")), "--task", "999", "--unit", "区科技局", "--number", "1"]
+    code, _, err = run(args, capsys)
+    assert code == 2 and "没有第999项任务" in err and "可选的序号有" in err
 
 
 @pytest.mark.parametrize("fmt", ["docx", "xlsx"])

@@ -97,11 +97,11 @@ def test_the_office_signs_off_a_verdict_and_downloads_the_execution_table(
     )
     log_in(page, live_server.url, "office")
     page.click("text=审核")
-    page.locator("#pending").locator("a", has_text="第7项").click()
+    page.locator("table.queue").locator("a", has_text="第7项").click()
     page.select_option("select[name=value]", "done")
     page.fill("textarea[name=note]", "数据已核实")
     page.click("text=签发结论")
-    page.wait_for_selector("text=已签发")
+    page.wait_for_selector("text=已签发")  # back on the queue it came from
     status = TaskStatus.objects.get(task=world.task_a, period=world.period)
     assert (status.state, status.signed.value, status.signed.created_by) == ("signed", "done", world.office)
     page.click(f"text={world.plan.title}")

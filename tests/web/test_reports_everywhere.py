@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import docx
 import openpyxl
@@ -34,6 +35,7 @@ CLI_SOURCES = {
     "summary": ("000", ["--as-of", "2021-12-31"]),
     "notice": ("000", ["--as-of", "2021-12-31"]),
     "template": ("001", ["--unit", "科技局"]),
+    "supervision": ("001", ["--task", "7", "--unit", "区市场监管局", "--number", "3", "--reply-by", "2026-07-20"]),
 }
 CASES = [(name, fmt) for name, report in REPORTS.items() for fmt in report.formats]
 
@@ -80,7 +82,8 @@ def test_every_report_in_every_format_from_the_command_line(
     out = tmp_path / f"out.{fmt}"
     assert main(["report", name, str(seed), "--format", fmt, "-o", str(out), *extra]) == 0, capsys.readouterr().err
     expected = {
-        "table": "进展情况", "plan": "区科技局", "summary": "项目标中", "notice": "项任务中", "template": "进展情况"
+        "table": "进展情况", "plan": "区科技局", "summary": "项目标中", "notice": "项任务中",
+        "supervision": "督办〔", "template": "进展情况",
     }[name]  # fmt: skip
     check_document(out.read_bytes(), fmt, expected)
 
@@ -117,13 +120,27 @@ def test_every_report_in_every_format_from_the_web(
     needs_libreoffice(fmt)
     client, period, unit = stored_plan
     url = reverse("review:download", args=[period.plan_id, period.pk, name, fmt])
+    if REPORTS[name].needs_supervision:  # a 督办单 downloads from its notice's page
+        url = reverse("supervision:notice_download", args=[_notice(period, unit).pk, fmt])
     response = client.get(url, {"unit": unit.pk} if REPORTS[name].needs_unit else {})
     assert response.status_code == 200, response.content[:300]
     assert "attachment" in response["Content-Disposition"]
     expected = {
-        "table": "9700件", "plan": "区科技局", "summary": "项目标中", "notice": "项任务中", "template": "进展情况"
+        "table": "9700件", "plan": "区科技局", "summary": "项目标中", "notice": "项任务中",
+        "supervision": "督办〔", "template": "进展情况",
     }[name]  # fmt: skip
     check_document(response.content, fmt, expected)
+
+
+def _notice(period: Period, unit: Unit) -> Any:
+    from luoshi_web.supervision.models import Notice
+
+    task = period.plan.tasks.get(number="7")
+    office = User.objects.get(username="office")
+    return Notice.objects.create(
+        government=period.plan.government, year=2026, serial=3, unit=unit, task=task, period=period,
+        reason="进展滞后于序时进度", reply_by=dt.date(2026, 7, 20), issued_by=office,
+    )  # fmt: skip
 
 
 def test_the_plan_page_offers_every_report_in_every_format(stored_plan: tuple[Client, Period, Unit]) -> None:
@@ -131,7 +148,9 @@ def test_the_plan_page_offers_every_report_in_every_format(stored_plan: tuple[Cl
     page = client.get(reverse("reporting:plan", args=[period.plan_id]), {"period": period.pk}).content.decode()
     for name, fmt in CASES:
         url = reverse("review:download", args=[period.plan_id, period.pk, name, fmt])
-        if REPORTS[name].needs_unit:
+        if REPORTS[name].needs_supervision:  # offered on each notice's page instead
+            assert f'href="{url}"' not in page
+        elif REPORTS[name].needs_unit:
             assert f'action="{url}"' in page or fmt != REPORTS[name].formats[0]
         else:
             assert f'href="{url}"' in page

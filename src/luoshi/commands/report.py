@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from luoshi.errors import LuoshiError
-from luoshi.reports import REPORTS, Report, ReportRequest
+from luoshi.reports import REPORTS, Report, ReportRequest, SupervisionDetails
 
 
 def register(sub: Any) -> None:
@@ -86,6 +86,14 @@ def _register_report(rs: Any, report: Report) -> None:
     if report.needs_unit:
         p.add_argument("--unit", help="单位名称（如 科技局；“区科技局”亦可）")
         p.add_argument("--list-units", action="store_true", help="只列出文件中的全部责任单位")
+    if report.needs_supervision:
+        p.add_argument("--task", required=True, metavar="序号", help="被督办任务在文件中的序号（如 7）")
+        p.add_argument("--unit", required=True, help="被督办单位（如 区科技局）")
+        p.add_argument("--number", required=True, metavar="N", help="督办单编号：N 或完整的“督办〔2026〕N号”")
+        p.add_argument("--reason", default="进展滞后", help="督办事项（默认“进展滞后”）")
+        p.add_argument("--reply-by", help="回复期限 YYYY-MM-DD")
+        p.add_argument("--issued-on", help="下发日期 YYYY-MM-DD（默认今天）")
+        p.add_argument("--issuer", default="", help="落款（如 鼓楼区人民政府办公室（督查室））")
     p.set_defaults(func=lambda args: run_report(report, args))
 
 
@@ -113,6 +121,7 @@ def run_report(report: Report, args: argparse.Namespace) -> int:
         period=args.period,
         title=args.title,
         unit=getattr(args, "unit", None),
+        supervision=_supervision(args) if report.needs_supervision else None,
     )
     data = report.render(request, fmt)
     if fmt == "txt" and not args.output:
@@ -123,6 +132,23 @@ def run_report(report: Report, args: argparse.Namespace) -> int:
     if report.needs_unit:
         _say_unit_share(plan, args.unit, parts)
     return 0
+
+
+def _supervision(args: argparse.Namespace) -> SupervisionDetails:
+    """The notice's details from the command line (the number alone becomes 督办〔year〕N号)."""
+    issued_on = parse_date(args.issued_on) or dt.date.today()
+    number = str(args.number).strip()
+    if number.isdigit():
+        number = f"督办〔{issued_on.year}〕{int(number)}号"
+    return SupervisionDetails(
+        number=number,
+        unit=args.unit,
+        task_number=str(args.task).strip(),
+        reason=args.reason,
+        reply_by=parse_date(args.reply_by),
+        issued_on=issued_on,
+        issuer=args.issuer,
+    )
 
 
 def _verdicts(plan: Any, parts: Sequence[int], how: str | None, as_of: dt.date | None) -> dict[int, list[Any]]:

@@ -40,7 +40,7 @@ from luoshi.intake.template_format import (
 )
 from luoshi.intake.unit_tasks import TASK_ID, UnitTask
 from luoshi.render import gbt9704 as gb
-from luoshi.render.xlsx import BORDER, LINE_PT, cell_text, row_height, setup_print
+from luoshi.render.xlsx import BORDER, LINE_PT, put_text, row_height, setup_print
 
 OPEN_FILL = PatternFill("solid", fgColor="FFF2CC")
 INSTRUCTIONS = (
@@ -97,7 +97,7 @@ _WRAP = Alignment(vertical="center", wrap_text=True)
 def _title_rows(ws: Worksheet, heading: str) -> None:
     """Row 1 the title, row 2 the instructions, each across the sheet."""
     last = _letter(len(COLUMNS))
-    ws["A1"] = cell_text(heading)
+    put_text(ws["A1"], heading)
     ws["A1"].font = Font(name=gb.TITLE_FONT, size=16)
     ws["A1"].alignment = _CENTRE
     ws.merge_cells(f"A1:{last}1")
@@ -141,7 +141,7 @@ def _task_rows(ws: Worksheet, tasks: Sequence[UnitTask]) -> None:
             None,
         )
         for col, value in enumerate(values, 1):
-            cell = ws.cell(row=r, column=col, value=cell_text(value) if isinstance(value, str) else value)
+            cell = put_text(ws.cell(row=r, column=col), value)
             cell.font = body
             cell.border = BORDER
             cell.alignment = _CENTRE if col in (COL_NUMBER, COL_ROLE, COL_STATUS, COL_MEASURE) else _WRAP
@@ -199,6 +199,7 @@ def _meta_sheet(wb: Workbook, rows: list[tuple[str, str]]) -> None:
     """The very hidden sheet naming the unit, the plan and the template version."""
     meta = wb.create_sheet(META_SHEET)
     for key, value in rows:
-        meta.append([key, cell_text(value)])
+        meta.append([key, None])
+        put_text(meta.cell(row=meta.max_row, column=2), value)
     meta.sheet_state = "veryHidden"
     meta.protection.sheet = True

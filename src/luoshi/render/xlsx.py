@@ -13,6 +13,7 @@ import re
 import zipfile
 from collections.abc import Sequence
 from copy import copy
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
@@ -45,6 +46,24 @@ def cell_text(text: str) -> str:
     if text.isprintable() or not _ILLEGAL.search(text):
         return text
     return text.translate(_DELETE_ILLEGAL)
+
+
+# A text starting with one of these is a formula (or becomes one when the cell is edited) in a spreadsheet:
+# luoshi writes it as text with Excel's quote prefix, so a task text "=HYPERLINK(…)" never runs.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_like(value: object) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def put_text(cell: Any, value: object) -> Any:
+    """Set ``cell`` to ``value``; a text is cleaned and, when it looks like a formula, kept as quoted text."""
+    cell.value = cell_text(value) if isinstance(value, str) else value
+    if formula_like(value):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
 
 
 CJK_UNITS = 2.1  # column-width units a Chinese character takes at 11 pt
@@ -135,10 +154,14 @@ def setup_print(ws: Worksheet, *, landscape: bool, header_row: int) -> None:
     ws.print_options.horizontalCentered = True
 
 
-def style_index(wb: Workbook, name: str) -> int:
-    """The cell-format index (``s`` attribute) of a registered named style, as openpyxl would give a cell."""
+def style_index(wb: Workbook, name: str, *, quoted: bool = False) -> int:
+    """The cell-format index (``s`` attribute) of a registered named style, as openpyxl would give a cell;
+    ``quoted`` adds Excel's quote prefix (the cell's text is text, never a formula)."""
     named = wb._named_styles[name]  # type: ignore[attr-defined]
-    index: int = wb._cell_styles.add(copy(named.as_tuple()))  # type: ignore[attr-defined]
+    array = copy(named.as_tuple())
+    if quoted:
+        array.quotePrefix = 1
+    index: int = wb._cell_styles.add(array)  # type: ignore[attr-defined]
     return index
 
 
@@ -173,35 +196,42 @@ def write_layout(wb: Workbook, ws: Worksheet, layout: TableLayout) -> str:
     for letter, width in zip(letters, widths, strict=True):
         ws.column_dimensions[letter].width = width
 
-    title = ws.cell(row=1, column=1, value=cell_text(layout.title))
-    title.style = "表格标题"
+    title = ws.cell(row=1, column=1)
+    title.style = "表格标题"  # the style first: assigning a named style resets the quote prefix
+    put_text(title, layout.title)
     ws.row_dimensions[1].height = 36
     merge_row(ws, 1, ncols)
     for i, column in enumerate(layout.columns, 1):
-        ws.cell(row=2, column=i, value=column.header).style = "表格表头"
+        header = ws.cell(row=2, column=i)
+        header.style = "表格表头"
+        put_text(header, column.header)
 
     section = style_index(wb, "表格分组")
-    styles = [style_index(wb, "表格居中" if c.align == "center" else "表格文字") for c in layout.columns]
+    names = ["表格居中" if c.align == "center" else "表格文字" for c in layout.columns]
+    styles = [style_index(wb, name) for name in names]
+    quoted = [style_index(wb, name, quoted=True) for name in names]
     rows: list[str] = []
     row_no = 2
     for row in layout.rows:
         row_no += 1
         if isinstance(row, SectionRow):
+            section_style = style_index(wb, "表格分组", quoted=True) if formula_like(row.text) else section
             cells = "".join(
-                _cell_xml(f"{letter}{row_no}", section, row.text if n == 0 else None)
+                _cell_xml(f"{letter}{row_no}", section_style, row.text if n == 0 else None)
                 for n, letter in enumerate(letters)
             )
             rows.append(f'<row r="{row_no}">{cells}</row>')
             merge_row(ws, row_no, ncols)
             continue
         cells = "".join(
-            _cell_xml(f"{letter}{row_no}", style, value)
-            for letter, style, value in zip(letters, styles, row, strict=True)
+            _cell_xml(f"{letter}{row_no}", quote if formula_like(value) else style, value)
+            for letter, style, quote, value in zip(letters, styles, quoted, row, strict=True)
         )
         rows.append(f'<row r="{row_no}" ht="{row_height(row, widths):g}" customHeight="1">{cells}</row>')
     if layout.note:
         row_no += 1
-        rows.append(f'<row r="{row_no}">{_cell_xml(f"A{row_no}", style_index(wb, "表注"), layout.note)}</row>')
+        note_style = style_index(wb, "表注", quoted=formula_like(layout.note))
+        rows.append(f'<row r="{row_no}">{_cell_xml(f"A{row_no}", note_style, layout.note)}</row>')
         merge_row(ws, row_no, ncols)
     ws.freeze_panes = "A3"
     setup_print(ws, landscape=layout.landscape, header_row=2)

@@ -33,6 +33,21 @@ FORMAT_LABELS: dict[str, str] = {"docx": "Word", "xlsx": "Excel", "pdf": "PDF", 
 
 
 @dataclass(frozen=True)
+class SupervisionDetails:
+    """A supervision notice (督办单) about one task of the plan: its number, the unit, the matter and the deadline."""
+
+    number: str  # 督办〔2026〕3号
+    unit: str
+    task_number: str
+    reason: str
+    reply_by: dt.date | None = None
+    issued_on: dt.date | None = None
+    issuer: str = ""  # 鼓楼区人民政府办公室（督查室）
+    measures: str = ""  # the unit's reply, once it has replied
+    expected: dt.date | None = None
+
+
+@dataclass(frozen=True)
 class ReportRequest:
     """What a report is built from: a plan as core objects, the parts chosen, and what the caller knows.
 
@@ -51,6 +66,7 @@ class ReportRequest:
     title: str | None = None
     unit: str | None = None
     unit_tasks: Sequence[UnitTask] | None = None
+    supervision: SupervisionDetails | None = None
 
     def part(self, index: int) -> Part:
         """The part as the report shows it: the period's progress in place of the printed progress."""
@@ -90,6 +106,7 @@ class Report:
     first_part_only: bool = False
     verdicts: VerdictSource | None = None
     needs_unit: bool = False
+    needs_supervision: bool = False  # built for one supervision notice (number, unit, task), not for a whole plan
     file_name: Callable[[ReportRequest, str], str] | None = None
 
     def select_parts(self, plan: Plan, wanted: Sequence[int] | None = None) -> tuple[int, ...]:
@@ -144,9 +161,12 @@ def period_note(request: ReportRequest) -> str:
 
 
 def _registry() -> dict[str, Report]:
-    from luoshi.reports import notice, plan, summary, table, template
+    from luoshi.reports import notice, plan, summary, supervision, table, template
 
-    return {r.name: r for r in (table.REPORT, plan.REPORT, summary.REPORT, notice.REPORT, template.REPORT)}
+    return {
+        r.name: r
+        for r in (table.REPORT, plan.REPORT, summary.REPORT, notice.REPORT, supervision.REPORT, template.REPORT)
+    }
 
 
 REPORTS: dict[str, Report] = _registry()
@@ -167,5 +187,6 @@ __all__ = [
     "Format",
     "Report",
     "ReportRequest",
+    "SupervisionDetails",
     "get_report",
 ]

@@ -8,11 +8,16 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from luoshi_web.accounts import tokens
+from luoshi_web.accounts.forms import ThrottledAdminLoginForm
 from luoshi_web.accounts.models import ApiToken, User
+from luoshi_web.audit.admin import AuditedAdmin
+
+# The admin's login counts failures and locks out like the site's own.
+admin.site.login_form = ThrottledAdminLoginForm
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(AuditedAdmin, BaseUserAdmin):
     list_display = ("username", "first_name", "role", "government", "unit", "service_account", "is_active")
     list_filter = ("role", "government", "service_account", "is_active")
     fieldsets = (
@@ -26,7 +31,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(AuditedAdmin):
     """Tokens are listed and revoked here; a token is only ever shown once, on the page that creates it."""
 
     list_display = ("name", "user", "prefix", "created_at", "expires_at", "last_used_at", "revoked_at")

@@ -32,8 +32,12 @@ class User(AbstractUser):
         related_name="liaisons",
     )
     phone = models.CharField("电话", max_length=30, blank=True)
-    # A leader's units (分管单位): their dashboard lists these first; escalation reaches the leader through them.
+    # The unit's head (单位负责人): a reminder the liaison leaves unanswered escalates to them.
+    is_unit_head = models.BooleanField("单位负责人", default=False)
+    # A leader's units (分管领导): reminders about these units escalate to them.
     oversees = models.ManyToManyField(Unit, verbose_name="分管单位", blank=True, related_name="overseers")
+    # Set by the office when it creates the account or resets the password: change it at the next login.
+    must_change_password = models.BooleanField("下次登录须修改密码", default=False)
     # Another government system reading the API with a token: it never logs in to the pages.
     service_account = models.BooleanField("服务账号（仅接口）", default=False)
 

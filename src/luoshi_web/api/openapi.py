@@ -191,9 +191,15 @@ SCHEMAS: dict[str, Any] = {
 }
 
 PAGING = [
-    {"name": "limit", "in": "query", "schema": {"type": "integer", "default": 200, "maximum": 1000}},
-    {"name": "offset", "in": "query", "schema": {"type": "integer", "default": 0}},
+    {"name": "limit", "in": "query", "schema": {"type": "integer", "default": 200, "minimum": 1, "maximum": 1000}},
+    {"name": "offset", "in": "query", "schema": {"type": "integer", "default": 0, "minimum": 0}},
 ]
+BAD_REQUEST = {
+    "400": {
+        "description": "查询参数不正确（limit 不在 1–1000 之间、offset 为负数，或不是整数）",
+        "content": {"application/json": {"schema": ref("Error")}},
+    }
+}
 ERRORS = {
     "401": {
         "description": "未登录，或令牌无效、已过期、已撤销（响应头 WWW-Authenticate 说明原因）",
@@ -201,7 +207,7 @@ ERRORS = {
     },
     "403": {"description": "角色无权访问", "content": {"application/json": {"schema": ref("Error")}}},
     "404": {
-        "description": "不存在或无权查看（联络员看不到其他单位的任务）",
+        "description": "不存在或无权查看（联络员看不到其他单位的任务），或路径中的编号不是整数",
         "content": {"application/json": {"schema": ref("Error")}},
     },
     "429": {
@@ -237,6 +243,7 @@ def op(summary: str, schema: dict[str, Any], params: list[dict[str, Any]] | None
             "parameters": params or [],
             "responses": {
                 "200": {"description": "成功", "content": {"application/json": {"schema": schema}}},
+                **(BAD_REQUEST if any(p["in"] == "query" for p in params or []) else {}),
                 **ERRORS,
             },
         }

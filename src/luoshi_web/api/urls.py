@@ -1,6 +1,6 @@
 """URLs of the JSON API (described in ``openapi.py``; a test keeps the two in step)."""
 
-from django.urls import path
+from django.urls import path, re_path
 
 from luoshi_web.api import views
 
@@ -15,4 +15,6 @@ urlpatterns = [
     path("tasks/<int:pk>/progress", views.task_progress, name="task_progress"),
     path("periods/<int:pk>/statuses", views.period_statuses, name="period_statuses"),
     path("units", views.units, name="units"),
+    # Last: whatever else is asked under /api/ (``tasks/abc``) answers 404 in JSON, never the HTML page.
+    re_path(r"^(?P<rest>.*)$", views.not_found, name="not_found"),
 ]

@@ -28,6 +28,7 @@ from luoshi_web.units import scope
 from luoshi_web.units.models import Unit
 
 MAX_LIMIT = 1000
+DEFAULT_LIMIT = 200
 
 
 def api(view: Callable[..., Any]) -> Callable[..., HttpResponse]:
@@ -43,17 +44,24 @@ def api(view: Callable[..., Any]) -> Callable[..., HttpResponse]:
         except PermissionDenied as exc:
             return JsonResponse({"error": str(exc) or "无权访问。"}, status=403)
         except ValueError:
-            return JsonResponse({"error": "参数格式不正确（limit、offset、period 应为整数）。"}, status=400)
+            return JsonResponse(
+                {
+                    "error": f"参数不正确：limit 应为 1–{MAX_LIMIT} 的整数，offset 应为不小于 0 的整数，period 应为整数。"
+                },
+                status=400,
+                json_dumps_params={"ensure_ascii": False},
+            )
         return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
 
     return wrapper
 
 
 def page(request: HttpRequest, queryset: QuerySet[Any]) -> tuple[QuerySet[Any], dict[str, int]]:
-    limit = min(int(request.GET.get("limit", 200)), MAX_LIMIT)
+    """``limit`` (1 to MAX_LIMIT) and ``offset`` (0 or more) as the description states; outside them, 400."""
+    limit = int(request.GET.get("limit", DEFAULT_LIMIT))
     offset = int(request.GET.get("offset", 0))
-    if limit < 0 or offset < 0:
-        raise ValueError("negative")
+    if not 1 <= limit <= MAX_LIMIT or offset < 0:
+        raise ValueError("out of bounds")
     total = queryset.count()
     return queryset[offset : offset + limit], {"total": total, "limit": limit, "offset": offset}
 
@@ -318,3 +326,9 @@ def units(request: HttpRequest) -> dict[str, Any]:
             for u in items
         ],
     }
+
+
+@api
+def not_found(request: HttpRequest, rest: str = "") -> dict[str, Any]:
+    """Any other address under /api/ (a non-integer id included): 404 in JSON, as the description says."""
+    raise Http404("没有这个接口地址，或编号不是整数。")

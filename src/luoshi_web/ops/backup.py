@@ -27,6 +27,8 @@ EXCLUDE = [
     "admin.logentry",
     "accounts.loginfailure",
     "accounts.apitokenfailure",
+    # The job queue: a restored reminder not yet delivered is handed out again by the scheduler.
+    "django_tasks_database",
 ]
 
 

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from luoshi_web.audit.admin import AuditedAdmin
 from luoshi_web.plans.models import Adjustment, Period, Plan, Task, TaskUnit
 
 
@@ -12,13 +13,13 @@ class TaskUnitInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(AuditedAdmin):
     list_display = ("title", "government", "year", "kind", "state", "revision")
     list_filter = ("government", "year", "kind", "state")
 
 
 @admin.register(Task)
-class TaskAdmin(admin.ModelAdmin):
+class TaskAdmin(AuditedAdmin):
     list_display = ("number", "text", "plan", "withdrawn")
     list_filter = ("plan",)
     search_fields = ("text", "number")
@@ -26,11 +27,11 @@ class TaskAdmin(admin.ModelAdmin):
 
 
 @admin.register(Period)
-class PeriodAdmin(admin.ModelAdmin):
+class PeriodAdmin(AuditedAdmin):
     list_display = ("name", "plan", "start", "end", "due", "closed_at")
     list_filter = ("plan",)
 
 
 @admin.register(Adjustment)
-class AdjustmentAdmin(admin.ModelAdmin):
+class AdjustmentAdmin(AuditedAdmin):
     list_display = ("task", "approved_by", "approved_on", "deemed_done")

@@ -183,8 +183,13 @@ def apply_edits(preview: dict[str, Any], post: Any, directory: Directory) -> Non
     preview["title"] = (post.get("title") or preview["title"]).strip()[:300]
     with contextlib.suppress(ValueError):
         preview["year"] = int(post.get("year") or preview["year"])
+    # Ids from the form count only when they belong to the preview's government.
     target = post.get("target_plan", "")
-    preview["target_plan_id"] = int(target) if target.isdigit() else None
+    preview["target_plan_id"] = (
+        int(target)
+        if target.isdigit() and Plan.objects.filter(pk=int(target), government_id=preview["government_id"]).exists()
+        else None
+    )
     if "parts_present" in post:
         for part in preview["parts"]:
             part["selected"] = f"part-{part['index']}" in post
@@ -200,9 +205,18 @@ def apply_edits(preview: dict[str, Any], post: Any, directory: Directory) -> Non
             task["co"] = typed_units(post.get(f"co-{key}", ""))
         kept.append(task)
     preview["tasks"] = kept
+    own_units = set(Unit.objects.filter(government_id=preview["government_id"]).values_list("pk", flat=True))
     for index, name in enumerate(preview["names"]):
         choice = post.get(f"name-{index}")
-        if choice is not None and (choice in ("", "drop") or re.match(r"^(unit:\d+|new:[a-z_]+)$", choice)):
+        foreign = re.match(r"^unit:\d+$", choice or "") and int(choice[5:]) not in own_units
+        if choice is not None:
+            # "Remember as an alias" is asked beside each name a person maps to a unit of the directory.
+            name["remember"] = bool(post.get(f"alias-{index}"))
+        if (
+            choice is not None
+            and not foreign
+            and (choice in ("", "drop") or re.match(r"^(unit:\d+|new:[a-z_]+)$", choice))
+        ):
             name["decision"] = choice
     resolve_names(preview, directory)
 
@@ -343,7 +357,10 @@ def confirm(preview: dict[str, Any], user: Any) -> Plan:
     unit_for = _settle_names(preview, government, user)
     target = preview.get("target_plan_id")
     if target:
-        plan = Plan.objects.select_for_update().get(pk=target, government=government)
+        found = Plan.objects.select_for_update().filter(pk=target, government=government).first()
+        if found is None:
+            raise ImportInvalid("要更新的方案不存在或不属于本政府：请重新选择。")
+        plan = found
         before = trail.snapshot(plan, ["title", "year", "source_name", "source_sha256", "revision"])
         plan.title, plan.year, plan.kind = preview["title"], preview["year"], preview["kind"]
         plan.source_name = preview["source"]["name"]
@@ -413,11 +430,15 @@ def _settle_names(preview: dict[str, Any], government: Government, user: Any) ->
             names.add(printed)
             unit_for[printed] = unit.pk
             continue
-        unit = Unit.objects.get(pk=int(decision[5:]), government=government)
+        chosen = Unit.objects.filter(pk=int(decision[5:]), government=government).first()
+        if chosen is None:
+            raise ImportInvalid(f"“{printed}”选择的单位不在本政府的单位目录中：请重新选择。")
+        unit = chosen
         unit_for[printed] = unit.pk
-        # A spelling a person confirmed (a suggestion, or a name they reassigned) is learnt as an alias.
+        # A spelling a person confirmed (a suggestion, or a name they reassigned) is learnt as an alias
+        # when they ticked "remember" — never silently.
         confirmed = entry["match"] not in ("exact", "alias", "normalized") or entry["unit_id"] != unit.pk
-        if confirmed and printed not in names and printed not in aliases:
+        if confirmed and entry.get("remember") and printed not in names and printed not in aliases:
             alias = UnitAlias.objects.create(unit=unit, name=printed)
             aliases.add(printed)
             trail.record(

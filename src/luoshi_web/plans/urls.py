@@ -8,6 +8,7 @@ app_name = "plans"
 urlpatterns = [
     path("plans/", views.plan_list, name="list"),
     path("plans/<int:pk>/periods/", views.period_create, name="period_create"),
+    path("plans/<int:pk>/archive/", views.plan_archive, name="archive"),
     path("plans/import/", views.import_upload, name="import"),
     path("plans/import/<str:token>/", views.import_preview, name="import_preview"),
 ]

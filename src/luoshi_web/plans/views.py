@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from luoshi import LuoshiError
 from luoshi_web import roles, staging
 from luoshi_web.paging import page_of
-from luoshi_web.plans import access, importing
+from luoshi_web.plans import access, importing, jobs
 from luoshi_web.plans.forms import PeriodForm
 from luoshi_web.plans.models import Plan
 from luoshi_web.units import scope
@@ -27,6 +27,8 @@ STAGING_KIND = "plan-import"
 def plan_list(request: HttpRequest) -> HttpResponse:
     """The plans the user may read, 50 a page, filtered by year, government and words of the title."""
     plans = access.plans_for(request.user).select_related("government").order_by("-year", "government__name", "title")
+    archived = request.GET.get("archived") == "1"
+    plans = plans.filter(state=Plan.ARCHIVED) if archived else plans.exclude(state=Plan.ARCHIVED)
     years = list(plans.order_by("-year").values_list("year", flat=True).distinct())
     governments = Government.objects.filter(pk__in=plans.values("government_id")).order_by("name")
     get = request.GET
@@ -39,7 +41,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "plans/list.html",
-        {"page": page_of(request, plans), "years": years, "governments": governments, "get": get},
+        {"page": page_of(request, plans), "years": years, "governments": governments, "get": get, "archived": archived},
     )
 
 
@@ -66,6 +68,33 @@ def period_create(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(reverse("reporting:plan", args=[plan.pk]))
 
 
+@roles.office_required
+@require_http_methods(["POST"])
+def plan_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    """Archive a plan (a wrong import): it leaves the lists, the queue and the reminders; its data stays."""
+    from luoshi_web.audit import trail
+
+    plan = access.get_plan(request.user, pk, change=True)
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, "请勾选确认后再归档。")
+        return redirect(reverse("reporting:plan", args=[plan.pk]))
+    restore = request.POST.get("action") == "restore"
+    state = Plan.ACTIVE if restore else Plan.ARCHIVED
+    before = plan.state
+    updated = Plan.objects.filter(pk=plan.pk).exclude(state=state).update(state=state, version=plan.version + 1)
+    if updated:
+        trail.record(
+            request.user,
+            "restore" if restore else "archive",
+            plan,
+            before={"state": before},
+            after={"state": state},
+            summary=f"{'恢复' if restore else '归档'}《{plan.title}》",
+        )
+        messages.success(request, f"已{'恢复' if restore else '归档'}《{plan.title}》。")
+    return redirect(reverse("plans:list"))
+
+
 # --------------------------------------------------------------------------- import
 
 
@@ -87,6 +116,12 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             if government is None:
                 raise LuoshiError("请选择要导入方案的政府。")
             data, name = read_upload(request.FILES.get("file"))
+            if jobs.runs_as_job(data, name):
+                # Long to read: the worker reads it; the preview page waits for it.
+                waiting = {"pending": True, "government_id": government.pk, "filename": name}
+                token = staging.create(request.user.pk or 0, STAGING_KIND, waiting, blob=data)
+                jobs.read_import.enqueue(token)
+                return redirect(reverse("plans:import_preview", args=[token]))
             contract = importing.parse_upload(data, name)
             preview = importing.build_preview(contract, government, name)
         except LuoshiError as exc:
@@ -124,7 +159,7 @@ def _preview_context(preview: dict[str, Any], token: str, error: str = "") -> di
             }
         )
     attention = [n for n in names if n["match"] in ("suggested", "unknown") or not n["decision"]]
-    target = Plan.objects.filter(pk=preview.get("target_plan_id") or 0).first()
+    target = Plan.objects.filter(pk=preview.get("target_plan_id") or 0, government_id=preview["government_id"]).first()
     by_part: list[dict[str, Any]] = []
     for part in preview["parts"]:
         by_part.append({**part, "tasks": [t for t in preview["tasks"] if t["part"] == part["index"]]})
@@ -150,36 +185,48 @@ def _preview_context(preview: dict[str, Any], token: str, error: str = "") -> di
 @require_http_methods(["GET", "POST"])
 def import_preview(request: HttpRequest, token: str) -> HttpResponse:
     """Step 2: review and edit the parsed tasks and unit names; then confirm (step 3) or cancel."""
-    preview = staging.load(token, request.user.pk or 0, STAGING_KIND)
-    error = ""
-    if request.method == "POST":
+    if request.method != "POST":
+        preview = staging.load(token, request.user.pk or 0, STAGING_KIND)
+        if preview.get("pending") or preview.get("error"):
+            # Still being read by the worker (the page refreshes itself), or the reading failed.
+            status = 202 if preview.get("pending") else 400
+            return render(request, "plans/import_waiting.html", {"staged": preview, "token": token}, status=status)
+        return render(request, "plans/import_preview.html", _preview_context(preview, token))
+    # One edit at a time: two tabs posting together are taken one after the other, and the second,
+    # holding a stale ``rev``, is told rather than silently overwriting the first.
+    with staging.locked(token):
+        preview = staging.load(token, request.user.pk or 0, STAGING_KIND)
         action = request.POST.get("action", "save")
+        if preview.get("pending") or preview.get("error"):
+            if action == "cancel":
+                staging.discard(token)
+                messages.info(request, "已取消导入，没有保存任何内容。")
+            return redirect(
+                reverse("plans:import") if action == "cancel" else reverse("plans:import_preview", args=[token])
+            )
         if action == "cancel":
             staging.discard(token)
             messages.info(request, "已取消导入，没有保存任何内容。")
             return redirect(reverse("plans:import"))
         if str(preview["rev"]) != request.POST.get("rev"):
             error = "预览已在别处被修改（可能在另一个窗口中）。下面显示的是最新内容，请核对后再操作。"
-        else:
-            government = Government.objects.get(pk=preview["government_id"])
-            importing.apply_edits(preview, request.POST, Directory.load(government))
-            if action.startswith("split:"):
-                importing.split_task(preview, action[6:])
-            elif action.startswith("merge:"):
-                importing.merge_task(preview, action[6:])
-            preview["rev"] += 1
-            staging.save(token, preview)
-            if action == "confirm":
-                try:
-                    plan = importing.confirm(preview, request.user)
-                except LuoshiError as exc:
-                    error = exc.message
-                else:
-                    staging.discard(token)
-                    messages.success(request, f"已导入《{plan.title}》。")
-                    return redirect(reverse("reporting:plan", args=[plan.pk]))
-            else:
-                return redirect(reverse("plans:import_preview", args=[token]))
-    return render(
-        request, "plans/import_preview.html", _preview_context(preview, token, error), status=400 if error else 200
-    )
+            return render(request, "plans/import_preview.html", _preview_context(preview, token, error), status=400)
+        government = Government.objects.get(pk=preview["government_id"])
+        importing.apply_edits(preview, request.POST, Directory.load(government))
+        if action.startswith("split:"):
+            importing.split_task(preview, action[6:])
+        elif action.startswith("merge:"):
+            importing.merge_task(preview, action[6:])
+        preview["rev"] += 1
+        staging.save(token, preview)
+        if action != "confirm":
+            return redirect(reverse("plans:import_preview", args=[token]))
+        try:
+            plan = importing.confirm(preview, request.user)
+        except LuoshiError as exc:
+            return render(
+                request, "plans/import_preview.html", _preview_context(preview, token, exc.message), status=400
+            )
+        staging.discard(token)
+    messages.success(request, f"已导入《{plan.title}》。")
+    return redirect(reverse("reporting:plan", args=[plan.pk]))

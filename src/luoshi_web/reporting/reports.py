@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import replace
 from typing import Any
 
-from luoshi import REPORTS, LuoshiError, Part, Plan, ReportRequest, Source, TaskVerdict, UnitTask
+from luoshi import REPORTS, LuoshiError, Part, Plan, ReportRequest, Source, SupervisionDetails, TaskVerdict, UnitTask
 from luoshi_web import bridge
 from luoshi_web.plans.assignments import roles_for_units, unit_names_by_task
 from luoshi_web.plans.models import Period, Task
@@ -34,6 +34,7 @@ def offered() -> list[dict[str, Any]]:
             "formats": [{"fmt": fmt, "label": f"{report.title}（{FORMAT_LABELS[fmt]}）"} for fmt in report.formats],
         }
         for report in REPORTS.values()
+        if not report.needs_supervision  # a 督办单 is downloaded from its notice's page
     ]
 
 
@@ -116,10 +117,21 @@ def unit_share(unit: Unit, tasks: list[Task]) -> list[UnitTask]:
     ]
 
 
-def render(plan: StoredPlan, period: Period, what: str, fmt: str, unit: Unit | None = None) -> tuple[bytes, str]:
+def render(
+    plan: StoredPlan,
+    period: Period,
+    what: str,
+    fmt: str,
+    unit: Unit | None = None,
+    supervision: SupervisionDetails | None = None,
+) -> tuple[bytes, str]:
     """The report's bytes and file name; ``LuoshiError`` when it cannot be built."""
     report = REPORTS[what]
     request, stored = gather(plan, period)
+    if report.needs_supervision:
+        if supervision is None:
+            raise LuoshiError("督办单请在督办单页面下载。")
+        request = replace(request, supervision=supervision)
     if report.needs_unit:
         if unit is None:
             raise LuoshiError("请选择单位。")

@@ -32,7 +32,12 @@ UPLOAD_KIND = "unit-upload"
 
 def open_periods(user: Any) -> list[Period]:
     plans = access.plans_for(user).values("pk")
-    return list(Period.objects.filter(plan__in=plans, closed_at__isnull=True).select_related("plan").order_by("end"))
+    return list(
+        Period.objects.filter(plan__in=plans, closed_at__isnull=True)
+        .exclude(plan__state="archived")
+        .select_related("plan")
+        .order_by("end")
+    )
 
 
 @roles.liaison_required

@@ -7,6 +7,7 @@ from luoshi_web.review import views
 app_name = "review"
 urlpatterns = [
     path("review/", views.queue, name="queue"),
+    path("review/batch/", views.batch, name="batch"),
     path("review/tasks/<int:task_pk>/periods/<int:period_pk>/signoff/", views.signoff, name="signoff"),
     path("review/tasks/<int:task_pk>/adjust/", views.adjust, name="adjust"),
     path("review/remind/", views.remind, name="remind"),

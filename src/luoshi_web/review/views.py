@@ -7,21 +7,26 @@ from typing import Any
 
 from django.contrib import messages
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from luoshi import REPORTS, LuoshiError
 from luoshi_web import clock, roles
 from luoshi_web.audit import trail
+from luoshi_web.paging import page_of
 from luoshi_web.plans import access
-from luoshi_web.plans.models import Adjustment, Period, Task, TaskUnit
+from luoshi_web.plans.assignments import assignments_by_task
+from luoshi_web.plans.models import Adjustment, Period, Task
 from luoshi_web.reporting import reports, status
 from luoshi_web.reporting.models import TaskStatus
 from luoshi_web.reporting.views import download_response
-from luoshi_web.review import signing, webhook
+from luoshi_web.review import delivery, signing
+from luoshi_web.review import queue as review_queue
 from luoshi_web.review.models import Reminder
 from luoshi_web.units import scope
 from luoshi_web.units.models import Unit
@@ -30,6 +35,7 @@ from luoshi_web.units.models import Unit
 def _periods(user: Any) -> list[Period]:
     return list(
         Period.objects.filter(plan__in=access.plans_for(user, change=True).values("pk"), closed_at__isnull=True)
+        .exclude(plan__state="archived")
         .select_related("plan")
         .order_by("end")
     )
@@ -37,38 +43,101 @@ def _periods(user: Any) -> list[Period]:
 
 @roles.office_required
 def queue(request: HttpRequest) -> HttpResponse:
-    """Late reports, tasks behind schedule, disagreements with the judge, and reports awaiting sign-off."""
+    """Every task of the open periods, what waits for sign-off first; filtered, 50 a page; batch actions."""
     periods = _periods(request.user)
-    today = clock.today()
-    statuses = list(
-        TaskStatus.objects.filter(period__in=periods, task__withdrawn=False)
-        .select_related("task", "period", "judged", "signed", "entry__unit")
-        .order_by("period__end", "task__order")
-    )
-    reported = {(s.task_id, s.period_id) for s in statuses if s.state != TaskStatus.MISSING}
-    late_periods = [p for p in periods if p.due < today]
-    late = []
-    if late_periods:
-        tasks = list(Task.objects.filter(plan__in=[p.plan_id for p in late_periods], withdrawn=False).order_by("order"))
-        leads: dict[int, list[Unit]] = {}
-        for a in TaskUnit.objects.filter(task__in=tasks, role="lead").select_related("unit"):
-            leads.setdefault(a.task_id, []).append(a.unit)
-        for period in late_periods:
-            for task in tasks:
-                if task.plan_id == period.plan_id and (task.pk, period.pk) not in reported:
-                    late.append({"task": task, "period": period, "units": leads.get(task.pk, [])})
-    pending = [s for s in statuses if s.state == TaskStatus.SUBMITTED]
+    filters = review_queue.Filters.from_query(request.GET)
+    rows = review_queue.rows_for(periods, clock.today(), filters)
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row.state] = counts.get(row.state, 0) + 1
     return render(
         request,
         "review/queue.html",
         {
-            "late": late,
-            "behind": [s for s in pending if s.behind],
-            "disagreements": [s for s in pending if s.disagreement],
-            "pending": pending,
+            "page": page_of(request, rows),
             "periods": periods,
+            "filters": filters,
+            "counts": counts,
+            "here": request.get_full_path(),
+            **review_queue.choices(periods),
         },
     )
+
+
+def back_to(request: HttpRequest, default: str) -> str:
+    """Where to return after an action: the page it came from (the filtered queue), if it is this site's."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return default
+
+
+@roles.office_required
+@require_http_methods(["POST"])
+def batch(request: HttpRequest) -> HttpResponse:
+    """Act on the selected rows of the queue: sign off every agreeing report with one reason, or remind late units."""
+    user: Any = request.user
+    action = request.POST.get("action", "")
+    pairs = review_queue.parse_keys(request.POST.getlist("pick"))
+    plans = access.plans_for(user, change=True).values("pk")
+    periods = {p.pk: p for p in Period.objects.filter(pk__in={p for _, p in pairs}, plan__in=plans)}
+    tasks = {
+        t.pk: t for t in access.tasks_for(user, change=True).filter(pk__in={t for t, _ in pairs}).select_related("plan")
+    }
+    chosen = [
+        (tasks[t], periods[p])
+        for t, p in pairs
+        if t in tasks and p in periods and tasks[t].plan_id == periods[p].plan_id
+    ]
+    back = back_to(request, reverse("review:queue"))
+    if not chosen:
+        messages.error(request, "请先勾选任务。")
+        return redirect(back)
+    if action == "signoff":
+        note = request.POST.get("note", "").strip()
+        if not note:
+            messages.error(request, "批量签发请填写审核意见（一条意见适用于所选全部任务）。")
+            return redirect(back)
+        signed, skipped = 0, 0
+        for task, period in chosen:
+            status = TaskStatus.objects.filter(task=task, period=period).select_related("judged").first()
+            judged = status.judged if status is not None else None
+            agrees = status is not None and status.state == TaskStatus.SUBMITTED and not status.disagreement
+            if status is None or judged is None or not agrees or period.closed_at is not None:
+                skipped += 1
+                continue
+            try:
+                signing.sign_off(task, period, value=judged.value, note=note, version=status.version, user=user)
+            except LuoshiError:
+                skipped += 1
+            else:
+                signed += 1
+        text = f"已签发{signed}项。"
+        if skipped:
+            text += f"另有{skipped}项未签发（未报送、自评与研判不一致、已审核或期间已有新报送），请逐项审核。"
+        messages.success(request, text)
+        return redirect(back)
+    if action == "remind":
+        today = clock.today()
+        reminded = 0
+        units_of = assignments_by_task([t for t, _ in chosen])
+        for task, period in chosen:
+            status = TaskStatus.objects.filter(task=task, period=period).first()
+            if not period.due < today or (status and status.state != TaskStatus.MISSING):
+                continue
+            for assignment in units_of[task.pk]["lead"]:
+                remind_unit(
+                    user,
+                    assignment.unit,
+                    f"{period.name}{task.label}的进展已逾期未报，请尽快报送。",
+                    task=task,
+                    period=period,
+                )
+                reminded += 1
+        messages.success(request, f"已催办{reminded}个单位次。" if reminded else "所选任务中没有逾期未报的。")
+        return redirect(back)
+    messages.error(request, "请选择要执行的操作。")
+    return redirect(back)
 
 
 def _task_and_period(request: HttpRequest, task_pk: int, period_pk: int) -> tuple[Task, Period]:
@@ -96,7 +165,7 @@ def signoff(request: HttpRequest, task_pk: int, period_pk: int) -> HttpResponse:
         messages.error(request, exc.message)
     else:
         messages.success(request, f"已签发{task.label}（{period.name}）：{verdict.get_value_display()}。")
-    return redirect(reverse("reporting:task", args=[task.pk]) + f"#period-{period.pk}")
+    return redirect(back_to(request, reverse("reporting:task", args=[task.pk]) + f"#period-{period.pk}"))
 
 
 @roles.office_required
@@ -137,12 +206,31 @@ def adjust(request: HttpRequest, task_pk: int) -> HttpResponse:
     return redirect(reverse("reporting:task", args=[task.pk]))
 
 
+def remind_unit(
+    user: Any, unit: Unit, message: str, *, task: Task | None = None, period: Period | None = None
+) -> Reminder:
+    """A reminder from the office to a unit: in the app at once, on the channels by a job; audited."""
+    with transaction.atomic():
+        reminder = Reminder.objects.create(
+            government=unit.government, unit=unit, task=task, period=period, message=message[:2000], sent_by=user
+        )
+        delivery.queue(reminder)
+        trail.record(
+            user,
+            "remind",
+            reminder,
+            after={"unit": unit.name, "message": message, "task": task.pk if task else None},
+            government_id=unit.government_id,
+            summary=f"催办{unit.name}" + (f"（{task.label}）" if task else ""),
+        )
+    return reminder
+
+
 @roles.office_required
 @require_http_methods(["POST"])
 def remind(request: HttpRequest) -> HttpResponse:
-    """Remind a unit (about one task, or about a period): shown in the app and pushed to the group robot."""
+    """Remind a unit (about one task, or about a period): shown in the app and sent on the channels by a job."""
     post = request.POST
-    user: Any = request.user
     task = access.get_task(request.user, int(post["task"]), change=True) if post.get("task", "").isdigit() else None
     governments = scope.governments_managed(request.user)
     unit = (
@@ -154,23 +242,10 @@ def remind(request: HttpRequest) -> HttpResponse:
     if post.get("period", "").isdigit():
         period = Period.objects.filter(pk=post["period"], plan__government__in=governments).first()
     message = post.get("message", "").strip() or "请尽快报送进展情况。"
-    reminder = Reminder.objects.create(
-        government=unit.government, unit=unit, task=task, period=period, message=message[:2000], sent_by=user
-    )
-    pushed = webhook.push(f"【催办】{unit.name}：{message}")
-    if pushed:
-        reminder.webhook_result = pushed
-        reminder.save(update_fields=["webhook_result"])
-    trail.record(
-        request.user,
-        "remind",
-        reminder,
-        after={"unit": unit.name, "message": message, "webhook": pushed},
-        government_id=unit.government_id,
-        summary=f"催办{unit.name}",
-    )
-    messages.success(request, f"已催办{unit.name}。{pushed}")
-    return redirect(reverse("reporting:task", args=[task.pk]) if task else reverse("review:queue"))
+    remind_unit(request.user, unit, message, task=task, period=period)
+    messages.success(request, f"已催办{unit.name}。")
+    default = reverse("reporting:task", args=[task.pk]) if task else reverse("review:queue")
+    return redirect(back_to(request, default))
 
 
 @roles.office_required
@@ -206,7 +281,7 @@ def download(request: HttpRequest, plan_pk: int, period_pk: int, what: str, fmt:
     plan = access.get_plan(request.user, plan_pk)
     period = Period.objects.filter(pk=period_pk, plan=plan).first()
     report = REPORTS.get(what)
-    if period is None or report is None or fmt not in report.formats:
+    if period is None or report is None or fmt not in report.formats or report.needs_supervision:
         raise Http404("没有这个下载。")
     unit = None
     if report.needs_unit:
@@ -222,10 +297,14 @@ def download(request: HttpRequest, plan_pk: int, period_pk: int, what: str, fmt:
     return download_response(data, filename, fmt)
 
 
-@roles.liaison_required
 def reminders(request: HttpRequest) -> HttpResponse:
-    """The unit's reminders; opening the page marks them read."""
+    """The reminders for me: my unit's (as its liaison) and those addressed to me; opening the page marks them read."""
     user: Any = request.user
-    items = list(Reminder.objects.filter(unit_id=user.unit_id).select_related("task", "period", "sent_by")[:200])
-    Reminder.objects.filter(unit_id=user.unit_id, read_at__isnull=True).update(read_at=timezone.now())
-    return render(request, "review/reminders.html", {"reminders": items})
+    mine = Q(recipient=user)
+    if roles.is_liaison(user):
+        mine |= Q(unit_id=user.unit_id, recipient__isnull=True)
+    rows = Reminder.objects.filter(mine).select_related("task", "period", "sent_by", "unit")
+    page = page_of(request, rows)
+    items = list(page.object_list)  # read before they are marked read, so the page shows which were new
+    Reminder.objects.filter(mine, read_at__isnull=True).update(read_at=timezone.now())
+    return render(request, "review/reminders.html", {"reminders": items, "page": page})

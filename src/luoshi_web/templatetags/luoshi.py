@@ -11,7 +11,7 @@ from luoshi import VERDICT_LABELS
 
 register = template.Library()
 
-LIGHTS = {"green": "绿灯", "yellow": "黄灯", "red": "红灯", "grey": "未填报"}
+LIGHTS = {"green": "正常", "yellow": "预警", "red": "滞后", "grey": "未报送"}
 MATCHES = {
     "exact": "精确匹配",
     "alias": "别名",
@@ -49,3 +49,23 @@ def get(mapping: dict[Any, Any], key: Any) -> Any:
 @register.filter
 def joined(items: Iterable[str], sep: str = "、") -> str:
     return sep.join(items)
+
+
+COMPARATORS = {">=": "≥", "<=": "≤", ">": "＞", "<": "＜", "=": "=", "~": "约", "==0": "为零"}
+
+
+@register.filter
+def comparator(value: str) -> str:
+    """A target's comparison as documents print it (≥ 9600件, not >= 9600.0 件)."""
+    return COMPARATORS.get(value or "", value or "")
+
+
+@register.filter
+def figure(value: float | int | None) -> str:
+    """A stored number as documents print it: 35, not 35.0; 0.3, not 0.30000000000000004."""
+    if value is None:
+        return ""
+    number = float(value)
+    if number.is_integer():
+        return str(int(number))
+    return f"{number:.6f}".rstrip("0").rstrip(".")

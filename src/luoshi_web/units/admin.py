@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from luoshi_web.audit.admin import AuditedAdmin
 from luoshi_web.units.models import Government, Unit, UnitAlias, UnitRename
 
 
@@ -12,12 +13,12 @@ class AliasInline(admin.TabularInline):
 
 
 @admin.register(Government)
-class GovernmentAdmin(admin.ModelAdmin):
+class GovernmentAdmin(AuditedAdmin):
     list_display = ("name", "full_name", "level", "parent")
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(AuditedAdmin):
     list_display = ("name", "government", "kind", "active", "successor")
     list_filter = ("government", "kind", "active")
     search_fields = ("name", "aliases__name")
@@ -26,5 +27,5 @@ class UnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(UnitRename)
-class UnitRenameAdmin(admin.ModelAdmin):
+class UnitRenameAdmin(AuditedAdmin):
     list_display = ("unit", "old_name", "new_name", "renamed_on")

@@ -138,8 +138,39 @@ def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "units/edit.html",
-        {"unit": unit, "kinds": Unit.KINDS, "aliases": unit.aliases.all(), "renames": unit.renames.all()},
+        {
+            "unit": unit,
+            "kinds": Unit.KINDS,
+            "aliases": unit.aliases.all(),
+            "renames": unit.renames.all(),
+            "others": Unit.objects.filter(government_id=unit.government_id)
+            .exclude(pk=unit.pk)
+            .order_by("kind", "name"),
+        },
     )
+
+
+@roles.office_required
+@require_http_methods(["POST"])
+def unit_merge(request: HttpRequest, pk: int) -> HttpResponse:
+    """Merge this unit (a duplicate) into another: tasks, progress and users move; its name becomes an alias."""
+    from luoshi import LuoshiError
+    from luoshi_web.units.merge import merge
+
+    old = _unit(request, pk)
+    new = Unit.objects.filter(pk=request.POST.get("into") or 0, government_id=old.government_id).first()
+    if new is None or request.POST.get("confirm") != "yes":
+        messages.error(request, "请选择要并入的单位，并勾选确认。")
+        return redirect(reverse("units:edit", args=[old.pk]))
+    name = old.name
+    try:
+        counts = merge(old, new, request.user)
+    except LuoshiError as exc:
+        messages.error(request, exc.message)
+        return redirect(reverse("units:edit", args=[old.pk]))
+    moved = sum(counts.values())
+    messages.success(request, f"已将“{name}”合并到“{new.name}”（转移{moved}条记录），原名保留为别名。")
+    return redirect(reverse("units:edit", args=[new.pk]))
 
 
 def _date(value: str | None) -> dt.date | None:

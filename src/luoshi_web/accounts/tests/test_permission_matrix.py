@@ -53,6 +53,8 @@ ROWS: tuple[Row, ...] = (
     Row("reporting:task", lambda t: [t.task_street.pk], (200, 200, 404, 200, L)),
     Row("reporting:task", lambda t: [t.other_task.pk], (404, 404, 404, 404, L)),
     Row("plans:import", none, (200, 403, 403, 403, L)),
+    Row("plans:archive", lambda t: [t.plan.pk], (302, 403, 403, 403, L), "post", lambda t: {"confirm": "yes"}),
+    Row("plans:archive", lambda t: [t.other_plan.pk], (404, 403, 403, 403, L), "post", lambda t: {"confirm": "yes"}),
     Row("plans:import", none, (400, 403, 403, 403, L), "post", lambda t: {}),
     Row(
         "plans:period_create",
@@ -71,6 +73,8 @@ ROWS: tuple[Row, ...] = (
     Row("units:list", none, (200, 200, 403, 403, L)),
     Row("units:edit", lambda t: [t.unit_a.pk], (200, 403, 403, 403, L)),
     Row("units:edit", lambda t: [t.unit_other.pk], (404, 403, 403, 403, L)),
+    Row("units:merge", lambda t: [t.street.pk], (302, 403, 403, 403, L), "post", lambda t: {"into": t.unit_a.pk}),
+    Row("units:merge", lambda t: [t.unit_other.pk], (404, 403, 403, 403, L), "post", lambda t: {"into": t.unit_a.pk}),
     Row("units:create", none, (302, 403, 403, 403, L), "post", lambda t: {"name": "区档案馆", "kind": "department"}),
     Row("units:alias_add", lambda t: [t.unit_a.pk], (302, 403, 403, 403, L), "post", lambda t: {"name": "科技局"}),
     Row("units:alias_delete", lambda t: [t.alias.pk], (302, 403, 403, 403, L), "post"),
@@ -89,10 +93,11 @@ ROWS: tuple[Row, ...] = (
     Row("reporting:upload_preview", lambda t: ["0" * 32], (403, 403, 404, 404, L)),
     Row("reporting:template", lambda t: [t.period.pk], (403, 403, 200, 200, L)),
     Row("reporting:template", lambda t: [t.other_period.pk], (403, 403, 404, 404, L)),
-    Row("review:reminders", none, (403, 403, 200, 200, L)),
+    Row("review:reminders", none, (200, 200, 200, 200, L)),
     Row("reporting:attachment", lambda t: [t.attachment.pk], (200, 200, 200, 404, L)),
     Row("plans:import_preview", lambda t: ["0" * 32], (404, 403, 403, 403, L)),
     Row("review:queue", none, (200, 403, 403, 403, L)),
+    Row("review:batch", none, (302, 403, 403, 403, L), "post", lambda t: {"action": "remind"}),
     Row(
         "review:signoff",
         lambda t: [t.task_a.pk, t.period.pk],
@@ -132,6 +137,7 @@ ROWS: tuple[Row, ...] = (
     # API
     Row("api:index", none, (200, 200, 200, 200, 401)),
     Row("api:openapi", none, (200, 200, 200, 200, 401)),
+    Row("api:not_found", lambda t: ["tasks/abc"], (404, 404, 404, 404, 401)),
     Row("api:plans", none, (200, 200, 200, 200, 401)),
     Row("api:plan", lambda t: [t.plan.pk], (200, 200, 200, 200, 401)),
     Row("api:plan", lambda t: [t.other_plan.pk], (404, 404, 404, 404, 401)),
@@ -150,6 +156,83 @@ ROWS: tuple[Row, ...] = (
     Row("tokens:create", none, (302, 302, 302, 302, L), "post", lambda t: {"name": "督查系统对接", "days": "90"}),
     Row("tokens:revoke", lambda t: [t.token_a.pk], (302, 404, 302, 404, L), "post"),
     Row("tokens:revoke", lambda t: [t.other_token.pk], (404, 404, 404, 404, L), "post"),
+    # accounts: the office manages its government's; everyone changes their own password
+    Row("accounts:users", none, (200, 403, 403, 403, L)),
+    Row("accounts:user_create", none, (200, 403, 403, 403, L)),
+    Row("accounts:user_edit", lambda t: [t.liaison_a.pk], (200, 403, 403, 403, L)),
+    Row("accounts:user_edit", lambda t: [t.other_office.pk], (404, 403, 403, 403, L)),
+    Row(
+        "accounts:user_act",
+        lambda t: [t.liaison_b.pk],
+        (302, 403, 403, 403, L),
+        "post",
+        lambda t: {"action": "disable"},
+    ),
+    Row(
+        "accounts:user_act",
+        lambda t: [t.other_office.pk],
+        (404, 403, 403, 403, L),
+        "post",
+        lambda t: {"action": "disable"},
+    ),
+    Row("accounts:password_change", none, (200, 200, 200, 200, L)),
+    # 督办: notices (a's unit has one), requests, the ladder
+    Row("supervision:notices", none, (200, 200, 200, 200, L)),
+    Row(
+        "supervision:notice_create",
+        none,
+        (302, 403, 403, 403, L),
+        "post",
+        lambda t: {"task": t.task_a.pk, "unit": t.unit_a.pk, "reason": "滞后", "reply_by": "2099-01-01"},
+    ),
+    Row("supervision:notice_create", none, (404, 403, 403, 403, L), "post", lambda t: {"task": t.other_task.pk}),
+    Row("supervision:notice", lambda t: [t.notice.pk], (200, 200, 200, 404, L)),
+    Row("supervision:notice", lambda t: [t.other_notice.pk], (404, 404, 404, 404, L)),
+    Row(
+        "supervision:notice_act",
+        lambda t: [t.notice.pk],
+        (302, 403, 403, 404, L),
+        "post",
+        lambda t: {"action": "escalate", "note": "x"},
+    ),
+    Row("supervision:notice_download", lambda t: [t.notice.pk, "txt"], (200, 200, 200, 404, L)),
+    Row("supervision:notice_download", lambda t: [t.other_notice.pk, "txt"], (404, 404, 404, 404, L)),
+    Row("supervision:requests", none, (200, 200, 200, 200, L)),
+    Row(
+        "supervision:request_create",
+        none,
+        (403, 403, 302, 404, L),
+        "post",
+        lambda t: {"task": t.task_a.pk, "kind": "return", "reason": "不是本单位职责"},
+    ),
+    Row(
+        "supervision:request_decide",
+        lambda t: [t.unit_request.pk],
+        (302, 403, 403, 403, L),
+        "post",
+        lambda t: {"decision": "refuse"},
+    ),
+    Row(
+        "supervision:request_decide",
+        lambda t: [t.other_request.pk],
+        (404, 403, 403, 403, L),
+        "post",
+        lambda t: {"decision": "refuse"},
+    ),
+    Row("supervision:ladder", none, (200, 403, 403, 403, L)),
+    Row(
+        "supervision:ladder",
+        none,
+        (302, 403, 403, 403, L),
+        "post",
+        lambda t: {
+            "before_days": "3",
+            "after_days": "1,3",
+            "escalate_after_days": "3",
+            "behind_escalate_days": "7",
+            "digest_weekday": "0",
+        },
+    ),
     Row(
         "tokens:service_account",
         none,
@@ -178,6 +261,23 @@ class PermissionMatrixTests(BaseTestCase):
         self.token_a, _ = tokens.issue(self.liaison_a, "对接", 90, created_by=self.liaison_a)
         self.other_token, _ = tokens.issue(self.other_office, "对接", 90, created_by=self.other_office)
         Plan.objects.filter(pk=self.plan.pk).update(public=True)
+        from luoshi_web.supervision.models import Notice, UnitRequest
+
+        self.notice = Notice.objects.create(
+            government=self.gov, year=2026, serial=1, unit=self.unit_a, task=self.task_a, period=self.period,
+            reason="滞后", reply_by=dt.date(2099, 1, 1), issued_by=self.office,
+        )  # fmt: skip
+        self.other_notice = Notice.objects.create(
+            government=self.other_gov, year=2026, serial=1, unit=self.unit_other, task=self.other_task,
+            period=self.other_period, reason="滞后", reply_by=dt.date(2099, 1, 1), issued_by=self.other_office,
+        )  # fmt: skip
+        self.unit_request = UnitRequest.objects.create(
+            government=self.gov, kind="return", unit=self.unit_a, task=self.task_a, reason="x", asked_by=self.liaison_a
+        )
+        self.other_request = UnitRequest.objects.create(
+            government=self.other_gov, kind="return", unit=self.unit_other, task=self.other_task, reason="x",
+            asked_by=self.other_office,
+        )  # fmt: skip
 
     def check(self, row: Row) -> None:
         url = reverse(row.name, args=row.args(self))
@@ -218,7 +318,7 @@ class CoverageTests(BaseTestCase):
         from django.urls import get_resolver
 
         names = set()
-        for app in ("plans", "units", "reporting", "review", "dashboard", "api", "tokens"):
+        for app in ("plans", "units", "reporting", "review", "dashboard", "supervision", "accounts", "api", "tokens"):
             resolver = get_resolver().namespace_dict[app][1]
             names |= {f"{app}:{n}" for n in resolver.reverse_dict if isinstance(n, str)}
         names.add("home")
@@ -253,7 +353,7 @@ PROVINCE_ROWS: tuple[tuple[str, Callable[[Any], list[Any]], Any, str, Callable[[
     ("reporting:upload_preview", lambda t: ["0" * 32], 403, "get", None),
     ("reporting:template", lambda t: [t.period.pk], 403, "get", None),
     ("reporting:attachment", lambda t: [t.attachment.pk], 404, "get", None),
-    ("review:reminders", none, 403, "get", None),
+    ("review:reminders", none, 200, "get", None),  # reminders addressed to this user
     ("review:queue", none, 200, "get", None),
     ("review:signoff", lambda t: [t.task_a.pk, t.period.pk], 404, "post", lambda t: {"value": "done", "version": "1"}),
     ("review:adjust", lambda t: [t.task_a.pk], 404, "post", lambda t: {}),
@@ -278,6 +378,32 @@ PROVINCE_ROWS: tuple[tuple[str, Callable[[Any], list[Any]], Any, str, Callable[[
     ("api:task_progress", lambda t: [t.other_task.pk], 200, "get", None),
     ("api:period_statuses", lambda t: [t.other_period.pk], 200, "get", None),
     ("api:units", none, 200, "get", None),
+    ("plans:archive", lambda t: [t.plan.pk], 404, "post", lambda t: {"confirm": "yes"}),
+    ("units:merge", lambda t: [t.street.pk], 404, "post", lambda t: {"into": t.unit_a.pk}),
+    # Batch actions on a district's tasks: the picks below the province are ignored, nothing is done.
+    (
+        "review:batch",
+        none,
+        302,
+        "post",
+        lambda t: {"action": "signoff", "note": "同意", "pick": [f"{t.task_a.pk}:{t.period.pk}"]},
+    ),
+    ("api:not_found", lambda t: ["tasks/abc"], 404, "get", None),
+    ("accounts:users", none, 200, "get", None),
+    ("accounts:user_create", none, 200, "get", None),
+    ("accounts:user_edit", lambda t: [t.liaison_a.pk], 404, "get", None),
+    ("accounts:user_act", lambda t: [t.liaison_a.pk], 404, "post", lambda t: {"action": "disable"}),
+    ("accounts:password_change", none, 200, "get", None),
+    ("supervision:notices", none, 200, "get", None),
+    ("supervision:notice_create", none, 404, "post", lambda t: {"task": t.task_a.pk, "unit": t.unit_a.pk}),
+    # A district's 督办单 are its own correspondence with its units: not shown above it.
+    ("supervision:notice", lambda t: [t.notice.pk], 404, "get", None),
+    ("supervision:notice_act", lambda t: [t.notice.pk], 404, "post", lambda t: {"action": "close"}),
+    ("supervision:notice_download", lambda t: [t.notice.pk, "txt"], 404, "get", None),
+    ("supervision:requests", none, 200, "get", None),
+    ("supervision:request_create", none, 403, "post", lambda t: {"task": t.task_a.pk, "kind": "return"}),
+    ("supervision:request_decide", lambda t: [t.unit_request.pk], 404, "post", lambda t: {"decision": "approve"}),
+    ("supervision:ladder", none, 200, "get", None),
     ("tokens:list", none, 200, "get", None),
     ("tokens:create", none, 302, "post", lambda t: {"name": "省级平台对接", "days": "90"}),
     ("tokens:revoke", lambda t: [t.token_a.pk], 404, "post", None),
@@ -315,7 +441,7 @@ class ProvinceMatrixTests(BaseTestCase):
         from django.urls import get_resolver
 
         names = {"home"}
-        for app in ("plans", "units", "reporting", "review", "dashboard", "api", "tokens"):
+        for app in ("plans", "units", "reporting", "review", "dashboard", "supervision", "accounts", "api", "tokens"):
             resolver = get_resolver().namespace_dict[app][1]
             names |= {f"{app}:{n}" for n in resolver.reverse_dict if isinstance(n, str)}
         self.assertEqual(names - {row[0] for row in PROVINCE_ROWS}, set())

@@ -94,6 +94,8 @@ class OpenApiTests(BaseTestCase):
     def test_every_api_route_is_described(self) -> None:
         routes = set()
         for pattern in api_urls.urlpatterns:
+            if getattr(pattern, "name", "") == "not_found":  # the JSON 404 for every other address
+                continue
             route = "/api/" + re.sub(r"<int:(\w+)>", r"{id}", str(pattern.pattern))
             routes.add(route)
         self.assertEqual(routes, set(openapi_document()["paths"]))

@@ -174,7 +174,7 @@ class ConfirmTests(ImportTestCase):
         with self.assertRaises(Http404):
             staging.load(token, self.office.pk, "plan-import")
 
-    def test_a_confirmed_suggestion_is_learnt_as_an_alias(self) -> None:
+    def test_a_confirmed_suggestion_is_learnt_as_an_alias_when_the_office_says_so(self) -> None:
         tax = Unit.objects.create(government=self.gov, name="区商务局")
         data = "1.做好外贸工作。（区商务局主办）\n2.依法组织税收。（区税务局主办）\n".encode()
         response = self.upload(data, "方案.txt")
@@ -185,8 +185,23 @@ class ConfirmTests(ImportTestCase):
         self.assertEqual(tax_name["decision"], "")  # a look-alike is never applied on its own
         form = self.form(token, action="confirm")
         form[f"name-{index}"] = f"unit:{tax.pk}"  # (a person says: yes, same unit — for the test's sake)
+        form[f"alias-{index}"] = "on"  # …and ticks "remember it as an alias"
         self.assertEqual(self.client.post(reverse("plans:import_preview", args=[token]), form).status_code, 302)
         self.assertTrue(UnitAlias.objects.filter(unit=tax, name="区税务局").exists())
+
+    def test_accepting_a_suggestion_without_ticking_remember_stores_no_alias(self) -> None:
+        tax = Unit.objects.create(government=self.gov, name="区商务局")
+        data = "1.做好外贸工作。（区商务局主办）\n2.依法组织税收。（区税务局主办）\n".encode()
+        token = self.upload(data, "方案.txt").url.rstrip("/").rsplit("/", 1)[1]
+        index = next(i for i, n in enumerate(self.preview(token)["names"]) if n["printed"] == "区税务局")
+        page = self.client.get(reverse("plans:import_preview", args=[token]))
+        self.assertContains(page, f'name="alias-{index}"')  # the question is asked
+        form = self.form(token, action="confirm")
+        form[f"name-{index}"] = f"unit:{tax.pk}"
+        self.assertEqual(self.client.post(reverse("plans:import_preview", args=[token]), form).status_code, 302)
+        self.assertFalse(UnitAlias.objects.filter(name="区税务局").exists())
+        plan = Plan.objects.filter(government=self.gov).latest("imported_at")
+        self.assertTrue(plan.tasks.filter(number="2", units=tax).exists())
 
     def test_a_failure_while_storing_leaves_the_database_unchanged(self) -> None:
         token = self.upload_seed("001")

@@ -1,0 +1,9 @@
+"""App configuration: 督查督办."""
+
+from django.apps import AppConfig
+
+
+class SupervisionConfig(AppConfig):
+    name = "luoshi_web.supervision"
+    label = "supervision"
+    verbose_name = "督查督办"

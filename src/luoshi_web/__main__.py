@@ -1,6 +1,7 @@
 """``python -m luoshi_web demo|serve|backup|restore|manage …``: run the web app without a manage.py.
 
-- ``demo``: create the data directory, migrate, load the demo (once), set the demo clock (演示日期, the
+- ``demo``: create the data directory, migrate, load the demo (once), start the worker beside the web
+  server (stopped with it), set the demo clock (演示日期, the
   date the demo's documents describe, kept in the data directory), print the demo logins and serve
   on http://127.0.0.1:8000/ with waitress (``--host``/``--port``; ``--no-serve`` to only load;
   ``--reset`` to start the demo afresh; ``--date`` for another demo date).
@@ -17,10 +18,13 @@ The help is in Chinese, every sub-command with an example (``python -m luoshi_we
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import shutil
+import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -289,10 +293,29 @@ def main(argv: list[str] | None = None) -> int:
         )
         if args.no_serve:
             return 0
-    else:
-        _migrate()
+        # The worker starts once the demo date is set, so its clock is the demo's (reminders of the demo's year).
+        with _background_worker(date):
+            _serve(args.host, args.port, args.threads)
+        return 0
+    _migrate()
     _serve(args.host, args.port, args.threads)
     return 0
+
+
+@contextlib.contextmanager
+def _background_worker(date: dt.date) -> Iterator[None]:
+    """The worker process (jobs and the scheduler) beside the demo's web server, stopped with it."""
+    env = {**os.environ, "LUOSHI_DEMO_DATE": date.isoformat()}
+    worker = subprocess.Popen([sys.executable, "-m", "luoshi_web", "worker"], env=env)
+    print(f"后台任务进程已启动（提醒、升级、汇总；进程号 {worker.pid}），随 Web 应用一同停止。", flush=True)
+    try:
+        yield
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            worker.kill()
 
 
 if __name__ == "__main__":

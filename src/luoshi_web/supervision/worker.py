@@ -74,7 +74,8 @@ def run_jobs() -> int:
 
 def serve(*, scheduler: bool = True) -> None:
     """Run the worker until SIGTERM/SIGINT, with the scheduler in a thread beside it."""
-    logging.getLogger("django_tasks").setLevel(logging.INFO)
+    # Each job's start and end at INFO would fill the console of a demo; LOG_LEVEL=INFO shows them.
+    logging.getLogger("django_tasks").setLevel(os.getenv("LOG_LEVEL", "WARNING").upper())
     stop = threading.Event()
     if scheduler:
         threading.Thread(

@@ -22,6 +22,7 @@ import contextlib
 import datetime as dt
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -307,6 +308,9 @@ def _background_worker(date: dt.date) -> Iterator[None]:
     """The worker process (jobs and the scheduler) beside the demo's web server, stopped with it."""
     env = {**os.environ, "LUOSHI_DEMO_DATE": date.isoformat()}
     worker = subprocess.Popen([sys.executable, "-m", "luoshi_web", "worker"], env=env)
+    # Stopped by a signal (kill, the terminal closing), the server must still take its worker down with it.
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, lambda *_: sys.exit(0))
     print(f"后台任务进程已启动（提醒、升级、汇总；进程号 {worker.pid}），随 Web 应用一同停止。", flush=True)
     try:
         yield

@@ -39,15 +39,17 @@ def _narrow(span: Span | None, start: int, end: int) -> Span | None:
     return Span(span.block, span.row, span.col, span.start + start, span.start + end)
 
 
-def to_observations(text: str, span: Span | None = None, period: str | None = None) -> list[Observation]:
-    """The observations in one progress text (see the module docstring)."""
+def to_observations(
+    text: str, span: Span | None = None, period: str | None = None, *, measure: str | None = None
+) -> list[Observation]:
+    """The observations in one progress text (see the module docstring); ``measure``: the unit of bare figures."""
     if not text or not text.strip():
         return []
     sentence_of = _sentence_index(text)
     out: list[Observation] = []
     # Value observations still open for a growth of the same metric: (quantity, index in ``out``).
     open_values: list[tuple[Quantity, int]] = []
-    for q in read_quantities(text):
+    for q in read_quantities(text, measure=measure):
         if q.kind == "qualitative" or _is_quoted_target(text, q):
             continue
         if q.kind == "zero_event":

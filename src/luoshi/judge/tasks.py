@@ -253,7 +253,8 @@ def _share_for(ind: Indicator, case: TargetCase, *, fallback: bool = True) -> Sh
         return None  # a target in % ("完成总工程量30%") takes the share as its figure
     texts = [o.text for o in case.figures if o.text]
     for i, sh in free:
-        if sh.after and any(sh.after.endswith(t) or t in sh.after for t in texts):
+        # A share bracketed after one of its figures, or printed right after it ("完成投资2亿元，占年度计划的40%").
+        if any(t in (sh.after or "") or t in (sh.follows or "") for t in texts):
             case.claimed.add(i)
             return sh
     label = ind.metric or ind.text
@@ -579,7 +580,7 @@ def _figure_missing(ind: Indicator, fallback: IndicatorVerdict) -> IndicatorVerd
     note = "进展未报可比数字，按文字判断"
     rule = f"{fallback.rule}（{note}）"
     verdict = fallback.verdict
-    return IndicatorVerdict(ind, verdict, (rule,), rule, on_forecast=fallback.on_forecast)
+    return IndicatorVerdict(ind, verdict, (rule,), rule, on_forecast=fallback.on_forecast, evidence=fallback.evidence)
 
 
 def combine(

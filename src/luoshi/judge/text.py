@@ -271,7 +271,11 @@ def read_said(text: str, target: str | None = None) -> list[Said]:
             pos = at + len(seg) if at >= 0 else pos
             # A comparison opening its segment is about the figure before it ("增长3.2%,塌目标1.8个百分点").
             with_before = clause.text[prev : at + len(seg)] if prev >= 0 and at >= 0 else seg
-            out.extend(_said(seg, mask_names(seg), at >= cut, about, with_before))
+            said = _said(seg, mask_names(seg), at >= cut, about, with_before)
+            if names and wanted and not bigrams(seg) & wanted:
+                # "…完成全年目标任务项目中，“农村通村公路建设”上榜": the sentence names what is done.
+                said = [Said(s.kind, clause.text) if s.kind == "done" else s for s in said]
+            out.extend(said)
             prev = at
     return out
 

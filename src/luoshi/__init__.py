@@ -39,6 +39,7 @@ _PUBLIC: dict[str, tuple[str, str]] = {
     "REPORTS": ("luoshi.reports", "REPORTS"),
     "get_report": ("luoshi.reports", "get_report"),
     "ReportRequest": ("luoshi.reports", "ReportRequest"),
+    "summary_figures": ("luoshi.reports.summary", "summary_figures"),
     "CONTENT_TYPES": ("luoshi.reports", "CONTENT_TYPES"),
     "FORMAT_LABELS": ("luoshi.reports", "FORMAT_LABELS"),
     "read_unit_file": ("luoshi.intake", "read_unit_file"),
@@ -104,6 +105,7 @@ __all__ = [
     "reported_figures",
     "same_unit",
     "split_units",
+    "summary_figures",
     "tidy_name",
     "unit_key",
     "unit_tasks",
@@ -142,6 +144,7 @@ if TYPE_CHECKING:  # what the names are, for type checkers; at run time they com
     )
     from luoshi.quantities.observations import to_observations as observations_from_text
     from luoshi.reports import CONTENT_TYPES, FORMAT_LABELS, REPORTS, ReportRequest, get_report
+    from luoshi.reports.summary import summary_figures
     from luoshi.unit_names import (
         clean_name,
         distinct_units,

@@ -80,10 +80,14 @@ def test_the_headline_words_the_period(
     assert headline(s) == sentence
 
 
-def test_a_task_not_settled_is_never_counted_as_done() -> None:
+def test_a_task_not_settled_is_never_counted_as_done_and_one_not_reported_is_counted_apart() -> None:
     s = summarize(part_of(3), [verdict("done"), verdict("unknown"), None], as_of=DECEMBER)
-    assert (s.done, s.unknown, s.on_track) == (1, 2, 1)
-    assert [t.number for t in s.review] == ["2", "3"]
+    assert (s.done, s.unknown, s.on_track, len(s.unreported)) == (1, 1, 1, 1)
+    assert [t.number for t in s.review] == ["2"] and [t.number for t in s.unreported] == ["3"]
+    # the rate's denominator is the targets reported on, and the sentence says so
+    assert headline(s) == (
+        "3项目标中，已报送进展2项、未报送1项（不计入统计）；已报送的2项中，已完成1项，完成率为50%；另有1项需人工研判。"
+    )
 
 
 def test_a_continuation_row_not_done_makes_its_done_task_partly_done() -> None:
@@ -99,7 +103,7 @@ def test_a_continuation_row_not_done_makes_its_done_task_partly_done() -> None:
     )
     assert s.total == 2 and (s.done, s.partly_done) == (1, 1)
     (lag,) = s.lagging
-    assert lag.number == "1" and lag.verdict == "partly_done" and lag.reasons == ("道路已完工", "绿化未完成")
+    assert lag.number == "1" and lag.verdict == "partly_done" and lag.reasons == ("道路已完工。", "绿化未完成。")
 
 
 def test_the_scoreboard_counts_led_tasks_by_verdict_and_supported_ones() -> None:
@@ -114,11 +118,15 @@ def test_the_scoreboard_counts_led_tasks_by_verdict_and_supported_ones() -> None
     )
     s = summarize(part, [verdict("done"), verdict("partly_done", False), verdict("not_done", False)], as_of=JUNE)
     board = {u.unit: u for u in s.scoreboard}
-    assert list(board) == ["科技局", "各街道", "高新区管委会", "发改委"]
+    # 各街道 is several units: kept out of the table, noted apart
+    assert list(board) == ["科技局", "高新区管委会", "发改委"]
     kj = board["科技局"]
     assert (kj.led, kj.done, kj.partly_done, kj.not_done, kj.behind, kj.supported) == (2, 1, 1, 0, 1, 1)
-    assert board["各街道"].led == 0 and board["各街道"].supported == 1
-    assert "科技局：牵头2项，完成1项，部分未达1项，未达序时进度1项；协办1项" in summary_text(s)
+    ((streets),) = s.collectives
+    assert streets.unit == "各街道" and streets.led == 0 and streets.supported == 1
+    text = summary_text(s)
+    assert "科技局：牵头2项，完成1项，部分未达1项，未达序时进度1项；协办1项" in text
+    assert "注：各街道为集体名称，不是单个单位，不列入上表（共协办1项）。" in text
 
 
 def test_seed_000_by_its_printed_statuses_counts_as_the_gold_does() -> None:

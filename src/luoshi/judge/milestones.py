@@ -491,6 +491,8 @@ def judge_requirement(
     else the year end, is later than the date judged) is not missed by a stage not yet reached.
     """
     hits, matched = _relevant(req, pieces, siblings, one_project=one_project, claimed=claimed)
+    # Only pieces that say how far the works are speak of a stage ("航运服务业收入完成296亿元" does not).
+    hits = [p for p in hits if _says_stage(p.text)]
     indicator = Indicator(metric=req.subject, kind="milestone", comparator=None, value=None, unit=None, text=req.text)
     goal = f"目标：{quote(req.text)}（{req.stage}）"
     if not hits:
@@ -535,6 +537,11 @@ def judge_requirement(
         notes.append(f"目标{req.floors}层，进展未写层数")
     rule = f"{goal}；{seen}；{stage_text}，已达目标"
     return IndicatorVerdict(indicator, "done", (rule, *notes), rule, evidence=text)
+
+
+def _says_stage(text: str) -> bool:
+    r = read_stages(text)
+    return r.rank is not None or bool(r.negated) or r.planned or bool(STOPPED.search(text))
 
 
 def judge_milestones(

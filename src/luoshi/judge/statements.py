@@ -39,6 +39,8 @@ _ZERO_TARGET = re.compile(r"^.*?(不发生|不出现|杜绝|零发生|无)")
 _ECHO = 0.5
 # A sentence sharing less of the target's words than this is not clearly about it more than the others.
 _WEAK = 0.2
+# A sentence is quoted for a target it does not settle only when it shares this much of its words.
+_ABOUT = 0.5
 
 
 def relevant(target: str, progress: str) -> tuple[list[Clause], bool]:
@@ -81,19 +83,24 @@ def judge_statement(
     progress: str,
     *,
     year_end: bool = True,
+    whole: str | None = None,
 ) -> IndicatorVerdict:
     """The verdict on a target with no comparable figure, from the progress sentences about it.
 
     Facts decide (a completion whose subject is this target, the text's own comparison with the
     target or the time progress, a miss, a stoppage); a numeric target is never met by its words
     restated; a forecast decides only at year end; the rest is left to a person. The verdict cites
-    the segment it rests on (``evidence``).
+    the segment it rests on (``evidence``). ``whole`` is the task's whole target: sentences naming
+    another of its targets say nothing of this one.
     """
-    clauses, matched = relevant(ind.metric or target if ind is not None else target, progress)
+    label = ind.metric or target if ind is not None else target
+    clauses, matched = relevant(label, progress)
     if not matched:
         clauses, matched = relevant(target, progress)
     text = "；".join(c.text for c in clauses)
-    said = read_said(text, target)
+    # Words quoted for a target left unsettled must be about it, not about another target of the task.
+    about = matched and max((overlap(label, c.text) for c in clauses), default=0.0) >= _ABOUT
+    said = read_said(text, target, whole)
     kinds = {s.kind for s in said}
     goal = f"目标：{quote(target)}"
 
@@ -101,7 +108,7 @@ def judge_statement(
         return next((s.text for s in said if s.kind in wanted), None)
 
     def out(verdict: str, outcome: str, evidence: str | None, *, on_forecast: bool = False) -> IndicatorVerdict:
-        seen = f"进展：{quote(evidence or text, 70)}"
+        seen = f"进展：{quote(evidence or text, 70)}" if evidence or about else "进展未提及该项"
         rule = f"{goal}；{seen}；{outcome}"
         return IndicatorVerdict(
             ind,

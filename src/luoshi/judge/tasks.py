@@ -190,7 +190,7 @@ def _judge_figure(ind: Indicator, case: TargetCase) -> IndicatorVerdict | None:
         if share is not None:  # the share restates the figure: cite both
             return replace(verdict, evidence=share.evidence if share.follows else share.text)
         return _with_evidence(verdict, case.progress)
-    fallback = judge_statement(ind, clause, case.progress, year_end=case.year_end)
+    fallback = judge_statement(ind, clause, case.progress, year_end=case.year_end, whole=case.target)
     clash = measure_clash(ind, case.observations)
     if clash is not None and (
         fallback.verdict == "unknown" or _of_that_figure(case.progress, fallback, clash[0], clause)
@@ -239,7 +239,9 @@ def _judge_words(ind: Indicator, case: TargetCase) -> IndicatorVerdict | None:
     if _is_full_rate(ind, case):
         rule = f"目标：{quote(ind.text)}；进展：{quote(case.progress, 40)}；已达100%"
         return IndicatorVerdict(ind, "done", (rule,), rule, evidence=case.progress)
-    return judge_statement(ind, target_clause(case.target, ind), case.progress, year_end=case.year_end)
+    return judge_statement(
+        ind, target_clause(case.target, ind), case.progress, year_end=case.year_end, whole=case.target
+    )
 
 
 def _share_for(ind: Indicator, case: TargetCase, *, fallback: bool = True) -> Share | None:

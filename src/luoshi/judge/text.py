@@ -246,20 +246,35 @@ class Said:
     text: str
 
 
-def read_said(text: str, target: str | None = None) -> list[Said]:
+# A sentence names the target when it shares this much of its words (one word in common, such as 企业,
+# in a long target is chance).
+NAMES_SHARE = 0.2
+
+
+def _names_target(wanted: set[str], sentence: str) -> bool:
+    shared = len(wanted & bigrams(sentence))
+    return shared > 0 and (shared >= 2 or shared / len(wanted) >= NAMES_SHARE)
+
+
+def read_said(text: str, target: str | None = None, whole: str | None = None) -> list[Said]:
     """What each comma segment of ``text`` asserts, in order, with the segment.
 
     A completion counts only as a whole ("已完成", "完成…年度目标"), not a part ("完成60%", "完成225.7亿元",
     "其中…已竣工"), and only when its subject is ``target``: the segment (or the segment before it that
-    names a subject) shares a word with the target, or names no subject of its own. A forecast
-    (from 预计 to the end of the sentence) is said apart; quoted names assert nothing.
+    names a subject) shares a word with the target, or names no subject of its own. A sentence that
+    names another target of the task (``whole``: the task's whole target) and not this one asserts
+    nothing of this one ("苏宁慧谷…暂时停工" is not said of "引进区块链企业15家"). A forecast (from 预计
+    to the end of the sentence) is said apart; quoted names assert nothing.
     """
     out: list[Said] = []
     wanted = bigrams(target) if target else set()
+    others = bigrams(whole) - wanted if whole and wanted else set()
     clauses = sentences(text) or [Clause(text, 0, len(text))]
     # When no sentence names the target, the whole progress is about it (a row's own progress).
-    named = [bool(bigrams(c.text) & wanted) for c in clauses] if wanted else [True] * len(clauses)
+    named = [_names_target(wanted, c.text) for c in clauses] if wanted else [True] * len(clauses)
     for clause, names in zip(clauses, named, strict=True):
+        if not names and others and bigrams(clause.text) & others:
+            continue  # a sibling target's sentence
         forecast_at = FORECAST.search(clause.text)
         cut = forecast_at.start() if forecast_at else len(clause.text)
         # The sentence names the target, or no subject at all: its completions are this target's.
@@ -291,8 +306,16 @@ _SIGNALS = (
 )
 
 
+_OF_BEFORE = frozenset({"external_missed", "stopped"})
+
+
 def _said(seg: str, masked: str, in_forecast: bool, about: bool, with_before: str) -> list[Said]:
     cleaned = _without_negations(masked)
+
+    def compared(m: re.Match[str] | None) -> str:
+        """The words a comparison or a miss is said of: the figure before it too, when it opens the segment."""
+        return with_before if m is not None and not re.search(r"\d", seg[: m.start()]) else seg
+
     if in_forecast:
         return _forecast_said(seg, masked, cleaned)
     said: list[Said] = []
@@ -302,14 +325,19 @@ def _said(seg: str, masked: str, in_forecast: bool, about: bool, with_before: st
         said.append(Said("external_met", seg))
     if is_negated(masked):
         said.append(Said("negated", seg))
-    said += [Said(kind, seg) for kind, rx in _SIGNALS if rx.search(masked)]
+    # A miss opening its segment ("…比例80.6%，未达市目标") is said of the figure before it: cite both.
+    said += [
+        Said(kind, compared(rx.search(masked)) if kind in _OF_BEFORE else seg)
+        for kind, rx in _SIGNALS
+        if rx.search(masked)
+    ]
     node = NODE.search(masked)
     behind, ahead = BEHIND.search(masked), AHEAD.search(masked)
     # A comparison opening its segment is about the figure before it ("增长3.2%,塌目标1.8个百分点").
     if behind:
-        said.append(Said("behind", with_before if not re.search(r"\d", seg[: behind.start()]) else seg))
+        said.append(Said("behind", compared(behind)))
     elif ahead and not node:
-        said.append(Said("ahead", with_before if not re.search(r"\d", seg[: ahead.start()]) else seg))
+        said.append(Said("ahead", compared(ahead)))
     if node and re.search(r"超额|超过|完成|达到", cleaned):
         said.append(Said("node", seg))
     return said

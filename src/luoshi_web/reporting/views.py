@@ -383,6 +383,9 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     lights: dict[str, int] = defaultdict(int)
     for row in rows:
         lights[row["status"].light if row["status"] else "grey"] += 1
+    # The 小结's figures over the whole plan (the office and leaders see the whole plan).
+    whole = roles.is_office(request.user) or roles.is_leader(request.user)
+    summary = reports.summary_for(plan, period) if period is not None and whole else None
     return render(
         request,
         "reporting/plan.html",
@@ -392,6 +395,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "period": period,
             "periods": plan.periods.all(),
             "lights": dict(lights),
+            "summary": summary,
             "period_form": PeriodForm() if roles.is_office(request.user) else None,
             "downloads": reports.offered(),
             "plan_units": sorted(

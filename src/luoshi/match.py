@@ -35,11 +35,11 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import dataclass
 from typing import Literal
 
-from luoshi.judge.matching import figure
+from luoshi.judge.matching import comparable
 from luoshi.judge.measures import compatible
 from luoshi.judge.text import bigrams
 from luoshi.model import Indicator, Observation, Task
@@ -110,7 +110,7 @@ def content_words(text: str) -> set[str]:
     return {g for g in bigrams(text) if not any(c.isdigit() for c in g)}
 
 
-def similarity(a: set[str], b: set[str], weight: Callable[[str], float]) -> float:
+def similarity(a: Set[str], b: Set[str], weight: Callable[[str], float]) -> float:
     """How alike two sets of words are (0..1): containment and overlap of their weights, at least two shared."""
     shared = a & b
     if len(shared) < 2:
@@ -238,7 +238,7 @@ def _numeric(task: Task) -> list[Indicator]:
     return [i for i in task.indicators if i.value is not None]
 
 
-def _metric_words(ind: Indicator) -> set[str]:
+def _metric_words(ind: Indicator) -> frozenset[str]:
     return bigrams(ind.metric or ind.text)
 
 
@@ -308,7 +308,7 @@ def match_observations(
             for ind in task.indicators:
                 if not ind.metric:
                     continue
-                if ind.value is not None and figure(ind, obs) is None:
+                if ind.value is not None and comparable(ind, obs) is None:
                     continue
                 s = similarity(words, _metric_words(ind), weight)
                 if s > best:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from luoshi.judge.comparators import NUMERIC_KINDS, percent_like
 from luoshi.judge.measures import compatible, same_scale
@@ -36,11 +37,13 @@ _STAGE_WORDS = (
 )
 
 
+@lru_cache(maxsize=8192)
 def is_per(metric: str | None, unit: str | None) -> bool:
     """Whether a figure is a measure per head, per thousand or per period, not a total."""
     return bool(_PER.search(metric or "")) or "/" in (unit or "")
 
 
+@lru_cache(maxsize=8192)
 def stage_of(text: str | None) -> int | None:
     """The stage a counted thing is said to be in: 2 started, 5 structure done, 7 finished; None when none."""
     for rx, rank in _STAGE_WORDS:
@@ -65,12 +68,38 @@ def same_stage(ind: Indicator, obs: Observation) -> bool:
     return got >= want
 
 
+_LEVELS = frozenset({"count", "amount", "limit", "ratio"})
+# A character without which neither a per-head measure nor a stage can be named: most figures hold none.
+_MEASURE_CHARS = frozenset("均每人/工竣备建投交封主在进")
+
+
+def _another_measure(ind: Indicator, obs: Observation) -> bool:
+    """Whether ``obs`` measures another thing than ``ind``: per head against a total, or another stage."""
+    if (
+        _MEASURE_CHARS.isdisjoint(obs.metric or "")
+        and _MEASURE_CHARS.isdisjoint(obs.text)
+        and _MEASURE_CHARS.isdisjoint(ind.metric or "")
+        and "/" not in (ind.unit or "")
+        and "/" not in (obs.unit or "")
+    ):
+        return False
+    if not percent_like(ind) and is_per(ind.metric, ind.unit) != is_per(obs.metric, obs.unit):
+        return True
+    return ind.kind in ("count", "amount") and not same_stage(ind, obs)
+
+
+def comparable(ind: Indicator, obs: Observation) -> tuple[float, str | None] | None:
+    """``figure(ind, obs)`` unless ``obs`` measures another thing (per head against a total, another stage).
+
+    What matching asks; ``judge_numeric`` takes the figures matched and only reads their numbers.
+    """
+    if ind.kind in _LEVELS and _another_measure(ind, obs):
+        return None
+    return figure(ind, obs)
+
+
 def figure(ind: Indicator, obs: Observation) -> tuple[float, str | None] | None:
     """The number in ``obs`` that can be compared with ``ind`` (and its unit), or None."""
-    if not percent_like(ind) and ind.kind != "growth" and is_per(ind.metric, ind.unit) != is_per(obs.metric, obs.unit):
-        return None
-    if ind.kind in ("count", "amount") and not same_stage(ind, obs):
-        return None
     if ind.kind == "growth" and (ind.unit or "").strip() in _POINTS:
         # "增长高于全区财政增长2个百分点": a gap in 个百分点 answers only a gap in 个百分点.
         return (obs.value, obs.unit) if obs.value is not None and (obs.unit or "").strip() in _POINTS else None
@@ -132,7 +161,7 @@ def _scores(
     scores: dict[tuple[int, int], float] = {}
     for o, obs in enumerate(observations):
         for i in numeric:
-            if figure(indicators[i], obs) is not None:
+            if comparable(indicators[i], obs) is not None:
                 scores[(i, o)] = score(indicators[i], obs)
     # A figure naming no metric of its own (a forecast, "增长…") inherits the one before it.
     for o in range(1, len(observations)):

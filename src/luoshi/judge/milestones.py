@@ -18,10 +18,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from luoshi.judge.text import STOPPED, bigrams, quote, segments, sentences
 from luoshi.model import Indicator, IndicatorVerdict
 
+_CODE_GRAM = re.compile(r"[\dA-Za-z#]+")
 _CN_NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
@@ -279,13 +281,14 @@ def _pieces(progress: str) -> list[_Piece]:
     return out
 
 
-def _subject_words(text: str) -> set[str]:
+@lru_cache(maxsize=8192)
+def _subject_words(text: str) -> frozenset[str]:
     """Bigrams of ``text`` that are not about stages (what is being built, not how far)."""
     cleaned = text
     for rx, _ in _STAGE_RE:
         cleaned = rx.sub(" ", cleaned)
     cleaned = re.sub(r"完成|进行|正在|已经|目前|实施|开始|推进|全部|部分|项目|工程|工作|地块|楼栋|区域", " ", cleaned)
-    return {g for g in bigrams(cleaned) if not re.fullmatch(r"[\dA-Za-z#]+", g)}
+    return frozenset(g for g in bigrams(cleaned) if not _CODE_GRAM.fullmatch(g))
 
 
 @dataclass(frozen=True)
@@ -393,21 +396,22 @@ def named_pieces(req: Requirement, pieces: Sequence[_Piece], siblings: Sequence[
     return []
 
 
-def _names(text: str) -> set[str]:
+@lru_cache(maxsize=8192)
+def _names(text: str) -> frozenset[str]:
     """The words naming what is built (two Chinese characters each: no codes, floors or counts)."""
-    return {g for g in _subject_words(text) if all("\u4e00" <= c <= "\u9fff" for c in g)}
+    return frozenset(g for g in _subject_words(text) if all("\u4e00" <= c <= "\u9fff" for c in g))
 
 
-def _name_before_codes(text: str) -> set[str]:
+def _name_before_codes(text: str) -> frozenset[str]:
     """The words of the name printed right before a part's codes ("长江华府6#楼": 长江华府), if any."""
     starts = [m.start() for rx in (_PLOT, _BUILDINGS, _LETTERS) for m in rx.finditer(text)]
     if not starts:
-        return set()
+        return frozenset()
     head = re.split(r"[，,；;。、]", text[: min(starts)])[-1]
     return _names(head)
 
 
-def _another_project(name: set[str], named: set[str]) -> bool:
+def _another_project(name: frozenset[str], named: frozenset[str]) -> bool:
     """Whether two texts with codes in common name different projects before them ("长江华府6#" vs "北区5、6号楼")."""
     return len(name) >= 2 and len(named) >= 2 and not name & named
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Sentence ends; a newline ends a sentence too (cells keep one item per line).
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
@@ -115,13 +116,18 @@ def segments(sentence: str) -> list[str]:
     return out
 
 
-def bigrams(text: str | None) -> set[str]:
-    """The two-character words of ``text`` (CJK and letters/digits), generic ones left out."""
+def bigrams(text: str | None) -> frozenset[str]:
+    """The two-character words of ``text`` (CJK and letters/digits), generic ones left out (kept once read)."""
     if not text:
-        return set()
+        return frozenset()
+    return _bigrams(text)
+
+
+@lru_cache(maxsize=16384)
+def _bigrams(text: str) -> frozenset[str]:
     chars = [c for c in text if c.isalnum()]
     grams = {chars[i] + chars[i + 1] for i in range(len(chars) - 1)}
-    return {g for g in grams if g not in _GENERIC and not g.isdigit()}
+    return frozenset(g for g in grams if g not in _GENERIC and not g.isdigit())
 
 
 def overlap(target: str | None, text: str | None) -> float:
@@ -210,7 +216,7 @@ def mask_names(text: str) -> str:
     return _QUOTED.sub(lambda m: m.group(0)[0] + "·" * (len(m.group(0)) - 2) + m.group(0)[-1], text)
 
 
-def subject_words(segment: str) -> set[str]:
+def subject_words(segment: str) -> frozenset[str]:
     """The two-character words a segment names its subject with (time, degree and claim words left out)."""
     return bigrams(_FILLER.sub("，", segment))
 
@@ -251,7 +257,7 @@ class Said:
 NAMES_SHARE = 0.2
 
 
-def _names_target(wanted: set[str], sentence: str) -> bool:
+def _names_target(wanted: frozenset[str], sentence: str) -> bool:
     shared = len(wanted & bigrams(sentence))
     return shared > 0 and (shared >= 2 or shared / len(wanted) >= NAMES_SHARE)
 
@@ -267,8 +273,8 @@ def read_said(text: str, target: str | None = None, whole: str | None = None) ->
     to the end of the sentence) is said apart; quoted names assert nothing.
     """
     out: list[Said] = []
-    wanted = bigrams(target) if target else set()
-    others = bigrams(whole) - wanted if whole and wanted else set()
+    wanted = bigrams(target) if target else frozenset()
+    others = bigrams(whole) - wanted if whole and wanted else frozenset()
     clauses = sentences(text) or [Clause(text, 0, len(text))]
     # When no sentence names the target, the whole progress is about it (a row's own progress).
     named = [_names_target(wanted, c.text) for c in clauses] if wanted else [True] * len(clauses)

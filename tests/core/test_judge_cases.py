@@ -247,6 +247,23 @@ def test_the_judge_meets_its_floors_on_the_tuned_documents() -> None:
     assert s.wrong_rate <= TUNED_FLOORS["wrong"]
 
 
+# The held-out documents, first looked at when the rules were written: 31/41 verdicts (75.6%), 23/34 cited
+# figures (67.6%), 10/41 confidently wrong (24.4%) — nearly all 湖南's table, whose investment completion
+# rate has a year-end target (投资完成率达到50%及以上) the judge compared with the time elapsed. The
+# convention the data's README states for it (a year-end rate is not due during the year) was then
+# implemented, with a plan amount whose completion rate is the target read as the rate's base: 35/41
+# (85.4%), 27/34 (79.4%), 1/41 (2.4%). These floors guard that second measure; the goals (85%, 80%, 2%)
+# are the issue's, for documents nobody here has seen.
+HELD_OUT_FLOORS = {"accuracy": 0.83, "figures": 0.77, "wrong": 0.03}
+
+
+def test_the_judge_meets_its_floors_on_the_held_out_documents() -> None:
+    s = score(held_out())
+    assert s.accuracy >= HELD_OUT_FLOORS["accuracy"]
+    assert s.figure_rate >= HELD_OUT_FLOORS["figures"]
+    assert s.wrong_rate <= HELD_OUT_FLOORS["wrong"]
+
+
 # --------------------------------------------------------------------------- the report
 
 
@@ -281,6 +298,4 @@ def report(show_wrong: bool = True, include_held_out: bool = True) -> str:
 
 
 if __name__ == "__main__":
-    import sys
-
-    print(report(include_held_out="--held-out" in sys.argv))
+    print(report())

@@ -30,6 +30,7 @@ from luoshi.judge.text import (
     ADJUSTED,
     CLAIM,
     EXTERNAL_MISSED,
+    bigrams,
     is_negated,
     overlap,
     quote,
@@ -182,6 +183,16 @@ def _judge_figure(ind: Indicator, case: TargetCase) -> IndicatorVerdict | None:
     ambiguous = stage_ambiguity(ind, case.observations)
     if ambiguous is not None:
         return _unsettled(ind, *ambiguous)
+    if (
+        verdict is not None
+        and verdict.verdict == "not_done"
+        and not case.year_end
+        and _YEAR_END_RATE.search(ind.metric or "")
+    ):
+        # "投资完成率达到50%及以上": a completion rate is counted up to the year's end; below it in the year is
+        # no miss yet.
+        rule = f"{verdict.rule}；完成率为年度累计数，年底考核，年中未到期，需人工研判"
+        return IndicatorVerdict(ind, "unknown", (rule,), rule, observation=verdict.observation)
     share = _share_for(ind, case, fallback=verdict is None)
     if share is not None and (verdict is None or not _annotates(share, verdict)):
         goal = f"目标：{quote(ind.text)}"
@@ -219,6 +230,10 @@ def _annotates(share: Share, verdict: IndicatorVerdict) -> bool:
     return bool(text) and ((share.after is not None and text in share.after) or text in (share.follows or ""))
 
 
+# A completion rate of the year's plan as a target ("投资完成率达到50%及以上"): due at the year's end.
+_YEAR_END_RATE = re.compile(r"完成率|完成比例|完成进度")
+
+
 def _unsettled(ind: Indicator, obs: Observation, why: str) -> IndicatorVerdict:
     """A target whose only figures cannot be compared with it: left to a person, with why."""
     rule = f"目标：{quote(ind.text)}；进展：{quote(obs.text, 40)}；{why}，不作比较，需人工研判"
@@ -251,9 +266,14 @@ def _share_for(ind: Indicator, case: TargetCase, *, fallback: bool = True) -> Sh
     "投资计划完成率" for 年度计划投资); else (``fallback``), for a task's only target, its only share.
     """
     free = [(i, sh) for i, sh in enumerate(case.shares) if i not in case.claimed]
-    if not free or (ind.value is not None and percent_like(ind)):
-        return None  # a target in % ("完成总工程量30%") takes the share as its figure
     texts = [o.text for o in case.figures if o.text]
+    if ind.value is not None and percent_like(ind):
+        # A target in % ("完成总工程量30%", "投资完成率达到50%") takes the share as its figure: no other target
+        # (nor the plan) is judged on it again.
+        case.claimed.update(i for i, sh in free if any(t in sh.text for t in texts))
+        return None
+    if not free:
+        return None
     for i, sh in free:
         # A share bracketed after one of its figures, or printed right after it ("完成投资2亿元，占年度计划的40%").
         if any(t in (sh.after or "") or t in (sh.follows or "") for t in texts):
@@ -388,6 +408,12 @@ def judge_task(
     numeric = [i for i in inds if i.kind in NUMERIC_KINDS and i.value is not None]
     matched = match(inds, obs) if numeric else [[] for _ in inds]
     claimed: set[int] = set()
+    # A target in % takes the share printing its figure before any other target can ("投资完成率达到50%" ←
+    # "计划投资完成率：42.75%", not "计划完成数：150").
+    for ind, figs in zip(inds, matched, strict=True):
+        if ind.value is not None and percent_like(ind):
+            texts = [o.text for o in figs if o.text]
+            claimed.update(i for i, sh in enumerate(shares) if any(t in sh.text for t in texts))
     judged: list[tuple[Indicator, IndicatorVerdict]] = []
     for n, ind in enumerate(inds):
         verdict: IndicatorVerdict | None
@@ -424,11 +450,20 @@ _SCOPE = re.compile(r"项目|等$|^等")
 
 
 def without_descriptors(inds: Sequence[Indicator]) -> list[Indicator]:
-    """The targets without the sizes that only describe them: a project's 总投资 beside the year's plan."""
+    """The targets without the sizes that only describe them: a project's 总投资 beside the year's plan, and a
+    plan's amount whose completion rate is the target ("计划投资额…；投资完成率达到50%": the amount is its base).
+    """
+    rates = [bigrams(i.metric) for i in inds if i.kind == "ratio" and _YEAR_END_RATE.search(i.metric or "")]
     yearly = any(_YEAR_PLAN.search(i.metric or i.text) for i in inds if i.kind == "amount")
-    if not yearly:
-        return list(inds)
-    return [i for i in inds if not (i.kind == "amount" and _TOTAL.search(i.metric or i.text))]
+
+    def describes(i: Indicator) -> bool:
+        if i.kind != "amount":
+            return False
+        if yearly and _TOTAL.search(i.metric or i.text):
+            return True
+        return "计划" in (i.metric or "") and any(r & bigrams(i.metric) for r in rates)
+
+    return [i for i in inds if not describes(i)]
 
 
 def without_scope(judged: list[tuple[Indicator, IndicatorVerdict]]) -> list[tuple[Indicator, IndicatorVerdict]]:

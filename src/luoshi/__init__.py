@@ -42,6 +42,7 @@ _PUBLIC: dict[str, tuple[str, str]] = {
     "ReportRequest": ("luoshi.reports", "ReportRequest"),
     "progress_notice": ("luoshi.reports.notice", "notice"),
     "SupervisionDetails": ("luoshi.reports", "SupervisionDetails"),
+    "summary_figures": ("luoshi.reports.summary", "summary_figures"),
     "CONTENT_TYPES": ("luoshi.reports", "CONTENT_TYPES"),
     "FORMAT_LABELS": ("luoshi.reports", "FORMAT_LABELS"),
     "read_unit_file": ("luoshi.intake", "read_unit_file"),
@@ -109,6 +110,7 @@ __all__ = [
     "reported_figures",
     "same_unit",
     "split_units",
+    "summary_figures",
     "tidy_name",
     "unit_key",
     "unit_tasks",
@@ -155,6 +157,7 @@ if TYPE_CHECKING:  # what the names are, for type checkers; at run time they com
         get_report,
     )
     from luoshi.reports.notice import notice as progress_notice
+    from luoshi.reports.summary import summary_figures
     from luoshi.unit_names import (
         clean_name,
         distinct_units,

@@ -17,8 +17,14 @@ The score is a confidence in [0, 1]: ``content × unit``, where content combines
 words (either may carry it) and a lead unit in common scales it up. A row gets its best task only when
 the score reaches ``THRESHOLD`` and beats the runner-up task by ``MARGIN``; otherwise it stays
 unmatched, because a wrong match puts one unit's progress under another's task. Several rows may match
-one task (a target split over two rows of the table). The thresholds were measured on seed 000
-(attachment 1, 72 rows) against seed 001 (72 tasks): see ``tests/core/test_match.py``.
+one task (a target split over two rows of the table).
+
+Confidence bands (``Match.band``): ``matched`` — at the thresholds, applied; ``offered`` — a best task
+below them but at ``OFFER_THRESHOLD`` (figures: ``OBSERVATION_OFFER``), returned only when the caller
+asks (``offer=True``) so the office can confirm it, and never applied without that; below it, unmatched
+(None). The thresholds were measured on hand-checked mappings (``tests/fixtures/mappings/``: seed 000
+附件1 → seed 001, seed 002's figures → seed 001): at them no row or figure goes to a task it does not
+speak of; ``python -m tests.core.test_match`` prints precision and recall.
 
 A figure read from a report ("有效发明专利拥有量达1.18万件") goes to the task one of whose indicators has
 the same metric (weighted shared words, at least two) and a unit it can be compared in.
@@ -29,10 +35,11 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import dataclass
+from typing import Literal
 
-from luoshi.judge.matching import figure
+from luoshi.judge.matching import comparable
 from luoshi.judge.measures import compatible
 from luoshi.judge.text import bigrams
 from luoshi.model import Indicator, Observation, Task
@@ -45,6 +52,9 @@ MARGIN = 0.1
 # A figure's best task: at this metric similarity or above, this far ahead of the next task.
 OBSERVATION_THRESHOLD = 0.5
 OBSERVATION_MARGIN = 0.1
+# Below the thresholds, a best task at these scores is offered to the office to confirm (never applied).
+OFFER_THRESHOLD = 0.35
+OBSERVATION_OFFER = 0.3
 
 # Without a lead unit in common, content evidence counts this much (a shared lead unit: in full).
 _NO_UNIT = 0.3
@@ -64,14 +74,22 @@ _BOILERPLATE = re.compile(
 )
 
 
+Band = Literal["matched", "offered"]
+
+
 @dataclass(frozen=True)
 class Match:
-    """The task a row or a figure was matched to (its index in the task list), how sure, and why."""
+    """The task a row or a figure was matched to (its index in the task list), how sure, and why.
+
+    ``band`` says what the caller may do: ``matched`` apply it; ``offered`` show it to the office to
+    confirm (below the thresholds; only returned when asked for).
+    """
 
     index: int
     score: float
     runner_up: float  # the best score of any other task
     reasons: tuple[str, ...]
+    band: Band = "matched"
 
 
 def same_unit(a: str, b: str) -> float:
@@ -92,7 +110,7 @@ def content_words(text: str) -> set[str]:
     return {g for g in bigrams(text) if not any(c.isdigit() for c in g)}
 
 
-def similarity(a: set[str], b: set[str], weight: Callable[[str], float]) -> float:
+def similarity(a: Set[str], b: Set[str], weight: Callable[[str], float]) -> float:
     """How alike two sets of words are (0..1): containment and overlap of their weights, at least two shared."""
     shared = a & b
     if len(shared) < 2:
@@ -113,11 +131,14 @@ def match_tasks(
     key: Callable[[str], str] = unit_key,
     threshold: float = THRESHOLD,
     margin: float = MARGIN,
+    offer: bool = False,
 ) -> list[Match | None]:
     """For each row (same order), the task of ``tasks`` it speaks of, or None when no task is clearly it.
 
     ``key`` maps a printed unit name to what is compared; pass the unit directory's resolution to
     compare units by identity (its result still goes through the suffix rule of ``same_unit``).
+    With ``offer``, a best task below the thresholds but at ``OFFER_THRESHOLD`` comes back with
+    ``band="offered"``: for the office to confirm, never to apply unasked.
     """
     scorer = _RowScorer(rows, tasks, key)
     out: list[Match | None] = []
@@ -130,6 +151,8 @@ def match_tasks(
         runner_up = scored[1][0][0] if len(scored) > 1 else 0.0
         if best >= threshold and best - runner_up >= margin:
             out.append(Match(index, round(best, 4), round(runner_up, 4), reasons))
+        elif offer and best >= OFFER_THRESHOLD:
+            out.append(Match(index, round(best, 4), round(runner_up, 4), reasons, "offered"))
         else:
             out.append(None)
     return out
@@ -215,7 +238,7 @@ def _numeric(task: Task) -> list[Indicator]:
     return [i for i in task.indicators if i.value is not None]
 
 
-def _metric_words(ind: Indicator) -> set[str]:
+def _metric_words(ind: Indicator) -> frozenset[str]:
     return bigrams(ind.metric or ind.text)
 
 
@@ -261,13 +284,14 @@ def match_observations(
     *,
     threshold: float = OBSERVATION_THRESHOLD,
     margin: float = OBSERVATION_MARGIN,
+    offer: bool = False,
 ) -> list[Match | None]:
     """For each figure (same order), the task whose indicator it reports, or None when no task clearly is.
 
     The figure's metric and the indicator's must share words (at least two, weighted by how few of the
     tasks' indicators use them), and the figure must be comparable with the indicator (a growth rate
     with a growth target, 万件 with 件…); a target without a number (与经济增长同步) takes any figure
-    of its metric.
+    of its metric. ``offer``: as for ``match_tasks`` (a best task at ``OBSERVATION_OFFER``, to confirm).
     """
     metrics = [_metric_words(i) for t in tasks for i in t.indicators if i.metric]
     df = Counter(g for words in metrics for g in words)
@@ -284,7 +308,7 @@ def match_observations(
             for ind in task.indicators:
                 if not ind.metric:
                     continue
-                if ind.value is not None and figure(ind, obs) is None:
+                if ind.value is not None and comparable(ind, obs) is None:
                     continue
                 s = similarity(words, _metric_words(ind), weight)
                 if s > best:
@@ -298,6 +322,8 @@ def match_observations(
         runner_up = scored[1][0] if len(scored) > 1 else 0.0
         if best >= threshold and best - runner_up >= margin:
             out.append(Match(index, round(best, 4), round(runner_up, 4), (said,)))
+        elif offer and best >= OBSERVATION_OFFER:
+            out.append(Match(index, round(best, 4), round(runner_up, 4), (said,), "offered"))
         else:
             out.append(None)
     return out

@@ -244,6 +244,9 @@ class IndicatorVerdict:
     rule: str  # e.g. "目标≥9600件；1-11月实绩12871件；已达标"
     observation: Observation | None = None
     on_forecast: bool = False  # rests on a forecast (全年预计), not an actual
+    # The words of the progress the verdict rests on, as printed ("1-11月实绩12871件", "已开工15项"); None
+    # when nothing in the progress speaks of this target.
+    evidence: str | None = None
 
 
 @dataclass(frozen=True)
@@ -259,3 +262,7 @@ class TaskVerdict:
     adjustment: str | None = None  # the approved target adjustment, as printed
     on_schedule: bool | None = None  # cumulative progress at or above time progress (达序)
     claim_contradicted: bool = False  # the unit says 已完成 but a figure says otherwise
+    # The words of the progress the verdict rests on (the deciding target's evidence), as printed.
+    evidence: str | None = None
+    # Signed off by the office (True), or the program's proposal (False: the judge's verdict, not yet signed).
+    signed: bool = False

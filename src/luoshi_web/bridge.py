@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from luoshi import Indicator, Observation, Task, TaskVerdict, judge_task, observations_from_text
+from luoshi import Indicator, IndicatorVerdict, Observation, Task, TaskVerdict, judge_task, observations_from_text
 
 # --------------------------------------------------------------------------- indicators
 
@@ -142,16 +142,45 @@ def sections_of(row: Any) -> tuple[str | None, str | None]:
 # --------------------------------------------------------------------------- verdicts
 
 
+def is_signed(row: Any) -> bool:
+    """Whether a stored verdict is the office's (a sign-off or an override), not the judge's proposal."""
+    return bool(row.source) and row.source != "judge"
+
+
 def core_verdict(row: Any) -> TaskVerdict:
-    """A stored verdict row (the judge's or the office's) → the core's ``TaskVerdict``."""
+    """A stored verdict row (the judge's or the office's) → the core's ``TaskVerdict``.
+
+    ``signed`` says whose it is (the office's, or the judge's proposal); the per-target detail comes
+    back as the verdict's indicator verdicts, each with the words it rests on.
+    """
     return TaskVerdict(
         verdict=row.value,
         reasons=tuple(row.reasons or ()),
         rule=row.rule,
+        indicators=tuple(_indicator_verdict(d) for d in (row.detail or ()) if isinstance(d, dict)),
         on_forecast=row.on_forecast,
         needs_review=row.needs_review,
         on_schedule=row.on_schedule,
         claim_contradicted=row.claim_contradicted,
+        evidence=getattr(row, "evidence", "") or None,
+        signed=is_signed(row),
+    )
+
+
+def _indicator_verdict(detail: Mapping[str, Any]) -> IndicatorVerdict:
+    """One target's stored verdict (``Verdict.detail``) → the core's ``IndicatorVerdict``."""
+    text = str(detail.get("indicator") or "")
+    indicator = Indicator(
+        metric=detail.get("metric") or None, kind="qualitative", comparator=None, value=None, unit=None, text=text
+    )
+    rule = str(detail.get("rule") or "")
+    return IndicatorVerdict(
+        indicator if text else None,
+        detail.get("verdict") or "unknown",
+        (rule,),
+        rule,
+        on_forecast=bool(detail.get("on_forecast")),
+        evidence=detail.get("evidence") or None,
     )
 
 
@@ -165,14 +194,17 @@ def verdict_fields(verdict: TaskVerdict) -> dict[str, Any]:
         "needs_review": verdict.needs_review,
         "on_schedule": verdict.on_schedule,
         "claim_contradicted": verdict.claim_contradicted,
+        "evidence": verdict.evidence or "",
         "detail": [
             {
                 "indicator": iv.indicator.text if iv.indicator else "",
+                "metric": iv.indicator.metric if iv.indicator else None,
                 "verdict": iv.verdict,
                 "rule": iv.rule,
                 "on_forecast": iv.on_forecast,
                 # The figure compared with the target: the cockpit's main indicators show it per period.
                 "observed": _observed(iv.observation),
+                "evidence": iv.evidence,
             }
             for iv in verdict.indicators
         ],

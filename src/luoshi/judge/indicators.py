@@ -63,8 +63,13 @@ def judge_numeric(
     as_of: date | None = None,
     year: int | None = None,
     settings: JudgeSettings = DEFAULT_SETTINGS,
+    period_share: float | None = None,
 ) -> IndicatorVerdict | None:
-    """The verdict on ``ind`` from the figures reported for it; None when none can be compared."""
+    """The verdict on ``ind`` from the figures reported for it; None when none can be compared.
+
+    ``period_share``: the target is set for a part of the year ("1-9月计划新开工67个": 0.75), and is
+    compared with its own period's time progress (all of it at 9月底), not the year's.
+    """
     if ind.value is None:
         return None
     figures = _comparable(ind, observations)
@@ -78,7 +83,7 @@ def judge_numeric(
     latest = max(reversed(actuals), key=_months, default=None) if actuals else None
     if is_year_end(as_of, year):
         return _at_year_end(target, actuals, forecasts, latest, cumulative)
-    return _before_year_end(target, forecasts, latest, cumulative, time_progress(as_of, year))
+    return _before_year_end(target, forecasts, latest, cumulative, time_progress(as_of, year), period_share)
 
 
 def _comparable(ind: Indicator, observations: Sequence[Observation]) -> list[_Figure]:
@@ -109,7 +114,8 @@ def _at_year_end(
         return _verdict(target, full[-1])
     if latest is not None and cumulative and compare(latest[2], latest[3], target.ind, target.settings).met:
         return _verdict(target, latest)
-    year_forecasts = [f for f in forecasts if _covers_year(f)] or forecasts
+    # Only a forecast of the whole year decides it: "一季度预计完成…" is a preliminary figure of its quarter.
+    year_forecasts = [f for f in forecasts if _covers_year(f)]
     if year_forecasts:
         if latest is not None:
             miss = _verdict(target, latest)
@@ -125,7 +131,12 @@ def _at_year_end(
 
 
 def _before_year_end(
-    target: _Target, forecasts: list[_Figure], latest: _Figure | None, cumulative: bool, share_now: float
+    target: _Target,
+    forecasts: list[_Figure],
+    latest: _Figure | None,
+    cumulative: bool,
+    share_now: float,
+    period_share: float | None = None,
 ) -> IndicatorVerdict | None:
     """Before year end the latest actual decides (a level against the time progress); a forecast alone cannot.
 
@@ -134,9 +145,13 @@ def _before_year_end(
     if latest is not None:
         if cumulative:
             if compare(latest[2], latest[3], target.ind, target.settings).met:
-                target.notes.append("已提前完成全年目标")
-                return _verdict(target, latest)
+                done = "已完成该期目标" if period_share else "此项已提前完成全年目标"
+                return _verdict(target, latest, suffix=f"（{done}）")
             share = latest[1].share if latest[1].share is not None else share_now
+            if period_share:
+                share = min(1.0, share / period_share)
+                if share >= 1.0:
+                    return _verdict(target, latest)
             return _verdict(target, latest, scaled_share=share)
         return _verdict(target, latest)
     if not forecasts:
@@ -152,7 +167,12 @@ def _before_year_end(
 
 
 def _verdict(
-    target: _Target, fig: _Figure, *, on_forecast: bool = False, scaled_share: float | None = None
+    target: _Target,
+    fig: _Figure,
+    *,
+    on_forecast: bool = False,
+    scaled_share: float | None = None,
+    suffix: str = "",
 ) -> IndicatorVerdict:
     """The verdict given by one figure: against the target, or against its share by time progress."""
     ind, settings = target.ind, target.settings
@@ -170,7 +190,7 @@ def _verdict(
     else:
         result = compare(value, unit, ind, settings)
         outcome = result.outcome
-    rule = f"{target.described}；{label}；{outcome}"
+    rule = f"{target.described}；{label}；{outcome}{suffix}"
     if on_forecast:
         rule += "（依据预计数）"
     return IndicatorVerdict(
@@ -180,4 +200,5 @@ def _verdict(
         rule=rule,
         observation=obs,
         on_forecast=on_forecast,
+        evidence=obs.text,
     )

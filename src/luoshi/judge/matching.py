@@ -8,7 +8,9 @@ words with it. A forecast that names no metric ("全年预计13000件") belongs 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from luoshi.judge.comparators import NUMERIC_KINDS, percent_like
 from luoshi.judge.measures import compatible, same_scale
@@ -21,8 +23,86 @@ _POINTS = ("个百分点", "百分点")
 _TIE = 0.15
 
 
+# A measure per head, per thousand, per month… ("每千名老人拥有养老床位数", "人均", "元/月"): a figure of one
+# never compares with a total ("新增床位400张"), nor a total with it.
+_PER = re.compile(
+    r"人均|户均|生均|床均|每(?:[十百千万]|十万)?(?:名|个|位|人|户|家|年|月|天|平方)|千人口|万人口|[千万]人|/"
+)
+# Stages a counted thing is in ("已开工建设的周转房9149套", "主体已完工6项", "40所已竣工"): started (2),
+# structure done (5), finished (7).
+_STAGE_WORDS = (
+    (re.compile(r"主体[^，,；;。]{0,3}(?:完工|完成|封顶)|封顶"), 5),
+    (re.compile(r"竣工|竣备|完工|建成|投用|投入使用|交付"), 7),
+    (re.compile(r"开工|动工|在建|进场|新建项目"), 2),
+)
+
+
+@lru_cache(maxsize=8192)
+def is_per(metric: str | None, unit: str | None) -> bool:
+    """Whether a figure is a measure per head, per thousand or per period, not a total."""
+    return bool(_PER.search(metric or "")) or "/" in (unit or "")
+
+
+@lru_cache(maxsize=8192)
+def stage_of(text: str | None) -> int | None:
+    """The stage a counted thing is said to be in: 2 started, 5 structure done, 7 finished; None when none."""
+    for rx, rank in _STAGE_WORDS:
+        if text and rx.search(text):
+            return rank
+    return None
+
+
+def same_stage(ind: Indicator, obs: Observation) -> bool:
+    """Whether a count of things in the stage ``obs`` names can be compared with ``ind``'s.
+
+    A count started is not a count finished: "已开工15项" answers "新开工22项" and "竣工…13项" takes
+    "40所已竣工" but not "主体已完工6项"; a target naming no stage ("建设1万套") is met by things
+    finished, not by things started.
+    """
+    want = stage_of(f"{ind.metric or ''}{ind.text}")
+    got = stage_of(f"{obs.metric or ''}{obs.text}")
+    if got is None:
+        return True
+    if want is None:
+        return got == 7
+    return got >= want
+
+
+_LEVELS = frozenset({"count", "amount", "limit", "ratio"})
+# A character without which neither a per-head measure nor a stage can be named: most figures hold none.
+_MEASURE_CHARS = frozenset("均每人/工竣备建投交封主在进")
+
+
+def _another_measure(ind: Indicator, obs: Observation) -> bool:
+    """Whether ``obs`` measures another thing than ``ind``: per head against a total, or another stage."""
+    if (
+        _MEASURE_CHARS.isdisjoint(obs.metric or "")
+        and _MEASURE_CHARS.isdisjoint(obs.text)
+        and _MEASURE_CHARS.isdisjoint(ind.metric or "")
+        and "/" not in (ind.unit or "")
+        and "/" not in (obs.unit or "")
+    ):
+        return False
+    if not percent_like(ind) and is_per(ind.metric, ind.unit) != is_per(obs.metric, obs.unit):
+        return True
+    return ind.kind in ("count", "amount") and not same_stage(ind, obs)
+
+
+def comparable(ind: Indicator, obs: Observation) -> tuple[float, str | None] | None:
+    """``figure(ind, obs)`` unless ``obs`` measures another thing (per head against a total, another stage).
+
+    What matching asks; ``judge_numeric`` takes the figures matched and only reads their numbers.
+    """
+    if ind.kind in _LEVELS and _another_measure(ind, obs):
+        return None
+    return figure(ind, obs)
+
+
 def figure(ind: Indicator, obs: Observation) -> tuple[float, str | None] | None:
     """The number in ``obs`` that can be compared with ``ind`` (and its unit), or None."""
+    if ind.kind == "growth" and (ind.unit or "").strip() in _POINTS:
+        # "增长高于全区财政增长2个百分点": a gap in 个百分点 answers only a gap in 个百分点.
+        return (obs.value, obs.unit) if obs.value is not None and (obs.unit or "").strip() in _POINTS else None
     if ind.kind == "growth":
         if obs.growth_pct is not None:
             return obs.growth_pct, "%"
@@ -81,7 +161,7 @@ def _scores(
     scores: dict[tuple[int, int], float] = {}
     for o, obs in enumerate(observations):
         for i in numeric:
-            if figure(indicators[i], obs) is not None:
+            if comparable(indicators[i], obs) is not None:
                 scores[(i, o)] = score(indicators[i], obs)
     # A figure naming no metric of its own (a forecast, "增长…") inherits the one before it.
     for o in range(1, len(observations)):
@@ -126,6 +206,47 @@ def _lone_figures(
         if percent_like(ind) or (obs.unit and ind.unit and same_scale(ind.unit, obs.unit)):
             lone.append(obs)
     return lone
+
+
+def measure_clash(ind: Indicator, observations: Sequence[Observation]) -> tuple[Observation, str] | None:
+    """A figure of ``ind``'s metric that cannot be compared with it, and why (another measure or stage).
+
+    "每千名老人拥有养老床位数45.17张" for "新增养老床位400张": a per-thousand figure against a total;
+    "已开工建设的周转房9149套" for "建设1万套": things started against things to build.
+    """
+    label = ind.metric or ind.text
+    for obs in observations:
+        if obs.value is None or (score(ind, obs) <= 0 and not _same_counter(ind, obs)):
+            continue
+        if ind.kind not in ("growth", "reduction") and not percent_like(ind):
+            if is_per(ind.metric, ind.unit) != is_per(obs.metric, obs.unit):
+                kind = "人均、千人均或按期计" if is_per(obs.metric, obs.unit) else "总量"
+                return obs, f"进展所报“{obs.metric or obs.text}”为{kind}，与目标“{label}”口径不同"
+            if ind.kind in ("count", "amount") and not same_stage(ind, obs):
+                return obs, "进展所报为已开工（或主体完工）的个数，与目标要求的阶段不同"
+        elif ind.kind == "growth" and obs.growth_pct is None and score(ind, obs) > 0:
+            return obs, "目标为增速，进展只报了总量"
+    return None
+
+
+def stage_ambiguity(ind: Indicator, observations: Sequence[Observation]) -> tuple[Observation, str] | None:
+    """Counts of things started and of things finished, for a target naming neither ("新建学校77所").
+
+    Whether the year's target is counted when started or when finished is not written: the figures
+    settle nothing, and a person decides.
+    """
+    if ind.kind != "count" or stage_of(f"{ind.metric or ''}{ind.text}") is not None:
+        return None
+    counts = [o for o in observations if o.value is not None and compatible(ind.unit, o.unit) and o.unit]
+    stages = {stage_of(f"{o.metric or ''}{o.text}") for o in counts}
+    if 2 in stages and 7 in stages:
+        started = next(o for o in counts if stage_of(f"{o.metric or ''}{o.text}") == 2)
+        return started, "进展分别报开工数和建成数，目标未写明以何者计"
+    return None
+
+
+def _same_counter(ind: Indicator, obs: Observation) -> bool:
+    return bool(ind.unit and obs.unit and compatible(ind.unit, obs.unit))
 
 
 def _names_nothing(indicators: Sequence[Indicator], obs: Observation, numeric: list[int]) -> bool:

@@ -17,10 +17,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
 
 from luoshi.judge.text import STOPPED, bigrams, quote, segments, sentences
 from luoshi.model import Indicator, IndicatorVerdict
 
+_CODE_GRAM = re.compile(r"[\dA-Za-z#]+")
 _CN_NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
@@ -38,7 +41,7 @@ class Stage:
 _STAGES: tuple[tuple[str, Stage], ...] = (
     (r"正负零|±0", Stage("出正负零", 3.5, 3.5)),
     (r"主体(?:结构)?(?:工程)?(?:验收)", Stage("主体验收", 5, 5)),
-    (r"主体(?:结构)?(?:工程)?(?:完工|完成|封顶)|(?:结构)?封顶", Stage("主体封顶", 5, 5)),
+    (r"主体(?:结构)?(?:工程)?(?:已|均已|均|全部)?(?:完工|完成|封顶)(?!\s*\d)|(?:结构)?封顶", Stage("主体封顶", 5, 5)),
     (r"竣工验收|竣工备案|竣备|竣工|完工|交付使用|交付|投入使用|投用|开业|开馆|开放运营", Stage("竣工交付", 7, 7)),
     (
         r"二次结构|精装修?|装修|装饰|幕墙|外立面|机电安装|机电|室外工程|景观|绿化|外墙|抹灰|保温|门窗|内装",
@@ -46,7 +49,8 @@ _STAGES: tuple[tuple[str, Stage], ...] = (
     ),
     (
         r"(?:(?:负|地下)[一二三四五1-5]层|B[1-5](?:层|板)?|地下室)(?:[^，,；;。]{0,6}?结构(?:施工)?)?|地下结构|底板|基坑|"
-        r"桩基|试桩|支护|围护|地连墙|支撑梁|土方|基础",
+        # 基础 alone is a word of names (基础教育, 基础建设): a stage only as 基础施工/基础工程/基础完成…
+        r"桩基|试桩|支护|围护|地连墙|支撑梁|土方|基础(?=施工|工程|浇筑|完成|结构|承台|底板|垫层)",
         Stage("基础施工", 3, 3.5),
     ),
     (r"主体|结构施工|结构", Stage("主体施工", 4, 5)),
@@ -66,7 +70,7 @@ _STAGES: tuple[tuple[str, Stage], ...] = (
 _STAGE_RE = [(re.compile(p), s) for p, s in _STAGES]
 # Words with a stage's name that are not the stage: the contractor, the drawings, the permit, papers.
 _NOT_STAGE = re.compile(
-    r"施工(?:单位|图|许可|招标|方|队伍|合同|总包)|监理|(?:设计|勘察)单位|施工进度|(?:验收|竣工|交付)(?:资料|手续|申请|准备)|"
+    r"(?:开工|竣工|建设|投资|施工|进度)计划|施工(?:单位|图|许可|招标|方|队伍|合同|总包)|监理|(?:设计|勘察)单位|施工进度|(?:验收|竣工|交付)(?:资料|手续|申请|准备)|"
     r"(?:建设|施工)(?:方|单位|用地|规模|内容|标准)|楼层|层次|高层|多层|基础(?:设施|建筑|数据|工作)|结构(?:调整|安全|优化)|"
     r"(?:景观|绿化|装修|幕墙|主体|结构)+(?=的?(?:方案|设计|图纸|招标))|(?:市场|责任|创新|投资|经营|运营)主体|主体责任"
 )
@@ -277,13 +281,14 @@ def _pieces(progress: str) -> list[_Piece]:
     return out
 
 
-def _subject_words(text: str) -> set[str]:
+@lru_cache(maxsize=8192)
+def _subject_words(text: str) -> frozenset[str]:
     """Bigrams of ``text`` that are not about stages (what is being built, not how far)."""
     cleaned = text
     for rx, _ in _STAGE_RE:
         cleaned = rx.sub(" ", cleaned)
     cleaned = re.sub(r"完成|进行|正在|已经|目前|实施|开始|推进|全部|部分|项目|工程|工作|地块|楼栋|区域", " ", cleaned)
-    return {g for g in bigrams(cleaned) if not re.fullmatch(r"[\dA-Za-z#]+", g)}
+    return frozenset(g for g in bigrams(cleaned) if not _CODE_GRAM.fullmatch(g))
 
 
 @dataclass(frozen=True)
@@ -332,84 +337,249 @@ def requirements(target: str) -> tuple[list[Requirement], list[str]]:
     return reqs, rest
 
 
-def _relevant(req: Requirement, pieces: Sequence[_Piece]) -> tuple[list[_Piece], bool]:
-    """The progress pieces about the requirement's part of the project; True when matched by subject."""
+def _relevant(
+    req: Requirement,
+    pieces: Sequence[_Piece],
+    siblings: Sequence[Requirement] = (),
+    *,
+    one_project: bool = True,
+    claimed: Sequence[_Piece] = (),
+) -> tuple[list[_Piece], bool]:
+    """The progress pieces about the requirement's part of the project; True when matched by subject.
+
+    A piece goes to the requirement whose project or place it names: by codes (09-10, 5#) unless it
+    names another project ("长江华府6#楼" is not "工业园北区5、6号楼"), else by the words of the name. A
+    piece that names a sibling's project better never goes to this one ("南邮科创中心主楼已封顶" is not
+    "建设省5G网络安全工程中心"). With no piece naming it: a task's only requirement takes the whole
+    progress; a requirement of one project's row (``one_project``, a project table), or one naming
+    nothing of its own, takes the pieces no sibling took (``claimed``: other parts of the same
+    project); one of a task listing several projects takes none.
+    """
+    direct = named_pieces(req, pieces, siblings)
+    if direct:
+        return direct, True
+    others = [_names(r.subject) for r in siblings if r.subject != req.subject]
+    if not any(others):
+        return list(pieces), False
+    if one_project or not (_names(req.subject) or req.codes):
+        return [p for p in pieces if p not in claimed], False
+    return [], False
+
+
+def named_pieces(req: Requirement, pieces: Sequence[_Piece], siblings: Sequence[Requirement] = ()) -> list[_Piece]:
+    """The pieces that name the requirement's project or part, by codes or by the words of its name."""
+    words = _names(req.subject)
+    others = [_names(r.subject) for r in siblings if r.subject != req.subject]
     if req.codes:
-        hits = [p for p in pieces if p.codes and _codes_meet(set(req.codes), set(p.codes))]
+        hits = [
+            p
+            for p in pieces
+            if p.codes
+            and _codes_meet(set(req.codes), set(p.codes))
+            and not _another_project(_name_before_codes(req.subject), _name_before_codes(p.context))
+        ]
         if hits:
-            return hits, True
-    words = _subject_words(req.subject)
+            return hits
     if words:
-        scored = [(len(words & _subject_words(p.context)), p) for p in pieces]
-        top = max((s for s, _ in scored), default=0)
+        scored: list[tuple[int, _Piece]] = []
+        for p in pieces:
+            named = _names(p.context)
+            shared = len(words & named)
+            if not shared or (shared < 2 and len(words) > 2):
+                continue
+            if shared < len(words) and any(len(o & named) > shared for o in others):
+                continue  # the piece names a sibling's project, and this one's only in part
+            scored.append((shared, p))
+        top = max((n for n, _ in scored), default=0)
         if top > 0:
-            return [p for s, p in scored if s == top], True
-    return list(pieces), False
+            return [p for n, p in scored if n == top]
+    return []
+
+
+@lru_cache(maxsize=8192)
+def _names(text: str) -> frozenset[str]:
+    """The words naming what is built (two Chinese characters each: no codes, floors or counts)."""
+    return frozenset(g for g in _subject_words(text) if all("\u4e00" <= c <= "\u9fff" for c in g))
+
+
+def _name_before_codes(text: str) -> frozenset[str]:
+    """The words of the name printed right before a part's codes ("长江华府6#楼": 长江华府), if any."""
+    starts = [m.start() for rx in (_PLOT, _BUILDINGS, _LETTERS) for m in rx.finditer(text)]
+    if not starts:
+        return frozenset()
+    head = re.split(r"[，,；;。、]", text[: min(starts)])[-1]
+    return _names(head)
+
+
+def _another_project(name: frozenset[str], named: frozenset[str]) -> bool:
+    """Whether two texts with codes in common name different projects before them ("长江华府6#" vs "北区5、6号楼")."""
+    return len(name) >= 2 and len(named) >= 2 and not name & named
+
+
+# A deadline a milestone sets: "6月底前开工", "年底前竣工", "2022年底交付", "上半年完成".
+_DEADLINE_YEAR = re.compile(r"(20\d{2})\s*年")
+_DEADLINE_MONTH = re.compile(r"(\d{1,2})\s*月(?:底|末|份|中旬|上旬|下旬)?前?|(上半年)|(一|二|三)季度")
+
+
+def due_by(text: str, year: int | None) -> tuple[int | None, int]:
+    """The year and month by which a milestone is due (the plan's year end when it names none)."""
+    y = _DEADLINE_YEAR.search(text)
+    when_year = int(y.group(1)) if y else year
+    m = _DEADLINE_MONTH.search(text)
+    if m is None:
+        return when_year, 12
+    if m.group(2):
+        return when_year, 6
+    if m.group(3):
+        return when_year, 3 * "一二三".index(m.group(3)) + 3
+    month = int(m.group(1))
+    return when_year, month if 1 <= month <= 12 else 12
+
+
+def is_due(text: str, as_of: date | None, year: int | None) -> bool:
+    """Whether a milestone must be reached by ``as_of`` (None: the year end): due at its deadline, else year end."""
+    due_year, due_month = due_by(text, year)
+    if as_of is None:
+        return due_year is None or year is None or due_year <= year
+    if due_year is None:
+        due_year = as_of.year
+    return (as_of.year, as_of.month) >= (due_year, due_month)
 
 
 _NAMES = {0: "前期", 0.5: "征收拆迁", 1: "挂牌招标", 1.5: "出让供地", 2: "开工", 3: "基础施工", 3.5: "基础完成"}
 
 
-def judge_requirement(req: Requirement, pieces: Sequence[_Piece], *, renovation: bool = False) -> IndicatorVerdict:
-    """Compare one milestone with the progress pieces about the same part of the project.
+@dataclass(frozen=True)
+class _Reached:
+    """Where the pieces about one requirement put it: the highest stage, what is negated, floors, stoppage."""
 
-    In a renovation (a target with fit-out or 改造 stages only), works started on site are the
-    fit-out under way: there is no structure to build first.
-    """
-    hits, matched = _relevant(req, pieces)
-    text = "，".join(dict.fromkeys(p.text for p in hits))
-    reached: float | None = None
-    reached_name: str | None = None
+    rank: float | None
+    name: str | None
+    negated: tuple[str, ...]
+    floors: int | None
+    planned: bool
+    stopped: bool
+
+
+def _reached(hits: Sequence[_Piece]) -> _Reached:
+    rank: float | None = None
+    name: str | None = None
     negated: list[str] = []
     floors: int | None = None
+    planned = False
     for p in hits:
         r = read_stages(p.text)
         negated.extend(r.negated)
-        if r.rank is not None and (reached is None or r.rank > reached):
-            reached, reached_name = r.rank, r.stage
+        planned = planned or r.planned
+        if r.rank is not None and (rank is None or r.rank > rank):
+            rank, name = r.rank, r.stage
         if r.floors is not None and r.rank is not None and 4 <= r.rank < 5:
             floors = max(floors or 0, r.floors)
-    stopped = any(STOPPED.search(p.text) for p in hits)
+    return _Reached(rank, name, tuple(negated), floors, planned, any(STOPPED.search(p.text) for p in hits))
+
+
+def judge_requirement(
+    req: Requirement,
+    pieces: Sequence[_Piece],
+    *,
+    renovation: bool = False,
+    siblings: Sequence[Requirement] = (),
+    due: bool = True,
+    one_project: bool = True,
+    claimed: Sequence[_Piece] = (),
+) -> IndicatorVerdict:
+    """Compare one milestone with the progress pieces about the same part of the project.
+
+    In a renovation (a target with fit-out or 改造 stages only), works started on site are the
+    fit-out under way: there is no structure to build first. A milestone not yet due (its deadline,
+    else the year end, is later than the date judged) is not missed by a stage not yet reached.
+    """
+    hits, matched = _relevant(req, pieces, siblings, one_project=one_project, claimed=claimed)
+    # Only pieces that say how far the works are speak of a stage ("航运服务业收入完成296亿元" does not).
+    hits = [p for p in hits if _says_stage(p.text)]
     indicator = Indicator(metric=req.subject, kind="milestone", comparator=None, value=None, unit=None, text=req.text)
     goal = f"目标：{quote(req.text)}（{req.stage}）"
+    if not hits:
+        rule = f"{goal}；进展未提及该项目，需人工研判"
+        return IndicatorVerdict(indicator, "unknown", (rule,), rule)
+    text = "，".join(dict.fromkeys(p.text for p in hits))
     seen = f"进展：{quote(text, 60)}"
     notes: list[str] = []
     if not matched:
-        notes.append("进展未单列该部位，按整体进展判断")
-    if stopped:
+        whole = len(hits) == len(pieces)
+        notes.append("进展未单列该部位，按整体进展判断" if whole else "进展未单列该部位，按未指明部位的进展判断")
+    at = _reached(hits)
+    if at.stopped:
         notes.append("进展记有停工")
-    planned = any(read_stages(p.text).planned for p in hits)
-    if reached is None:
-        if planned and not negated:
-            rule = f"{goal}；{seen}；进展只写计划或预计，未写明已达到，需人工研判"
-            return IndicatorVerdict(indicator, "unknown", (rule, *notes), rule)
-        if negated:
-            rule = f"{goal}；{seen}；进展称未{negated[0]}，未达目标"
-            return IndicatorVerdict(indicator, "not_done", (rule, *notes), rule)
-        rule = f"{goal}；{seen}；进展未写明形象进度，需人工研判"
+
+    def unsettled(outcome: str) -> IndicatorVerdict:
+        rule = f"{goal}；{seen}；{outcome}，需人工研判"
         return IndicatorVerdict(indicator, "unknown", (rule, *notes), rule)
-    stage_text = f"已到“{reached_name}”"
+
+    def short(outcome: str) -> IndicatorVerdict:
+        if not due:
+            return unsettled(f"{outcome}，节点未到期")
+        rule = f"{goal}；{seen}；{outcome}"
+        return IndicatorVerdict(indicator, "not_done", (rule, *notes), rule, evidence=text)
+
+    if at.rank is None:
+        if at.planned and not at.negated:
+            return unsettled("进展只写计划或预计，未写明已达到")
+        if at.negated:
+            return short(f"进展称未{at.negated[0]}，未达目标")
+        return unsettled("进展未写明形象进度")
+    reached = at.rank
+    stage_text = f"已到“{at.name}”"
     if renovation and req.rank == 6 and 2 <= reached < 6:
         reached = 6
         stage_text += "（改造、装修类项目，进场施工即装修施工）"
     if reached + 1e-9 < req.rank:
-        outcome = f"{stage_text}，未达“{req.stage}”"
-        if stopped:
-            outcome += "，且已停工"
-        rule = f"{goal}；{seen}；{outcome}"
-        return IndicatorVerdict(indicator, "not_done", (rule, *notes), rule)
-    if req.floors is not None and reached < 5 and floors is not None and floors < req.floors:
-        rule = f"{goal}；{seen}；施工至{floors}层，目标{req.floors}层，未达目标"
-        return IndicatorVerdict(indicator, "not_done", (rule, *notes), rule)
-    if req.floors is not None and reached < 5 and floors is None:
+        return short(f"{stage_text}，未达“{req.stage}”" + ("，且已停工" if at.stopped and due else ""))
+    if req.floors is not None and reached < 5 and at.floors is not None and at.floors < req.floors:
+        return short(f"施工至{at.floors}层，目标{req.floors}层，未达目标")
+    if req.floors is not None and reached < 5 and at.floors is None:
         notes.append(f"目标{req.floors}层，进展未写层数")
     rule = f"{goal}；{seen}；{stage_text}，已达目标"
-    return IndicatorVerdict(indicator, "done", (rule, *notes), rule)
+    return IndicatorVerdict(indicator, "done", (rule, *notes), rule, evidence=text)
 
 
-def judge_milestones(target: str, progress: str) -> tuple[list[IndicatorVerdict], list[str]]:
-    """Verdicts for every milestone ``target`` sets, and its segments that set no milestone."""
+def _says_stage(text: str) -> bool:
+    r = read_stages(text)
+    return r.rank is not None or bool(r.negated) or r.planned or bool(STOPPED.search(text))
+
+
+def judge_milestones(
+    target: str,
+    progress: str,
+    *,
+    as_of: date | None = None,
+    year: int | None = None,
+    counted: Sequence[str] = (),
+    one_project: bool = True,
+) -> tuple[list[IndicatorVerdict], list[str]]:
+    """Verdicts for every milestone ``target`` sets, and its segments that set no milestone.
+
+    A segment that counts things in a stage ("竣工项目13项", "新开工项目67个": ``counted`` holds the
+    counts' words) is a count to compare, not one project's stage.
+    """
     reqs, rest = requirements(target)
+    reqs = [r for r in reqs if not any(c and c in r.text for c in counted)]
     pieces = _pieces(progress)
     renovation = bool(reqs) and all(r.rank >= 6 or r.stage.startswith("施工") for r in reqs)
-    return [judge_requirement(r, pieces, renovation=renovation) for r in reqs], rest
+    named = [named_pieces(r, pieces, reqs) for r in reqs]
+    verdicts = []
+    for n, r in enumerate(reqs):
+        claimed = [p for m, found in enumerate(named) if m != n for p in found]
+        due = is_due(r.text, as_of, year)
+        verdicts.append(
+            judge_requirement(
+                r, pieces, renovation=renovation, siblings=reqs, due=due, one_project=one_project, claimed=claimed
+            )
+        )
+    return verdicts, rest
+
+
+def generic_only(target: str) -> bool:
+    """Whether every milestone ``target`` sets is a generic word (建设, 施工, 改造, 前期): no stage to reach."""
+    reqs, _ = requirements(target)
+    return bool(reqs) and all(r.stage in ("施工", "前期") for r in reqs)

@@ -33,7 +33,8 @@ def printed_verdicts(part: Part) -> list[TaskVerdict | None]:
         if value is None:
             out.append(None if not printed else TaskVerdict("unknown", (f"所填状态“{printed}”无法识别",), "printed"))
         else:
-            out.append(TaskVerdict(value, (f"文件所列是否完成：{printed}",), "printed"))
+            # The document's own statuses: the office printed them, they are its signed conclusions.
+            out.append(TaskVerdict(value, (f"文件所列是否完成：{printed}",), "printed", signed=True))
     return out
 
 

@@ -140,6 +140,7 @@ def indicator_verdict_to_dict(iv: IndicatorVerdict) -> dict[str, Any]:
         "reasons": list(iv.reasons),
         "on_forecast": iv.on_forecast,
         "observation": None if iv.observation is None else iv.observation.text,
+        "evidence": iv.evidence,
     }
 
 
@@ -163,6 +164,7 @@ def judgements_to_dict(parts: list[PartJudgement]) -> dict[str, Any]:
                         "needs_review": r.verdict.needs_review,
                         "claim_contradicted": r.verdict.claim_contradicted,
                         "adjustment": r.verdict.adjustment,
+                        "evidence": r.verdict.evidence,
                         "target": r.target,
                         "indicators": [indicator_verdict_to_dict(iv) for iv in r.verdict.indicators],
                     }

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Sentence ends; a newline ends a sentence too (cells keep one item per line).
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 # Comma segments inside a sentence (a list inside parentheses is not cut).
 _SEGMENT = re.compile(r"[，,、：:]")
-_LIST_NUMBER = re.compile(r"^\s*(?:[（(]?\d{1,2}[)）、.．]|[一二三四五六七八九十]+、)\s*")
+# A list number opens an item ("1、", "2.", "（3）"); a decimal does not ("4.17亿元", "98.4%").
+_LIST_NUMBER = re.compile(r"^\s*(?:[（(]?\d{1,2}[)）、.．](?!\d)|[一二三四五六七八九十]+、)\s*")
 
 # Bigrams too common in targets and progress to say which target a clause is about.
 _GENERIC = frozenset(
@@ -114,13 +116,18 @@ def segments(sentence: str) -> list[str]:
     return out
 
 
-def bigrams(text: str | None) -> set[str]:
-    """The two-character words of ``text`` (CJK and letters/digits), generic ones left out."""
+def bigrams(text: str | None) -> frozenset[str]:
+    """The two-character words of ``text`` (CJK and letters/digits), generic ones left out (kept once read)."""
     if not text:
-        return set()
+        return frozenset()
+    return _bigrams(text)
+
+
+@lru_cache(maxsize=16384)
+def _bigrams(text: str) -> frozenset[str]:
     chars = [c for c in text if c.isalnum()]
     grams = {chars[i] + chars[i + 1] for i in range(len(chars) - 1)}
-    return {g for g in grams if g not in _GENERIC and not g.isdigit()}
+    return frozenset(g for g in grams if g not in _GENERIC and not g.isdigit())
 
 
 def overlap(target: str | None, text: str | None) -> float:
@@ -144,14 +151,17 @@ STOPPED = re.compile(r"停工|停滞|停建|搁置|中止|暂停|暂缓|停止�
 LAGGING = re.compile(r"滞后|延期|推迟|延后|缓建|落后于")
 DONE = re.compile(
     r"已?(全部|均已|均|顺利|如期|按期|按时|提前|基本)?"
-    r"(完成|建成|实现|达到|达成|竣工|完工|交付|投入使用|投用|投入运营|通过[^，。；]{0,8}(验收|考评|评审|审核|认定)"
-    r"|落实到位|验收完毕|圆满|超额)"
+    r"(完成|(?<!创)建成|实现|达到|达成|竣工|完工|交付|投入使用|投用|投入运营|通过[^，。；]{0,8}(验收|考评|评审|审核|认定)"
+    r"|(?:全面|正式)(?:实行|实施|推行|开通|启用|运行|上线|投运)"
+    r"|落实到位|验收完毕|圆满|超额|达标)"
 )
 ACTIVITY = re.compile(
     r"开展|举办|出台|印发|制定|签署|签订|搭建|建立|启动|打造|组织|推广|编制|编印|培育|引进|新增|入选|创建|"
-    r"获批|认定|备案|发布|上线|开通|运行|施工|实施|提升"
+    r"获批|认定|备案|发布|上线|开通|运行|施工|实施|提升|发放|实行|执行|落实|搬迁|征收|拆迁"
 )
 HEDGE = re.compile(r"正在|推进中|进行中|持续推进|逐步推进|积极推进|稳步推进|即将|拟|计划|争取|力争|筹备|准备")
+# A time to come: what follows has not happened yet ("年底将公示…", "下半年将启动").
+FUTURE = re.compile(r"(?:年底|年内|月底|下半年|近期|后续|明年|下一步)将|将于|将在|即将")
 FORECAST = re.compile(r"预计|预期|有望|预测")
 PENDING = re.compile(
     r"待(出|公布|评定|评估|审核|审定|确认|验收|考核|测评|认定|批复|结果)|结果未出|正在审核|尚未公布|审核中"
@@ -177,29 +187,193 @@ def is_negated(text: str) -> bool:
     return bool(NEGATED.search(cleaned))
 
 
+# The text's own comparison with the target or the time progress ("低于目标0.9个百分点", "塌目标",
+# "滞后序时进度9.8个百分点", "超序时进度", "高于目标2.1个百分点", "均大幅度超过目标任务").
+BEHIND = re.compile(
+    r"(?:低于|落后于?|滞后于?|慢于|塌)(?:年度|全年)?(?:目标|序时|时序|计划|进度)|未达到?(?:序时|时序|目标任务|目标|计划)?进度|"
+    r"(?:不能|无法|难以)(?:按期|如期)?完成(?:年度|全年)?(?:目标|任务)|滞后|落后"
+)
+AHEAD = re.compile(
+    r"(?:高于|超过?|快于|好于|超出)(?:年度|全年|年)?(?:目标|序时|时序|计划|进度)|达到?(?:序时|时序)进度|"
+    r"(?:超额|提前)完成(?!\s*\d)|大幅(?:度)?超过?(?:年度|全年)?(?:目标|任务|计划)"
+)
+# A schedule the document sets for itself within the year ("9月份设置的…节点目标"): not the year's target.
+NODE = re.compile(r"节点(?:目标|任务|要求)?|(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份|底|末)?(?:设置|确定|下达)的")
+# Quoted words are a name ("“全面实现全省无电村通电”"): what they say is not asserted.
+_QUOTED = re.compile(r"“[^“”]*”|‘[^‘’]*’|《[^《》]*》|\"[^\"]*\"")
+# Words that name no subject of their own: time, degree, the claim's own words.
+_FILLER = re.compile(
+    r"截至|截止|目前|现已|已经|已|均|全部|都|顺利|如期|按期|按时|提前|基本|有序|全面|圆满|超额|整体|各项|所有|"
+    r"年度|全年|年底|年内|本年|今年|当年|\d+月(?:份|底|末)?|[一二三四五六七八九十]+月(?:份|底|末)?|"
+    r"目标|任务|要求|工作|项目|建设|已完成|完成|实现|达到|达成|达标|建成|竣工|完工|交付|共|累计|我市|我区|我县|全市|全区|全县|全省"
+)
+
+
+def mask_names(text: str) -> str:
+    """``text`` with quoted names blanked (same length), so a word inside a name is not read as asserted."""
+    if "“" not in text and "《" not in text and '"' not in text and "‘" not in text:
+        return text
+    return _QUOTED.sub(lambda m: m.group(0)[0] + "·" * (len(m.group(0)) - 2) + m.group(0)[-1], text)
+
+
+def subject_words(segment: str) -> frozenset[str]:
+    """The two-character words a segment names its subject with (time, degree and claim words left out)."""
+    return bigrams(_FILLER.sub("，", segment))
+
+
+def segment_is_part(segment: str) -> bool:
+    """A segment reporting a part of the whole ("其中40所已竣工")."""
+    return segment.lstrip("（(").startswith("其中")
+
+
+def is_part(segment: str, m: re.Match[str]) -> bool:
+    """Whether a completion word reports a part, not the whole: "完成60%", "完成225.7亿元", "其中40所已竣工".
+
+    "完成安装100台的年度目标" completes a target; "完成全年目标的103.9%" reports a share (a figure).
+    """
+    if segment_is_part(segment):
+        return True
+    rest = segment[m.end() :]
+    if re.match(r"\s*(?:了)?[^，,；;。]{0,6}?(?:一部分|部分|大部分|过半)", rest):
+        return True
+    digit = re.search(r"\d", rest)
+    if digit is None:
+        return False
+    goal = re.search(r"目标|任务", rest)
+    return not (goal is not None and goal.start() > digit.start() and "%" not in rest[digit.start() : goal.start()])
+
+
 @dataclass(frozen=True)
-class Signals:
-    """What one stretch of progress text asserts (actual facts and forecasts kept apart)."""
+class Said:
+    """One thing a segment of progress asserts, with the segment as printed (the evidence)."""
 
-    done: bool = False  # an achievement stated as fact
-    forecast_done: bool = False  # an achievement stated as a forecast (预计完成, 预计达市目标)
-    negated: bool = False
-    stopped: bool = False
-    lagging: bool = False
-    activity: bool = False
-    hedge: bool = False
-    forecast: bool = False
-    pending: bool = False
-    external_met: bool = False  # 达市目标, stated as fact
-    external_missed: bool = False
-    adjusted: bool = False
-
-    def __or__(self, other: Signals) -> Signals:
-        return Signals(*(a or b for a, b in zip(_fields(self), _fields(other), strict=True)))
+    kind: str  # done, negated, stopped, lagging, behind, ahead, node, pending, hedge, activity, external_met,
+    # external_missed, adjusted; forecast_done / forecast_behind / forecast for what 预计 says
+    text: str
 
 
-def _fields(sig: Signals) -> tuple[bool, ...]:
-    return tuple(getattr(sig, f) for f in Signals.__dataclass_fields__)
+# A sentence names the target when it shares this much of its words (one word in common, such as 企业,
+# in a long target is chance).
+NAMES_SHARE = 0.2
+
+
+def _names_target(wanted: frozenset[str], sentence: str) -> bool:
+    shared = len(wanted & bigrams(sentence))
+    return shared > 0 and (shared >= 2 or shared / len(wanted) >= NAMES_SHARE)
+
+
+def read_said(text: str, target: str | None = None, whole: str | None = None) -> list[Said]:
+    """What each comma segment of ``text`` asserts, in order, with the segment.
+
+    A completion counts only as a whole ("已完成", "完成…年度目标"), not a part ("完成60%", "完成225.7亿元",
+    "其中…已竣工"), and only when its subject is ``target``: the segment (or the segment before it that
+    names a subject) shares a word with the target, or names no subject of its own. A sentence that
+    names another target of the task (``whole``: the task's whole target) and not this one asserts
+    nothing of this one ("苏宁慧谷…暂时停工" is not said of "引进区块链企业15家"). A forecast (from 预计
+    to the end of the sentence) is said apart; quoted names assert nothing.
+    """
+    out: list[Said] = []
+    wanted = bigrams(target) if target else frozenset()
+    others = bigrams(whole) - wanted if whole and wanted else frozenset()
+    clauses = sentences(text) or [Clause(text, 0, len(text))]
+    # When no sentence names the target, the whole progress is about it (a row's own progress).
+    named = [_names_target(wanted, c.text) for c in clauses] if wanted else [True] * len(clauses)
+    for clause, names in zip(clauses, named, strict=True):
+        if not names and others and bigrams(clause.text) & others:
+            continue  # a sibling target's sentence
+        forecast_at = FORECAST.search(clause.text)
+        cut = forecast_at.start() if forecast_at else len(clause.text)
+        # The sentence names the target, or no subject at all: its completions are this target's.
+        about = names or not any(named) or not subject_words(mask_names(clause.text))
+        pos = 0
+        prev = -1
+        for seg in segments(clause.text):
+            at = clause.text.find(seg, pos)
+            pos = at + len(seg) if at >= 0 else pos
+            # A comparison opening its segment is about the figure before it ("增长3.2%,塌目标1.8个百分点").
+            with_before = clause.text[prev : at + len(seg)] if prev >= 0 and at >= 0 else seg
+            said = _said(seg, mask_names(seg), at >= cut, about, with_before)
+            if names and wanted and not bigrams(seg) & wanted:
+                # "…完成全年目标任务项目中，“农村通村公路建设”上榜": the sentence names what is done.
+                said = [Said(s.kind, clause.text) if s.kind == "done" else s for s in said]
+            out.extend(said)
+            prev = at
+    return out
+
+
+# What a segment asserts, beside completions and comparisons: the kind and the pattern that says it.
+_SIGNALS = (
+    ("external_missed", EXTERNAL_MISSED),
+    ("stopped", STOPPED),
+    ("activity", ACTIVITY),
+    ("hedge", HEDGE),
+    ("pending", PENDING),
+    ("adjusted", ADJUSTED),
+)
+
+
+_OF_BEFORE = frozenset({"external_missed", "stopped"})
+
+
+def _said(seg: str, masked: str, in_forecast: bool, about: bool, with_before: str) -> list[Said]:
+    cleaned = _without_negations(masked)
+
+    def compared(m: re.Match[str] | None) -> str:
+        """The words a comparison or a miss is said of: the figure before it too, when it opens the segment."""
+        return with_before if m is not None and not re.search(r"\d", seg[: m.start()]) else seg
+
+    if in_forecast:
+        return _forecast_said(seg, masked, cleaned)
+    said: list[Said] = []
+    if _completion(cleaned, masked, about):
+        said.append(Said("done", seg))
+    if EXTERNAL_MET.search(EXTERNAL_MISSED.sub("", masked)):
+        said.append(Said("external_met", seg))
+    if is_negated(masked):
+        said.append(Said("negated", seg))
+    # A miss opening its segment ("…比例80.6%，未达市目标") is said of the figure before it: cite both.
+    said += [
+        Said(kind, compared(rx.search(masked)) if kind in _OF_BEFORE else seg)
+        for kind, rx in _SIGNALS
+        if rx.search(masked)
+    ]
+    node = NODE.search(masked)
+    behind, ahead = BEHIND.search(masked), AHEAD.search(masked)
+    # A comparison opening its segment is about the figure before it ("增长3.2%,塌目标1.8个百分点").
+    if behind:
+        said.append(Said("behind", compared(behind)))
+    elif ahead and not node:
+        said.append(Said("ahead", compared(ahead)))
+    if node and re.search(r"超额|超过|完成|达到", cleaned):
+        said.append(Said("node", seg))
+    return said
+
+
+def _completion(cleaned: str, masked: str, about: bool) -> bool:
+    """A completion of the whole, by this target (or a claim of the year's target, whatever it names)."""
+    if EXTERNAL_MET.search(EXTERNAL_MISSED.sub("", masked)):
+        return True
+    future = FUTURE.search(masked)
+    whole = [
+        m for m in DONE.finditer(cleaned) if not is_part(cleaned, m) and not (future and future.start() < m.start())
+    ]
+    # A claim of the year's target ("完成安装100台的年度目标") is the row's own, whatever it names.
+    claim = bool(CLAIM.search(cleaned)) and not segment_is_part(cleaned)
+    return bool(whole) and (about or claim)
+
+
+def _forecast_said(seg: str, masked: str, cleaned: str) -> list[Said]:
+    """What the forecast part of a sentence says (预计…): a completion, a miss, or only a forecast."""
+    said = [Said("forecast", seg)]
+    future = FUTURE.search(masked)
+    whole = [
+        m for m in DONE.finditer(cleaned) if not is_part(cleaned, m) and not (future and future.start() < m.start())
+    ]
+    if whole or EXTERNAL_MET.search(EXTERNAL_MISSED.sub("", masked)):
+        said.append(Said("forecast_done", seg))
+    if BEHIND.search(masked) or EXTERNAL_MISSED.search(masked) or is_negated(masked):
+        said.append(Said("forecast_behind", seg))
+    return said
 
 
 def split_forecast(sentence: str) -> tuple[str, str]:
@@ -208,31 +382,6 @@ def split_forecast(sentence: str) -> tuple[str, str]:
     if not m:
         return sentence, ""
     return sentence[: m.start()], sentence[m.start() :]
-
-
-def read_signals(text: str) -> Signals:
-    """The assertions in ``text``; "预计完成" is a forecast, "未完成" is not a completion."""
-    total = Signals()
-    for clause in sentences(text) or [Clause(text, 0, len(text))]:
-        actual, forecast = split_forecast(clause.text)
-        missed = bool(EXTERNAL_MISSED.search(clause.text))
-        met_actual = bool(EXTERNAL_MET.search(EXTERNAL_MISSED.sub("", actual)))
-        met_forecast = bool(EXTERNAL_MET.search(EXTERNAL_MISSED.sub("", forecast)))
-        total = total | Signals(
-            done=bool(DONE.search(_without_negations(actual))) or met_actual,
-            forecast_done=bool(forecast) and (bool(DONE.search(_without_negations(forecast))) or met_forecast),
-            negated=is_negated(clause.text),
-            stopped=bool(STOPPED.search(clause.text)),
-            lagging=bool(LAGGING.search(clause.text)),
-            activity=bool(ACTIVITY.search(actual)),
-            hedge=bool(HEDGE.search(clause.text)),
-            forecast=bool(forecast),
-            pending=bool(PENDING.search(clause.text)),
-            external_met=met_actual,
-            external_missed=missed,
-            adjusted=bool(ADJUSTED.search(clause.text)),
-        )
-    return total
 
 
 def _without_negations(text: str) -> str:

@@ -123,17 +123,20 @@ def target_comparator(q: Quantity) -> Comparator | None:
     return ">="
 
 
-def to_indicators(text: str, span: Span | None = None, *, fallback: bool = True) -> list[Indicator]:
+def to_indicators(
+    text: str, span: Span | None = None, *, fallback: bool = True, measure: str | None = None
+) -> list[Indicator]:
     """The indicators of one target text (see the module docstring); never empty for non-empty text.
 
     With ``fallback=False`` a text without any quantity (or qualitative target phrase) gives no
     indicator instead of one qualitative/milestone indicator: for finding target sentences in prose.
+    ``measure`` is the unit printed apart from the figures (``Task.measure``): bare figures are in it.
     Steps: the targets the quantity reader finds; the clauses naming the city's target without a
     number; else the text as one target.
     """
     if not text or not text.strip():
         return []
-    qs, clauses = read_with_clauses(text)
+    qs, clauses = read_with_clauses(text, measure=measure)
     indicators = _quantity_indicators(text, span, qs, clauses)
     # A clause that names the city's target without a number ("…生活保障标准达市目标") is a target too.
     # Without any figure, the fallback below gives the text one indicator (external, if it says so).

@@ -82,6 +82,7 @@ class Hit:
     seg_start: int  # where the words before the number start
     lead: str  # the words before the number, still to read
     growth: str | None  # the growth word before the number
+    headed: int  # where the header naming the figure starts ("进度：52242"), or -1
     reduction: bool  # a reduction word (压降…) before the number
     cls: str  # unit_class(unit)
     __slots__ = (
@@ -92,6 +93,7 @@ class Hit:
         "end",
         "forecast",
         "growth",
+        "headed",
         "kind",
         "lead",
         "metric",
@@ -120,6 +122,7 @@ class Hit:
         self.forecast = False
         self.points = False
         self.clause = clause
+        self.headed = -1
 
     def with_metric(self, metric: str) -> Hit:
         """A copy of the figure measuring ``metric``."""
@@ -146,13 +149,16 @@ class Hit:
 class Sentence:
     """The sentence being read: its text, its clauses, and what the figures read so far lend the next."""
 
-    __slots__ = ("clause_starts", "clauses", "last_unit", "periods", "prev_end_in_clause", "s")
+    __slots__ = ("clause_starts", "clauses", "last_unit", "measure", "periods", "prev_end_in_clause", "s")
 
-    def __init__(self, s: str, clauses: list[tuple[int, int, str]], last_unit: str | None) -> None:
+    def __init__(
+        self, s: str, clauses: list[tuple[int, int, str]], last_unit: str | None, measure: str | None = None
+    ) -> None:
         self.s = s
         self.clauses = clauses
         self.clause_starts = [a for a, _, _ in clauses]
         self.last_unit = last_unit  # the unit of the last amount or count, for "446亿" that leaves it out
+        self.measure = measure  # the unit printed apart from the figures (a 单位 column, a header's "(人)")
         self.prev_end_in_clause: dict[int, int] = {}  # where the last figure of each clause ends
         self.periods: list[Marker] = []
 
@@ -270,12 +276,48 @@ def _words_before(h: Hit, sent: Sentence) -> bool:
         while seg_start < a and s[seg_start] in "和及与并且、 ":
             seg_start += 1
     lead = s[seg_start : a - 1 if h.negative else a]
+    if not lead.strip() and clauses and clause > 0 and s[clauses[clause][0] - 1] in "：:":
+        # "城镇新增就业(人)：27800", "完成数（个）：12": the words before the colon name the figure and may
+        # print its unit; a figure printed bare takes the unit printed apart from the figures.
+        lead = _header(h, sent, clauses[clause - 1][2])
+        h.headed = clauses[clause - 1][0]
+    elif h.unit is None and sent.measure:
+        _take_measure(h, sent, lead)
     if lead.lstrip().startswith((")", "）")) and clauses:
         # The figure before sat in a parenthesis: the metric is what the parenthesis annotated.
         lead = PARENTHESIS.sub("", s[clauses[clause][0] : a])
         seg_start = a - len(lead)
     h.seg_start, h.lead = seg_start, lead
     return True
+
+
+_HEADER_UNIT = re.compile(r"[(（]\s*([^()（）]{1,8}?)\s*[)）]\s*$")
+# Headers that count things: a bare figure under them is a number of things, not in an amount's unit.
+_COUNT_HEADER = re.compile(r"(?:数量|个数|项目数|家数|户数|人数)$")
+
+
+def _header(h: Hit, sent: Sentence, header: str) -> str:
+    """The words of a header before a colon, as the lead of the figure after it; its "(unit)" is the unit."""
+    m = _HEADER_UNIT.search(header)
+    if m:
+        header = header[: m.start()]
+        if h.unit is None:
+            printed = m.group(1).strip()
+            u = match_unit(printed, 0)
+            if u is not None and u[2] == len(printed) and u[1] not in LABEL_UNITS:
+                h.unit = printed
+                return header
+    _take_measure(h, sent, header)
+    return header
+
+
+def _take_measure(h: Hit, sent: Sentence, lead: str) -> None:
+    """A figure printed bare is in the unit printed apart from the figures (not a count under a count header)."""
+    if h.unit is not None or not sent.measure:
+        return
+    if _COUNT_HEADER.search(lead.strip()) and unit_class(sent.measure) != "count":
+        return
+    h.unit = sent.measure
 
 
 def _comparator_before(h: Hit, sent: Sentence) -> bool:
@@ -285,7 +327,7 @@ def _comparator_before(h: Hit, sent: Sentence) -> bool:
     start = h.seg_start + len(lead)
     while start < a and not s[start].strip():
         start += 1
-    h.start = start
+    h.start = start if h.headed < 0 else h.headed
     if prefix_cmp is None and not s[a].isdigit() and lead.endswith("上"):
         prefix_cmp, lead = ">=", lead[:-1]  # "上万人", "上百家"
     if h.comparator is None:

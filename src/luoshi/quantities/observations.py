@@ -5,7 +5,8 @@ reader finds in ``text``, as an observation. A value and the growth of the same 
 sentence ("完成1441.54亿元，增长9.4%") fold into one observation with ``growth_pct``; a growth with
 no value of its own ("固定资产投资增长11.2%") is an observation with ``value=None``. The period is
 the one the text names ("1-11月", "上半年", "全年"…); ``period`` is used where the text names none
-(a half-year report's whole text is about 上半年). ``forecast`` is set after 预计. 未发生… gives an
+(a half-year report's whole text is about 上半年). ``forecast`` is set after 预计 and before a
+"（预计数）" mark. 未发生… gives an
 observation with value 0 (the zero-event target is met). Qualitative phrases give none.
 """
 
@@ -19,6 +20,8 @@ from luoshi.quantities.reader import read_quantities
 from luoshi.quantities.sentences import split_sentences
 
 _TARGET_WORDS = re.compile(r"目标|标准|要求|任务|计划")
+# A figure marked as a forecast after it: "2.1万人（预计数）", "(预计)".
+_MARKED_FORECAST = re.compile(r"\s*[（(]\s*预计(?:数|值)?\s*[)）]")
 # What may stand between a value and its growth for the two to be one figure.
 _JOIN = re.compile(r"^[\s，,、]*(?:(?:排名|位列|位居|居)[^，,。；;]*[，,、]\s*)*(?:同比|比上年|较上年|比去年同期)?")
 
@@ -39,17 +42,21 @@ def _narrow(span: Span | None, start: int, end: int) -> Span | None:
     return Span(span.block, span.row, span.col, span.start + start, span.start + end)
 
 
-def to_observations(text: str, span: Span | None = None, period: str | None = None) -> list[Observation]:
-    """The observations in one progress text (see the module docstring)."""
+def to_observations(
+    text: str, span: Span | None = None, period: str | None = None, *, measure: str | None = None
+) -> list[Observation]:
+    """The observations in one progress text (see the module docstring); ``measure``: the unit of bare figures."""
     if not text or not text.strip():
         return []
     sentence_of = _sentence_index(text)
     out: list[Observation] = []
     # Value observations still open for a growth of the same metric: (quantity, index in ``out``).
     open_values: list[tuple[Quantity, int]] = []
-    for q in read_quantities(text):
+    for q in read_quantities(text, measure=measure):
         if q.kind == "qualitative" or _is_quoted_target(text, q):
             continue
+        if not q.forecast and _MARKED_FORECAST.match(text, q.end):
+            q = replace(q, forecast=True)
         if q.kind == "zero_event":
             if q.text.startswith(("未", "没有")):
                 out.append(

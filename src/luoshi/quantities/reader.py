@@ -61,12 +61,16 @@ _LIST_JOIN = re.compile(r"\s*(?:、|和|及|与|,)\s*")
 _NAME_SEPARATOR = re.compile(r"、|和|及|与")
 
 
-def read_quantities(text: str) -> list[Quantity]:
-    """Every quantity in ``text`` (one sentence or several), in order, offsets into ``text``."""
-    return read_with_clauses(text)[0]
+def read_quantities(text: str, *, measure: str | None = None) -> list[Quantity]:
+    """Every quantity in ``text`` (one sentence or several), in order, offsets into ``text``.
+
+    ``measure`` is the unit the document prints apart from the figures (a 单位 column, "完成数（个）"):
+    a figure printed bare is in it.
+    """
+    return read_with_clauses(text, measure=measure)[0]
 
 
-def read_with_clauses(text: str) -> tuple[list[Quantity], list[tuple[int, int]]]:
+def read_with_clauses(text: str, *, measure: str | None = None) -> tuple[list[Quantity], list[tuple[int, int]]]:
     """``read_quantities(text)``, and the (start, end) in ``text`` of each clause the reader cut.
 
     The clauses are those ``split_clauses`` cuts in each of ``split_sentences(text)``, for a caller
@@ -85,7 +89,7 @@ def read_with_clauses(text: str) -> tuple[list[Quantity], list[tuple[int, int]]]
     for s_start, _s_end, sentence in split_sentences(norm):
         clauses = split_clauses(sentence)
         spans += [(s_start + a, s_start + b) for a, b, _ in clauses]
-        found = _read_sentence(sentence, clauses, last_unit, last_metric)
+        found = _read_sentence(sentence, clauses, last_unit, last_metric, measure)
         for start, end, value, unit, comparator, kind, metric, period, forecast, points in found:
             if unit and unit_class(unit) in ("amount", "count"):
                 last_unit = unit
@@ -103,7 +107,11 @@ def _metric_class(kind: str, unit: str | None) -> str:
 
 
 def _read_sentence(
-    s: str, clauses: list[tuple[int, int, str]], last_unit: str | None, last_metric: dict[str, str]
+    s: str,
+    clauses: list[tuple[int, int, str]],
+    last_unit: str | None,
+    last_metric: dict[str, str],
+    measure: str | None = None,
 ) -> list[Read]:
     """Every quantity of one sentence, in order: its figures, signed growths, zero events and qualitative targets."""
     # A pattern is scanned for only when the sentence holds a word no match can do without (发生/出现,
@@ -113,7 +121,7 @@ def _read_sentence(
     numbers = _numbers(s)
     if not (numbers or zeros or signs):
         return _qualitatives(clauses, set())
-    sent = Sentence(s, clauses, last_unit)
+    sent = Sentence(s, clauses, last_unit, measure)
     # Periods date the figures, the zero events and the signed growths.
     sent.periods = find_periods(s)
     hits = _read_numbers(sent, numbers, zeros, signs) if numbers else []

@@ -45,6 +45,7 @@ AMOUNT_UNITS = (
     "英镑",
     "平方米",
     "平米",
+    "平方",  # "6.24万平方": 平方米 as offices often print it (平方公里 is tried first, being longer)
     "平方公里",
     "平方千米",
     "公顷",
@@ -222,6 +223,7 @@ _LABELS_AT = _by_first_char(LABEL_UNITS)
 _MULTIPLIER_CHARS = "千百万亿十"
 _SYNONYMS = {
     "平米": "平方米",
+    "平方": "平方米",
     "方": "立方米",
     "立方": "立方米",
     "标准箱": "TEU",

@@ -6,17 +6,57 @@ execution table of the document, else its plan.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from luoshi.reports import Report, ReportRequest, document_stem, period_note
+
+if TYPE_CHECKING:
+    from luoshi.render.summary import Summary
+
+
+def summary_of(request: ReportRequest) -> Summary:
+    """The summary of the request's first part, under the report's own title (关于…上半年执行情况的报告).
+
+    The one source of the 小结's figures: the downloads, the plan page and the API all read them here.
+    """
+    from luoshi.render.summary import report_title, summarize
+
+    index = request.parts[0]
+    part = request.part(index)
+    title = report_title(request.title or part.title, part.government, part.year, request.as_of)
+    return summarize(part, request.verdicts_of(index), as_of=request.as_of, title=title)
+
+
+def summary_figures(request: ReportRequest) -> dict[str, Any]:
+    """The 小结's figures as data (the plan page, the API): counts, denominators, the headline sentence."""
+    from luoshi.render.summary import headline, sign_note
+
+    s = summary_of(request)
+    return {
+        "title": s.title,
+        "headline": headline(s),
+        "sign_note": sign_note(s),
+        "total": s.total,
+        "reported": s.reported,
+        "unreported": len(s.unreported),
+        "on_track": s.on_track,
+        "rate_pct": s.rate_pct,
+        "done": s.done,
+        "deemed_done": s.deemed_done,
+        "partly_done": s.partly_done,
+        "not_done": s.not_done,
+        "review": len(s.review),
+        "behind_whole": s.behind_whole,
+        "behind_partial": s.behind_partial,
+        "signed": s.signed,
+        "proposed": s.proposed,
+    }
 
 
 def build(request: ReportRequest, fmt: str) -> bytes:
-    from luoshi.render.summary import summarize, summary_docx, summary_text
+    from luoshi.render.summary import summary_docx, summary_text
 
-    index = request.parts[0]
-    title = request.title
-    if title and request.period and request.period not in title:
-        title = f"{title}{period_note(request)}"
-    sheet = summarize(request.part(index), request.verdicts_of(index), as_of=request.as_of, title=title)
+    sheet = summary_of(request)
     return summary_text(sheet).encode("utf-8") if fmt == "txt" else summary_docx(sheet)
 
 

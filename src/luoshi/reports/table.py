@@ -4,15 +4,27 @@ A project table keeps its layout (项目名称 / 全年目标 / 完成情况 / �
 part is laid out as an execution table (序号 / 目标内容 / 责任单位 / 进展情况 / 是否完成) — a plan
 without progress yet gives the blank table units fill in. The 是否完成 column shows the verdict handed
 in (the judge's, the office's or the printed one); where none is given, what the document printed.
+A verdict the office has not signed off is the program's proposal: it is marked ※ and the note under
+the table says so, as offices mark a provisional figure.
 """
 
 from __future__ import annotations
 
-from luoshi.model import VERDICT_LABELS
+from dataclasses import replace
+
+from luoshi.model import VERDICT_LABELS, TaskVerdict
 from luoshi.render.layout import LayoutKind, TableLayout, layout_part
 from luoshi.reports import Report, ReportRequest, period_note
 
 _OWN_TITLE = ("status_table", "project_table")
+PROPOSAL_MARK = "※"
+PROPOSAL_NOTE = "注：带※者为系统研判建议，尚待审核确认；其余为审核确认的结论。"
+
+
+def status_label(verdict: TaskVerdict) -> str:
+    """The 是否完成 cell: the verdict's label, marked ※ when it is the program's proposal."""
+    label = VERDICT_LABELS[verdict.verdict]
+    return label if verdict.signed else f"{label}{PROPOSAL_MARK}"
 
 
 def layouts(request: ReportRequest) -> list[TableLayout]:
@@ -22,11 +34,15 @@ def layouts(request: ReportRequest) -> list[TableLayout]:
     for n, index in enumerate(request.parts, 1):
         part = request.part(index)
         kind: LayoutKind = "project_table" if part.kind == "project_table" else "status_table"
-        statuses = {i: VERDICT_LABELS[v.verdict] for i, v in enumerate(request.verdicts_of(index)) if v is not None}
+        verdicts = [v for v in request.verdicts_of(index) if v is not None]
+        statuses = {i: status_label(v) for i, v in enumerate(request.verdicts_of(index)) if v is not None}
         title = None
         if part.kind not in _OWN_TITLE:
             title = f"{request.title or part.title or ''}执行情况表{period_note(request)}"
-        out.append(layout_part(part, kind=kind, label=f"附件{n}" if many else None, title=title, statuses=statuses))
+        layout = layout_part(part, kind=kind, label=f"附件{n}" if many else None, title=title, statuses=statuses)
+        if any(not v.signed for v in verdicts):
+            layout = replace(layout, note="\n".join(x for x in (layout.note, PROPOSAL_NOTE) if x))
+        out.append(layout)
     return out
 
 

@@ -18,11 +18,12 @@ from django.db.models import Count, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET
 
-from luoshi_web import roles
+from luoshi_web import bridge, roles
 from luoshi_web.api.openapi import openapi_document
 from luoshi_web.plans import access
 from luoshi_web.plans.assignments import unit_names_by_task
 from luoshi_web.plans.models import Period, Task
+from luoshi_web.reporting import reports
 from luoshi_web.reporting.models import ProgressEntry, TaskStatus
 from luoshi_web.units import scope
 from luoshi_web.units.models import Unit
@@ -88,6 +89,10 @@ def status_json(s: TaskStatus | None) -> dict[str, Any] | None:
         "light": s.light,
         "verdict": verdict.value if verdict else None,
         "signed": s.signed_id is not None,
+        # Whose the verdict is: the judge's proposal (judge) or the office's (signoff / override).
+        "source": verdict.source if verdict else None,
+        "proposal": verdict is not None and not bridge.is_signed(verdict),
+        "evidence": verdict.evidence if verdict else "",
         "reasons": list(verdict.reasons) if verdict else [],
         "rule": verdict.rule if verdict else "",
         "claimed_status": s.claimed_status,
@@ -294,9 +299,12 @@ def period_statuses(request: HttpRequest, pk: int) -> dict[str, Any]:
         .order_by("task__order")
     )
     items, meta = page(request, statuses)
+    # The 小结's figures cover the whole plan: for those who see the whole plan only.
+    whole = roles.is_office(request.user) or roles.is_leader(request.user)
     return {
         **meta,
         "period": period_json(period),
+        "summary": reports.summary_for(period.plan, period) if whole else None,
         "results": [{"task": s.task_id, "number": s.task.number, **(status_json(s) or {})} for s in items],
     }
 

@@ -15,8 +15,11 @@ January and await sign-off; the units that have not reported were reminded. Entr
 dated on that story, so the cockpit's lights, on-time rates and reminders read as a real year.
 
 Rows and figures are matched to tasks by ``luoshi.match`` (indicators, lead unit, distinctive words),
-never by seed-specific rules; those that match no task clearly are left out and counted. Each entry's
-note says which row or figure it came from and why.
+never by seed-specific rules. Only confident matches are applied (band ``matched``: at the thresholds
+measured on the hand-checked mappings, no row or figure reached a task it does not speak of); those
+offered below confidence are the office's to confirm and are counted, not loaded; the rest are left
+out. Each entry's note says which row or figure it came from and why. A row gives its task the words
+of the sub-target it reports; the judge cites them under that sub-target only.
 """
 
 from __future__ import annotations
@@ -177,18 +180,23 @@ def report(task: Task, period: Period, text: str, claimed: str, user: User, note
     return True
 
 
-def half_year_progress(plan: Plan, period: Period, path: Path, user: User) -> tuple[int, int, int]:
+def half_year_progress(plan: Plan, period: Period, path: Path, user: User) -> tuple[int, int, int, int]:
     """The half-year report's figures, each as progress of the task one of whose indicators it reports.
 
-    Returns the figures read, the figures given to a task, and the tasks that got any.
+    Only confident matches are applied (``luoshi.match`` band ``matched``); a figure whose best task is
+    below confidence is the office's to confirm and is not loaded. Returns the figures read, the
+    figures given to a task, the tasks that got any, and the figures left for the office to confirm.
     """
     figures = reported_figures(path)
     observations = [obs for obs, _ in figures]
     tasks, core = plan_tasks(plan)
     clauses: dict[int, list[str]] = defaultdict(list)
     reasons: dict[int, list[str]] = defaultdict(list)
-    placed = 0
-    for (_, clause), found in zip(figures, match_observations(observations, core), strict=True):
+    placed = offered = 0
+    for (_, clause), found in zip(figures, match_observations(observations, core, offer=True), strict=True):
+        if found is not None and found.band == "offered":
+            offered += 1
+            continue
         if found is None or not clause:
             continue
         placed += 1
@@ -199,17 +207,18 @@ def half_year_progress(plan: Plan, period: Period, path: Path, user: User) -> tu
     for index, parts in clauses.items():
         note = f"由{path.name}的数据对应（{'；'.join(reasons[index])}）"
         done += report(tasks[index], period, "；".join(parts) + "。", "", user, note)
-    return len(observations), placed, done
+    return len(observations), placed, done, offered
 
 
 _WORST_FIRST = ("否", "部分未达", "是")
 
 
-def year_end_progress(plan: Plan, period: Period, path: Path, user: User) -> list[tuple[str, int, int]]:
+def year_end_progress(plan: Plan, period: Period, path: Path, user: User) -> list[tuple[str, int, int, int]]:
     """The 进展情况 of each status table, row by row given to the task it speaks of (``luoshi.match``).
 
-    Returns, per table, its title, its rows with progress and the rows given to a task. Rows matching
-    one task are reported together; the status claimed is the worst of theirs.
+    Returns, per table, its title, its rows with progress, the rows given to a task and the rows whose
+    best task is below confidence (offered to the office to confirm, not loaded). Rows matching one
+    task are reported together; the status claimed is the worst of theirs.
     """
     parsed = parse_file(path)
     tasks, core = plan_tasks(plan)
@@ -220,12 +229,14 @@ def year_end_progress(plan: Plan, period: Period, path: Path, user: User) -> lis
         if part.kind != "status_table":
             continue
         rows = [t for t in part.tasks if t.progress]
-        matched = 0
-        for row, found in zip(rows, match_tasks(rows, core, key=key), strict=True):
-            if found is not None:
+        matched = offered = 0
+        for row, found in zip(rows, match_tasks(rows, core, key=key, offer=True), strict=True):
+            if found is not None and found.band == "offered":
+                offered += 1
+            elif found is not None:
                 matched += 1
                 found_rows[found.index].append((row, f"{part.title or ''}第{row.number}行：{'；'.join(found.reasons)}"))
-        counts.append((part.title or "", len(rows), matched))
+        counts.append((part.title or "", len(rows), matched, offered))
     for index, matched_rows in found_rows.items():
         text = "\n".join(row.progress or "" for row, _ in matched_rows)
         statuses = [row.status for row, _ in matched_rows if row.status in _WORST_FIRST]
@@ -329,10 +340,16 @@ def _load_plans(gulou: Government, xuanwu: Government, seeds: Path, say: Callabl
     year = period(plan, "2021年全年", "year", dt.date(2021, 12, 31), dt.date(2022, 1, 10))
     reporter = User.objects.filter(username="office").first()
     assert reporter is not None
-    total, placed, done = half_year_progress(plan, half, seed("002", seeds), reporter)
-    say(f"  上半年进展：{seed('002', seeds).name} 的 {total} 个数据中，{placed} 个对应到任务指标，归入 {done} 项任务。")
-    for title, rows, matched in year_end_progress(plan, year, seed("000", seeds), reporter):
-        say(f"  全年进展：{seed('000', seeds).name}《{title}》{rows} 行中，{matched} 行对应到任务。")
+    total, placed, done, offered = half_year_progress(plan, half, seed("002", seeds), reporter)
+    say(
+        f"  上半年进展：{seed('002', seeds).name} 的 {total} 个数据中，{placed} 个对应到任务指标，归入 {done} 项任务"
+        f"；另有 {offered} 个把握不足，待办公室确认，未载入。"
+    )
+    for title, rows, matched, unsure in year_end_progress(plan, year, seed("000", seeds), reporter):
+        say(
+            f"  全年进展：{seed('000', seeds).name}《{title}》{rows} 行中，{matched} 行对应到任务"
+            f"；另有 {unsure} 行把握不足，待办公室确认，未载入。"
+        )
     date_reports(half)
     date_reports(year)
     sign_off_all(half, reporter)

@@ -162,6 +162,8 @@ class Verdict(models.Model):
     on_schedule = models.BooleanField("达序", null=True, blank=True)
     claim_contradicted = models.BooleanField("与自评矛盾", default=False)
     detail = models.JSONField("指标明细", default=list, blank=True)
+    # The words of the progress the verdict rests on, as printed (the judge's evidence; a sign-off keeps it).
+    evidence = models.TextField("依据原文", blank=True)
     note = models.TextField("审核意见", blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -221,7 +223,7 @@ class TaskStatus(models.Model):
 
     @property
     def verdict(self) -> Verdict | None:
-        """What counts: the office's verdict once signed, else the judge's."""
+        """What counts: the office's verdict once signed, else the judge's (the program's proposal)."""
         return self.signed or self.judged
 
     @property

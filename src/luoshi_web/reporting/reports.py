@@ -12,7 +12,18 @@ from collections import defaultdict
 from dataclasses import replace
 from typing import Any
 
-from luoshi import REPORTS, LuoshiError, Part, Plan, ReportRequest, Source, SupervisionDetails, TaskVerdict, UnitTask
+from luoshi import (
+    REPORTS,
+    LuoshiError,
+    Part,
+    Plan,
+    ReportRequest,
+    Source,
+    SupervisionDetails,
+    TaskVerdict,
+    UnitTask,
+    summary_figures,
+)
 from luoshi_web import bridge
 from luoshi_web.plans.assignments import roles_for_units, unit_names_by_task
 from luoshi_web.plans.models import Period, Task
@@ -99,6 +110,19 @@ def gather(plan: StoredPlan, period: Period) -> tuple[ReportRequest, list[list[T
         title=plan.title,
     )
     return request, stored
+
+
+def summary_for(plan: StoredPlan, period: Period) -> dict[str, Any] | None:
+    """The 小结's figures for a plan and period (its headline, counts and denominators), as the download has them.
+
+    The same core function builds the downloaded 小结, so the page, the API and the files agree.
+    """
+    request, _ = gather(plan, period)
+    try:
+        parts = REPORTS["summary"].select_parts(request.plan)
+    except LuoshiError:
+        return None
+    return summary_figures(replace(request, parts=parts))
 
 
 def unit_share(unit: Unit, tasks: list[Task]) -> list[UnitTask]:

@@ -445,6 +445,9 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .distinct()
         .order_by("sort_order", "name")
     )
+    # The 小结's figures over the whole plan (the office and leaders see the whole plan).
+    whole = roles.is_office(request.user) or roles.is_leader(request.user)
+    summary = reports.summary_for(plan, period) if period is not None and whole else None
     return render(
         request,
         "reporting/plan.html",
@@ -460,6 +463,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "sections": Section.objects.filter(part__plan=plan, parent__isnull=True).order_by("part__order", "order"),
             "can_change": access.can_change(request.user, plan),
             "period_form": PeriodForm() if access.can_change(request.user, plan) else None,
+            "summary": summary,
             "downloads": reports.offered(),
             "plan_units": plan_units,
         },

@@ -59,6 +59,23 @@ class ApiTests(BaseTestCase):
         data = self.get("period_statuses", self.period.pk).json()
         self.assertEqual([(r["task"], r["light"]) for r in data["results"]], [(self.task_a.pk, "green")])
 
+    def test_a_status_says_whose_verdict_it_is_and_what_it_rests_on(self) -> None:
+        self.report()
+        data = self.get("period_statuses", self.period.pk).json()
+        (row,) = data["results"]
+        self.assertEqual((row["source"], row["proposal"], row["signed"]), ("judge", True, False))
+        self.assertIn("12871件", row["evidence"])
+
+    def test_the_office_gets_the_summary_figures_the_download_has_and_a_liaison_none(self) -> None:
+        self.report()
+        summary = self.get("period_statuses", self.period.pk).json()["summary"]
+        self.assertEqual((summary["total"], summary["reported"], summary["unreported"]), (3, 1, 2))
+        self.assertIn("3项目标中，已报送进展1项、未报送2项", summary["headline"])
+        download = self.client.get(reverse("review:download", args=[self.plan.pk, self.period.pk, "summary", "txt"]))
+        self.assertIn(summary["headline"], download.content.decode())
+        self.login(self.liaison_a)
+        self.assertIsNone(self.get("period_statuses", self.period.pk).json()["summary"])
+
     def test_paging(self) -> None:
         data = self.get("plan_tasks", self.plan.pk, limit=2, offset=1).json()
         self.assertEqual((data["total"], len(data["results"]), data["offset"]), (3, 2, 1))

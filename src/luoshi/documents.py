@@ -7,10 +7,10 @@ document the same way through these functions rather than pairing ``read_*`` wit
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-from luoshi.draft import draft_plan
+from luoshi.draft import draft_plan, is_work_report
 from luoshi.errors import LuoshiError
 from luoshi.model import Observation, Paragraph, Part, Plan, Task
 from luoshi.read import read_bytes, read_path
@@ -41,10 +41,20 @@ def draft_bytes(
     aliases: Mapping[str, str] | None = None,
     *,
     model: Model | None = None,
-    carried: Sequence[Task] | None = None,
+    carried: Sequence[Task] | Callable[[Part], Sequence[Task]] | None = None,
+    or_parse: bool = False,
 ) -> Plan:
-    """The draft plan of a work report's bytes, units suggested (``luoshi.draft.draft_plan``); ``LuoshiError`` if none."""
-    return draft_plan(read_bytes(data, filename), history, aliases, model=model, carried=carried)
+    """The draft plan of a work report's bytes, units suggested (``luoshi.draft.draft_plan``); ``LuoshiError`` if none.
+
+    With ``or_parse``, a document that is no work report (``luoshi.draft.is_work_report``) comes back
+    parsed as ``parse_bytes`` gives it, read once: a draft's tasks carry ``suggested``, a parse's never.
+    """
+    document = read_bytes(data, filename)
+    if or_parse:
+        plan = parse_document(document)
+        if not is_work_report(plan):
+            return plan
+    return draft_plan(document, history, aliases, model=model, carried=carried)
 
 
 def _require_tasks(plan: Plan, where: str) -> None:

@@ -22,6 +22,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from luoshi.documents import draft_bytes, parse_bytes
 from luoshi.draft import CARRIED_OVER, CARRY_SECTION, draft_plan
 from luoshi.draft.cut import is_run_in, sentences
 from luoshi.errors import LuoshiError
@@ -153,6 +154,27 @@ def test_a_caller_may_hand_in_its_own_model_and_carried_tasks() -> None:
     assert last.section == part.sections[-1] == f"七、{CARRY_SECTION}"
     # Nothing given, nothing offered.
     assert not any(CARRIED_OVER in t.flags for t in draft_plan(report, history, carried=()).parts[0].tasks)
+    # What "last year" is depends on the report: a function of its part says what to offer.
+    asked: list[tuple[str | None, int | None]] = []
+
+    def last_years(part: Part) -> list[Task]:
+        asked.append((part.government, part.year))
+        return offered
+
+    assert draft_plan(report, history, carried=last_years).parts[0].tasks[-1].text == offered[0].text
+    assert asked == [("鼓楼区", 2024)]
+
+
+@pytest.mark.parametrize(("prefix", "drafted"), [("004", True), ("001", False), ("000", False), ("002", False)])
+def test_an_upload_is_drafted_when_it_is_a_work_report_and_parsed_otherwise(prefix: str, drafted: bool) -> None:
+    path = seed_path(prefix)
+    plan = draft_bytes(path.read_bytes(), path.name, or_parse=True)
+    tasks = [t for part in plan.parts for t in part.tasks]
+    assert all((t.suggested is not None) == drafted for t in tasks)
+    if drafted:
+        assert [p.kind for p in plan.parts] == ["decomposition"] and len(tasks) == 99
+    else:
+        assert plan == parse_bytes(path.read_bytes(), path.name)
 
 
 def test_every_task_has_suggestions_from_the_history() -> None:

@@ -10,7 +10,7 @@ Nothing is decided: the tasks' ``lead``/``co`` stay empty until the office confi
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from luoshi.draft.cut import cut_report
@@ -33,13 +33,15 @@ def draft_plan(
     aliases: Mapping[str, str] | None = None,
     *,
     model: Model | None = None,
-    carried: Sequence[Task] | None = None,
+    carried: Sequence[Task] | Callable[[Part], Sequence[Task]] | None = None,
 ) -> Plan:
     """The draft plan of ``report`` (a work report) with units suggested from ``history`` (earlier plans' parts).
 
     A caller that keeps its own model of the history (the web app caches one per government) passes
     it as ``model``; one that knows last year's unfinished tasks itself (stored verdicts, open 督办)
-    passes them as ``carried``, in the order to offer them, instead of the history's status tables.
+    passes them as ``carried``, in the order to offer them, instead of the history's status tables —
+    or a function of the report's part (its year, its government) that returns them, when what
+    "last year" is depends on the report.
     """
     found = _work_report(report)
     if found is None:
@@ -48,6 +50,8 @@ def draft_plan(
     tasks, sections = cut_report(blocks, part)
     if not tasks:
         raise LuoshiError("政府工作报告中未找到今年的工作任务（如“2024年政府主要工作任务”及其下的各部分）。")
+    if callable(carried):
+        carried = carried(part)
     carried = carried_over(history) if carried is None else [_offered(t) for t in carried]
     if carried:
         label = f"{chinese_number(len(sections) + 1)}、{CARRY_SECTION}"
@@ -111,4 +115,10 @@ def _level(government: str | None) -> str:
     return "区"
 
 
-__all__ = ["CARRIED_OVER", "carried_over", "draft_plan"]
+def is_work_report(plan: Plan) -> bool:
+    """Whether a parsed document is a work report to draft from: a work report, and no part of another kind with tasks."""
+    kinds = {p.kind for p in plan.parts if p.tasks or p.kind == "work_report"}
+    return kinds == {"work_report"}
+
+
+__all__ = ["CARRIED_OVER", "carried_over", "draft_plan", "is_work_report"]

@@ -26,9 +26,10 @@ from luoshi_web.units.models import Government, Unit, UnitAlias, UnitRename
 
 def current_names(government: Government) -> dict[int, str]:
     """Each unit's id → the name to credit it under: its own, or its successor's (followed to the end)."""
-    rows = {pk: (name, successor) for pk, name, successor in Unit.objects.filter(government=government).values_list(
-        "pk", "name", "successor_id"
-    )}
+    rows = {
+        pk: (name, successor)
+        for pk, name, successor in Unit.objects.filter(government=government).values_list("pk", "name", "successor_id")
+    }
 
     def final(pk: int) -> str:
         seen = {pk}
@@ -49,9 +50,7 @@ def aliases(government: Government, names: dict[int, str] | None = None) -> dict
         found[alias] = names[unit_id]
     for old, unit_id in UnitRename.objects.filter(unit__government=government).values_list("old_name", "unit_id"):
         found.setdefault(old, names[unit_id])
-    for name, unit_id in Unit.objects.filter(government=government, successor__isnull=False).values_list(
-        "name", "pk"
-    ):
+    for name, unit_id in Unit.objects.filter(government=government, successor__isnull=False).values_list("name", "pk"):
         found[name] = names[unit_id]
     return {printed: canonical for printed, canonical in found.items() if printed != canonical}
 
@@ -73,9 +72,9 @@ def history_parts(government: Government, names: dict[int, str] | None = None) -
     )
     units: dict[int, dict[str, list[str]]] = defaultdict(lambda: {"lead": [], "co": []})
     for task_id, role, unit_id in (
-        TaskUnit.objects.filter(task__in=[t.pk for t in tasks]).order_by("order", "pk").values_list(
-            "task_id", "role", "unit_id"
-        )
+        TaskUnit.objects.filter(task__in=[t.pk for t in tasks])
+        .order_by("order", "pk")
+        .values_list("task_id", "role", "unit_id")
     ):
         named = units[task_id][role]
         if names[unit_id] not in named:

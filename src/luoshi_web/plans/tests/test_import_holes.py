@@ -137,7 +137,9 @@ class ArchiveTests(ImportTestCase):
         self.plan.refresh_from_db()
         self.assertEqual(self.plan.state, Plan.ARCHIVED)
         self.assertNotIn(self.plan, list(self.client.get(reverse("plans:list")).context["page"].object_list))
-        self.assertIn(self.plan, list(self.client.get(reverse("plans:list"), {"archived": "1"}).context["page"].object_list))
+        self.assertIn(
+            self.plan, list(self.client.get(reverse("plans:list"), {"archived": "1"}).context["page"].object_list)
+        )
         self.assertEqual(list(self.client.get(reverse("review:queue")).context["page"]), [])
         self.assertTrue(AuditEvent.objects.filter(action="archive", object_id=str(self.plan.pk)).exists())
         self.login(self.liaison_a)

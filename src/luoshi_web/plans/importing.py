@@ -352,6 +352,14 @@ def validate(preview: dict[str, Any]) -> None:
     for task in selected_tasks(preview):
         if not task["text"].strip():
             raise ImportInvalid(f"第{task['number'] or '?'}项任务的内容是空的：请填写或删除该项。")
+    # A drafted plan is decided by the office: every task it keeps has its lead unit (主办) before it is stored.
+    leaderless = [t["number"] or "?" for t in selected_tasks(preview) if "draft" in preview and not t["lead"]]
+    if leaderless:
+        listed = "、".join(leaderless[:10]) + ("等" if len(leaderless) > 10 else "")
+        raise ImportInvalid(
+            f"还有 {len(leaderless)} 项任务没有主办单位（第{listed}项）：请采用建议或填写主办单位；"
+            "标“无依据”的任务由办公室确定。"
+        )
 
 
 @transaction.atomic

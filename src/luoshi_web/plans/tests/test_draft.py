@@ -24,12 +24,12 @@ from django.urls import reverse
 from luoshi import suggest_units
 from luoshi_web import staging
 from luoshi_web.audit.models import AuditEvent
+from luoshi_web.ops import demo
 from luoshi_web.plans import carry, history, importing
 from luoshi_web.plans.models import Period, Plan, Task, TaskUnit
-from luoshi_web.plans.tests.test_import import ImportTestCase, seed_bytes
+from luoshi_web.plans.tests.test_import import SEEDS, ImportTestCase, seed_bytes
 from luoshi_web.reporting.models import TaskStatus, Verdict
 from luoshi_web.supervision.models import Notice
-from luoshi_web.units.directory import Directory
 from luoshi_web.units.models import Government, Unit
 
 GOLD = Path(__file__).resolve().parents[4] / "examples" / "gold"
@@ -40,19 +40,9 @@ TABLE_2021, PLAN_2022 = (0,), (3,)
 
 
 def import_seed(government: Government, user: Any, prefix: str, parts: tuple[int, ...] = ()) -> Plan:
-    """Import a seed as the office would (every unknown name a new unit), only the ``parts`` given (by position)."""
-    data, name = seed_bytes(prefix)
-    preview = importing.build_preview(importing.parse_upload(data, name), government, name)
-    if parts:
-        for position, part in enumerate(preview["parts"]):
-            part["selected"] = position in parts
-        first = next(p for p in preview["parts"] if p["selected"])
-        preview["title"], preview["year"] = first["title"], first["year"]
-    preview["target_plan_id"] = None
-    importing.resolve_names(preview, Directory.load(government))
-    for entry in preview["names"]:
-        entry["decision"] = entry["decision"] or f"new:{entry['kind_guess']}"
-    return importing.confirm(preview, user)
+    """Import a seed as the office would (every unknown name a new unit), only the ``parts`` given."""
+    (path,) = SEEDS.glob(f"{prefix}_*.txt")
+    return demo.import_document(path, government, user, parts=parts or None)
 
 
 def judged(task: Task, period: Period, value: str) -> TaskStatus:
@@ -231,7 +221,11 @@ class StoryTests(DraftTestCase):
         del form[f"keep-{carried[0]['key']}"]
         self.client.post(reverse("plans:import_preview", args=[token]), form)
         self.assertFalse(self.nth(token, carried[0]["key"])["keep"])
-        # Every task still without a lead unit gets one (the office decides), then the plan is confirmed.
+        # Confirming while tasks have no lead unit is refused, naming them; the office gives each one.
+        refused = self.post(token, action="confirm")
+        self.assertEqual(refused.status_code, 400)
+        self.assertIn("项任务没有主办单位", refused.content.decode())
+        self.assertFalse(Plan.objects.filter(government=self.gov, year=2024).exists())
         undecided = {
             f"lead-{t['key']}": "区政府办" for t in importing.selected_tasks(self.preview(token)) if not t["lead"]
         }

@@ -257,6 +257,7 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponse:
         staging.save(token, preview)
         if action != "confirm":
             return redirect(reverse("plans:import_preview", args=[token]))
+        drafted = drafting.is_draft_preview(preview)
         try:
             plan = importing.confirm(preview, request.user)
         except LuoshiError as exc:
@@ -264,5 +265,7 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponse:
                 request, "plans/import_preview.html", _preview_context(preview, token, exc.message), status=400
             )
         staging.discard(token)
-    messages.success(request, f"已导入《{plan.title}》。")
+    messages.success(
+        request, f"已确认《{plan.title}》（由政府工作报告起草）。" if drafted else f"已导入《{plan.title}》。"
+    )
     return redirect(reverse("reporting:plan", args=[plan.pk]))

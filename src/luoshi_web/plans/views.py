@@ -108,7 +108,7 @@ def _government_for_import(request: HttpRequest) -> Government | None:
 @roles.office_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request: HttpRequest) -> HttpResponse:
-    """Step 1: upload a document; it is parsed and staged, nothing is stored yet."""
+    """Step 1: upload a document; it is parsed (a work report drafted, as the office chose) and staged, nothing stored."""
     error = ""
     asked = (request.POST if request.method == "POST" else request.GET).get("mode", "")
     mode = asked if asked in dict(drafting.MODES) else "auto"

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from luoshi.draft import draft_plan, is_work_report
 from luoshi.errors import LuoshiError
 from luoshi.model import Observation, Paragraph, Part, Plan, Task
 from luoshi.read import read_bytes, read_path
 from luoshi.structure import parse_document
-from luoshi.suggest import Model
+
+if TYPE_CHECKING:
+    from luoshi.suggest import Model
 
 
 def parse_file(path: str | Path, *, require_tasks: bool = False) -> Plan:
@@ -49,6 +51,9 @@ def draft_bytes(
     With ``or_parse``, a document that is no work report (``luoshi.draft.is_work_report``) comes back
     parsed as ``parse_bytes`` gives it, read once: a draft's tasks carry ``suggested``, a parse's never.
     """
+    # Imported here: drafting brings the suggester and the Word writer, which parsing alone never needs.
+    from luoshi.draft import draft_plan, is_work_report
+
     document = read_bytes(data, filename)
     if or_parse:
         plan = parse_document(document)

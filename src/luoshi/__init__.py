@@ -7,6 +7,9 @@ deeper); the packages behind them may be rearranged freely. Names are imported o
 
 - documents: ``parse_file``, ``parse_bytes`` (→ ``Plan``), ``plan_to_dict`` (the JSON contract),
   ``reported_figures`` (a report's figures, each with the clause stating it);
+- drafting: ``draft_bytes`` (a work report → next year's draft plan), ``build_model`` (a government's
+  ``SuggestModel`` from its earlier plans), ``suggest_units`` (one task's ``Suggestions``),
+  ``suggestions_to_dict``;
 - figures: ``observations_from_text`` (reported figures in a progress text);
 - verdicts: ``judge_task``, ``judge_plan``, ``part_verdicts``, ``printed_verdicts``;
 - reports: ``REPORTS``, ``get_report``, ``ReportRequest``, ``SupervisionDetails``, ``CONTENT_TYPES``,
@@ -32,6 +35,12 @@ _PUBLIC: dict[str, tuple[str, str]] = {
     "parse_bytes": ("luoshi.documents", "parse_bytes"),
     "plan_to_dict": ("luoshi.contract", "plan_to_dict"),
     "reported_figures": ("luoshi.documents", "reported_figures"),
+    "draft_bytes": ("luoshi.documents", "draft_bytes"),
+    "build_model": ("luoshi.suggest", "build_model"),
+    "suggest_units": ("luoshi.suggest", "suggest"),
+    "suggestions_to_dict": ("luoshi.contract", "suggestions_to_dict"),
+    "SuggestModel": ("luoshi.suggest", "Model"),
+    "Suggestions": ("luoshi.model", "Suggestions"),
     "observations_from_text": ("luoshi.quantities.observations", "to_observations"),
     "judge_task": ("luoshi.judge", "judge_task"),
     "judge_plan": ("luoshi.judge", "judge_plan"),
@@ -84,13 +93,17 @@ __all__ = [
     "Plan",
     "ReportRequest",
     "Source",
+    "SuggestModel",
+    "Suggestions",
     "SupervisionDetails",
     "Task",
     "TaskVerdict",
     "UnitTask",
     "__version__",
+    "build_model",
     "clean_name",
     "distinct_units",
+    "draft_bytes",
     "get_report",
     "guess_kind",
     "guess_member_kind",
@@ -110,6 +123,8 @@ __all__ = [
     "reported_figures",
     "same_unit",
     "split_units",
+    "suggest_units",
+    "suggestions_to_dict",
     "summary_figures",
     "tidy_name",
     "unit_key",
@@ -129,8 +144,8 @@ def __getattr__(name: str) -> Any:
 
 
 if TYPE_CHECKING:  # what the names are, for type checkers; at run time they come from __getattr__
-    from luoshi.contract import plan_to_dict
-    from luoshi.documents import parse_bytes, parse_file, reported_figures
+    from luoshi.contract import plan_to_dict, suggestions_to_dict
+    from luoshi.documents import draft_bytes, parse_bytes, parse_file, reported_figures
     from luoshi.errors import LuoshiError
     from luoshi.intake import UnitTask, read_unit_file, unit_tasks
     from luoshi.judge import judge_plan, judge_task
@@ -144,6 +159,7 @@ if TYPE_CHECKING:  # what the names are, for type checkers; at run time they com
         Part,
         Plan,
         Source,
+        Suggestions,
         Task,
         TaskVerdict,
     )
@@ -158,6 +174,9 @@ if TYPE_CHECKING:  # what the names are, for type checkers; at run time they com
     )
     from luoshi.reports.notice import notice as progress_notice
     from luoshi.reports.summary import summary_figures
+    from luoshi.suggest import Model as SuggestModel
+    from luoshi.suggest import build_model
+    from luoshi.suggest import suggest as suggest_units
     from luoshi.unit_names import (
         clean_name,
         distinct_units,

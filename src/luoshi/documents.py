@@ -1,18 +1,23 @@
 """The core's front door for documents: a file or its bytes → a structured ``Plan`` (read, then structure).
 
 Every caller — the command line, the web app's import and upload, the demo, benchmarks — reads a
-document the same way through these two functions rather than pairing ``read_*`` with
-``parse_document`` itself.
+document the same way through these functions rather than pairing ``read_*`` with
+``parse_document`` itself; ``draft_bytes`` reads a work report into next year's draft plan.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from luoshi.errors import LuoshiError
-from luoshi.model import Observation, Paragraph, Plan
+from luoshi.model import Observation, Paragraph, Part, Plan, Task
 from luoshi.read import read_bytes, read_path
 from luoshi.structure import parse_document
+
+if TYPE_CHECKING:
+    from luoshi.suggest import Model
 
 
 def parse_file(path: str | Path, *, require_tasks: bool = False) -> Plan:
@@ -29,6 +34,32 @@ def parse_bytes(data: bytes, filename: str = "document.txt", *, require_tasks: b
     if require_tasks:
         _require_tasks(plan, f"“{filename}”")
     return plan
+
+
+def draft_bytes(
+    data: bytes,
+    filename: str = "document.txt",
+    history: Sequence[Part] = (),
+    aliases: Mapping[str, str] | None = None,
+    *,
+    model: Model | None = None,
+    carried: Sequence[Task] | Callable[[Part], Sequence[Task]] | None = None,
+    or_parse: bool = False,
+) -> Plan:
+    """The draft plan of a work report's bytes, units suggested (``luoshi.draft.draft_plan``); ``LuoshiError`` if none.
+
+    With ``or_parse``, a document that is no work report (``luoshi.draft.is_work_report``) comes back
+    parsed as ``parse_bytes`` gives it, read once: a draft's tasks carry ``suggested``, a parse's never.
+    """
+    # Imported here: drafting brings the suggester and the Word writer, which parsing alone never needs.
+    from luoshi.draft import draft_plan, is_work_report
+
+    document = read_bytes(data, filename)
+    if or_parse:
+        plan = parse_document(document)
+        if not is_work_report(plan):
+            return plan
+    return draft_plan(document, history, aliases, model=model, carried=carried)
 
 
 def _require_tasks(plan: Plan, where: str) -> None:

@@ -17,7 +17,16 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from luoshi import Indicator, IndicatorVerdict, Observation, Task, TaskVerdict, judge_task, observations_from_text
+from luoshi import (
+    Indicator,
+    IndicatorVerdict,
+    Observation,
+    Part,
+    Task,
+    TaskVerdict,
+    judge_task,
+    observations_from_text,
+)
 
 # --------------------------------------------------------------------------- indicators
 
@@ -126,6 +135,17 @@ def core_task(
         status=row.printed_status or None,
         flags=tuple(row.flags or ()),
         indicators=tuple(core_indicator(i) for i in indicators),
+    )
+
+
+def core_part(row: Any, plan: Any, tasks: Iterable[Task]) -> Part:
+    """A stored part row of the stored ``plan`` (its government loaded), with its tasks as core tasks → ``Part``."""
+    return Part(
+        title=row.title or plan.title,
+        kind=row.kind,
+        tasks=tuple(tasks),
+        government=plan.government.name,
+        year=plan.year,
     )
 
 

@@ -22,12 +22,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from luoshi.documents import draft_bytes, parse_bytes
 from luoshi.draft import CARRIED_OVER, CARRY_SECTION, draft_plan
 from luoshi.draft.cut import is_run_in, sentences
 from luoshi.errors import LuoshiError
-from luoshi.model import Document, Paragraph, Part, Source
+from luoshi.model import Document, Paragraph, Part, Source, Task
 from luoshi.read import read_path
 from luoshi.render.plan_doc import heading_text
+from luoshi.suggest import build_model
 from tests.acceptance import match_targets, parsed
 from tests.conftest import FIXTURES, gold, seed_path
 
@@ -134,6 +136,45 @@ def test_unfinished_rows_of_last_years_table_are_offered_for_carrying_over() -> 
         assert task.suggested and task.suggested.lead
         best = task.suggested.lead[0].unit.lstrip("区")
         assert any(u.endswith(best) or best.endswith(u.lstrip("区")) for u in row.lead), (best, row.lead)
+
+
+def test_a_caller_may_hand_in_its_own_model_and_carried_tasks() -> None:
+    history = [p for prefix in ("001", "000") for p in parsed(seed_path(prefix)).parts]
+    report = read_path(seed_path("004"))
+    whole = draft_plan(report, history, carried=()).parts[0]
+    # A model built once (as the web app caches it) suggests what building it in the call does.
+    same = draft_plan(report, (), model=build_model(history), carried=()).parts[0]
+    assert [t.suggested for t in same.tasks] == [t.suggested for t in whole.tasks]
+    # Carried tasks given by the caller replace the history's status tables, with no units and flagged.
+    offered = [Task(number="12", text="新增硅巷10万平方米以上。", lead=("区发改委",), flags=("city_major",))]
+    part = draft_plan(report, history, carried=offered).parts[0]
+    last = part.tasks[-1]
+    assert sum(CARRIED_OVER in t.flags for t in part.tasks) == 1 and last.text == offered[0].text
+    assert last.flags == ("city_major", CARRIED_OVER) and last.lead == () and last.number == str(len(part.tasks))
+    assert last.section == part.sections[-1] == f"七、{CARRY_SECTION}"
+    # Nothing given, nothing offered.
+    assert not any(CARRIED_OVER in t.flags for t in draft_plan(report, history, carried=()).parts[0].tasks)
+    # What "last year" is depends on the report: a function of its part says what to offer.
+    asked: list[tuple[str | None, int | None]] = []
+
+    def last_years(part: Part) -> list[Task]:
+        asked.append((part.government, part.year))
+        return offered
+
+    assert draft_plan(report, history, carried=last_years).parts[0].tasks[-1].text == offered[0].text
+    assert asked == [("鼓楼区", 2024)]
+
+
+@pytest.mark.parametrize(("prefix", "drafted"), [("004", True), ("001", False), ("000", False), ("002", False)])
+def test_an_upload_is_drafted_when_it_is_a_work_report_and_parsed_otherwise(prefix: str, drafted: bool) -> None:
+    path = seed_path(prefix)
+    plan = draft_bytes(path.read_bytes(), path.name, or_parse=True)
+    tasks = [t for part in plan.parts for t in part.tasks]
+    assert all((t.suggested is not None) == drafted for t in tasks)
+    if drafted:
+        assert [p.kind for p in plan.parts] == ["decomposition"] and len(tasks) == 99
+    else:
+        assert plan == parse_bytes(path.read_bytes(), path.name)
 
 
 def test_every_task_has_suggestions_from_the_history() -> None:

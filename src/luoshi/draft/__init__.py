@@ -10,7 +10,7 @@ Nothing is decided: the tasks' ``lead``/``co`` stay empty until the office confi
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from luoshi.draft.cut import cut_report
@@ -19,7 +19,7 @@ from luoshi.model import Block, Document, Part, Plan, Task
 from luoshi.render.plan_doc import chinese_number
 from luoshi.structure import parse_part
 from luoshi.structure.parts import split_parts
-from luoshi.suggest import build_model, suggest_plan
+from luoshi.suggest import Model, build_model, suggest_plan
 
 CARRIED_OVER = "carried_over"
 # Statuses of a year-end row that leave the task unfinished.
@@ -27,8 +27,22 @@ UNFINISHED = ("否", "部分未达")
 CARRY_SECTION = "上年未完成任务（建议结转）"
 
 
-def draft_plan(report: Document, history: Sequence[Part] = (), aliases: Mapping[str, str] | None = None) -> Plan:
-    """The draft plan of ``report`` (a work report) with units suggested from ``history`` (earlier plans' parts)."""
+def draft_plan(
+    report: Document,
+    history: Sequence[Part] = (),
+    aliases: Mapping[str, str] | None = None,
+    *,
+    model: Model | None = None,
+    carried: Sequence[Task] | Callable[[Part], Sequence[Task]] | None = None,
+) -> Plan:
+    """The draft plan of ``report`` (a work report) with units suggested from ``history`` (earlier plans' parts).
+
+    A caller that keeps its own model of the history (the web app caches one per government) passes
+    it as ``model``; one that knows last year's unfinished tasks itself (stored verdicts, open 督办)
+    passes them as ``carried``, in the order to offer them, instead of the history's status tables —
+    or a function of the report's part (its year, its government) that returns them, when what
+    "last year" is depends on the report.
+    """
     found = _work_report(report)
     if found is None:
         raise LuoshiError("未识别出政府工作报告：请提供含“今年工作任务/安排”部分的政府工作报告。")
@@ -36,13 +50,16 @@ def draft_plan(report: Document, history: Sequence[Part] = (), aliases: Mapping[
     tasks, sections = cut_report(blocks, part)
     if not tasks:
         raise LuoshiError("政府工作报告中未找到今年的工作任务（如“2024年政府主要工作任务”及其下的各部分）。")
-    carried = carried_over(history)
+    if callable(carried):
+        carried = carried(part)
+    carried = carried_over(history) if carried is None else [_offered(t) for t in carried]
     if carried:
         label = f"{chinese_number(len(sections) + 1)}、{CARRY_SECTION}"
         sections.append(label)
         start = len(tasks)
         tasks.extend(replace(t, number=str(start + n), section=label) for n, t in enumerate(carried, 1))
-    model = build_model(history, aliases)
+    if model is None:
+        model = build_model(history, aliases)
     tasks = [replace(t, suggested=s) for t, s in zip(tasks, suggest_plan(tasks, model), strict=True)]
     level = _level(part.government)
     title = f"{part.year or ''}{'年' if part.year else ''}{level}政府主要工作目标任务分解落实方案（草案）"
@@ -76,6 +93,12 @@ def carried_over(history: Sequence[Part]) -> list[Task]:
     return out
 
 
+def _offered(task: Task) -> Task:
+    """A task of last year offered again: its text and indicators, no units (nothing is decided), flagged."""
+    flags = task.flags if CARRIED_OVER in task.flags else (*task.flags, CARRIED_OVER)
+    return Task(number=None, text=task.text, indicators=task.indicators, flags=flags)
+
+
 def _work_report(doc: Document) -> tuple[Part, tuple[Block, ...]] | None:
     for title, blocks in split_parts(doc.blocks):
         part = parse_part(title, blocks)
@@ -92,4 +115,10 @@ def _level(government: str | None) -> str:
     return "区"
 
 
-__all__ = ["CARRIED_OVER", "carried_over", "draft_plan"]
+def is_work_report(plan: Plan) -> bool:
+    """Whether a parsed document is a work report to draft from: a work report, and no part of another kind with tasks."""
+    kinds = {p.kind for p in plan.parts if p.tasks or p.kind == "work_report"}
+    return kinds == {"work_report"}
+
+
+__all__ = ["CARRIED_OVER", "carried_over", "draft_plan", "is_work_report"]

@@ -45,11 +45,15 @@ class ImportInvalid(LuoshiError):
 
 def parse_upload(data: bytes, filename: str) -> dict[str, Any]:
     """The core's parse contract for an uploaded document; ``LuoshiError`` if it cannot be read."""
-    contract = plan_to_dict(parse_bytes(data, filename))
+    return require_tasks(plan_to_dict(parse_bytes(data, filename)))
+
+
+def require_tasks(contract: dict[str, Any]) -> dict[str, Any]:
+    """The contract, if it holds tasks to import; else ``LuoshiError`` saying what to upload."""
     if not any(part["tasks"] for part in contract["parts"]):
         raise LuoshiError(
             "文件已读取，但没有识别出编号任务或任务表格。请确认上传的是分解落实方案、计划草案或执行情况表，"
-            "或把任务整理成“序号 / 目标任务 / 责任单位”表格后再导入。"
+            "或把任务整理成“序号 / 目标任务 / 责任单位”表格后再导入；起草分解方案请上传政府工作报告。"
         )
     return contract
 
@@ -134,8 +138,9 @@ def _retitle(preview: dict[str, Any], government: Government, filename: str) -> 
 
 
 def selected_tasks(preview: dict[str, Any]) -> list[dict[str, Any]]:
+    """The tasks to store: those of the selected parts, less the carried-over ones the office left out."""
     chosen = {p["index"] for p in preview["parts"] if p["selected"]}
-    return [t for t in preview["tasks"] if t["part"] in chosen]
+    return [t for t in preview["tasks"] if t["part"] in chosen and t.get("keep", True)]
 
 
 def resolve_names(preview: dict[str, Any], directory: Directory) -> None:
@@ -347,6 +352,14 @@ def validate(preview: dict[str, Any]) -> None:
     for task in selected_tasks(preview):
         if not task["text"].strip():
             raise ImportInvalid(f"第{task['number'] or '?'}项任务的内容是空的：请填写或删除该项。")
+    # A drafted plan is decided by the office: every task it keeps has its lead unit (主办) before it is stored.
+    leaderless = [t["number"] or "?" for t in selected_tasks(preview) if "draft" in preview and not t["lead"]]
+    if leaderless:
+        listed = "、".join(leaderless[:10]) + ("等" if len(leaderless) > 10 else "")
+        raise ImportInvalid(
+            f"还有 {len(leaderless)} 项任务没有主办单位（第{listed}项）：请采用建议或填写主办单位；"
+            "标“无依据”的任务由办公室确定。"
+        )
 
 
 @transaction.atomic
@@ -392,16 +405,15 @@ def confirm(preview: dict[str, Any], user: Any) -> Plan:
     count = 0
     for position, part_data in enumerate(p for p in preview["parts"] if p["selected"]):
         part = Part.objects.create(plan=plan, order=position, title=part_data["title"], kind=part_data["kind"])
-        tasks = [t for t in preview["tasks"] if t["part"] == part_data["index"]]
+        tasks = [t for t in selected_tasks(preview) if t["part"] == part_data["index"]]
         _create_tasks(plan, part, tasks, unit_for, start=count)
         count += len(tasks)
-    trail.record(
-        user,
-        "import",
-        plan,
-        after=trail.snapshot(plan),
-        summary=f"导入《{plan.title}》，共{count}项任务（来源：{plan.source_name}）",
-    )
+    if "draft" in preview:
+        carried = sum("carried" in t for t in selected_tasks(preview))
+        summary = f"由政府工作报告起草并确认《{plan.title}》，共{count}项任务，其中上年结转{carried}项（来源：{plan.source_name}）"
+    else:
+        summary = f"导入《{plan.title}》，共{count}项任务（来源：{plan.source_name}）"
+    trail.record(user, "import", plan, after=trail.snapshot(plan), summary=summary)
     return plan
 
 

@@ -1,5 +1,5 @@
 """Reading a long import as a job: a large file, or one LibreOffice must convert first (.doc, .wps, .pdf), is
-parsed by the background worker, not in the web request; the preview page waits for it."""
+parsed (a work report drafted) by the background worker, not in the web request; the preview page waits for it."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django_tasks import task
 
 from luoshi import LuoshiError
 from luoshi_web import staging
-from luoshi_web.plans import importing
+from luoshi_web.plans import drafting
 from luoshi_web.units.models import Government
 
 log = logging.getLogger(__name__)
@@ -39,8 +39,9 @@ def read_import(token: str) -> str:
         try:
             if government is None:
                 raise LuoshiError("该政府已不存在。")
-            contract = importing.parse_upload(staging.blob(token), waiting["filename"])
-            preview = importing.build_preview(contract, government, waiting["filename"])
+            preview = drafting.staged_preview(
+                staging.blob(token), waiting["filename"], government, waiting.get("mode") or "auto"
+            )
         except LuoshiError as exc:
             result = {**waiting, "pending": False, "error": exc.message}
         except Exception as exc:  # an unexpected failure is shown, not left waiting for ever

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from luoshi import LuoshiError
 from luoshi_web import roles, staging
 from luoshi_web.paging import page_of
-from luoshi_web.plans import access, importing, jobs
+from luoshi_web.plans import access, drafting, importing, jobs
 from luoshi_web.plans.forms import PeriodForm
 from luoshi_web.plans.models import Plan
 from luoshi_web.units import scope
@@ -108,8 +108,10 @@ def _government_for_import(request: HttpRequest) -> Government | None:
 @roles.office_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request: HttpRequest) -> HttpResponse:
-    """Step 1: upload a document; it is parsed and staged, nothing is stored yet."""
+    """Step 1: upload a document; it is parsed (a work report drafted, as the office chose) and staged, nothing stored."""
     error = ""
+    asked = (request.POST if request.method == "POST" else request.GET).get("mode", "")
+    mode = asked if asked in dict(drafting.MODES) else "auto"
     if request.method == "POST":
         government = _government_for_import(request)
         try:
@@ -117,13 +119,12 @@ def import_upload(request: HttpRequest) -> HttpResponse:
                 raise LuoshiError("请选择要导入方案的政府。")
             data, name = read_upload(request.FILES.get("file"))
             if jobs.runs_as_job(data, name):
-                # Long to read: the worker reads it; the preview page waits for it.
-                waiting = {"pending": True, "government_id": government.pk, "filename": name}
+                # Long to read: the worker reads (or drafts) it; the preview page waits for it.
+                waiting = {"pending": True, "government_id": government.pk, "filename": name, "mode": mode}
                 token = staging.create(request.user.pk or 0, STAGING_KIND, waiting, blob=data)
                 jobs.read_import.enqueue(token)
                 return redirect(reverse("plans:import_preview", args=[token]))
-            contract = importing.parse_upload(data, name)
-            preview = importing.build_preview(contract, government, name)
+            preview = drafting.staged_preview(data, name, government, mode)
         except LuoshiError as exc:
             error = exc.message
         else:
@@ -135,6 +136,8 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         {
             "error": error,
             "governments": scope.governments_for(request.user) if roles.sees_all_governments(request.user) else None,
+            "modes": drafting.MODES,
+            "mode": mode,
         },
         status=400 if error else 200,
     )
@@ -178,7 +181,36 @@ def _preview_context(preview: dict[str, Any], token: str, error: str = "") -> di
         "changes": importing.diff(target, preview) if target else None,
         "count": len(importing.selected_tasks(preview)),
         "error": error,
+        "draft": preview.get("draft"),
+        "floors": drafting.FLOORS,
+        "floor": preview.get("floor", str(drafting.DEFAULT_FLOOR)),
     }
+
+
+def _draft_edits(
+    request: HttpRequest,
+    preview: dict[str, Any],
+    action: str,
+    texts: dict[str, str],
+    government: Government,
+    directory: Directory,
+) -> None:
+    """A draft's own edits: carried-over tasks kept or left out, suggestions for changed texts, accepting them."""
+    drafting.apply_keep(preview, request.POST)
+    drafting.resuggest(preview, texts, government)
+    preview["floor"] = str(drafting.floor_of(request.POST.get("floor")))
+    if action.startswith("accept:"):
+        key, _, index = action[7:].partition(":")
+        if not drafting.accept(preview, key, int(index) if index.isdigit() else 0, directory):
+            messages.error(request, "该项任务没有可采用的建议单位，请直接填写主办、协办单位。")
+    elif action == "accept_all":
+        floor = drafting.floor_of(request.POST.get("floor"))
+        accepted, left = drafting.accept_all(preview, floor, directory)
+        messages.info(
+            request,
+            f"已为 {accepted} 项任务采用首选建议（得分≥{floor}）；"
+            f"另有 {left} 项得分较低或无依据，尚未填写主办单位，请逐项确定。",
+        )
 
 
 @roles.office_required
@@ -212,15 +244,20 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponse:
             error = "预览已在别处被修改（可能在另一个窗口中）。下面显示的是最新内容，请核对后再操作。"
             return render(request, "plans/import_preview.html", _preview_context(preview, token, error), status=400)
         government = Government.objects.get(pk=preview["government_id"])
-        importing.apply_edits(preview, request.POST, Directory.load(government))
+        directory = Directory.load(government)
+        texts = {t["key"]: t["text"] for t in preview["tasks"]}
+        importing.apply_edits(preview, request.POST, directory)
         if action.startswith("split:"):
             importing.split_task(preview, action[6:])
         elif action.startswith("merge:"):
             importing.merge_task(preview, action[6:])
+        if drafting.is_draft_preview(preview):
+            _draft_edits(request, preview, action, texts, government, directory)
         preview["rev"] += 1
         staging.save(token, preview)
         if action != "confirm":
             return redirect(reverse("plans:import_preview", args=[token]))
+        drafted = drafting.is_draft_preview(preview)
         try:
             plan = importing.confirm(preview, request.user)
         except LuoshiError as exc:
@@ -228,5 +265,7 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponse:
                 request, "plans/import_preview.html", _preview_context(preview, token, exc.message), status=400
             )
         staging.discard(token)
-    messages.success(request, f"已导入《{plan.title}》。")
+    messages.success(
+        request, f"已确认《{plan.title}》（由政府工作报告起草）。" if drafted else f"已导入《{plan.title}》。"
+    )
     return redirect(reverse("reporting:plan", args=[plan.pk]))

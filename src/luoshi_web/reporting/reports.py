@@ -87,15 +87,7 @@ def gather(plan: StoredPlan, period: Period) -> tuple[ReportRequest, list[list[T
             status = statuses.get(task.pk)
             verdict = status.verdict if status else None
             verdicts[index].append(bridge.core_verdict(verdict) if verdict is not None else None)
-        parts.append(
-            Part(
-                title=part.title or plan.title,
-                kind=part.kind,  # type: ignore[arg-type]
-                tasks=tuple(core_tasks),
-                government=plan.government.name,
-                year=plan.year,
-            )
-        )
+        parts.append(bridge.core_part(part, plan, core_tasks))
         stored.append(part_tasks)
     core = Plan(
         source=Source(plan.source_name or plan.title, plan.source_sha256, plan.source_format), parts=tuple(parts)

@@ -1,4 +1,4 @@
-"""Template filters: status lights, verdict labels and unit lists in the words users know."""
+"""Template filters: status lights, verdict labels, unit lists and suggestions' scores in the words users know."""
 
 from __future__ import annotations
 
@@ -49,6 +49,22 @@ def get(mapping: dict[Any, Any], key: Any) -> Any:
 @register.filter
 def joined(items: Iterable[str], sep: str = "、") -> str:
     return sep.join(items)
+
+
+@register.filter
+def suggested_units(suggestions: Iterable[dict[str, Any]]) -> str:
+    """Suggested units (the core's ``{"unit", "score", "because"}``) by name: 区发改委、区财政局."""
+    return "、".join(s["unit"] for s in suggestions)
+
+
+# A suggestion's score in words: how often the first suggestion was the office's own unit at that
+# score in the cross-checks of docs/suggest.md (97% at 0.7 or more, 80% at 0.5–0.7, 41% at 0.3–0.5).
+SCORE_BANDS = ((0.7, "较可靠"), (0.5, "可参考"), (0.3, "须核对"), (0.0, "仅供参考"))
+
+
+@register.filter
+def score_band(score: float) -> str:
+    return next(label for floor, label in SCORE_BANDS if score >= floor)
 
 
 COMPARATORS = {">=": "≥", "<=": "≤", ">": "＞", "<": "＜", "=": "=", "~": "约", "==0": "为零"}

@@ -6,7 +6,7 @@ from unittest import mock
 
 from django.urls import reverse
 
-from luoshi_web.plans import importing
+from luoshi_web.plans import drafting, importing
 from luoshi_web.plans.tests.test_import import ImportTestCase
 from luoshi_web.supervision.worker import run_jobs
 
@@ -15,7 +15,7 @@ class ImportJobTests(ImportTestCase):
     """A long import (a big file, or a .doc/.wps/.pdf) is read by the worker, not in the web request."""
 
     def test_a_big_upload_is_read_by_a_job_and_the_preview_waits_for_it(self) -> None:
-        parsing = mock.patch.object(importing, "parse_upload", wraps=importing.parse_upload)
+        parsing = mock.patch.object(drafting, "staged_preview", wraps=drafting.staged_preview)
         with self.settings(LUOSHI_IMPORT_INLINE_BYTES=100), parsing as parse:
             token = self.upload_seed("001")
             self.assertEqual(parse.call_count, 0)  # not in the request

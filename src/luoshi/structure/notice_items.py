@@ -302,4 +302,3 @@ def _is_name(text: str) -> bool:
 
 def _clean(text: str) -> str:
     return _CONNECTIVE.sub("", text.strip()).strip(_TRAIL).strip()
-

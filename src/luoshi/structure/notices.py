@@ -177,8 +177,10 @@ class _Reader:
                 return
         for start, statement in statements(text):
             items = listed(statement, offset + start)
+            category = self.category_status
             for d in items or ():
-                d.listed = d.listed or self.category_status
+                if d.listed is None or (category is not None and d.listed.standing == category.standing):
+                    d.listed = category  # the category's words classify its items
                 self._add(d, block)
 
     def _add(self, draft: Draft, block: int) -> None:

@@ -32,8 +32,11 @@ _TOTAL = re.compile(
     rf"(?:(?P<sum>共计?|总计|合计)\s*(?P<n1>{_N})\s*(?:{_MEASURE}))"
     rf"|(?P<n2>{_N})\s*(?:{_MEASURE})(?P<what>[^，,。；;、()（）:：]{{0,10}}?(?:{_TASK_NOUN}))(?!中\s*(?:\d|[一二三四五六七八九十]))"
 )
-# label 的有 N / label N / N label.
+# label 的有 N / label N / N label / label 的有 names 等N项.
 _HAS = re.compile(rf"(?P<label>[^，,；;。:：、()（）]{{1,30}}?)的?有\s*(?P<n>\d+)\s*(?:{_MEASURE})?")
+_HAS_NAMES = re.compile(
+    rf"(?P<label>[^，,；;。:：、()（）“”]{{1,30}}?)的有\s*[^\d。；;][^。；;]*?等\s*(?P<n>\d+)\s*(?:{_MEASURE})"
+)
 _LABEL_N = re.compile(rf"(?P<label>[^，,；;。:：、()（）\d]{{2,20}}?)\s*(?P<n>\d+)\s*(?:{_MEASURE})")
 _N_LABEL = re.compile(rf"(?P<n>\d+)\s*(?:{_MEASURE})\s*(?:指标|任务|工作)?(?P<label>[^，,；;。:：、()（）\d]{{2,16}})")
 _BRACKET = re.compile(r"^\s*[（(][^()（）]*[)）]")
@@ -73,9 +76,11 @@ def _totals(text: str) -> Iterator[tuple[int, int]]:
             continue
         if m.group("what") and find_standing(m.group("what")) is not None:
             continue  # "17项未达序时的目标任务": a count
-        clause = _CLAUSE_END.split(text[m.end() :], maxsplit=1)[0]
-        if m.group("n2") and find_standing(clause) is not None:
-            continue  # "15个具体事项推进未达序时要求": a count of the lagging ones
+        clause = _CLAUSE_END.split(re.sub(r"[（(][^()（）]*[)）]", "", text[m.end() :]), maxsplit=1)[0]
+        said = find_standing(clause)
+        counted = said is not None and re.search(rf"\d+\s*(?:{_MEASURE})", clause[said.end :])
+        if m.group("n2") and said is not None and not counted:
+            continue  # "15个具体事项推进未达序时要求": a count of the lagging ones ("…已完成2件": the base)
         yield m.start(), n
 
 
@@ -102,7 +107,7 @@ def _choose(totals: list[tuple[int, int]], counts: list[_Found]) -> tuple[int | 
 
 def _counts(text: str) -> Iterator[_Found]:
     seen: set[tuple[int, int]] = set()
-    for pattern in (_HAS, _N_LABEL, _LABEL_N):
+    for pattern in (_HAS, _HAS_NAMES, _N_LABEL, _LABEL_N):
         for m in pattern.finditer(text):
             label = _CONNECTIVE.sub("", m.group("label").strip())
             said = find_standing(label)

@@ -34,6 +34,7 @@ _UNIT_CLAUSE = re.compile(rf"(?:^|[，,；;。\s])\s*(?P<label>{_LEAD_LABELS})\s
 # Words that introduce a list of names.
 _INTRODUCER = re.compile(
     r"(?:分别是|分别为|主要是|主要有|具体是|具体为|具体有|包括)\s*[:：]?\s*|(?<=[，,])为(?=[^，,])|(?<=的项目)[是为]\s*[:：]?"
+    r"|的有\s*[:：]?(?=\s*[^\d\s一二三四五六七八九十])"
 )
 # Names in brackets after a count: "推进缓慢的有3(A、B、C)", "3项完成进度(A、B)".
 _COUNTED = re.compile(
@@ -41,6 +42,8 @@ _COUNTED = re.compile(
 )
 # The end of a list before its status: "…等项目", "…等经济指标", "…等均", "… 3项指标".
 _LIST_END = re.compile(r"等(?=[^，,；;。]{0,10}?(?:项目|任务|指标|工作|事项)|均|都|$)|\s*\d+\s*项(?:指标|任务|工作)?$")
+# The end of a list after an introducer: "…、B等26项", "…、B等".
+_COUNTED_END = re.compile(r"等(?=\s*\d+\s*(?:项|个|件)|[^，,；;。、]{0,10}?(?:项目|任务|指标|工作|事项)\s*$|\s*$)")
 # A reason between a list and its status ("受…影响", "…等因素制约"): status words inside it are not the status.
 _REASON = re.compile(r"受[^。；;]*(?:影响|制约)|由于[^，,。；;]*|[^，,。；;]*等(?:多种)?因素(?:影响|制约)")
 _CONNECTIVE = re.compile(
@@ -174,12 +177,17 @@ def statements(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def listed(statement: str, offset: int = 0) -> list[Draft] | None:
-    """The items a statement lists with their status, or None when it lists none (see the module doc)."""
+def listed(statement: str, offset: int = 0, introduced: bool = False) -> list[Draft] | None:
+    """The items a statement lists with their status, or None when it lists none (see the module doc).
+
+    ``introduced``: only names after an introducer count (a category heading's own words).
+    """
     intro = _INTRODUCER.search(statement)
     if intro is not None:
         status = _status(statement[: intro.start()])
         return _entries(statement[intro.end() :], status, offset + intro.end())
+    if introduced:
+        return None
     counted = list(_COUNTED.finditer(statement))
     out: list[Draft] = []
     breakdown = False
@@ -248,7 +256,8 @@ def _entries(text: str, status: Said | None, offset: int) -> list[Draft] | None:
                     drafts.append(d)
             return drafts or None
         text = re.split(r"[，,](?=占|这些|其中|共|合计)", text)[0]
-    parts = _split(text)
+    end = _COUNTED_END.search(text)
+    parts = _split(text[: end.start()] if end else text)
     return [_draft(p, status, offset) for p in parts if _is_name(_clean(REF.sub("", p)))] or None
 
 

@@ -24,7 +24,7 @@ from luoshi.quantities.observations import to_observations
 from luoshi.quantities.periods import find_periods
 from luoshi.structure.meta import find_government, find_year
 from luoshi.structure.notice_counts import read_summary
-from luoshi.structure.notice_items import Draft, enumerated, listed, numbered, statements
+from luoshi.structure.notice_items import Draft, enumerated, listed, numbered, ref_of, statements
 from luoshi.structure.numbering import read_number
 from luoshi.structure.standing import Said, find_gap, find_standing
 
@@ -50,6 +50,8 @@ _REQUIREMENTS = re.compile(
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[)）])")
 # A clause that says the work has not started or is only planned: its figure is the task's size.
 _NOT_YET = re.compile(r"未(?:启动|开工|开始|完成|实施)|尚未|正(?:在)?着手|准备|拟|计划")
+# Number styles of items (一、 and （一） are headings unless they carry a reference).
+_ITEM_STYLES = ("arabic_dot", "arabic_comma", "arabic_paren", "paren_arabic", "arabic_space")
 # At least this many characters make a line prose (a title is shorter).
 TITLE_MAX_CHARS = 60
 HEAD_LINES = 12
@@ -133,7 +135,8 @@ class _Reader:
             self.requirements = True
             return
         block = ln.paragraph.index
-        if _HEADING.match(text):
+        number = read_number(text)
+        if _HEADING.match(text) and not (number is not None and ref_of(number.rest[:80])):
             self._heading(text, block)
             return
         if self.headings:
@@ -141,15 +144,28 @@ class _Reader:
             self.headings[-1] = (category, f"{under}\n{text}")
         if self.requirements:
             return
-        number = read_number(text)
-        if number is not None and number.style in ("arabic_dot", "arabic_comma", "arabic_paren", "paren_arabic"):
-            draft = numbered(number.rest, number.numeral, len(text) - len(number.rest))
-            draft.listed = self.lead or self.category_status
-            self._add(draft, block)
+        if number is not None and (number.style in _ITEM_STYLES or ref_of(number.rest[:80])):
+            self._numbered(text, number.numeral, number.rest, number.value, block)
+            return
+        if number is not None and number.style == "di_cn" and number.label.rstrip("、，,.．:： ").endswith("项"):
+            # "第十二项城市书房建设：…": an item opened by the plan's number.
+            draft = numbered(number.rest, "", len(text) - len(number.rest))
+            draft.number, draft.ref = None, number.numeral
+            self._add_under_lead(draft, block)
             return
         if text.endswith((":", "：", "如下", "如下。")):
             self.lead = find_standing(text)
         self._prose(text, block)
+
+    def _numbered(self, text: str, numeral: str, rest: str, value: int | None, block: int) -> None:
+        """A numbered item, and the items printed after it on the same line ("…。2.X(第3项):…")."""
+        offset = len(text) - len(rest)
+        for numeral_i, rest_i, at in _run_on(rest, numeral, value):
+            self._add_under_lead(numbered(rest_i, numeral_i, offset + at), block)
+
+    def _add_under_lead(self, draft: Draft, block: int) -> None:
+        draft.listed = self.lead or self.category_status
+        self._add(draft, block)
 
     def _heading(self, text: str, block: int) -> None:
         # A heading may run on into its first statements: "一、已完成的指标任务，共计19项。主要是“…”".
@@ -158,12 +174,17 @@ class _Reader:
         rest = text[len(heading) :].strip()
         self.category = heading
         self.category_status = find_standing(heading)
-        self.requirements = bool(_REQUIREMENTS.search(re.sub(r"^\s*\S{1,4}?[、.．)）]\s*", "", heading)))
+        words = re.sub(r"^\s*\S{1,4}?[、.．)）]\s*", "", heading)
+        self.requirements = bool(_REQUIREMENTS.search(words))
         self.headings.append((heading, rest))
-        if rest and not self.requirements:
+        if self.requirements:
+            return
+        # A status category may list its names in its own words: "一、已完成的有“A”、“B”等15项。"
+        self._prose(words, block, offset=len(heading) - len(words), introduced=True)
+        if rest:
             self._prose(rest, block, offset=len(heading))
 
-    def _prose(self, text: str, block: int, offset: int = 0) -> None:
+    def _prose(self, text: str, block: int, offset: int = 0, introduced: bool = False) -> None:
         found = enumerated(text)
         if found is not None and (len(found[1]) >= 2 or found[0]):
             lead, drafts = found
@@ -176,7 +197,7 @@ class _Reader:
             if kept:
                 return
         for start, statement in statements(text):
-            items = listed(statement, offset + start)
+            items = listed(statement, offset + start, introduced)
             category = self.category_status
             for d in items or ():
                 if d.listed is None or (category is not None and d.listed.standing == category.standing):
@@ -232,6 +253,21 @@ class _Reader:
                 Observation(metric, obs.period, obs.value, obs.unit, obs.growth_pct, obs.forecast, obs.text, obs.span)
             )
         return out
+
+
+def _run_on(rest: str, numeral: str, value: int | None) -> list[tuple[str, str, int]]:
+    """An item's text cut where the next numbers start after a sentence's end: (numeral, text, offset)."""
+    if value is None:
+        return [(numeral, rest, 0)]
+    out: list[tuple[str, str, int]] = []
+    start, current, n = 0, numeral, value
+    while True:
+        nxt = re.search(rf"(?<=[。；;])\s*({n + 1})\s*[.．、](?!\d)", rest[start:])
+        if nxt is None:
+            out.append((current, rest[start:], start))
+            return out
+        out.append((current, rest[start : start + nxt.start()], start))
+        current, n, start = nxt.group(1), n + 1, start + nxt.end()
 
 
 def find_gap_free(text: str) -> str:

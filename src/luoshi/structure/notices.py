@@ -107,6 +107,11 @@ def _title(lines: list[_Line]) -> str | None:
     return found[0] if found else None
 
 
+def period_of(text: str) -> str | None:
+    """The first period ``text`` names, as printed ("1—9月", "前三季度"), or None."""
+    return _period([text])
+
+
 def _period(texts: list[str]) -> str | None:
     """The period the notice covers, as printed, from its title or its first lines."""
     for text in texts:

@@ -13,19 +13,24 @@ office to confirm; the rest is *unmatched*. A wrong match puts one unit's progre
 so the matcher's thresholds are never lowered for what is stored without a person's word.
 
 Nothing is stored here: ``entries`` turns the placements the office confirmed into the period's
-progress entries, each with its words, figures, status and where in the source document it was read.
+progress entries, each with its words, figures, status and where in the source document it was read;
+``judge_entries`` judges the plan's tasks on them (``luoshi judge PLAN --progress FILE``).
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Literal
 
 from luoshi.errors import LuoshiError
-from luoshi.match import match_observations, match_tasks
-from luoshi.model import Block, Document, Observation, Paragraph, Plan, Source, Span, Standing, Task
+from luoshi.judge import judge_task, read_period
+from luoshi.match import content_words, match_observations, match_tasks
+from luoshi.model import Block, Document, Observation, Paragraph, Plan, Source, Span, Standing, Task, TaskVerdict
+from luoshi.structure.narrative import DOUBLE_HALF_METRICS
 from luoshi.structure.notices import period_of
 from luoshi.structure.numbering import numeral_value
 
@@ -130,6 +135,8 @@ def reported(progress: Plan, document: Document | None = None) -> tuple[list[Rep
                 )
             )  # fmt: skip
         for obs in part.observations:
+            if _counts_targets(obs):
+                continue  # "72项目标中，有68项…双过半": the report counts the plan's targets
             paragraph = _paragraph(document, obs.span)
             out.append(
                 Reported(
@@ -138,6 +145,11 @@ def reported(progress: Plan, document: Document | None = None) -> tuple[list[Rep
                 )
             )  # fmt: skip
     return out, period
+
+
+def _counts_targets(obs: Observation) -> bool:
+    metric = obs.metric or ""
+    return metric in DOUBLE_HALF_METRICS or (obs.unit == "项" and "目标" in metric)
 
 
 def _title_period(title: str | None) -> str | None:
@@ -178,13 +190,13 @@ def apply_progress(tasks: Sequence[Task], progress: Plan, document: Document | N
     figures: list[int] = []
     for n, item in enumerate(items):
         value = numeral_value(item.ref) if item.ref else None
-        if value is not None and value in by_number:
+        if value is not None and value in by_number and _agrees(item, tasks[by_number[value]]):
             placements[n] = Placement(item, "matched", (Candidate(by_number[value], 1.0, (f"注明第{item.ref}项",)),))
         elif item.kind == "item":
             rows.append(n)
         else:
             figures.append(n)
-    for n, placement in zip(rows, _place_rows([items[n] for n in rows], tasks), strict=True):
+    for n, placement in zip(rows, _place_rows([items[n] for n in rows], tasks, by_number), strict=True):
         placements[n] = placement
     for n, placement in zip(figures, _place_figures([items[n] for n in figures], tasks), strict=True):
         placements[n] = placement
@@ -201,19 +213,37 @@ def _numbers(tasks: Sequence[Task]) -> dict[int, int]:
     return {v: idx[0] for v, idx in seen.items() if len(idx) == 1}
 
 
+def _agrees(item: Reported, task: Task) -> bool:
+    """Whether the task of the printed number speaks of what the item names (a word in common).
+
+    A notice of another plan, or a misprinted number, must not put an item under a task it does not name.
+    """
+    return bool(content_words(_aliased(item.label)) & content_words(task.text))
+
+
 def _as_row(item: Reported) -> Task:
     return Task(number=None, text=_aliased(item.label), lead=item.lead, co=item.co)
 
 
-def _place_rows(items: list[Reported], tasks: Sequence[Task]) -> list[Placement]:
+def _place_rows(items: list[Reported], tasks: Sequence[Task], by_number: Mapping[int, int]) -> list[Placement]:
     rows = [_as_row(i) for i in items]
     found = match_tasks(rows, tasks)
     out: list[Placement] = []
     for item, row, match in zip(items, rows, found, strict=True):
+        if match is None and item.observations:
+            # An item's figures name its indicator: "地区生产总值：增长6.1%" is the GDP task's.
+            by_figure = match_observations([_aliased_observation(o) for o in item.observations], tasks)
+            if by_figure and all(m is not None and m.index == by_figure[0].index for m in by_figure):
+                match = by_figure[0]
         if match is not None:
             out.append(Placement(item, "matched", (Candidate(match.index, match.score, match.reasons),)))
-        else:
-            out.append(_offer(item, _text_candidates(row.text, item, tasks)))
+            continue
+        candidates = _text_candidates(row.text, item, tasks)
+        value = numeral_value(item.ref) if item.ref else None
+        if value is not None and value in by_number:
+            # The printed number names a task whose words differ: offered, never taken on the number alone.
+            candidates.append(Candidate(by_number[value], OFFER_FROM, (f"注明第{item.ref}项，但文字不同",)))
+        out.append(_offer(item, candidates))
     return out
 
 
@@ -287,4 +317,43 @@ def entries(application: Application, choices: Mapping[int, int | None] | None =
             continue
         item = placement.reported
         out.append(Entry(task, item.text, item.observations, item.status, item.standing, application.source, item.span))
+    return out
+
+
+# --------------------------------------------------------------------------- judging the plan on it
+
+
+@dataclass(frozen=True)
+class TaskJudgement:
+    """A plan task judged on the progress entries another document gave it."""
+
+    task: int
+    entries: tuple[Entry, ...]
+    verdict: TaskVerdict
+
+
+def period_end(period: str | None, year: int | None) -> date | None:
+    """The last day of the period a document reports on ("1-8月份" of 2022 → 2022-08-31), if both are known."""
+    months = read_period(period).months if period else None
+    if months is None or year is None:
+        return None
+    return date(year, months, calendar.monthrange(year, months)[1])
+
+
+def judge_entries(
+    tasks: Sequence[Task], stored: Sequence[Entry], *, as_of: date | None = None, year: int | None = None
+) -> list[TaskJudgement]:
+    """Each task that received entries, judged on their words and figures (``judge.judge_task``)."""
+    by_task: dict[int, list[Entry]] = {}
+    for entry in stored:
+        by_task.setdefault(entry.task, []).append(entry)
+    out: list[TaskJudgement] = []
+    for index in sorted(by_task):
+        given = by_task[index]
+        task = tasks[index]
+        # Figures read with their item are given as read; a row's words are left to the judge to read.
+        observations = [o for e in given for o in e.observations] if all(e.observations for e in given) else None
+        progress = "；".join(dict.fromkeys(e.text for e in given))
+        verdict = judge_task(task, progress, observations=observations, as_of=as_of, year=year)
+        out.append(TaskJudgement(index, tuple(given), verdict))
     return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from luoshi.errors import LuoshiError
-from luoshi.model import Observation, Paragraph, Plan
+from luoshi.model import Document, Observation, Paragraph, Plan
 from luoshi.read import read_bytes, read_path
 from luoshi.structure import parse_document
 
@@ -21,6 +21,12 @@ def parse_file(path: str | Path, *, require_tasks: bool = False) -> Plan:
     if require_tasks:
         _require_tasks(plan, f"“{path}”")
     return plan
+
+
+def read_and_parse(path: str | Path) -> tuple[Document, Plan]:
+    """The read document at ``path`` and its plan: a progress document's figures keep their sentences."""
+    document = read_path(path)
+    return document, parse_document(document)
 
 
 def parse_bytes(data: bytes, filename: str = "document.txt", *, require_tasks: bool = False) -> Plan:

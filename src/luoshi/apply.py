@@ -233,8 +233,9 @@ def _place_rows(items: list[Reported], tasks: Sequence[Task], by_number: Mapping
         if match is None and item.observations:
             # An item's figures name its indicator: "地区生产总值：增长6.1%" is the GDP task's.
             by_figure = match_observations([_aliased_observation(o) for o in item.observations], tasks)
-            if by_figure and all(m is not None and m.index == by_figure[0].index for m in by_figure):
-                match = by_figure[0]
+            first = by_figure[0] if by_figure else None
+            if first is not None and all(m is not None and m.index == first.index for m in by_figure):
+                match = first
         if match is not None:
             out.append(Placement(item, "matched", (Candidate(match.index, match.score, match.reasons),)))
             continue

@@ -13,9 +13,11 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from luoshi.model import Block, Cell, Indicator, Paragraph, Part, PartKind, Span, Table, Task
+from luoshi.quantities.numbers import normalise
+from luoshi.quantities.periods import find_periods, period_end_month
 from luoshi.structure.columns import (
     STATUS_WORDS,
     Header,
@@ -67,8 +69,8 @@ def parse_part(title: str | None, blocks: tuple[Block, ...]) -> Part | None:
     if not found:
         return None
 
-    reader = _RowReader()
     first_table = found[0][0]
+    reader = _RowReader(title or found[0][1].title or _title_before(blocks, first_table))
     headers = {id(t): h for t, h in found}
     for block in blocks:
         if isinstance(block, Paragraph):
@@ -161,7 +163,8 @@ class _Cells:
 class _RowReader:
     """Reads rows in order, keeping the section and subsection they fall under."""
 
-    def __init__(self) -> None:
+    def __init__(self, title: str | None = None) -> None:
+        self.title = title  # the table's title: its period picks one of several progress columns
         self.tasks: list[Task] = []
         self.sections: list[str] = []
         self.section: str | None = None
@@ -214,7 +217,46 @@ class _RowReader:
                 continue
             task = self._task(table, header, r, cells)
             if task is not None:
-                self.tasks.append(task)
+                self.tasks.append(self._inherit(task, cells, header))
+
+    def _inherit(self, task: Task, cells: _Cells, header: Header) -> Task:
+        """A sub-row of a task keeps the task's number and text (and the units merged down over it).
+
+        A row under a merged 序号/任务 cell that prints units or leaders of its own is one of the task's
+        sub-rows (its own units for its part of the task); a row that prints its own 序号 but whose task
+        cell was merged from the row above shares that task's text and units.
+        """
+        previous = self.tasks[-1] if self.tasks else None
+        if previous is None or task.text:
+            return task
+        own_units = any(  # printed in this row, not merged down from the row above
+            c in cells.cells and cells.cells[c].text.strip() for r in ("lead", "co", "leaders") for c in header.cols(r)
+        )
+        if task.number is None and not own_units:
+            return task  # a continuation row: more progress of the task above
+        return replace(
+            task,
+            number=task.number or previous.number,
+            text=previous.text,
+            lead=task.lead or previous.lead,
+            co=task.co if own_units or task.co else previous.co,
+            leaders=task.leaders or previous.leaders,
+            target=task.target or previous.target,
+            indicators=task.indicators or previous.indicators,
+        )
+
+    def _progress_cols(self, header: Header) -> list[int]:
+        """The progress column to read: of several naming periods, the title's period, else the latest."""
+        cols = header.cols("progress")
+        if len(cols) < 2:
+            return cols
+        periods = [period_end_month(_period_label(header.columns[c].header)) for c in cols]
+        if any(p is None for p in periods):
+            return cols
+        wanted = period_end_month(_period_label(self.title or ""))
+        if wanted in periods:
+            return [cols[periods.index(wanted)]]
+        return [cols[max(range(len(cols)), key=lambda n: periods[n] or 0)]]
 
     def _task(self, table: Table, header: Header, r: int, cells: _Cells) -> Task | None:
         def joined(role: Role) -> str:
@@ -227,6 +269,13 @@ class _RowReader:
         target = joined("target") or None
         target_col = header.cols("target")[:1]
         extra = [(c, cells.texts.get(c, "").strip()) for c in text_cols[1:]]
+        if not text and any(t for _, t in extra):
+            # The first task column merged from a row above and lost in a flat rendering: the next is the task.
+            (first_col, text), extra = next((c, t) for c, t in extra if t), [(c, t) for c, t in extra if t][1:]
+            text_cols = [first_col]
+        if number is not None and text:
+            # "一、60周岁以上…" in the 名称 cell of row 1: the task's own heading numeral, not its words.
+            text = re.sub(rf"^[{_CN_NUM}]+\s*[、.．]\s*", "", text)
         if any(t for _, t in extra):
             # A second task-like column (项目名称 + 建设内容): the target when none is named, else more text.
             if target is None:
@@ -263,7 +312,7 @@ class _RowReader:
             co=co,
             leaders=leaders,
             target=target,
-            progress=joined("progress") or None,
+            progress="\n".join(p for c in self._progress_cols(header) if (p := cells.texts.get(c, "").strip())) or None,
             status=re.sub(r"\s+", "", joined("status")) or None,
             flags=flags,
             deadline=deadline,
@@ -288,7 +337,7 @@ class _RowReader:
                     co += co_units
                 else:
                     (lead if role == "lead" else co).extend(split_units(cell))
-        leaders = [p for c in header.cols("leaders") for p in split_units(cells.texts.get(c, ""))]
+        leaders = [p for c in header.cols("leaders") for p in split_persons(cells.texts.get(c, ""))]
         return tuple(dict.fromkeys(lead)), tuple(dict.fromkeys(co)), tuple(dict.fromkeys(leaders))
 
 
@@ -313,8 +362,17 @@ def _place(row: Sequence[Cell], header: Header, flattened: bool) -> _Cells:
     if flattened and 1 < len(cells) < header.width and cells[-1].col + 1 < header.width:
         cols = _align([c.text.strip() for c in cells], header)
         return _Cells({col: c.text for col, c in zip(cols, cells, strict=True)}, dict(zip(cols, cells, strict=True)))
-    texts: dict[int, str] = {}
-    by_col: dict[int, Cell] = {}
+    if flattened and len([c for c in cells if c.text.strip()]) > header.width:
+        # More cells than columns: a column that a rendering printed as two cells (指标任务 over two lines).
+        filled = [c for c in cells if c.text.strip()]
+        texts: dict[int, str] = {}
+        by_col: dict[int, Cell] = {}
+        for col, cell in zip(_merge_align([c.text.strip() for c in filled], header), filled, strict=True):
+            texts[col] = f"{texts[col]}\n{cell.text}" if col in texts else cell.text
+            by_col.setdefault(col, cell)
+        return _Cells(texts, by_col)
+    texts = {}
+    by_col = {}
     for cell in cells:
         if cell.col < header.width or not texts:
             texts[cell.col] = cell.text
@@ -406,6 +464,41 @@ def _align(texts: Sequence[str], header: Header) -> list[int]:
     return cols[::-1]
 
 
+# Columns of free text may hold two printed cells; a 序号, status, unit or leader column may not.
+_MERGEABLE: frozenset[Role | None] = frozenset({"text", "target", "progress", "note", "deadline", None})
+_MERGE_COST = 1.0
+
+
+def _merge_align(texts: Sequence[str], header: Header) -> list[int]:
+    """Grid columns for the cells of a row with more cells than columns: some free-text column took two.
+
+    Each cell goes to a column, in order; a cell may join the column of the cell before it (at a cost)
+    when that column holds free text. The best fit of contents decides which.
+    """
+    n, m = len(texts), header.width
+    roles = [c.role for c in header.columns]
+    neg = float("-inf")
+    best = [[neg] * m for _ in range(n)]
+    back = [[-1] * m for _ in range(n)]
+    for j in range(m):
+        best[0][j] = _fit(texts[0], roles[j]) + 0.001 * j
+    for i in range(1, n):
+        for j in range(m):
+            fit = _fit(texts[i], roles[j]) + 0.001 * j
+            options = [(best[i - 1][k], k) for k in range(j)]
+            if roles[j] in _MERGEABLE:
+                options.append((best[i - 1][j] - _MERGE_COST, j))
+            score, k = max(options, default=(neg, -1))
+            if k >= 0 and score > neg:
+                best[i][j], back[i][j] = score + fit, k
+    j = max(range(m), key=lambda c: best[n - 1][c])
+    cols = [j]
+    for i in range(n - 1, 0, -1):
+        j = back[i][j]
+        cols.append(j)
+    return cols[::-1]
+
+
 def _fit(text: str, role: Role | None) -> float:
     if not text:
         return 0.0
@@ -419,5 +512,29 @@ def _fit(text: str, role: Role | None) -> float:
         return -2.0
     if role in ("lead", "co"):
         units = split_units(text)
-        return 1.0 if units and all(ends_like_unit(u) and len(u) <= 20 for u in units) else -1.0
+        named = units and not re.search(r"\d", text)
+        return 1.0 if named and all(ends_like_unit(u) and len(u) <= 20 for u in units) else -1.0
+    if role == "leaders":
+        return 1.0 if _PERSONS.match(text) else -1.0
     return 0.0
+
+
+# One or more persons' names: two to four characters each, separated by 、，/ or a line break.
+_PERSONS = re.compile(r"^[\u4e00-\u9fa5]{2,4}(?:[、，,/\s]+[\u4e00-\u9fa5]{2,4})*$")
+
+
+def split_persons(text: str) -> list[str]:
+    """Persons named in a 责任领导 cell, one per entry: "张三\n李四" is two people, "王  伟" one."""
+    pieces = [p for p in re.split(r"[、，,；;/\s]+", text.strip()) if p]
+    out: list[str] = []
+    for piece in pieces:
+        if out and (len(out[-1]) == 1 or len(piece) == 1):
+            out[-1] += piece  # "王  伟": a two-character name spaced out
+        else:
+            out.append(piece)
+    return out
+
+
+def _period_label(text: str) -> str | None:
+    found = find_periods(normalise(text))
+    return found[0].label if found else None

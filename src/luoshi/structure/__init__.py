@@ -9,9 +9,10 @@ note in ``docs/layouts/``; a new layout is one module and one entry here.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from luoshi.model import Block, Document, Part, Plan
-from luoshi.structure import decomposition, narrative, notices, tables
+from luoshi.structure import captured, decomposition, narrative, notices, tables
 from luoshi.structure.parts import split_parts
 
 PartParser = Callable[[str | None, tuple[Block, ...]], Part | None]
@@ -37,11 +38,17 @@ def parse_document(doc: Document) -> Plan:
 
 
 def parse_part(title: str | None, blocks: tuple[Block, ...]) -> Part | None:
-    """Give the blocks of one part to the first parser that recognises them."""
+    """Give the blocks of one part to the first parser that recognises them.
+
+    Tables captured as plain text (one cell per line ending in "|", one per paragraph, a whole table
+    on one line…) are rebuilt into tables first (``captured``); what the rebuild could not settle
+    goes into the part's notes.
+    """
+    blocks, notes = captured.rebuild(blocks)
     for _, parser in PARSERS:
         part = parser(title, blocks)
         if part is not None:
-            return part
+            return replace(part, notes=part.notes + notes) if notes else part
     return None
 
 

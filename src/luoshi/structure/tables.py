@@ -20,6 +20,7 @@ from luoshi.quantities.numbers import normalise
 from luoshi.quantities.periods import find_periods, period_end_month
 from luoshi.structure.columns import (
     STATUS_WORDS,
+    Column,
     Header,
     Role,
     distinct_texts,
@@ -48,6 +49,10 @@ GOVERNMENT = re.compile(
 )
 CITY_MAJOR = "★"
 DECOMPOSITION_TITLE = re.compile(r"分解|分工|责任清单|任务清单|责任分工")
+# Page chrome above a copied table, never its title.
+_CHROME = re.compile(
+    r"^[•·]|[:：]\s*(?:\[\s*\]|$)|发布(?:日期|时间|机构)|来源[:：]|浏览|点击|索引号|原文链接|政策解读|文\s*号[:：]"
+)
 # A unit cell that names roles itself: "发改委牵头，财政局配合", "主办：…；协办：…".
 ROLE_WORD = re.compile(r"主办|协办|牵头|配合|协同|参与")
 
@@ -111,14 +116,19 @@ def _kind(roles: frozenset[Role], text_headers: Sequence[str], title: str | None
 
 
 def _title_before(blocks: Sequence[Block], table: Table) -> str | None:
-    """The last line printed above the first table (a sheet name, a title paragraph)."""
-    title: str | None = None
+    """The last line printed above the first table that reads as a title (a sheet name, a title paragraph).
+
+    A page's chrome ("发布日期:…", "• 字体:[ ]") and a lead paragraph (a sentence) are passed over;
+    with none left, the last line above the table.
+    """
+    lines: list[str] = []
     for block in blocks:
         if block is table:
             break
         if isinstance(block, Paragraph) and block.text.strip():
-            title = block.text.strip()
-    return title
+            lines.append(block.text.strip())
+    titles = [t for t in lines if len(t) <= 60 and "。" not in t and not _CHROME.search(t)]
+    return titles[-1] if titles else (lines[-1] if lines else None)
 
 
 def _year(title: str | None) -> int | None:
@@ -170,6 +180,7 @@ class _RowReader:
         self.section: str | None = None
         self.subsection: str | None = None
         self.numbered_sections = False  # the table numbers its sections (一、…)
+        self.first_text_printed = False  # a row printed the first task column (it is not lost)
 
     def paragraph(self, text: str, before_tables: bool = False) -> None:
         """A heading printed between tables (一、… / （一）…) sets the section of the rows after it.
@@ -269,10 +280,14 @@ class _RowReader:
         target = joined("target") or None
         target_col = header.cols("target")[:1]
         extra = [(c, cells.texts.get(c, "").strip()) for c in text_cols[1:]]
-        if not text and any(t for _, t in extra):
-            # The first task column merged from a row above and lost in a flat rendering: the next is the task.
+        previous = self.tasks[-1] if self.tasks else None
+        if not text and any(t for _, t in extra) and (previous is None or not self.first_text_printed):
+            # The first task column is empty on every row so far (merged over rows the copy lost): the
+            # next task column holds the task. Under a task printed above, it is that task's part.
             (first_col, text), extra = next((c, t) for c, t in extra if t), [(c, t) for c, t in extra if t][1:]
             text_cols = [first_col]
+        elif text_cols:
+            self.first_text_printed = bool(text) or self.first_text_printed
         if number is not None and text:
             # "一、60周岁以上…" in the 名称 cell of row 1: the task's own heading numeral, not its words.
             text = re.sub(rf"^[{_CN_NUM}]+\s*[、.．]\s*", "", text)
@@ -359,15 +374,19 @@ def to_indicators(text: str, span: Span) -> tuple[Indicator, ...]:
 def _place(row: Sequence[Cell], header: Header, flattened: bool) -> _Cells:
     """The row's texts by grid column; a row a flattened rendering shortened is aligned by content."""
     cells = [c for c in row]
-    if flattened and 1 < len(cells) < header.width and cells[-1].col + 1 < header.width:
-        cols = _align([c.text.strip() for c in cells], header)
+    # Columns past the last one the header names come from rows wider than the header (a rendering that
+    # printed one cell as two): a row is short or long against the named columns.
+    named = [c for c in header.columns if c.header]
+    width = named[-1].index + 1 if named else header.width
+    if flattened and 1 < len(cells) < width and cells[-1].col + 1 < width:
+        cols = _align([c.text.strip() for c in cells], header, width)
         return _Cells({col: c.text for col, c in zip(cols, cells, strict=True)}, dict(zip(cols, cells, strict=True)))
-    if flattened and len([c for c in cells if c.text.strip()]) > header.width:
-        # More cells than columns: a column that a rendering printed as two cells (指标任务 over two lines).
-        filled = [c for c in cells if c.text.strip()]
+    filled = [c for c in cells if c.text.strip()]
+    if flattened and len(filled) > len(named) >= 2:
+        # More cells than named columns: a column a rendering printed as two cells (指标任务 over two lines).
         texts: dict[int, str] = {}
         by_col: dict[int, Cell] = {}
-        for col, cell in zip(_merge_align([c.text.strip() for c in filled], header), filled, strict=True):
+        for col, cell in zip(_merge_align([c.text.strip() for c in filled], named), filled, strict=True):
             texts[col] = f"{texts[col]}\n{cell.text}" if col in texts else cell.text
             by_col.setdefault(col, cell)
         return _Cells(texts, by_col)
@@ -432,14 +451,14 @@ def _row_heading(row: Sequence[Cell], cells: _Cells, header: Header, texts: list
     return None
 
 
-def _align(texts: Sequence[str], header: Header) -> list[int]:
+def _align(texts: Sequence[str], header: Header, width: int | None = None) -> list[int]:
     """Grid columns for the cells of a shortened row, in order, fitting each cell's content.
 
     A flattened rendering drops the cells a merge covered, so a row under a merged 序号/任务 comes
     with only its last cells; status words go to the status column, numbers to the 序号 column, and
     ties go right (the dropped cells are the leading, merged ones).
     """
-    n, m = len(texts), header.width
+    n, m = len(texts), width or header.width
     roles = [c.role for c in header.columns]
     neg = float("-inf")
     best = [[neg] * (m + 1) for _ in range(n + 1)]
@@ -469,14 +488,14 @@ _MERGEABLE: frozenset[Role | None] = frozenset({"text", "target", "progress", "n
 _MERGE_COST = 1.0
 
 
-def _merge_align(texts: Sequence[str], header: Header) -> list[int]:
+def _merge_align(texts: Sequence[str], columns: Sequence[Column]) -> list[int]:
     """Grid columns for the cells of a row with more cells than columns: some free-text column took two.
 
     Each cell goes to a column, in order; a cell may join the column of the cell before it (at a cost)
     when that column holds free text. The best fit of contents decides which.
     """
-    n, m = len(texts), header.width
-    roles = [c.role for c in header.columns]
+    n, m = len(texts), len(columns)
+    roles = [c.role for c in columns]
     neg = float("-inf")
     best = [[neg] * m for _ in range(n)]
     back = [[-1] * m for _ in range(n)]
@@ -496,7 +515,7 @@ def _merge_align(texts: Sequence[str], header: Header) -> list[int]:
     for i in range(n - 1, 0, -1):
         j = back[i][j]
         cols.append(j)
-    return cols[::-1]
+    return [columns[j].index for j in cols[::-1]]
 
 
 def _fit(text: str, role: Role | None) -> float:

@@ -40,8 +40,11 @@ _LABEL = re.compile(r"(?:^|\s)([\u4e00-\u9fa5]{2,8})\s*[:：]")
 # A record of a labelled table starts with its number: "1.轨道交通1号线…", "12、…".
 _RECORD = re.compile(r"(?:^|\s)(\d{1,4})\s*[.、．](?!\d)")
 _SENTENCE = re.compile(r"[。；;！？!?]")
+_YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
 # At least this many header cells make a captured table.
 MIN_COLUMNS = 3
+# Blank lines part the cells "throughout" when this share of the paragraphs follows one.
+BLANK_SHARE = 0.9
 
 
 @dataclass
@@ -82,8 +85,8 @@ def _capture_at(blocks: tuple[Block, ...], i: int) -> _Captured | None:
     text = block.text.strip()
     if text.endswith("|"):
         return _pipe_cells(blocks, i)
-    if classify_header(text) is not None:
-        return _paragraph_cells(blocks, i)
+    if classify_header(text) in ("number", "text") and not _YEAR.search(text):
+        return _paragraph_cells(blocks, i)  # a header starts with its 序号 or task column
     if " " in text and len(text) > 40:
         return _one_line(block, i) or _labelled(block, i)
     return None
@@ -149,9 +152,12 @@ def _paragraph_cells(blocks: tuple[Block, ...], i: int) -> _Captured | None:
     if header is None:
         return None
     roles = {r for r in header if r is not None}
-    # A plan's table printed one cell per paragraph is the decomposition parser's (``cell_lines``: it
-    # reads a merged unit cell printed as several paragraphs); only a table of progress is rebuilt here.
-    if not roles & {"progress", "status"}:
+    # Unless blank lines part the cells throughout, a plan's table printed one cell per line is the
+    # decomposition parser's (``cell_lines``: a merged unit cell comes as several lines); only a table
+    # of progress is rebuilt from such lines.
+    run = [b for b in blocks[i:j] if isinstance(b, Paragraph)]
+    throughout = by_blank and sum(p.style == AFTER_BLANK for p in run) >= BLANK_SHARE * len(run)
+    if not throughout and not roles & {"progress", "status"}:
         return None
     return _from_stream(cells, i, j)
 
@@ -162,10 +168,27 @@ def _one_line(block: Paragraph, i: int) -> _Captured | None:
     start = next((n for n, t in enumerate(tokens) if classify_header(t) == "number"), None)
     if start is None:
         return None
+    tokens = tokens[:start] + _rejoin_header(tokens[start:])
     found = _from_stream(list(tokens[start:]), i, i + 1)
     if found is not None and start:
         found.notes.append(f"表格前的文字“{' '.join(tokens[:start])[:30]}”未计入表格。")
     return found
+
+
+def _rejoin_header(tokens: list[str]) -> list[str]:
+    """Header words a line break split ("是否完成 全年目标"): a word that only qualifies the column before
+    it (the two together still name that column) joins it. The data after the header is left as is."""
+    out: list[str] = []
+    for n, token in enumerate(tokens):
+        role = classify_header(token)
+        if role is None and not _name_like(token):
+            return [*out, *tokens[n:]]
+        joins = classify_header(out[-1] + token) == classify_header(out[-1]) if out else False
+        if out and role in ("target", None) and joins and not _SECTION.match(token):
+            out[-1] += token
+        else:
+            out.append(token)
+    return out
 
 
 def _labelled(block: Paragraph, i: int) -> _Captured | None:
@@ -272,7 +295,7 @@ def _from_stream(cells: list[str | None], first: int, last: int) -> _Captured | 
         rest = rest[1:]
     end = rest.index(None) if None in rest else -1
     below = [c for c in rest[:end] if c] if end > 0 else []
-    if below and all(_name_like(c) and _sequence_number(c) is None for c in below):
+    if below and all(_name_like(c) and _sequence_number(c) is None and not _SECTION.match(c) for c in below):
         header += below
         roles = [*roles, *(classify_header(c) for c in below)]
         rest = rest[end:]
@@ -283,11 +306,11 @@ def _from_stream(cells: list[str | None], first: int, last: int) -> _Captured | 
 
 
 def _split_rows(cells: Sequence[str | None], roles: Sequence[Role | None]) -> list[list[str]]:
-    """Data rows: a new row where the capture ends one, where the 序号 sequence goes on, or after a row
-    that holds every column and ends in a status (what follows is another row of the same task)."""
+    """Data rows: a new row where the capture ends one, where the 序号 sequence goes on, or after the
+    status when it is the last column (what follows it is another row, of the same task if unnumbered)."""
     width = len(roles)
     has_number = roles[0] == "number"
-    status_last = roles[-1:] == ["status"] or roles[-2:] == ["status", "note"]
+    status_last = roles[-1:] == ["status"]
     rows: list[list[str]] = []
     current: list[str] = []
     expected: int | None = None
@@ -316,10 +339,11 @@ def _split_rows(cells: Sequence[str | None], roles: Sequence[Role | None]) -> li
         ):
             close()  # a section heading between rows ("一、主要指标"), never right after a row's 序号
             rows.append([text])
+            expected = None  # a section may number its rows from 1 again
             continue
-        elif status_last and len(current) >= width and STATUS_WORDS.match(current[-1].strip()):
-            close()  # a full row: what follows continues its task on a row of its own
         current.append(text)
+        if status_last and len(current) >= 2 and STATUS_WORDS.match(text):
+            close()  # the status is the last column: what follows is another row (of the same task)
     close()
     return rows
 

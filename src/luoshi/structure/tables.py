@@ -483,39 +483,48 @@ def _align(texts: Sequence[str], header: Header, width: int | None = None) -> li
     return cols[::-1]
 
 
-# Columns of free text may hold two printed cells; a 序号, status, unit or leader column may not.
-_MERGEABLE: frozenset[Role | None] = frozenset({"text", "target", "progress", "note", "deadline", None})
-_MERGE_COST = 1.0
+# A printed cell a rendering cut in two (a line break or a space) is joined again, at this cost a piece;
+# a 序号 or status is never in two pieces.
+_UNSPLIT: frozenset[Role | None] = frozenset({"number", "status"})
+_MERGE_COST = 0.5
+_UNITS_MERGE_COST = 0.1
 
 
 def _merge_align(texts: Sequence[str], columns: Sequence[Column]) -> list[int]:
-    """Grid columns for the cells of a row with more cells than columns: some free-text column took two.
+    """Grid columns for the cells of a row with more cells than columns: some cells are pieces of one.
 
-    Each cell goes to a column, in order; a cell may join the column of the cell before it (at a cost)
-    when that column holds free text. The best fit of contents decides which.
+    The row is cut into runs of consecutive cells, each run one column's cell (its pieces joined by a
+    line break), the columns in order; the cut whose joined cells fit their columns best is taken.
     """
     n, m = len(texts), len(columns)
     roles = [c.role for c in columns]
     neg = float("-inf")
-    best = [[neg] * m for _ in range(n)]
-    back = [[-1] * m for _ in range(n)]
-    for j in range(m):
-        best[0][j] = _fit(texts[0], roles[j]) + 0.001 * j
-    for i in range(1, n):
-        for j in range(m):
-            fit = _fit(texts[i], roles[j]) + 0.001 * j
-            options = [(best[i - 1][k], k) for k in range(j)]
-            if roles[j] in _MERGEABLE:
-                options.append((best[i - 1][j] - _MERGE_COST, j))
-            score, k = max(options, default=(neg, -1))
-            if k >= 0 and score > neg:
-                best[i][j], back[i][j] = score + fit, k
-    j = max(range(m), key=lambda c: best[n - 1][c])
-    cols = [j]
-    for i in range(n - 1, 0, -1):
-        j = back[i][j]
-        cols.append(j)
-    return [columns[j].index for j in cols[::-1]]
+    # best[i][j]: the first i cells placed, the last run in column j-1 (j = 0: none placed yet).
+    best = [[neg] * (m + 1) for _ in range(n + 1)]
+    back: list[list[tuple[int, int]]] = [[(-1, -1)] * (m + 1) for _ in range(n + 1)]
+    best[0][0] = 0.0
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            longest = 1 if roles[j - 1] in _UNSPLIT else i
+            for start in range(i - 1, i - 1 - longest, -1):
+                pieces = i - start
+                joined = _fit("\n".join(texts[start:i]), roles[j - 1])
+                # Units on several lines are one cell of units, cheaply; ties go right, for each piece (as
+                # in ``_align``): a later column took the extra cell.
+                cost = _UNITS_MERGE_COST if roles[j - 1] in ("lead", "co", "leaders") and joined > 0 else _MERGE_COST
+                fit = joined + 0.001 * j * pieces - cost * (pieces - 1)
+                for k in range(j):
+                    if best[start][k] > neg and best[start][k] + fit > best[i][j]:
+                        best[i][j], back[i][j] = best[start][k] + fit, (start, k)
+    j = max(range(1, m + 1), key=lambda c: best[n][c])
+    cols = [0] * n
+    i = n
+    while i > 0:
+        start, k = back[i][j]
+        for c in range(start, i):
+            cols[c] = columns[j - 1].index
+        i, j = start, k
+    return cols
 
 
 def _fit(text: str, role: Role | None) -> float:

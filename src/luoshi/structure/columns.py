@@ -157,8 +157,8 @@ def is_header_row(row: Sequence[Cell]) -> bool:
 
 
 def _tolerated(named: int) -> int:
-    """How many unknown columns a header of ``named`` filled cells may hold: one in four or more, a third in six."""
-    return 0 if named < 4 else max(1, named // 3)
+    """How many unknown columns a header of ``named`` filled cells may hold: fewer than half, from four on."""
+    return 0 if named < 4 else (named - 1) // 2
 
 
 _NAME_LIKE = re.compile(r"^[\u4e00-\u9fa5（）()/、\s]{2,12}$")

@@ -137,7 +137,8 @@ def enumerated(text: str) -> tuple[str, list[Draft]] | None:
         else:
             said = find_standing(segment)
             comma = re.search(r"[，,。；;：:]", segment)
-            cut = min(x for x in (said.start if said else None, comma.start() if comma else None, len(segment)) if x)
+            ends = [x for x in (said.start if said else 0, comma.start() if comma else 0) if x > 0]
+            cut = min(ends, default=len(segment))
             name, body = segment[:cut], segment[cut:]
         draft = Draft(_clean(name), m.group(1), ref[0] if ref and ref[1] <= 80 else None, body.strip(_TRAIL))
         draft.said = find_standing(draft.body)

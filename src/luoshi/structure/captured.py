@@ -85,7 +85,7 @@ def _capture_at(blocks: tuple[Block, ...], i: int) -> _Captured | None:
     text = block.text.strip()
     if text.endswith("|"):
         return _pipe_cells(blocks, i)
-    if classify_header(text) in ("number", "text") and not _YEAR.search(text):
+    if len(text) <= MAX_HEADER_CHARS and classify_header(text) in ("number", "text") and not _YEAR.search(text):
         return _paragraph_cells(blocks, i)  # a header starts with its 序号 or task column
     if " " in text and len(text) > 40:
         return _one_line(block, i) or _labelled(block, i)

@@ -68,10 +68,12 @@ def parse_part(title: str | None, blocks: tuple[Block, ...]) -> Part | None:
     lines = [_Line(b, b.text.strip()) for b in blocks if isinstance(b, Paragraph) and b.text.strip()]
     if not lines or any(_SALUTATION.match(ln.text) for ln in lines[: HEAD_LINES * 2]):
         return None
-    body = [ln for ln in lines if not (len(ln.text) <= 100 and _CHROME.search(ln.text))]
-    head = body[:HEAD_LINES]
+    # The head decides, before the whole text is looked at: a plan of thousands of tasks is declined
+    # after its first lines.
+    head = [ln for ln in lines[: HEAD_LINES * 3] if not _is_chrome(ln.text)][:HEAD_LINES]
     if not any(_REPORTS.search(ln.text) for ln in head):
         return None
+    body = [ln for ln in lines if not _is_chrome(ln.text)]
     notice_title = _title(body)
     reader = _Reader(_period([notice_title or "", *(ln.text for ln in head)]))
     for ln in body:
@@ -91,6 +93,10 @@ def parse_part(title: str | None, blocks: tuple[Block, ...]) -> Part | None:
         period=reader.period,
         summary=summary,
     )
+
+
+def _is_chrome(text: str) -> bool:
+    return len(text) <= 100 and bool(_CHROME.search(text))
 
 
 def _title(lines: list[_Line]) -> str | None:

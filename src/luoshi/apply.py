@@ -30,6 +30,8 @@ from luoshi.errors import LuoshiError
 from luoshi.judge import judge_task, read_period
 from luoshi.match import content_words, match_observations, match_tasks
 from luoshi.model import Block, Document, Observation, Paragraph, Plan, Source, Span, Standing, Task, TaskVerdict
+from luoshi.read import read_bytes
+from luoshi.structure import parse_document
 from luoshi.structure.narrative import DOUBLE_HALF_METRICS
 from luoshi.structure.notices import period_of
 from luoshi.structure.numbering import numeral_value
@@ -201,6 +203,12 @@ def apply_progress(tasks: Sequence[Task], progress: Plan, document: Document | N
     for n, placement in zip(figures, _place_figures([items[n] for n in figures], tasks), strict=True):
         placements[n] = placement
     return Application(progress.source, period, tuple(p for p in placements if p is not None))
+
+
+def apply_document(tasks: Sequence[Task], data: bytes, filename: str) -> Application:
+    """Read a progress document's bytes and place what it reports on ``tasks`` (``apply_progress``)."""
+    document = read_bytes(data, filename)
+    return apply_progress(tasks, parse_document(document), document)
 
 
 def _numbers(tasks: Sequence[Task]) -> dict[int, int]:

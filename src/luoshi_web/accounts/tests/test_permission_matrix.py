@@ -91,6 +91,10 @@ ROWS: tuple[Row, ...] = (
     Row("review:reminders", none, (403, 403, 200, 200, L)),
     Row("reporting:attachment", lambda t: [t.attachment.pk], (200, 200, 200, 404, L)),
     Row("plans:import_preview", lambda t: ["0" * 32], (404, 403, 403, 403, L)),
+    Row("reporting:progress_import", lambda t: [t.plan.pk], (200, 403, 403, 403, L)),
+    Row("reporting:progress_import", lambda t: [t.other_plan.pk], (404, 403, 403, 403, L)),
+    Row("reporting:progress_import", lambda t: [t.plan.pk], (400, 403, 403, 403, L), "post", lambda t: {}),
+    Row("reporting:progress_preview", lambda t: ["0" * 32], (404, 403, 403, 403, L)),
     Row("review:queue", none, (200, 403, 403, 403, L)),
     Row(
         "review:signoff",

@@ -20,9 +20,12 @@ import pytest
 
 from luoshi.model import Part, Task
 from luoshi.quantities.numbers import normalise
+from luoshi.read import read_bytes, read_path
+from luoshi.structure import parse_document
 from luoshi.structure.numbering import numeral_value
 from luoshi.structure.standing import standing_of
 from tests.acceptance import parsed, printed_text
+from tests.docbuild import to_docx, to_html
 
 pytestmark = pytest.mark.foreign
 
@@ -191,6 +194,17 @@ def test_notice_summary_counts_the_whole(expected: dict[str, Any]) -> None:
     assert part.summary.total == want["total"]
     got = [(c.count, c.pct, c.standing) for c in part.summary.counts]
     assert got == [(c["count"], c["pct"], standing_of(c["label"])) for c in want["counts"]]
+
+
+@pytest.mark.parametrize("fmt", ["docx", "html"])
+@pytest.mark.parametrize("expected", EXPECTED, ids=IDS)
+def test_the_notice_as_word_or_web_page_gives_the_same_items(expected: dict[str, Any], fmt: str) -> None:
+    """The notice rebuilt as its author's .docx (Word numbering, Heading styles) or a site's page."""
+    doc = read_path(NOTICES / expected["fixture"])
+    data = to_docx(doc) if fmt == "docx" else to_html(doc)
+    parts = parse_document(read_bytes(data, f"notice.{fmt}")).parts
+    got = [(t.number, t.ref, t.text, t.standing, t.gap) for p in parts for t in p.tasks]
+    assert got == [(t.number, t.ref, t.text, t.standing, t.gap) for t in _items(expected["fixture"])]
 
 
 def main() -> None:

@@ -25,7 +25,7 @@ from luoshi.quantities.periods import find_periods
 from luoshi.structure.meta import find_government, find_year
 from luoshi.structure.notice_counts import read_summary
 from luoshi.structure.notice_items import Draft, enumerated, listed, numbered, ref_of, statements
-from luoshi.structure.numbering import read_number
+from luoshi.structure.numbering import Number, read_label, read_number
 from luoshi.structure.standing import Said, find_gap, find_standing
 
 # The title or preamble of a notice says that it reports how tasks stand.
@@ -95,6 +95,12 @@ def parse_part(title: str | None, blocks: tuple[Block, ...]) -> Part | None:
     )
 
 
+def _label(paragraph: Paragraph, text: str) -> Number | None:
+    """The number Word renders itself for a paragraph (its list label), with the text as what follows it."""
+    label = read_label(paragraph.list_label)
+    return None if label is None else Number(label.label, label.numeral, label.style, label.value, text)
+
+
 def _is_chrome(text: str) -> bool:
     return len(text) <= 100 and bool(_CHROME.search(text))
 
@@ -146,7 +152,7 @@ class _Reader:
             self.requirements = True
             return
         block = ln.paragraph.index
-        number = read_number(text)
+        number = read_number(text) or _label(ln.paragraph, text)
         if _HEADING.match(text) and not (number is not None and ref_of(number.rest[:80])):
             self._heading(text, block)
             return

@@ -79,6 +79,18 @@ CASES = [
         id="numbered-items-run-together-on-one-line",
     ),
     pytest.param(
+        HEAD + "1.地区生产总值：前三季度增长5.6%，低于目标1.4个百分点。（牵头单位：市发改委）\n"
+        "2.城市书房建设：进度滞后。（市文旅局牵头，各区配合）\n",
+        [("1", None, "地区生产总值", ("市发改委",), None), ("2", None, "城市书房建设", ("市文旅局",), "behind")],
+        id="numbered-with-a-unit-clause-at-the-end",
+    ),
+    pytest.param(
+        HEAD + "（一）地区生产总值。前三季度增长5.6%，低于年度目标1.4个百分点。\n"
+        "（二）一般公共预算收入。完成年度目标的68%，滞后序时进度7个百分点。\n",
+        [("一", None, "地区生产总值", (), None), ("二", None, "一般公共预算收入", (), "behind")],
+        id="items-as-headings-running-on",
+    ),
+    pytest.param(
         HEAD + "第十二项城市书房建设：主体工程已完工。\n第十五项污水管网改造：进度滞后。\n",
         [(None, "十二", "城市书房建设", (), "done"), (None, "十五", "污水管网改造", (), "behind")],
         id="items-opened-by-their-reference",
@@ -104,6 +116,17 @@ def test_counts_of_the_whole_are_the_summary() -> None:
     assert summary is not None
     assert summary.total == 262
     assert [(c.count, c.pct, c.standing) for c in summary.counts] == [(236, 90.1, "on_schedule"), (26, 9.9, "behind")]
+
+
+def test_a_total_said_before_its_number_is_the_total() -> None:
+    summary = notice(
+        HEAD + "全年共安排重点任务262项，截至目前已完成86项，占32.8%；正常推进158项，占60.3%；滞后18项，占6.9%。\n"
+    ).summary
+    assert summary is not None
+    assert (summary.total, [(c.count, c.pct, c.standing) for c in summary.counts]) == (
+        262,
+        [(86, 32.8, "done"), (158, 60.3, "on_schedule"), (18, 6.9, "behind")],
+    )
 
 
 def test_a_count_of_listed_names_is_a_count() -> None:

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from luoshi.structure.standing import Said, find_standing
-from luoshi.structure.units import ROLE_LABELS
+from luoshi.structure.units import ROLE_LABELS, find_unit_clause
 from luoshi.unit_names import split_units
 
 _CN = "一二三四五六七八九十百零〇两"
@@ -111,9 +111,22 @@ def numbered(rest: str, number: str, offset: int = 0) -> Draft:
             m = re.search(r"[。；;，,]", rest)
             cut = m.start() if m else len(rest)
             draft = Draft(_clean(rest[:cut]), number, None, rest[cut:].lstrip(_TRAIL))
+    _units_at_end(draft)
     draft.said = find_standing(draft.body)
     draft.start, draft.end = offset, offset + len(rest)
     return draft
+
+
+def _units_at_end(draft: Draft) -> None:
+    """A unit clause ending the item ("…。（牵头单位：市发改委）", "（市文旅局牵头，各区配合）") gives its units."""
+    if draft.lead or draft.co:
+        return
+    found = find_unit_clause(draft.body)
+    if found is None:
+        return
+    start, _, clause = found
+    draft.lead, draft.co = clause.roles()
+    draft.body = draft.body[:start].rstrip()
 
 
 def enumerated(text: str) -> tuple[str, list[Draft]] | None:

@@ -189,6 +189,8 @@ class _Reader:
         m = re.search(r"。", text)
         heading = text[: m.end()] if m and text[m.end() :].strip() else text
         rest = text[len(heading) :].strip()
+        if rest and self._heading_item(heading, rest, block):
+            return
         self.category = heading
         self.category_status = find_standing(heading)
         words = re.sub(r"^\s*\S{1,4}?[、.．)）]\s*", "", heading)
@@ -200,6 +202,19 @@ class _Reader:
         self._prose(words, block, offset=len(heading) - len(words), introduced=True)
         if rest:
             self._prose(rest, block, offset=len(heading))
+
+    def _heading_item(self, heading: str, rest: str, block: int) -> bool:
+        """ "（一）地区生产总值。前三季度增长5.6%，低于年度目标1.4个百分点。": a task's name numbered like a
+        heading, reporting on it — an item, not a category (a category names a status or a count)."""
+        number = read_number(heading)
+        words = number.rest.rstrip("。").strip() if number is not None else ""
+        if number is None or not words or find_standing(words) or re.search(r"\d+\s*(?:项|个|件)", words):
+            return False
+        if find_gap(rest) is None and find_standing(rest) is None and not re.search(r"\d", rest):
+            return False
+        draft = numbered(f"{words}：{rest}", number.numeral, len(heading) - len(number.rest))
+        self._add_under_lead(draft, block)
+        return True
 
     def _prose(self, text: str, block: int, offset: int = 0, introduced: bool = False) -> None:
         found = enumerated(text)

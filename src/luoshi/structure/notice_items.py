@@ -129,13 +129,16 @@ def _units_at_end(draft: Draft) -> None:
     draft.body = draft.body[:start].rstrip()
 
 
-def enumerated(text: str) -> tuple[str, list[Draft]] | None:
-    """The lead-in and the items of a paragraph enumerating them (一是…；二是…), or None."""
+def enumerated(text: str, first: int = 1) -> tuple[str, list[Draft]] | None:
+    """The lead-in and the items of a paragraph enumerating them (一是…；二是…), or None.
+
+    ``first``: the value the enumeration goes on from (一 in a new list; 二 after a paragraph "一是…").
+    """
     marks = [m for m in _ENUM.finditer(text)]
-    # The enumeration counts 一, 二, 三 … from its first mark.
+    # The enumeration counts on from ``first``, one by one.
     run: list[re.Match[str]] = []
     for m in marks:
-        if len(run) + 1 == _value(m.group(1)):
+        if first + len(run) == _value(m.group(1)) and (run or first == 1 or m.start() == 0):
             run.append(m)
     if not run:
         return None

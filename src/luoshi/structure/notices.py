@@ -25,7 +25,7 @@ from luoshi.quantities.periods import find_periods
 from luoshi.structure.meta import find_government, find_year
 from luoshi.structure.notice_counts import read_summary
 from luoshi.structure.notice_items import Draft, enumerated, listed, numbered, ref_of, statements
-from luoshi.structure.numbering import Number, read_label, read_number
+from luoshi.structure.numbering import Number, cn_to_int, read_label, read_number
 from luoshi.structure.standing import Said, find_gap, find_standing
 
 # The title or preamble of a notice says that it reports how tasks stand.
@@ -95,6 +95,10 @@ def parse_part(title: str | None, blocks: tuple[Block, ...]) -> Part | None:
     )
 
 
+def _value(numeral: str) -> int:
+    return cn_to_int(numeral) or 0
+
+
 def _label(paragraph: Paragraph, text: str) -> Number | None:
     """The number Word renders itself for a paragraph (its list label), with the text as what follows it."""
     label = read_label(paragraph.list_label)
@@ -144,6 +148,7 @@ class _Reader:
         self.category: str | None = None
         self.category_status: Said | None = None
         self.lead: Said | None = None  # the status a lead-in gives the items after it
+        self.enum_next = 1  # the next 一是/二是 an enumeration one item a paragraph would go on with
         self.requirements = False
 
     def line(self, ln: _Line) -> None:
@@ -172,6 +177,7 @@ class _Reader:
             return
         if text.endswith((":", "：", "如下", "如下。")):
             self.lead = find_standing(text)
+            self.enum_next = 1
         self._prose(text, block)
 
     def _numbered(self, text: str, numeral: str, rest: str, value: int | None, block: int) -> None:
@@ -193,6 +199,7 @@ class _Reader:
             return
         self.category = heading
         self.category_status = find_standing(heading)
+        self.enum_next = 1
         words = re.sub(r"^\s*\S{1,4}?[、.．)）]\s*", "", heading)
         self.requirements = bool(_REQUIREMENTS.search(words))
         self.headings.append((heading, rest))
@@ -217,9 +224,14 @@ class _Reader:
         return True
 
     def _prose(self, text: str, block: int, offset: int = 0, introduced: bool = False) -> None:
-        found = enumerated(text)
-        if found is not None and (len(found[1]) >= 2 or found[0]):
+        found = enumerated(text, self.enum_next) if self.enum_next > 1 else None
+        found = found or enumerated(text)
+        # Several enumerated items, or a lead-in before them; one "一是…" a paragraph only when it names
+        # the plan's task ("一是X（第3项）…") or goes on from the paragraph before: praise may open with 一是.
+        going_on = found is not None and found[1][0].number != "一" and not found[0]
+        if found is not None and (len(found[1]) >= 2 or found[0] or found[1][0].ref or going_on):
             lead, drafts = found
+            self.enum_next = _value(drafts[-1].number or "") + 1
             status = find_standing(lead) or self.lead or self.category_status
             kept = [d for d in drafts if d.said or d.ref or status]
             for d in kept:

@@ -16,6 +16,8 @@ deeper); the packages behind them may be rearranged freely. Names are imported o
   ``FORMAT_LABELS``, ``progress_notice`` (a 督查通报's figures and lists, for a page);
 - units' files: ``read_unit_file``, ``UnitTask``, ``unit_tasks``;
 - matching: ``match_tasks``, ``match_observations``;
+- progress from another document: ``apply_progress_document`` (→ ``Application`` of ``Placement``:
+  matched, offered to confirm, unmatched);
 - unit names: ``tidy_name``, ``clean_name``, ``unit_key``, ``same_unit``, ``split_units``,
   ``is_collective``, ``guess_kind``, ``guess_member_kind``, ``distinct_units``;
 - the model: ``Plan``, ``Part``, ``Task``, ``Indicator``, ``Observation``, ``TaskVerdict``,
@@ -58,6 +60,9 @@ _PUBLIC: dict[str, tuple[str, str]] = {
     "UnitTask": ("luoshi.intake", "UnitTask"),
     "unit_tasks": ("luoshi.intake", "unit_tasks"),
     "match_tasks": ("luoshi.match", "match_tasks"),
+    "apply_progress_document": ("luoshi.apply", "apply_document"),
+    "Application": ("luoshi.apply", "Application"),
+    "Placement": ("luoshi.apply", "Placement"),
     "match_observations": ("luoshi.match", "match_observations"),
     "tidy_name": ("luoshi.unit_names", "tidy_name"),
     "clean_name": ("luoshi.unit_names", "clean_name"),
@@ -85,11 +90,13 @@ __all__ = [
     "FORMAT_LABELS",
     "REPORTS",
     "VERDICT_LABELS",
+    "Application",
     "Indicator",
     "IndicatorVerdict",
     "LuoshiError",
     "Observation",
     "Part",
+    "Placement",
     "Plan",
     "ReportRequest",
     "Source",
@@ -100,6 +107,7 @@ __all__ = [
     "TaskVerdict",
     "UnitTask",
     "__version__",
+    "apply_progress_document",
     "build_model",
     "clean_name",
     "distinct_units",
@@ -144,6 +152,8 @@ def __getattr__(name: str) -> Any:
 
 
 if TYPE_CHECKING:  # what the names are, for type checkers; at run time they come from __getattr__
+    from luoshi.apply import Application, Placement
+    from luoshi.apply import apply_document as apply_progress_document
     from luoshi.contract import plan_to_dict, suggestions_to_dict
     from luoshi.documents import draft_bytes, parse_bytes, parse_file, reported_figures
     from luoshi.errors import LuoshiError

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from luoshi.model import Indicator, Observation, Part, Plan, Span, Suggestion, Suggestions, Task
+from luoshi.model import Indicator, Observation, Part, Plan, Span, Suggestion, Suggestions, Summary, Task
 
 
 def number(value: float | None) -> float | int | None:
@@ -81,14 +81,31 @@ def task_to_dict(task: Task) -> dict[str, Any]:
     }
     if task.measure is not None:
         data["measure"] = task.measure  # only where the document prints one apart from the figures
+    if task.ref is not None:
+        data["ref"] = task.ref  # a notice's item: the plan's task number it refers to, as printed
+    if task.observations:
+        data["observations"] = [observation_to_dict(o) for o in task.observations]
+    if task.gap is not None:
+        data["gap"] = task.gap
+    if task.standing is not None:
+        data["standing"] = task.standing
     if task.suggested is not None:
         # Only a draft plan's tasks carry suggestions: a parsed document's tasks keep the old shape.
         data["suggested"] = suggestions_to_dict(task.suggested)
     return data
 
 
-def part_to_dict(part: Part) -> dict[str, Any]:
+def summary_to_dict(summary: Summary) -> dict[str, Any]:
     return {
+        "total": summary.total,
+        "counts": [
+            {"label": c.label, "count": c.count, "pct": number(c.pct), "standing": c.standing} for c in summary.counts
+        ],
+    }
+
+
+def part_to_dict(part: Part) -> dict[str, Any]:
+    data: dict[str, Any] = {
         "title": part.title,
         "kind": part.kind,
         "government": part.government,
@@ -97,6 +114,14 @@ def part_to_dict(part: Part) -> dict[str, Any]:
         "tasks": [task_to_dict(t) for t in part.tasks],
         "observations": [observation_to_dict(o) for o in part.observations],
     }
+    # Only where set: a progress notice's period and summary, and what a reader could not settle.
+    if part.period is not None:
+        data["period"] = part.period
+    if part.summary is not None:
+        data["summary"] = summary_to_dict(part.summary)
+    if part.notes:
+        data["notes"] = list(part.notes)
+    return data
 
 
 def plan_to_dict(plan: Plan) -> dict[str, Any]:

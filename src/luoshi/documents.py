@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from luoshi.errors import LuoshiError
-from luoshi.model import Observation, Paragraph, Part, Plan, Task
+from luoshi.model import Document, Observation, Paragraph, Part, Plan, Task
 from luoshi.read import read_bytes, read_path
 from luoshi.structure import parse_document
 
@@ -26,6 +26,12 @@ def parse_file(path: str | Path, *, require_tasks: bool = False) -> Plan:
     if require_tasks:
         _require_tasks(plan, f"“{path}”")
     return plan
+
+
+def read_and_parse(path: str | Path) -> tuple[Document, Plan]:
+    """The read document at ``path`` and its plan: a progress document's figures keep their sentences."""
+    document = read_path(path)
+    return document, parse_document(document)
 
 
 def parse_bytes(data: bytes, filename: str = "document.txt", *, require_tasks: bool = False) -> Plan:

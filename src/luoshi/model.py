@@ -153,7 +153,12 @@ PartKind = Literal[
     "project_table",
     "work_report",
     "half_year_report",
+    "progress_notice",  # 督查通报 / 进度通报: the office's notice on how the plan's tasks stand — progress only
 ]
+
+# How a progress notice says an item stands, its printed words normalised (docs/layouts/progress_notice.md §5).
+Standing = Literal["done", "ahead", "on_schedule", "behind", "not_done", "unknown"]
+STANDINGS: tuple[Standing, ...] = ("done", "ahead", "on_schedule", "behind", "not_done", "unknown")
 
 STATUS_VALUES = ("是", "否", "部分未达", "视同完成")
 
@@ -198,6 +203,31 @@ class Task:
     # The unit of measure printed apart from the figures: a 单位 column, a header's "完成数（个）", the
     # task name's "…(人)". Figures printed bare in this task's progress are in it.
     measure: str | None = None
+    # A progress notice's item: the plan's task number it refers to as printed ("6" for "(第6项)",
+    # "二十六"), the figures it reports (never targets), its words on the distance to the target or to
+    # time progress ("低于目标0.9个百分点"), and its status normalised (``status`` keeps the words).
+    ref: str | None = None
+    observations: tuple[Observation, ...] = ()
+    gap: str | None = None
+    standing: Standing | None = None
+
+
+@dataclass(frozen=True)
+class Count:
+    """One count of a notice's summary: "达到序时进度44项、占比80.0%" → label, 44, 80.0."""
+
+    label: str  # as printed: 达到序时进度, 欠进度, 已完成和提前完成…
+    count: int
+    pct: float | None = None
+    standing: Standing | None = None  # the label normalised, where it names a status
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A notice's counts of the whole: "262项任务中，达到序时进度M项、占X%…"."""
+
+    total: int | None
+    counts: tuple[Count, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -211,6 +241,10 @@ class Part:
     government: str | None = None
     year: int | None = None
     sections: tuple[str, ...] = field(default=())
+    period: str | None = None  # the period a progress notice covers, as printed ("前三季度", "1-11月份")
+    summary: Summary | None = None  # a progress notice's counts of the whole
+    # What the reader could not settle and says rather than guesses (a table rebuilt from text), in Chinese.
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -209,12 +209,18 @@ def looks_like_unit(name: str) -> bool:
     return ends_like_unit(name) or is_collective(name)
 
 
+# A piece that names its level first and ends like a unit ("区城管局", "县教育局") is a whole name: the
+# piece before it is a short name of its own ("区城投"), never the head of a wrapped one.
+_OWN_LEVEL = ("区", "县", "市", "镇", "乡", "省", "街道")
+
+
 def _rejoin(pieces: list[str]) -> list[str]:
     """Rejoin pieces a line break or space cut out of one name; keep the others apart."""
     units: list[str] = []
     current = ""
     for piece in pieces:
-        if current and (not ends_like_unit(current) or piece in GENERIC_TAILS):
+        whole = len(piece) >= 3 and piece.startswith(_OWN_LEVEL) and ends_like_unit(piece)
+        if current and ((not ends_like_unit(current) and not whole) or piece in GENERIC_TAILS):
             current += piece
         else:
             if current:

@@ -23,13 +23,19 @@ def register(sub: Any) -> None:
         "研判 是 / 部分未达 / 否 / 视同完成 / 待人工研判，并写明理由；列出与文件所列“是否完成”不一致的行。",
         epilog="例：luoshi judge 2021年执行情况表.docx\n"
         "    luoshi judge 执行情况表.txt --as-of 2021-06-30\n"
-        "    luoshi judge 执行情况表.txt --json > 研判.json",
+        "    luoshi judge 执行情况表.txt --json > 研判.json\n"
+        "    luoshi judge 分解落实方案.docx --progress 三季度督查通报.docx",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("file", help="要研判的文件（.txt/.docx/.html/.xlsx/.pdf…）")
     p.add_argument("--json", action="store_true", help="输出 JSON：parts → rows（number, printed, verdict, reasons…）")
     p.add_argument("--as-of", metavar="YYYY-MM-DD", help="研判日期（默认：表格所属年度的年底）")
     p.add_argument("--all", action="store_true", help="逐行列出全部理由（默认只详列不一致和待研判的行）")
+    p.add_argument(
+        "--progress",
+        metavar="FILE",
+        help="用另一份文件（督查通报、半年执行情况报告、其他单位的进展情况表）所报进展研判 FILE 中的计划",
+    )
     p.set_defaults(func=run)
 
 
@@ -44,6 +50,10 @@ def parse_date(text: str | None) -> dt.date | None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.progress:
+        from luoshi.commands import judge_progress
+
+        return judge_progress.run(args, args.as_of)
     as_of = parse_date(args.as_of)
     plan = parse_file(args.file)
     parts = judge_plan(plan, as_of=as_of)

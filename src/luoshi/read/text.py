@@ -3,7 +3,9 @@
 Text exported from Word by government sites renders a table one cell per line, each cell line
 starting with a tab, rows separated by a blank line; a line without the tab right after a cell line
 continues that cell (the cell's own line break). A ``| a | b |`` line is a row of a pipe table.
-Everything else is a paragraph, one per non-empty line. See ``docs/layouts/txt.md``.
+Everything else is a paragraph, one per non-empty line; a paragraph right after a blank line is
+marked ``AFTER_BLANK`` (a copied web table may print one cell per blank-line paragraph). See
+``docs/layouts/txt.md``.
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ from collections.abc import Iterable
 from luoshi.errors import UnreadableDocument
 from luoshi.model import Block, Cell, Document, Paragraph, Source, Table
 
+# The style of a paragraph that follows a blank line: where every cell of a copied table is its own
+# paragraph, a cell's own line break is a line without a blank line before it.
+AFTER_BLANK = "after_blank"
 # Artefacts that Word-to-text converters leave in the text, never part of the document's words.
 _ARTEFACT = re.compile(r"\[bookmark: [^\]]*\]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -112,6 +117,7 @@ def read_text(data: bytes, source: Source) -> Document:
     row: list[list[str]] = []
     pipe_rows: list[list[str]] = []
     in_row = False  # the previous line was a cell line (or its continuation)
+    blank = False  # a blank line came before this one: a copied web table may print one cell per paragraph
 
     def flush_row() -> None:
         nonlocal row
@@ -144,6 +150,8 @@ def read_text(data: bytes, source: Source) -> Document:
         elif not line.strip():
             flush_row()
             in_row = False
+            blank = True
+            continue
         elif in_row and row:
             # A line without the tab inside a row continues the last cell.
             row[-1].append(line)
@@ -153,7 +161,8 @@ def read_text(data: bytes, source: Source) -> Document:
         else:
             flush_table()
             flush_pipes()
-            blocks.append(Paragraph(index=len(blocks), text=line.strip()))
+            blocks.append(Paragraph(index=len(blocks), text=line.strip(), style=AFTER_BLANK if blank else None))
+        blank = False
     flush_table()
     flush_pipes()
     return Document(source=source, blocks=tuple(blocks), encoding=encoding)

@@ -42,11 +42,11 @@ _RULES: tuple[tuple[Role, re.Pattern[str]], ...] = (
     ("status", re.compile(r"是否|完成状态|完成与否|达序|达标情况|状态$|是/否|是或否|[(]是[/、]?否[)]|完成评价|评价结果")),
     ("deadline", re.compile(r"时限|时间节点|完成时间|截止时间|截止日期|完成期限|完成时序|时间要求|进度安排")),
     ("leaders", re.compile(r"领导|责任人$|联系人$")),
-    ("co", re.compile(r"配合|协办|协助|协同|协作|参与单位|参与部门")),
+    ("co", re.compile(r"配合|协办|协助|协同|协作|参与单位|参与部门|业主单位|建设单位")),
     ("lead", re.compile(r"责任单位|责任部门|牵头|主办|主责|承办|实施单位|实施主体|责任主体|主体单位|归口|^责任$")),
-    ("note", re.compile(r"^(备注|说明|备考)$")),
+    ("note", re.compile(r"^(备注|说明|备考)$|^下一?步(?:工作)?(?:计划|打算|安排|工作)$")),
     ("measure", re.compile(r"^(计量)?单位$")),
-    ("progress", re.compile(r"进展|完成情况|落实情况|推进情况|执行情况|实施情况|工作情况|进度|实际完成|完成值|实绩|推进成效")),
+    ("progress", re.compile(r"进展|完成情况|落实情况|推进情况|执行情况|实施情况|工作情况|进度|实际完成|完成值|实绩|成效")),
     ("text", re.compile(r"(任务|内容|事项|名称|项目|举措|措施|重点工作|工作|指标)$|^(目标任务|任务|工作任务)")),
     ("target", re.compile(r"目标|计划|预期")),
 )  # fmt: skip
@@ -140,14 +140,33 @@ def _row_roles(row: Sequence[Cell]) -> list[Role | None]:
 
 
 def is_header_row(row: Sequence[Cell]) -> bool:
-    """Whether every filled cell of ``row`` names a column, with the task column and one more among them."""
+    """Whether the filled cells of ``row`` name columns, with the task column and one more among them.
+
+    An office's own columns (实施点位, 前期手续, 投资额…) are tolerated while they are a minority of a wide
+    header and read as column names (short words, no figures, no sentence): a table is not lost because
+    the reader does not know all its columns.
+    """
     roles = _row_roles(row)
     unnamed = sum(r is None for r in roles)
-    # One unnamed column is tolerated in a wide header (an office's own extra column).
-    if len(roles) < 2 or unnamed > (1 if len(roles) >= 4 else 0):
+    if len(roles) < 2 or unnamed > _tolerated(len(roles)):
+        return False
+    if unnamed and not all(_reads_as_name(c.text) for c in row if c.text.strip() and classify_header(c.text) is None):
         return False
     present = {r for r in roles if r is not None}
     return "text" in present or ("target" in present and bool(present & (_TASK_EVIDENCE - {"target"})))
+
+
+def _tolerated(named: int) -> int:
+    """How many unknown columns a header of ``named`` filled cells may hold: fewer than half, from four on."""
+    return 0 if named < 4 else (named - 1) // 2
+
+
+_NAME_LIKE = re.compile(r"^[\u4e00-\u9fa5（）()/、\s]{2,12}$")
+
+
+def _reads_as_name(text: str) -> bool:
+    """A column's name: a few Chinese words, no figure, no sentence punctuation."""
+    return bool(_NAME_LIKE.match(text.strip()))
 
 
 def _is_subheader_row(row: Sequence[Cell], above: Sequence[Cell]) -> bool:
@@ -211,7 +230,10 @@ def _columns(table: Table, first: int, last: int) -> tuple[Column, ...]:
     return tuple(columns)
 
 
-STATUS_WORDS = re.compile(r"^(是|否|部分未达|部分完成|视同完成|已完成|未完成|完成|基本完成|达序|未达序|√|×|✓|✗)$")
+STATUS_WORDS = re.compile(
+    r"^(是|否|部分未达|部分完成|视同完成|已完成|未完成|完成|基本完成|达序|未达序|√|×|✓|✗"
+    r"|完成任务|超额完成|序时推进|按序时推进|按时序推进|达序时|未达序时|滞后|滞后序时|超序时|超序时进度)$"
+)
 
 
 def _settle_roles(table: Table, header: Header) -> Header:
@@ -236,12 +258,22 @@ def _settle_roles(table: Table, header: Header) -> Header:
         elif col.role == "measure" and vals and _mostly_units(vals):
             # A bare "单位" over government bodies is the responsible unit, not a unit of measure.
             columns[n] = Column(col.index, "lead", col.header)
+    leads = [n for n, c in enumerate(columns) if c.role == "lead"]
+    if len(leads) >= 2 and any(_NAMES_LEAD.search(normalize_header(columns[n].header)) for n in leads):
+        # "牵头(责任)单位" beside a plain "责任单位": the plain one holds the co-units.
+        for n in leads:
+            if not _NAMES_LEAD.search(normalize_header(columns[n].header)):
+                columns[n] = Column(columns[n].index, "co", columns[n].header)
     roles = [c.role for c in columns]
     if "text" not in roles and "target" in roles:
         # "序号 / 目标 / 责任单位": the only target column is the task itself.
         n = roles.index("target")
         columns[n] = Column(columns[n].index, "text", columns[n].header)
     return Header(header.first_row, header.last_row, tuple(columns), header.title)
+
+
+# A column that says it holds the lead units, not just the responsible ones.
+_NAMES_LEAD = re.compile(r"牵头|主办|主责")
 
 
 def _mostly_units(values: list[str]) -> bool:

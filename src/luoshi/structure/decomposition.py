@@ -51,10 +51,15 @@ class _Item:
     roles: UnitClause = field(default_factory=UnitClause)
     clause: tuple[int, int, UnitClause] | None = None
     first: str = ""  # the first paragraph's words after the number
+    # The clause of ``text`` when already known (from its paragraph's): (found,) or None to search.
+    known: tuple[tuple[int, int, UnitClause] | None] | None = None
 
     def __post_init__(self) -> None:
         self.first = self.text
-        self.close()
+        if self.known is not None:
+            self.clause = self.known[0]
+        else:
+            self.close()
 
     @property
     def heading_level(self) -> int | None:
@@ -165,27 +170,63 @@ def _start(paragraphs: list[Paragraph]) -> tuple[int, str | None]:
     return i + 1, title
 
 
-def _group(paragraphs: list[Paragraph], task_style: str | None) -> list[_Item]:
+@dataclass
+class _Line:
+    """What a paragraph says of itself, read once for both passes of ``_group``."""
+
+    paragraph: Paragraph
+    text: str
+    typed: Number | None  # the number typed in its text
+    number: Number | None  # that, or Word's list label
+    clause: tuple[int, int, UnitClause] | None  # its unit clause, where in ``text``
+
+    @property
+    def own_clause(self) -> bool:
+        return self.clause is not None
+
+
+def _lines(paragraphs: list[Paragraph]) -> list[_Line]:
+    """The paragraphs with their numbers and unit clauses, each read once."""
+    out: list[_Line] = []
+    last_dot = 0  # the last "N." number seen, so that "11.121人才…" reads as 11 after 10
+    for p in paragraphs:
+        text = p.text.strip()
+        if not text and not p.list_label:
+            continue
+        typed = read_number(p.text, expected=last_dot + 1)
+        number = typed or read_label(p.list_label)
+        if number is not None and number.style == "arabic_dot" and number.value is not None:
+            last_dot = number.value
+        out.append(_Line(p, text, typed, number, find_unit_clause(text)))
+    return out
+
+
+def _shifted(
+    clause: tuple[int, int, UnitClause] | None, text: str, body: str
+) -> tuple[tuple[int, int, UnitClause] | None] | None:
+    """The clause ``text`` has, placed in ``body`` (the text's end); None when it cannot be placed there."""
+    shift = len(text) - len(body)
+    if not text.endswith(body):
+        return None
+    if clause is None:
+        return (None,)
+    start, end, found = clause
+    return ((start - shift, end - shift, found),) if start >= shift else None
+
+
+def _group(lines: list[_Line], task_style: str | None) -> list[_Item]:
     """Cut the plan's paragraphs into items: each number or heading opens one; other lines join it.
 
     ``task_style`` is the tasks' numbering style once known (a first pass runs without it): then a
     task's wrapped lines and its sub-items ("（1）…" under "1.") join the task.
     """
     items: list[_Item] = []
-    last_dot = 0  # the last "N." number seen, so that "11.121人才…" reads as 11 after 10
     task_rank = STYLE_RANK.get(task_style, 2) if task_style is not None else None
-    for p in paragraphs:
-        text = p.text.strip()
-        if not text and not p.list_label:
-            continue
+    for line in lines:
+        p, text, typed, number, own_clause = line.paragraph, line.text, line.typed, line.number, line.own_clause
         if items and END_MATTER.search(text) and any(it.has_units for it in items):
             break
-        typed = read_number(p.text, expected=last_dot + 1)
-        number = typed or read_label(p.list_label)
-        if number is not None and number.style == "arabic_dot" and number.value is not None:
-            last_dot = number.value
         current = items[-1] if items else None
-        own_clause = find_unit_clause(text) is not None
         if number is not None or p.heading_level is not None:
             if (
                 number is not None
@@ -198,8 +239,9 @@ def _group(paragraphs: list[Paragraph], task_style: str | None) -> list[_Item]:
             ):
                 current.add_line(text if typed is not None else f"{number.label}{text}")
                 continue
-            body = number.rest if typed is not None and number is not None else text
-            items.append(_Item(p, number, body.strip(), typed=typed is not None))
+            body = (number.rest if typed is not None and number is not None else text).strip()
+            # The body ends the paragraph's text: its clause is the text's, shifted (none if none).
+            items.append(_Item(p, number, body, typed=typed is not None, known=_shifted(line.clause, text, body)))
             continue
         role = parse_role_line(text)
         if role is not None and current is not None:
@@ -257,6 +299,12 @@ def _task(item: _Item, section: str | None, subsection: str | None) -> Task:
     )
 
 
+# A plan's notice, title and signature are in its first lines, its imprint in its last: a plan of
+# thousands of tasks is not read through for them.
+META_HEAD_LINES = 60
+META_TAIL_LINES = 20
+
+
 def _meta_lines(blocks: tuple[Block, ...]) -> list[str]:
     lines: list[str] = []
     for b in blocks:
@@ -264,6 +312,8 @@ def _meta_lines(blocks: tuple[Block, ...]) -> list[str]:
             lines.append(b.text)
         elif isinstance(b, Table):
             lines.extend(" | ".join(c.text for c in row) for row in b.rows)
+    if len(lines) > META_HEAD_LINES + META_TAIL_LINES:
+        return lines[:META_HEAD_LINES] + lines[-META_TAIL_LINES:]
     return lines
 
 
@@ -301,11 +351,12 @@ def parse_part(title: str | None, blocks: tuple[Block, ...]) -> Part | None:
     """
     paragraphs = [b for b in blocks if isinstance(b, Paragraph) and (b.text.strip() or b.list_label)]
     start, title_line = _start(paragraphs)
-    style = _task_style(_group(paragraphs[start:], None))
+    lines = _lines(paragraphs[start:])
+    style = _task_style(_group(lines, None))
     if style is None:
         tasks = _cell_line_tasks(paragraphs[start:])
         return None if tasks is None else _part(title, title_line, tasks, blocks)
-    items = _group(paragraphs[start:], style)
+    items = _group(lines, style)
     if not _names_units(items, style):
         return None
     kinds = _kinds(items, style)

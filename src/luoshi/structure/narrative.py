@@ -57,6 +57,8 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 # A year a target is set for: "到2030年", "至2027年底", "在2028年前".
 _BY_YEAR = re.compile(r"(?:到|至|在)\s*((?:19|20)\d{2})\s*年")
 _DOUBLE_HALF = "双过半"
+# The metrics a 双过半 sentence names: counts of the plan's targets, never a figure of one task.
+DOUBLE_HALF_METRICS = ("目标总数", "实现双过半目标数", "目标过半率")
 _NOTICE = re.compile(r"通知|印发")
 _TITLE_TAIL = re.compile(r"(?:上半年|下半年|前三季度|全年|年度|执行|完成|进展|工作报告|情况)")
 # The salutation that ends a report's head matter ("各位代表：", "主任、各位副主任、各位委员：").
@@ -391,10 +393,10 @@ def _label_double_half(text: str, observations: list[Observation]) -> list[Obser
         rates = [i for i in inside if result[i].unit == "%" and "率" in (result[i].metric or "")]
         before = [i for i in counts if result[i].span and result[i].span.start < mark]  # type: ignore[union-attr]
         if len(before) >= 2:
-            result[before[0]] = replace(result[before[0]], metric="目标总数")
-            result[before[-1]] = replace(result[before[-1]], metric="实现双过半目标数")
+            result[before[0]] = replace(result[before[0]], metric=DOUBLE_HALF_METRICS[0])
+            result[before[-1]] = replace(result[before[-1]], metric=DOUBLE_HALF_METRICS[1])
         elif len(before) == 1:
-            result[before[0]] = replace(result[before[0]], metric="实现双过半目标数")
+            result[before[0]] = replace(result[before[0]], metric=DOUBLE_HALF_METRICS[1])
         for i in rates:
-            result[i] = replace(result[i], metric="目标过半率")
+            result[i] = replace(result[i], metric=DOUBLE_HALF_METRICS[2])
     return result

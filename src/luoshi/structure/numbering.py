@@ -23,22 +23,25 @@ _FULLWIDTH_DIGIT = re.compile("[０-９]")
 # The characters a label can begin with, besides digits: brackets, 第, Chinese and circled numerals.
 _LABEL_FIRST = frozenset("（(【[〔［第" + _CN + _CIRCLED)
 
-# Label shapes, tried in order; each names its style. A style ignores full/half width: "（一）" and
+# A list of years ("2021、2022年…") opens a sentence, never an item numbered 2021.
+_NOT_YEARS = r"(?!(?:19|20)\d{2}\s*[、，,]\s*(?:(?:19|20)\d{2}|\d{1,2}\s*年))"
+# Label shapes, tried in order; each names its style. Plans of thousands of tasks number them so:
+# up to five digits. A style ignores full/half width: "（一）" and
 # "(一)" are one style, and so are "1." "1．" "1﹒". "1、" is its own style (001 prints its first
 # section heading "1、 关于…" among "1." tasks, and the difference is what tells them apart).
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("paren_cn", re.compile(rf"^[（(]\s*([{_CN}]+)\s*[）)]\s*")),
-    ("paren_arabic", re.compile(r"^[（(]\s*(\d{1,3})\s*[）)]\s*")),
-    ("bracket_arabic", re.compile(r"^[【\[〔［]\s*(\d{1,3})\s*[】\]〕］]\s*")),
+    ("paren_arabic", re.compile(r"^[（(]\s*(\d{1,4})\s*[）)]\s*")),
+    ("bracket_arabic", re.compile(r"^[【\[〔［]\s*(\d{1,4})\s*[】\]〕］]\s*")),
     ("di_cn", re.compile(rf"^第\s*([{_CN}\d]+)\s*(部分|章|节|条|项|篇|方面)[、，,.．:：\s]*")),
     ("cn_comma", re.compile(rf"^([{_CN}]+)\s*[、，,．.]\s*")),
     # A dot followed by a digit is a decimal ("2.5%"), never a label.
-    ("arabic_dot", re.compile(r"^(\d{1,3})\s*[.．﹒·](?!\d)\s*")),
-    ("arabic_comma", re.compile(r"^(\d{1,3})\s*[、，,](?!\d)\s*")),
-    ("arabic_paren", re.compile(r"^(\d{1,3})\s*[）)]\s*")),
+    ("arabic_dot", re.compile(r"^(\d{1,5})\s*[.．﹒·](?!\d)\s*")),
+    ("arabic_comma", re.compile(rf"^{_NOT_YEARS}(\d{{1,5}})\s*[、，,](?!\d)\s*")),
+    ("arabic_paren", re.compile(r"^(\d{1,4})\s*[）)]\s*")),
     ("circled", re.compile(rf"^([{_CIRCLED}])\s*")),
     # "1\t任务…" / "1　任务…": a number set off by a tab or an ideographic space (Word exports).
-    ("arabic_space", re.compile(r"^(\d{1,3})[\t\u3000]+")),
+    ("arabic_space", re.compile(r"^(\d{1,5})[\t\u3000]+")),
 )
 
 
@@ -87,7 +90,7 @@ def numeral_value(numeral: str) -> int | None:
 
 # "11.121人才梯队项目": a label before a name that starts with digits, read only when 11 is the
 # number the list expects next (otherwise "2.5%…" would be a label).
-_DOT_BEFORE_DIGIT = re.compile(r"^(\d{1,3})\s*[.．﹒](?=\d)")
+_DOT_BEFORE_DIGIT = re.compile(r"^(\d{1,5})\s*[.．﹒](?=\d)")
 
 # The usual nesting of number styles in government documents (GB/T 9704-2012, 7.3.3: 一、 →
 # （一） → 1. → （1）); a lower rank is a higher level.

@@ -13,11 +13,14 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from luoshi.model import Block, Cell, Indicator, Paragraph, Part, PartKind, Span, Table, Task
+from luoshi.quantities.numbers import normalise
+from luoshi.quantities.periods import find_periods, period_end_month
 from luoshi.structure.columns import (
     STATUS_WORDS,
+    Column,
     Header,
     Role,
     distinct_texts,
@@ -46,6 +49,10 @@ GOVERNMENT = re.compile(
 )
 CITY_MAJOR = "★"
 DECOMPOSITION_TITLE = re.compile(r"分解|分工|责任清单|任务清单|责任分工")
+# Page chrome above a copied table, never its title.
+_CHROME = re.compile(
+    r"^[•·]|[:：]\s*(?:\[\s*\]|$)|发布(?:日期|时间|机构)|来源[:：]|浏览|点击|索引号|原文链接|政策解读|文\s*号[:：]"
+)
 # A unit cell that names roles itself: "发改委牵头，财政局配合", "主办：…；协办：…".
 ROLE_WORD = re.compile(r"主办|协办|牵头|配合|协同|参与")
 
@@ -67,8 +74,8 @@ def parse_part(title: str | None, blocks: tuple[Block, ...]) -> Part | None:
     if not found:
         return None
 
-    reader = _RowReader()
     first_table = found[0][0]
+    reader = _RowReader(title or found[0][1].title or _title_before(blocks, first_table))
     headers = {id(t): h for t, h in found}
     for block in blocks:
         if isinstance(block, Paragraph):
@@ -109,14 +116,19 @@ def _kind(roles: frozenset[Role], text_headers: Sequence[str], title: str | None
 
 
 def _title_before(blocks: Sequence[Block], table: Table) -> str | None:
-    """The last line printed above the first table (a sheet name, a title paragraph)."""
-    title: str | None = None
+    """The last line printed above the first table that reads as a title (a sheet name, a title paragraph).
+
+    A page's chrome ("发布日期:…", "• 字体:[ ]") and a lead paragraph (a sentence) are passed over;
+    with none left, the last line above the table.
+    """
+    lines: list[str] = []
     for block in blocks:
         if block is table:
             break
         if isinstance(block, Paragraph) and block.text.strip():
-            title = block.text.strip()
-    return title
+            lines.append(block.text.strip())
+    titles = [t for t in lines if len(t) <= 60 and "。" not in t and not _CHROME.search(t)]
+    return titles[-1] if titles else (lines[-1] if lines else None)
 
 
 def _year(title: str | None) -> int | None:
@@ -161,12 +173,14 @@ class _Cells:
 class _RowReader:
     """Reads rows in order, keeping the section and subsection they fall under."""
 
-    def __init__(self) -> None:
+    def __init__(self, title: str | None = None) -> None:
+        self.title = title  # the table's title: its period picks one of several progress columns
         self.tasks: list[Task] = []
         self.sections: list[str] = []
         self.section: str | None = None
         self.subsection: str | None = None
         self.numbered_sections = False  # the table numbers its sections (一、…)
+        self.first_text_printed = False  # a row printed the first task column (it is not lost)
 
     def paragraph(self, text: str, before_tables: bool = False) -> None:
         """A heading printed between tables (一、… / （一）…) sets the section of the rows after it.
@@ -214,7 +228,46 @@ class _RowReader:
                 continue
             task = self._task(table, header, r, cells)
             if task is not None:
-                self.tasks.append(task)
+                self.tasks.append(self._inherit(task, cells, header))
+
+    def _inherit(self, task: Task, cells: _Cells, header: Header) -> Task:
+        """A sub-row of a task keeps the task's number and text (and the units merged down over it).
+
+        A row under a merged 序号/任务 cell that prints units or leaders of its own is one of the task's
+        sub-rows (its own units for its part of the task); a row that prints its own 序号 but whose task
+        cell was merged from the row above shares that task's text and units.
+        """
+        previous = self.tasks[-1] if self.tasks else None
+        if previous is None or task.text:
+            return task
+        own_units = any(  # printed in this row, not merged down from the row above
+            c in cells.cells and cells.cells[c].text.strip() for r in ("lead", "co", "leaders") for c in header.cols(r)
+        )
+        if task.number is None and not own_units:
+            return task  # a continuation row: more progress of the task above
+        return replace(
+            task,
+            number=task.number or previous.number,
+            text=previous.text,
+            lead=task.lead or previous.lead,
+            co=task.co if own_units or task.co else previous.co,
+            leaders=task.leaders or previous.leaders,
+            target=task.target or previous.target,
+            indicators=task.indicators or previous.indicators,
+        )
+
+    def _progress_cols(self, header: Header) -> list[int]:
+        """The progress column to read: of several naming periods, the title's period, else the latest."""
+        cols = header.cols("progress")
+        if len(cols) < 2:
+            return cols
+        periods = [period_end_month(_period_label(header.columns[c].header)) for c in cols]
+        if any(p is None for p in periods):
+            return cols
+        wanted = period_end_month(_period_label(self.title or ""))
+        if wanted in periods:
+            return [cols[periods.index(wanted)]]
+        return [cols[max(range(len(cols)), key=lambda n: periods[n] or 0)]]
 
     def _task(self, table: Table, header: Header, r: int, cells: _Cells) -> Task | None:
         def joined(role: Role) -> str:
@@ -227,6 +280,17 @@ class _RowReader:
         target = joined("target") or None
         target_col = header.cols("target")[:1]
         extra = [(c, cells.texts.get(c, "").strip()) for c in text_cols[1:]]
+        previous = self.tasks[-1] if self.tasks else None
+        if not text and any(t for _, t in extra) and (previous is None or not self.first_text_printed):
+            # The first task column is empty on every row so far (merged over rows the copy lost): the
+            # next task column holds the task. Under a task printed above, it is that task's part.
+            (first_col, text), extra = next((c, t) for c, t in extra if t), [(c, t) for c, t in extra if t][1:]
+            text_cols = [first_col]
+        elif text_cols:
+            self.first_text_printed = bool(text) or self.first_text_printed
+        if number is not None and text:
+            # "一、60周岁以上…" in the 名称 cell of row 1: the task's own heading numeral, not its words.
+            text = re.sub(rf"^[{_CN_NUM}]+\s*[、.．]\s*", "", text)
         if any(t for _, t in extra):
             # A second task-like column (项目名称 + 建设内容): the target when none is named, else more text.
             if target is None:
@@ -263,7 +327,7 @@ class _RowReader:
             co=co,
             leaders=leaders,
             target=target,
-            progress=joined("progress") or None,
+            progress="\n".join(p for c in self._progress_cols(header) if (p := cells.texts.get(c, "").strip())) or None,
             status=re.sub(r"\s+", "", joined("status")) or None,
             flags=flags,
             deadline=deadline,
@@ -288,7 +352,7 @@ class _RowReader:
                     co += co_units
                 else:
                     (lead if role == "lead" else co).extend(split_units(cell))
-        leaders = [p for c in header.cols("leaders") for p in split_units(cells.texts.get(c, ""))]
+        leaders = [p for c in header.cols("leaders") for p in split_persons(cells.texts.get(c, ""))]
         return tuple(dict.fromkeys(lead)), tuple(dict.fromkeys(co)), tuple(dict.fromkeys(leaders))
 
 
@@ -310,11 +374,24 @@ def to_indicators(text: str, span: Span) -> tuple[Indicator, ...]:
 def _place(row: Sequence[Cell], header: Header, flattened: bool) -> _Cells:
     """The row's texts by grid column; a row a flattened rendering shortened is aligned by content."""
     cells = [c for c in row]
-    if flattened and 1 < len(cells) < header.width and cells[-1].col + 1 < header.width:
-        cols = _align([c.text.strip() for c in cells], header)
+    # Columns past the last one the header names come from rows wider than the header (a rendering that
+    # printed one cell as two): a row is short or long against the named columns.
+    named = [c for c in header.columns if c.header]
+    width = named[-1].index + 1 if named else header.width
+    if flattened and 1 < len(cells) < width and cells[-1].col + 1 < width:
+        cols = _align([c.text.strip() for c in cells], header, width)
         return _Cells({col: c.text for col, c in zip(cols, cells, strict=True)}, dict(zip(cols, cells, strict=True)))
-    texts: dict[int, str] = {}
-    by_col: dict[int, Cell] = {}
+    filled = [c for c in cells if c.text.strip()]
+    if flattened and len(filled) > len(named) >= 2:
+        # More cells than named columns: a column a rendering printed as two cells (指标任务 over two lines).
+        texts: dict[int, str] = {}
+        by_col: dict[int, Cell] = {}
+        for col, cell in zip(_merge_align([c.text.strip() for c in filled], named), filled, strict=True):
+            texts[col] = f"{texts[col]}\n{cell.text}" if col in texts else cell.text
+            by_col.setdefault(col, cell)
+        return _Cells(texts, by_col)
+    texts = {}
+    by_col = {}
     for cell in cells:
         if cell.col < header.width or not texts:
             texts[cell.col] = cell.text
@@ -374,14 +451,14 @@ def _row_heading(row: Sequence[Cell], cells: _Cells, header: Header, texts: list
     return None
 
 
-def _align(texts: Sequence[str], header: Header) -> list[int]:
+def _align(texts: Sequence[str], header: Header, width: int | None = None) -> list[int]:
     """Grid columns for the cells of a shortened row, in order, fitting each cell's content.
 
     A flattened rendering drops the cells a merge covered, so a row under a merged 序号/任务 comes
     with only its last cells; status words go to the status column, numbers to the 序号 column, and
     ties go right (the dropped cells are the leading, merged ones).
     """
-    n, m = len(texts), header.width
+    n, m = len(texts), width or header.width
     roles = [c.role for c in header.columns]
     neg = float("-inf")
     best = [[neg] * (m + 1) for _ in range(n + 1)]
@@ -406,6 +483,50 @@ def _align(texts: Sequence[str], header: Header) -> list[int]:
     return cols[::-1]
 
 
+# A printed cell a rendering cut in two (a line break or a space) is joined again, at this cost a piece;
+# a 序号 or status is never in two pieces.
+_UNSPLIT: frozenset[Role | None] = frozenset({"number", "status"})
+_MERGE_COST = 0.5
+_UNITS_MERGE_COST = 0.1
+
+
+def _merge_align(texts: Sequence[str], columns: Sequence[Column]) -> list[int]:
+    """Grid columns for the cells of a row with more cells than columns: some cells are pieces of one.
+
+    The row is cut into runs of consecutive cells, each run one column's cell (its pieces joined by a
+    line break), the columns in order; the cut whose joined cells fit their columns best is taken.
+    """
+    n, m = len(texts), len(columns)
+    roles = [c.role for c in columns]
+    neg = float("-inf")
+    # best[i][j]: the first i cells placed, the last run in column j-1 (j = 0: none placed yet).
+    best = [[neg] * (m + 1) for _ in range(n + 1)]
+    back: list[list[tuple[int, int]]] = [[(-1, -1)] * (m + 1) for _ in range(n + 1)]
+    best[0][0] = 0.0
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            longest = 1 if roles[j - 1] in _UNSPLIT else i
+            for start in range(i - 1, i - 1 - longest, -1):
+                pieces = i - start
+                joined = _fit("\n".join(texts[start:i]), roles[j - 1])
+                # Units on several lines are one cell of units, cheaply; ties go right, for each piece (as
+                # in ``_align``): a later column took the extra cell.
+                cost = _UNITS_MERGE_COST if roles[j - 1] in ("lead", "co", "leaders") and joined > 0 else _MERGE_COST
+                fit = joined + 0.001 * j * pieces - cost * (pieces - 1)
+                for k in range(j):
+                    if best[start][k] > neg and best[start][k] + fit > best[i][j]:
+                        best[i][j], back[i][j] = best[start][k] + fit, (start, k)
+    j = max(range(1, m + 1), key=lambda c: best[n][c])
+    cols = [0] * n
+    i = n
+    while i > 0:
+        start, k = back[i][j]
+        for c in range(start, i):
+            cols[c] = columns[j - 1].index
+        i, j = start, k
+    return cols
+
+
 def _fit(text: str, role: Role | None) -> float:
     if not text:
         return 0.0
@@ -419,5 +540,29 @@ def _fit(text: str, role: Role | None) -> float:
         return -2.0
     if role in ("lead", "co"):
         units = split_units(text)
-        return 1.0 if units and all(ends_like_unit(u) and len(u) <= 20 for u in units) else -1.0
+        named = units and not re.search(r"\d", text)
+        return 1.0 if named and all(ends_like_unit(u) and len(u) <= 20 for u in units) else -1.0
+    if role == "leaders":
+        return 1.0 if _PERSONS.match(text) else -1.0
     return 0.0
+
+
+# One or more persons' names: two to four characters each, separated by 、，/ or a line break.
+_PERSONS = re.compile(r"^[\u4e00-\u9fa5]{2,4}(?:[、，,/\s]+[\u4e00-\u9fa5]{2,4})*$")
+
+
+def split_persons(text: str) -> list[str]:
+    """Persons named in a 责任领导 cell, one per entry: "张三\n李四" is two people, "王  伟" one."""
+    pieces = [p for p in re.split(r"[、，,；;/\s]+", text.strip()) if p]
+    out: list[str] = []
+    for piece in pieces:
+        if out and (len(out[-1]) == 1 or len(piece) == 1):
+            out[-1] += piece  # "王  伟": a two-character name spaced out
+        else:
+            out.append(piece)
+    return out
+
+
+def _period_label(text: str) -> str | None:
+    found = find_periods(normalise(text))
+    return found[0].label if found else None

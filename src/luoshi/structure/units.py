@@ -119,6 +119,11 @@ class UnitClause:
     explicit: bool = False  # named with role words (主办, 牵头单位：…), not a bare list of units
 
     def __add__(self, other: UnitClause) -> UnitClause:
+        # Most tasks add an empty clause to their own: nothing to merge.
+        if other.empty and not other.deadline and not other.explicit:
+            return self
+        if self.empty and not self.deadline and not self.explicit:
+            return other
         return UnitClause(
             lead=_unique(self.lead + other.lead),
             co=_unique(self.co + other.co),

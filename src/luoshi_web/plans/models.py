@@ -19,6 +19,7 @@ PART_KINDS = [
     ("project_table", "重大项目表"),
     ("work_report", "政府工作报告"),
     ("half_year_report", "上半年执行情况报告"),
+    ("progress_notice", "进度通报"),
 ]
 
 INDICATOR_KINDS = [

@@ -58,6 +58,8 @@ class ProgressEntry(models.Model):
     claimed_status = models.CharField("单位自评", max_length=10, choices=CLAIMS, blank=True)
     source = models.CharField("来源", max_length=10, choices=SOURCES, default="form")
     note = models.CharField("更正说明", max_length=300, blank=True)
+    # Where an entry taken from another document was read: {"document", "sha256", "span", "kind", "ref"}.
+    origin = models.JSONField("出处", null=True, blank=True)
     # On the demo clock a report is dated on the demo's day, so it counts as on time or late as in the story.
     submitted_at = models.DateTimeField("提交时间", default=clock.now)
 

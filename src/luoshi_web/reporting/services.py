@@ -65,6 +65,7 @@ class Submission:
     figures: list[dict[str, Any]]
     base_version: int
     note: str = ""
+    origin: Any = None  # where in another document the entry was read (an import of progress)
 
 
 def submit(
@@ -129,6 +130,7 @@ def _submit_one(s: Submission, *, period: Period, unit: Unit, user: Any, source:
         claimed_status=s.claimed_status if s.claimed_status in ("是", "部分未达", "否") else "",
         source=source,
         note=s.note.strip()[:300],
+        origin=s.origin,
     )
     entry.save(force_insert=True)
     read = {_figure_key(f) for f in read_figures(text, period)}

@@ -1,8 +1,9 @@
-"""URLs of reporting: a plan and a task period by period; the liaison's tasks, writing, uploads, templates, files."""
+"""URLs of reporting: a plan and a task period by period; the liaison's tasks, writing, uploads, templates, files;
+the office's import of progress from a notice or report."""
 
 from django.urls import path
 
-from luoshi_web.reporting import views
+from luoshi_web.reporting import progress_views, views
 
 app_name = "reporting"
 urlpatterns = [
@@ -14,4 +15,6 @@ urlpatterns = [
     path("report/template/<int:period_pk>.xlsx", views.template, name="template"),
     path("report/upload/<str:token>/", views.upload_preview, name="upload_preview"),
     path("report/files/<int:pk>/", views.attachment, name="attachment"),
+    path("plans/<int:pk>/progress/import/", progress_views.progress_import, name="progress_import"),
+    path("plans/progress/import/<str:token>/", progress_views.progress_preview, name="progress_preview"),
 ]

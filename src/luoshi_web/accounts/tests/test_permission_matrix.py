@@ -96,6 +96,10 @@ ROWS: tuple[Row, ...] = (
     Row("review:reminders", none, (200, 200, 200, 200, L)),
     Row("reporting:attachment", lambda t: [t.attachment.pk], (200, 200, 200, 404, L)),
     Row("plans:import_preview", lambda t: ["0" * 32], (404, 403, 403, 403, L)),
+    Row("reporting:progress_import", lambda t: [t.plan.pk], (200, 403, 403, 403, L)),
+    Row("reporting:progress_import", lambda t: [t.other_plan.pk], (404, 403, 403, 403, L)),
+    Row("reporting:progress_import", lambda t: [t.plan.pk], (400, 403, 403, 403, L), "post", lambda t: {}),
+    Row("reporting:progress_preview", lambda t: ["0" * 32], (404, 403, 403, 403, L)),
     Row("review:queue", none, (200, 403, 403, 403, L)),
     Row("review:batch", none, (302, 403, 403, 403, L), "post", lambda t: {"action": "remind"}),
     Row(
@@ -389,6 +393,9 @@ PROVINCE_ROWS: tuple[tuple[str, Callable[[Any], list[Any]], Any, str, Callable[[
         lambda t: {"action": "signoff", "note": "同意", "pick": [f"{t.task_a.pk}:{t.period.pk}"]},
     ),
     ("api:not_found", lambda t: ["tasks/abc"], 404, "get", None),
+    # Progress from another document goes into a plan only by its own government's office.
+    ("reporting:progress_import", lambda t: [t.plan.pk], 404, "get", None),
+    ("reporting:progress_preview", lambda t: ["0" * 32], 404, "get", None),
     ("accounts:users", none, 200, "get", None),
     ("accounts:user_create", none, 200, "get", None),
     ("accounts:user_edit", lambda t: [t.liaison_a.pk], 404, "get", None),

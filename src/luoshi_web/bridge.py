@@ -75,9 +75,10 @@ def figure(observation: Observation) -> dict[str, Any]:
     }
 
 
-def read_figures(text: str, period_label: str) -> list[dict[str, Any]]:
-    """The figures the core's reader finds in ``text`` (the period's label where the text names none)."""
-    return [figure(o) for o in observations_from_text(text, period=period_label)]
+def read_figures(text: str, period_label: str, measure: str | None = None) -> list[dict[str, Any]]:
+    """The figures the core's reader finds in ``text`` (the period's label where the text names none; bare
+    numbers in the task's ``measure``, the unit its table printed apart from the figures)."""
+    return [figure(o) for o in observations_from_text(text, period=period_label, measure=measure or None)]
 
 
 def figure_of_row(row: Any) -> dict[str, Any]:
@@ -135,6 +136,7 @@ def core_task(
         status=row.printed_status or None,
         flags=tuple(row.flags or ()),
         indicators=tuple(core_indicator(i) for i in indicators),
+        measure=getattr(row, "measure", "") or None,
     )
 
 
@@ -266,6 +268,7 @@ def judge(
         target=task.target or None,
         progress=progress or None,
         indicators=tuple(core_indicator(i) for i in indicators),
+        measure=getattr(task, "measure", "") or None,
     )
     return judge_task(
         whole,

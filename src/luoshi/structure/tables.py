@@ -10,14 +10,15 @@ rows a flattened rendering shortened are both handled. See ``docs/layouts/status
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from luoshi.model import Block, Cell, Indicator, Paragraph, Part, PartKind, Span, Table, Task
+from luoshi.quantities.indicators import to_indicators as read_indicators
 from luoshi.quantities.numbers import normalise
 from luoshi.quantities.periods import find_periods, period_end_month
+from luoshi.quantities.units import unit_class
 from luoshi.structure.columns import (
     STATUS_WORDS,
     Column,
@@ -318,6 +319,7 @@ class _RowReader:
                 leaders = leaders or clause.leaders
                 deadline = deadline or clause.deadline
         measured, measured_col = (target, target_col) if target else (text, text_cols[:1])
+        measure = _measure(header, cells, target_col, text_cols, text)
         return Task(
             number=number,
             text=text,
@@ -332,9 +334,12 @@ class _RowReader:
             flags=flags,
             deadline=deadline,
             indicators=to_indicators(
-                measured or "", Span(block=table.index, row=r, col=measured_col[0] if measured_col else None)
+                measured or "",
+                Span(block=table.index, row=r, col=measured_col[0] if measured_col else None),
+                measure=measure,
             ),
             span=Span(block=table.index, row=r),
+            measure=measure,
         )
 
     @staticmethod
@@ -356,19 +361,9 @@ class _RowReader:
         return tuple(dict.fromkeys(lead)), tuple(dict.fromkeys(co)), tuple(dict.fromkeys(leaders))
 
 
-def to_indicators(text: str, span: Span) -> tuple[Indicator, ...]:
-    """The indicators of a target text, once the indicator reader is installed (empty until then)."""
-    if not text:
-        return ()
-    try:
-        # Imported late: the indicator reader is another module's work and may not be installed yet.
-        indicators = importlib.import_module("luoshi.quantities.indicators")
-    except ImportError:
-        return ()
-    reader = getattr(indicators, "to_indicators", None)
-    if reader is None:
-        return ()
-    return tuple(reader(text, span))
+def to_indicators(text: str, span: Span, measure: str | None = None) -> tuple[Indicator, ...]:
+    """The indicators of a target text (bare figures in ``measure``); none for an empty text."""
+    return tuple(read_indicators(text, span, measure=measure)) if text else ()
 
 
 def _place(row: Sequence[Cell], header: Header, flattened: bool) -> _Cells:
@@ -566,3 +561,30 @@ def split_persons(text: str) -> list[str]:
 def _period_label(text: str) -> str | None:
     found = find_periods(normalise(text))
     return found[0].label if found else None
+
+
+# A unit of measure printed in brackets at the end of a header or a task name: "完成数（个）", "…(人)".
+_BRACKETED_UNIT = re.compile(r"[（(]\s*([^（()）\s]{1,6})\s*[)）]\s*$")
+
+
+def measure_in(text: str) -> str | None:
+    """The unit of measure ``text`` ends with in brackets ("完成数（个）" → 个), if it is one."""
+    m = _BRACKETED_UNIT.search(text)
+    if m and unit_class(m.group(1)) in ("amount", "count", "percent"):
+        return m.group(1)
+    return None
+
+
+def _measure(header: Header, cells: _Cells, target_col: list[int], text_cols: list[int], text: str) -> str | None:
+    """The unit of measure a row's figures are printed without: its 单位 cell, else a bracketed unit in the
+    header of its target column, of its task column or of any other column, else at the end of the task name."""
+    for c in header.cols("measure"):
+        value = cells.texts.get(c, "").strip()
+        if value and unit_class(value) in ("amount", "count", "percent"):
+            return value
+    ordered = [*target_col, *text_cols[:1], *(col.index for col in header.columns)]
+    for c in ordered:
+        found = measure_in(header.columns[c].header) if c < len(header.columns) else None
+        if found:
+            return found
+    return measure_in(text)

@@ -168,7 +168,7 @@ def report(task: Task, period: Period, text: str, claimed: str, user: User, note
     unit = _lead_unit(task)
     if unit is None:
         return False
-    figures = services.read_figures(text, period)
+    figures = services.read_figures(text, period, task)
     base = services.latest_version(task, period, unit)
     services.submit(
         [services.Submission(task, text, claimed, figures, base, note)],

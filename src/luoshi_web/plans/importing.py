@@ -86,6 +86,7 @@ def build_preview(contract: dict[str, Any], government: Government, filename: st
                     "subsection": task["subsection"] or "",
                     "text": task["text"],
                     "target": task.get("target") or "",
+                    "measure": task.get("measure") or "",
                     "deadline": task.get("deadline") or "",
                     "flags": list(task.get("flags") or []),
                     "progress": task.get("progress") or "",
@@ -500,6 +501,7 @@ def _create_tasks(
                 number=t["number"],
                 text=t["text"],
                 target=t["target"],
+                measure=(t.get("measure") or "")[:30],
                 deadline=t["deadline"],
                 flags=t["flags"],
                 printed_status=t["status"],
@@ -565,6 +567,7 @@ def _update_tasks(plan: Plan, preview: dict[str, Any], unit_for: dict[str, int |
             changed = task.text != data["text"] or wanted != current_units[task.pk]
             task.text, task.order, task.section = data["text"], order, _section_of(data, sections)
             task.target, task.deadline = data["target"], data["deadline"]
+            task.measure = (data.get("measure") or "")[:30]
             if changed:
                 task.version += 1
                 TaskUnit.objects.filter(task=task).delete()

@@ -127,6 +127,8 @@ class Task(models.Model):
     number = models.CharField("序号", max_length=20, blank=True)
     text = models.TextField("目标任务")
     target = models.TextField("全年目标", blank=True)
+    # The unit of measure the document printed apart from the figures (a 单位 column, "完成数（个）").
+    measure = models.CharField("计量单位", max_length=30, blank=True)
     deadline = models.CharField("完成时限", max_length=100, blank=True)
     flags = models.JSONField("标记", default=list, blank=True)
     printed_status = models.CharField("原文是否完成", max_length=20, blank=True)

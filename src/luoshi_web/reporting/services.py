@@ -40,9 +40,10 @@ def unit_role(task: Task, unit: Unit) -> str | None:
     return TaskUnit.CO if roles else None
 
 
-def read_figures(text: str, period: Period) -> list[dict[str, Any]]:
-    """The figures the core's reader finds in ``text`` (the period's label where the text names none)."""
-    return bridge.read_figures(text, period.label)
+def read_figures(text: str, period: Period, task: Task | None = None) -> list[dict[str, Any]]:
+    """The figures the core's reader finds in ``text`` (the period's label where the text names none; bare
+    numbers in the task's unit of measure)."""
+    return bridge.read_figures(text, period.label, task.measure if task is not None else None)
 
 
 def would_judge(task: Task, period: Period, text: str, figures: Sequence[dict[str, Any]]) -> TaskVerdict:
@@ -133,7 +134,7 @@ def _submit_one(s: Submission, *, period: Period, unit: Unit, user: Any, source:
         origin=s.origin,
     )
     entry.save(force_insert=True)
-    read = {_figure_key(f) for f in read_figures(text, period)}
+    read = {_figure_key(f) for f in read_figures(text, period, s.task)}
     Observation.objects.bulk_create(
         [
             Observation(

@@ -187,7 +187,7 @@ def write(request: HttpRequest, task_pk: int, period_pk: int) -> HttpResponse:
         else:
             if action == "submit":
                 errors.append("进展内容在读取数据后又修改过：请核对下面重新读出的数据，确认后再提交。")
-            figures = services.read_figures(text, period)
+            figures = services.read_figures(text, period, task)
         if figures is not None:
             verdict = services.would_judge(task, period, text, figures)
     context.update(
@@ -270,7 +270,7 @@ def upload_preview(request: HttpRequest, token: str) -> HttpResponse:
         task = tasks.get(r["task"])
         if task is None:
             raise Http404("文件中的任务已不属于本单位，请重新上传。")
-        figures = services.read_figures(r["text"], period)
+        figures = services.read_figures(r["text"], period, task)
         verdict = services.would_judge(task, period, r["text"], figures)
         rows.append(
             {

@@ -9,18 +9,16 @@ lead units, a dozen main indicators).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
-from django.core.cache import cache
 from django.db.models import Count, F, FilteredRelation, Max, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from luoshi_web import clock
+from luoshi_web import clock, memo
 from luoshi_web.plans.models import Indicator, Period, Plan, Task, TaskUnit
 from luoshi_web.reporting import standing
 from luoshi_web.reporting.models import TaskStatus
@@ -39,13 +37,7 @@ def remembered(name: str, statuses: QuerySet[TaskStatus], compute: Callable[[], 
     aggregate query replaces the counting queries while nothing changed.
     """
     state = statuses.order_by().aggregate(n=Count("pk"), last=Max("updated_at"))
-    parts = ":".join(map(str, (*extra, state["n"], state["last"])))
-    key = f"cockpit:{name}:{hashlib.sha256(parts.encode()).hexdigest()[:32]}"
-    found = cache.get(key)
-    if found is None:
-        found = compute()
-        cache.set(key, found)
-    return found
+    return memo.remembered(f"cockpit:{name}", (*extra, state["n"], state["last"]), compute)
 
 
 @dataclass

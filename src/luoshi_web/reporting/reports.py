@@ -12,6 +12,8 @@ from collections import defaultdict
 from dataclasses import replace
 from typing import Any
 
+from django.db.models import Count, Max, Sum
+
 from luoshi import (
     REPORTS,
     LuoshiError,
@@ -24,9 +26,9 @@ from luoshi import (
     UnitTask,
     summary_figures,
 )
-from luoshi_web import bridge
+from luoshi_web import bridge, memo
 from luoshi_web.plans.assignments import roles_for_units, unit_names_by_task
-from luoshi_web.plans.models import Period, Task
+from luoshi_web.plans.models import Period, Task, TaskUnit
 from luoshi_web.plans.models import Plan as StoredPlan
 from luoshi_web.reporting.models import ProgressEntry, TaskStatus
 from luoshi_web.units.models import Unit
@@ -107,14 +109,40 @@ def gather(plan: StoredPlan, period: Period) -> tuple[ReportRequest, list[list[T
 def summary_for(plan: StoredPlan, period: Period) -> dict[str, Any] | None:
     """The 小结's figures for a plan and period (its headline, counts and denominators), as the download has them.
 
-    The same core function builds the downloaded 小结, so the page, the API and the files agree.
+    The same core function builds the downloaded 小结, so the page, the API and the files agree. Kept in the
+    cache under the state of the plan and the period (``plan_state``): computed again only after a change.
     """
-    request, _ = gather(plan, period)
-    try:
-        parts = REPORTS["summary"].select_parts(request.plan)
-    except LuoshiError:
-        return None
-    return summary_figures(replace(request, parts=parts))
+
+    def compute() -> dict[str, Any] | None:
+        request, _ = gather(plan, period)
+        try:
+            parts = REPORTS["summary"].select_parts(request.plan)
+        except LuoshiError:
+            return None
+        return summary_figures(replace(request, parts=parts))
+
+    return memo.remembered("summary", plan_state(plan, period), compute)
+
+
+def plan_state(plan: StoredPlan, period: Period) -> tuple[Any, ...]:
+    """What a plan's figures for a period depend on: its tasks, their units, the period and its statuses.
+
+    Reports, verdicts and sign-offs update their status row; a re-import or an edit updates its task;
+    a unit renamed, merged or moved bumps its version.
+    """
+    tasks = Task.objects.filter(plan=plan).aggregate(n=Count("pk"), last=Max("updated_at"))
+    units = Unit.objects.filter(government_id=plan.government_id).aggregate(n=Count("pk"), v=Sum("version"))
+    statuses = TaskStatus.objects.filter(period=period).aggregate(n=Count("pk"), last=Max("updated_at"))
+    return (
+        plan.pk,
+        plan.version,
+        period.pk,
+        period.version,
+        *tasks.values(),
+        *units.values(),
+        *statuses.values(),
+        TaskUnit.objects.filter(task__plan=plan).count(),
+    )
 
 
 def unit_share(unit: Unit, tasks: list[Task]) -> list[UnitTask]:

@@ -28,7 +28,7 @@ from luoshi import (
 )
 from luoshi_web import bridge, memo
 from luoshi_web.plans.assignments import roles_for_units, unit_names_by_task
-from luoshi_web.plans.models import Period, Task, TaskUnit
+from luoshi_web.plans.models import Period, Task
 from luoshi_web.plans.models import Plan as StoredPlan
 from luoshi_web.reporting.models import ProgressEntry, TaskStatus
 from luoshi_web.units.models import Unit
@@ -127,8 +127,8 @@ def summary_for(plan: StoredPlan, period: Period) -> dict[str, Any] | None:
 def plan_state(plan: StoredPlan, period: Period) -> tuple[Any, ...]:
     """What a plan's figures for a period depend on: its tasks, their units, the period and its statuses.
 
-    Reports, verdicts and sign-offs update their status row; a re-import or an edit updates its task;
-    a unit renamed, merged or moved bumps its version.
+    Reports, verdicts and sign-offs update their status row; a re-import or an edit updates its task (a
+    change of its units too); a unit renamed bumps its version, a merge removes the old one.
     """
     tasks = Task.objects.filter(plan=plan).aggregate(n=Count("pk"), last=Max("updated_at"))
     units = Unit.objects.filter(government_id=plan.government_id).aggregate(n=Count("pk"), v=Sum("version"))
@@ -141,7 +141,6 @@ def plan_state(plan: StoredPlan, period: Period) -> tuple[Any, ...]:
         *tasks.values(),
         *units.values(),
         *statuses.values(),
-        TaskUnit.objects.filter(task__plan=plan).count(),
     )
 
 

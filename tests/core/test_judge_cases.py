@@ -1,10 +1,12 @@
-"""Acceptance: the judge on 155 hand-checked rows of other governments' progress documents.
+"""Acceptance: the judge on hand-checked rows of other governments' progress documents.
 
 The cases (``tests/fixtures/judge_cases/``, provenance in its README) are rows and items of real
-status tables, 督查通报 and 民生实事 progress reports of 16 governments, none of them Nanjing's, each
-with the verdict the rules of docs/judge.md give, the clause it rests on and the figure cited. Four
-documents were set aside before any rule was written for them (``HELD_OUT``): the rules were tuned on
-the others only, and the held-out rows are measured apart.
+status tables, 督查通报 and 民生实事 progress reports, none of them Nanjing's, each with the verdict
+the rules of docs/judge.md give, the clause it rests on and the figure cited. Three sets, measured
+apart: the documents the rules were tuned on; four documents set aside before any rule was written
+for them (``HELD_OUT``); and a second held-out set collected later from other governments (its
+files say ``"split": "holdout2"``), measured first as found and only then used to fix classes of
+error.
 
 Measured, per set: verdicts right; cited figures right (the verdict right *and* the figure the
 verdict rests on is the expected one — right for the wrong reason counts as wrong); confidently
@@ -64,10 +66,11 @@ class Case:
     figure: str | None
     printed: str | None
     classes: tuple[int, ...]
+    split: str = "tuned"
 
     @property
     def held_out(self) -> bool:
-        return self.document in HELD_OUT
+        return self.split == "held_out"
 
 
 def _row_text(cells: list[str], headers: list[str], skip: set[str], item: str | None = None) -> str:
@@ -101,6 +104,7 @@ def load_cases() -> tuple[Case, ...]:
     for path in sorted(CASES_DIR.glob("*.json")):
         doc = json.loads(path.read_text(encoding="utf-8"))
         as_of = date.fromisoformat(doc["as_of"])
+        split = "held_out" if path.stem in HELD_OUT else doc.get("split", "tuned")
         for c in doc["cases"]:
             target, progress = _as_given(doc, c)
             e = c["expected"]
@@ -118,6 +122,7 @@ def load_cases() -> tuple[Case, ...]:
                     e["figure"],
                     c["printed_status"],
                     tuple(c["classes"]),
+                    split,
                 )
             )
     return tuple(out)
@@ -212,12 +217,23 @@ def score(cases: tuple[Case, ...] | list[Case]) -> Score:
     )
 
 
+SPLITS = ("tuned", "held_out", "holdout2")
+
+
+def cases_of(split: str) -> list[Case]:
+    return [c for c in load_cases() if c.split == split]
+
+
 def tuned() -> list[Case]:
-    return [c for c in load_cases() if not c.held_out]
+    return cases_of("tuned")
 
 
 def held_out() -> list[Case]:
-    return [c for c in load_cases() if c.held_out]
+    return cases_of("held_out")
+
+
+def holdout2() -> list[Case]:
+    return cases_of("holdout2")
 
 
 # --------------------------------------------------------------------------- the data
@@ -229,6 +245,7 @@ def test_the_cases_are_the_documents_rows() -> None:
     assert len({c.document for c in cases}) >= 20
     assert {c.expected for c in cases} <= set(VERDICTS)
     assert {c.document for c in cases} >= HELD_OUT
+    assert {c.split for c in cases} == set(SPLITS)
     for c in cases:
         assert c.evidence is None or _norm(c.evidence) in _norm(c.progress) or " | " in c.progress, c.id
 
@@ -264,6 +281,20 @@ def test_the_judge_meets_its_floors_on_the_held_out_documents() -> None:
     assert s.wrong_rate <= HELD_OUT_FLOORS["wrong"]
 
 
+# The second held-out set (13 documents of 12 other governments, collected after the rules above and
+# measured before any rule was changed for them), first look: 67/93 verdicts (72.0%), 45/78 cited figures
+# (57.7%), 9/93 confidently wrong (9.7%). That first look is the honest measure for unseen tables; the
+# floors guard what is reached after fixing classes of error (see the data's README).
+HOLDOUT2_FLOORS = {"accuracy": 0.72, "figures": 0.57, "wrong": 0.10}
+
+
+def test_the_judge_meets_its_floors_on_the_second_held_out_set() -> None:
+    s = score(holdout2())
+    assert s.accuracy >= HOLDOUT2_FLOORS["accuracy"]
+    assert s.figure_rate >= HOLDOUT2_FLOORS["figures"]
+    assert s.wrong_rate <= HOLDOUT2_FLOORS["wrong"]
+
+
 # --------------------------------------------------------------------------- the report
 
 
@@ -282,20 +313,32 @@ def _table(name: str, s: Score) -> list[str]:
     return lines
 
 
-def report(show_wrong: bool = True, include_held_out: bool = True) -> str:
-    lines = _table("tuned", score(tuned()))
-    if include_held_out:
-        lines += _table("held out", score(held_out()))
+def _otherwise(cases: list[Case]) -> list[str]:
+    """The rows judged otherwise, or judged right on another figure than the expected one."""
+    lines = []
+    for c in cases:
+        v = verdict_of(c)
+        got = "done" if v.verdict == "deemed_done" else v.verdict
+        if got != c.expected or (c.figure and not cites_figure(c, v)):
+            lines.append(f"  {c.id}: expected {c.expected} {c.figure or ''} → {got}; cites {v.evidence!r}")
+            lines.append(f"      {v.rule[:150]}")
+    return lines
+
+
+def report(show_wrong: bool = True, rows_of: tuple[str, ...] = ("tuned",)) -> str:
+    names = {"tuned": "tuned", "held_out": "held out", "holdout2": "held out (second set)"}
+    lines: list[str] = []
+    for split in SPLITS:
+        lines += _table(names[split], score(cases_of(split)))
     if show_wrong:
-        lines.append("rows judged otherwise (tuned):")
-        for c in tuned():
-            v = verdict_of(c)
-            got = "done" if v.verdict == "deemed_done" else v.verdict
-            if got != c.expected or (c.figure and not cites_figure(c, v)):
-                lines.append(f"  {c.id}: expected {c.expected} {c.figure or ''} → {got}; cites {v.evidence!r}")
-                lines.append(f"      {v.rule[:150]}")
+        for split in rows_of:
+            lines.append(f"rows judged otherwise ({names[split]}):")
+            lines += _otherwise(cases_of(split))
     return "\n".join(lines)
 
 
 if __name__ == "__main__":
-    print(report())
+    import sys
+
+    # python -m tests.core.test_judge_cases [tuned|held_out|holdout2 ...]: the sets whose rows judged otherwise are listed
+    print(report(rows_of=tuple(sys.argv[1:]) or ("tuned",)))

@@ -380,3 +380,50 @@ def test_progress_under_another_header_is_read(
     v = judge(target, progress, when, measure=measure)
     assert v.verdict == verdict, v.rule  # type: ignore[attr-defined]
     assert v.evidence  # type: ignore[attr-defined]
+
+
+# A table row as a table reader hands it over: each cell under its header. The header names the column
+# ("已完成数", "1- 8月 实际完成情况", "完成比例(%)"), it asserts nothing; the cell's value is the figure, and
+# a figure inside the item's name (the province's "100万户以上") is the name's.
+NOV_2019 = date(2019, 11, 30)
+
+
+@pytest.mark.parametrize(
+    ("target", "progress", "when", "verdict", "cited"),
+    [
+        # 岳阳市 2019 1-11月 (real rows)
+        (
+            "改(新)建农村户用厕所100万户以上：144281",
+            "已完成数：127258；占年任务之比：88.2%",
+            NOV_2019,
+            "not_done",
+            "127258",
+        ),
+        ("新增15万户直播卫星用户：12800", "已完成数：7854；占年任务之比：61.4%", NOV_2019, "not_done", "7854"),
+        ("新建1500个行政村4G基站：68", "已完成数：68；占年任务之比：100.0%", NOV_2019, "done", "68"),
+        ("所有县(市)实现二甲公立医院全覆盖：-", "已完成数：-", NOV_2019, "unknown", None),
+        (
+            "数字广播电视户户通工程 60座台站开展省级节目数字化覆盖：8",
+            "已完成数：11月底厂家开始安排发货,预定12月初开始安装调试设备。",
+            NOV_2019,
+            "unknown",
+            None,
+        ),
+        # 眉山 2019 (real row, year end)
+        ("就业困难人员就业(人)：2000", "进度：2464；完成比例(%)：123.2", date(2019, 12, 31), "done", "2464"),
+        # 岳阳楼区 2019 1-8月 (real row): a percentage in the completion column is the share done
+        ("标准化建设改造农贸市场：2家", "1- 8月 实际完成情况：100%", date(2019, 8, 31), "done", "100%"),
+        # constructed variants
+        ("新建口袋公园：12", "完成情况：正在选址", MID, "unknown", None),
+        ("新建口袋公园：12", "实际完成情况：4；完成比例(%)：33.3", MID, "not_done", "4"),
+        ("新建口袋公园：12", "已完成：口袋公园12个", MID, "done", "已完成"),
+    ],
+)
+def test_a_cells_header_names_and_its_value_is_the_figure(
+    target: str, progress: str, when: date, verdict: str, cited: str | None
+) -> None:
+    v = judge_task(target, progress, as_of=when, year=when.year)
+    assert v.verdict == verdict, v.rule
+    if cited:
+        assert cited in (v.evidence or "")
+    assert (v.evidence or "") != "已完成数" and not (v.evidence or "").endswith("完成情况")

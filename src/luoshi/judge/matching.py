@@ -194,7 +194,8 @@ def _lone_figures(
     """Figures that name nothing, which only target ``i`` of the task could take, report it.
 
     (A unit only it is measured in, a growth rate for its only growth target: "实际使用外资2.8亿美元"
-    ← "1-10月完成2.78亿美元"; "地区生产总值增长7%" ← "1-6月增长5.1%".)
+    ← "1-10月完成2.78亿美元"; "地区生产总值增长7%" ← "1-6月增长5.1%"; a table row's bare 已完成数 ← its
+    工作目标.)
     """
     ind = indicators[i]
     lone = []
@@ -203,7 +204,8 @@ def _lone_figures(
             continue
         if any((j, o) in scores for j in numeric if j != i):
             continue
-        if percent_like(ind) or (obs.unit and ind.unit and same_scale(ind.unit, obs.unit)):
+        # A figure printed bare (a row's 已完成数 under the target's "2500人" or bare 工作目标) is in the row's measure.
+        if percent_like(ind) or obs.unit is None or (ind.unit and same_scale(ind.unit, obs.unit)):
             lone.append(obs)
     return lone
 

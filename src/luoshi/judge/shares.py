@@ -25,10 +25,11 @@ from luoshi.model import Indicator, IndicatorVerdict
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
 _CLAUSE_START = re.compile(r"[，,；;。！!？?\n]")
 # The words before a share of the target: what it is a share of ("占年度计划的", "为目标任务的", "完成全年
-# 目标的") or the name of the share ("完成率", "开工率为", "累计完成总工程量", "完成比例(%)：", "完成").
+# 目标的") or the name of the share ("完成率", "开工率为", "累计完成总工程量", "完成比例(%)：", "完成"), or a
+# table's completion column holding a percentage ("1- 8月 实际完成情况：100%").
 _SHARE_OF = re.compile(
     r"(?:(?:占|为|是|完成|实现|达到?)了?(?:年度|全年|年)?(?:投资)?(?:计划|目标任务|目标|任务)(?:投资)?(?:的)?"
-    r"|(?:完成率|完成比例|完成进度|形象进度|工程量|开工率|竣工率|完工率|到位率|执行率|支付率|完成)"
+    r"|(?:完成率|完成比例|完成进度|完成情况|形象进度|工程量|开工率|竣工率|完工率|到位率|执行率|支付率|完成)"
     r"(?:\s*[(（]\s*[%％]\s*[)）])?\s*(?:为|达到?|是)?)\s*[：:]?\s*$"
 )
 # A share printed in brackets right after a figure or a stage ("已完成1个(50%)", "正在施工中(93%)").

@@ -221,6 +221,18 @@ def subject_words(segment: str) -> frozenset[str]:
     return bigrams(_FILLER.sub("，", segment))
 
 
+# The end of a cell's header, before its colon: a noun naming a column ("已完成数", "1- 8月 实际完成情况",
+# "完成比例(%)", "1-9月 完成投资"), not a statement ("已完成：…" lists what is done).
+_LABEL_END = re.compile(
+    r"(?:数|数量|量|额|值|率|比例|之比|比重|情况|进度|进展|内容|备注|说明|时间|投资)\s*(?:[(（][^()（）]{0,8}[)）])?\s*$"
+)
+
+
+def is_label(text: str, end: int, segment: str) -> bool:
+    """Whether ``segment``, ending at ``end`` in ``text``, is a header before its colon (a table cell's label)."""
+    return text.startswith(("：", ":"), end) and bool(_LABEL_END.search(segment))
+
+
 def segment_is_part(segment: str) -> bool:
     """A segment reporting a part of the whole ("其中40所已竣工")."""
     return segment.lstrip("（(").startswith("其中")
@@ -290,6 +302,8 @@ def read_said(text: str, target: str | None = None, whole: str | None = None) ->
         for seg in segments(clause.text):
             at = clause.text.find(seg, pos)
             pos = at + len(seg) if at >= 0 else pos
+            if at >= 0 and is_label(clause.text, at + len(seg), seg):
+                continue  # a cell's header ("已完成数：1022", "实际完成情况：…") names what follows, asserts nothing
             # A comparison opening its segment is about the figure before it ("增长3.2%,塌目标1.8个百分点").
             with_before = clause.text[prev : at + len(seg)] if prev >= 0 and at >= 0 else seg
             said = _said(seg, mask_names(seg), at >= cut, about, with_before)

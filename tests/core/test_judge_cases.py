@@ -271,10 +271,9 @@ def test_the_judge_meets_its_floors_on_the_tuned_documents() -> None:
 # implemented, with a plan amount whose completion rate is the target read as the rate's base: 35/41
 # (85.4%), 27/34 (79.4%), 1/41 (2.4%). These floors guard that second measure; the goals (85%, 80%, 2%)
 # are the issue's, for documents nobody here has seen.
-# Reading a table's headers as headers (已完成数, 累计完成投资额(万元) assert nothing) took five 湖南 rows judged
-# done on a header's words to unknown (30/41): their start counts are left to a person until the start rate
-# is read as what counts them.
-HELD_OUT_FLOORS = {"accuracy": 0.72, "figures": 0.66, "wrong": 0.03}
+# Later, with the second set's classes fixed (see the data's README), these rows came to 40/41, 28/34, 1/41: a
+# table's headers read as headers, and 湖南's start counts judged on the start rate printed for them.
+HELD_OUT_FLOORS = {"accuracy": 0.95, "figures": 0.80, "wrong": 0.03}
 
 
 def test_the_judge_meets_its_floors_on_the_held_out_documents() -> None:

@@ -427,3 +427,61 @@ def test_a_cells_header_names_and_its_value_is_the_figure(
     if cited:
         assert cited in (v.evidence or "")
     assert (v.evidence or "") != "已完成数" and not (v.evidence or "").endswith("完成情况")
+
+
+# A count naming no stage ("农牧林水项目9个", "计划完成数：71") whose progress prints the start rate of it: the
+# document counts the plan by its starts, and the start rate is the share reached. Without a start rate, starts
+# never meet a count of things to build; with counts of both stages, a person decides.
+@pytest.mark.parametrize(
+    ("target", "progress", "when", "measure", "verdict", "count"),
+    [
+        # 湖南 2021 老旧小区改造 table (real rows, as the harness hands them over)
+        (
+            "计划完成数：71；计划投资额(万元)：13533.40；投资完成率达到50%及以上",
+            "累计开工数：44；开工率：61.97%；累计完成投资额(万元)：4756.44；计划投资完成率：35.15%",
+            date(2021, 8, 31),
+            "个",
+            "not_done",
+            "not_done",
+        ),
+        (
+            "计划完成数：170；计划投资额(万元)：89130.86；投资完成率达到50%及以上",
+            "累计开工数：159；开工率：93.53%；累计完成投资额(万元)：48045.67；计划投资完成率：53.90%",
+            date(2021, 8, 31),
+            "个",
+            "done",
+            "done",
+        ),
+        # 阿拉善盟 2021 重点建设项目 (real)
+        (
+            "农牧林水项目9个,年度计划投资7.2亿元",
+            "开工7个,开工率78%,完成投资1.9亿元,完成年计划的27%",
+            date(2021, 5, 31),
+            None,
+            "partly_done",
+            "done",
+        ),
+        # 银川 2020 基本建设项目 (real)
+        (
+            "各县(市)区、园区第二批基本建设项目154个,总投资279.5亿元,年度计划投资89亿元",
+            "截止6月底,已开工项目114个,开工率74%;累计完成投资13.5亿元,占年度计划投资的15.2%。",
+            date(2020, 6, 30),
+            None,
+            "partly_done",
+            "done",
+        ),
+        # constructed variants
+        ("实施重点项目40个", "已开工20个，开工率50%", SEPT, None, "not_done", "not_done"),
+        ("建设农村教师周转房1万套", "已开工建设的周转房9149套", END, None, "unknown", "unknown"),
+        ("新建学校10所", "已开工8所，开工率80%，其中3所已竣工", SEPT, None, "unknown", "unknown"),
+    ],
+)
+def test_a_start_rate_printed_for_an_unstaged_count_counts_it_by_its_starts(
+    target: str, progress: str, when: date, measure: str | None, verdict: str, count: str
+) -> None:
+    v = judge_task(target, progress, as_of=when, year=when.year, measure=measure)
+    assert v.verdict == verdict, v.rule
+    first = v.indicators[0]
+    assert first.verdict == count, first.rule
+    if count != "unknown":
+        assert "开工率" in (first.evidence or "")

@@ -21,7 +21,7 @@ from datetime import date
 
 from luoshi.judge.comparators import NUMERIC_KINDS, percent_like
 from luoshi.judge.indicators import judge_numeric
-from luoshi.judge.matching import match, measure_clash, stage_ambiguity
+from luoshi.judge.matching import match, measure_clash, stage_ambiguity, stage_of
 from luoshi.judge.milestones import generic_only, is_milestone_text, judge_milestones, names_stage
 from luoshi.judge.settings import DEFAULT_SETTINGS, JudgeSettings
 from luoshi.judge.shares import Share, find_shares, judge_share
@@ -291,11 +291,31 @@ def _share_for(ind: Indicator, case: TargetCase, *, fallback: bool = True) -> Sh
         _, i, sh = max(named, key=lambda n: n[0])
         case.claimed.add(i)
         return sh
+    started = _start_rate(ind, free)
+    if started is not None:
+        case.claimed.add(started)
+        return case.shares[started]
     if fallback and case.alone and len(free) == 1 and not (free[0][1].after and case.figures):
         i, sh = free[0]
         case.claimed.add(i)
         return sh
     return None
+
+
+# The share of a plan's things started: the document counts the plan by its starts.
+_START_RATE = re.compile(r"开工率|开复工率|复工率|开工比例")
+
+
+def _start_rate(ind: Indicator, free: Sequence[tuple[int, Share]]) -> int | None:
+    """For a count naming no stage ("农牧林水项目9个", "计划完成数：71"), the index of a start rate printed for it.
+
+    A document that prints "开工7个，开工率78%" counts the plan's things by their starts: the count is to be
+    started within the year, and the start rate is its share reached (not a count of things built).
+    """
+    if ind.kind != "count" or stage_of(f"{ind.metric or ''}{ind.text}") is not None:
+        return None
+    rates = [i for i, sh in free if not sh.after and _START_RATE.search(sh.words)]
+    return rates[0] if len(rates) == 1 else None
 
 
 def _listed_shares(case: TargetCase) -> list[Share]:

@@ -485,3 +485,46 @@ def test_a_start_rate_printed_for_an_unstaged_count_counts_it_by_its_starts(
     assert first.verdict == count, first.rule
     if count != "unknown":
         assert "开工率" in (first.evidence or "")
+
+
+# A target set over several years ("(2013—2017年)") is due at the end of its last year: before then its
+# cumulative figure is compared with the share of the whole span elapsed, not with the current year's.
+@pytest.mark.parametrize(
+    ("target", "progress", "when", "verdict", "due"),
+    [
+        # 重庆 2015 上半年 重点民生实事 (real)
+        (
+            "3000公里农村公路危险路段安装安全保障设施(2015—2017年)",
+            "上半年已完成610公里。",
+            date(2015, 6, 30),
+            "done",
+            "16.7%",
+        ),
+        (
+            "2000个行政村环境连片整治(2013—2017年)",
+            "上半年各项目均已开工,总体进展顺利。累计完成了650个行政村整治工作,占总计划的32.5%。",
+            date(2015, 6, 30),
+            "not_done",
+            "50%",
+        ),
+        (
+            "50万人高山生态扶贫搬迁(2013—2017年)",
+            "上半年已完成搬迁安置6.4万人。累计下达搬迁计划53.8万人,累计完成搬迁安置42.3万人,占总计划的84.6%。",
+            date(2015, 6, 30),
+            "done",
+            "50%",
+        ),
+        # constructed variants
+        ("2021—2025年新建口袋公园100个", "累计建成口袋公园60个", date(2023, 6, 30), "done", "50%"),
+        ("十四五期间（2021-2025年）改造老旧小区500个", "累计改造老旧小区150个", date(2022, 12, 31), "not_done", "40%"),
+        ("十四五期间（2021-2025年）改造老旧小区500个", "累计改造老旧小区480个", date(2025, 12, 31), "not_done", None),
+        ("2023年新建口袋公园100个", "建成口袋公园40个", date(2023, 6, 30), "not_done", "50%"),
+    ],
+)
+def test_a_target_over_several_years_is_compared_with_the_time_elapsed_of_its_own_years(
+    target: str, progress: str, when: date, verdict: str, due: str | None
+) -> None:
+    v = judge_task(target, progress, as_of=when, year=when.year)
+    assert v.verdict == verdict, v.rule
+    if due:
+        assert f"序时进度（{due}" in v.rule

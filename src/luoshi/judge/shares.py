@@ -124,8 +124,12 @@ def _figure_before(progress: str, sentence_start: int, seg_start: int) -> str | 
     return segment if re.search(r"\d", segment) and not NODE.search(segment) else None
 
 
-def needed(as_of: date | None, year: int | None, period_share: float | None = None) -> float:
-    """The share (in %) due at ``as_of``: the time progress, of the target's own period when it has one."""
+def needed(
+    as_of: date | None, year: int | None, period_share: float | None = None, span_share: float | None = None
+) -> float:
+    """The share (in %) due at ``as_of``: the time progress, of the target's own period or years when it has them."""
+    if span_share is not None:
+        return round(100.0 * span_share, 2)
     if is_year_end(as_of, year) and period_share is None:
         return 100.0
     tp = time_progress(as_of, year)
@@ -142,9 +146,10 @@ def judge_share(
     as_of: date | None,
     year: int | None,
     period_share: float | None = None,
+    span_share: float | None = None,
 ) -> IndicatorVerdict:
     """The verdict a share gives: at or above the time progress (100% at year end) meets the target."""
-    due = needed(as_of, year, period_share)
+    due = needed(as_of, year, period_share, span_share)
     done = share.value + _EPS >= due
     shown = f"完成{fmt(share.value, '%')}" + ("以上" if share.above else "")
     if share.value + _EPS >= 100:

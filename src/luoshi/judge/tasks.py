@@ -39,7 +39,7 @@ from luoshi.judge.text import (
     sentences,
     split_forecast,
 )
-from luoshi.judge.time_progress import is_year_end, read_period
+from luoshi.judge.time_progress import is_year_end, read_period, span_progress, target_years
 from luoshi.model import Indicator, IndicatorVerdict, Observation, Task, TaskVerdict
 from luoshi.quantities.periods import find_periods
 
@@ -177,8 +177,15 @@ def _judge_figure(ind: Indicator, case: TargetCase) -> IndicatorVerdict | None:
     """
     clause = target_clause(case.target, ind)
     period = target_period(clause)
+    span = span_progress(target_years(clause), case.as_of)
     verdict = judge_numeric(
-        ind, case.figures, as_of=case.as_of, year=case.year, settings=case.settings, period_share=period
+        ind,
+        case.figures,
+        as_of=case.as_of,
+        year=case.year,
+        settings=case.settings,
+        period_share=period,
+        span_share=span,
     )
     ambiguous = stage_ambiguity(ind, case.observations)
     if ambiguous is not None:
@@ -196,7 +203,7 @@ def _judge_figure(ind: Indicator, case: TargetCase) -> IndicatorVerdict | None:
     share = _share_for(ind, case, fallback=verdict is None)
     if share is not None and (verdict is None or not _annotates(share, verdict)):
         goal = f"目标：{quote(ind.text)}"
-        return judge_share(ind, goal, share, as_of=case.as_of, year=case.year, period_share=period)
+        return judge_share(ind, goal, share, as_of=case.as_of, year=case.year, period_share=period, span_share=span)
     if verdict is not None:
         if share is not None:  # the share restates the figure: cite both
             return replace(verdict, evidence=share.evidence if share.follows else share.text)
@@ -250,7 +257,8 @@ def _judge_words(ind: Indicator, case: TargetCase) -> IndicatorVerdict | None:
         return _judge_listed(ind, goal, listed, case)
     share = _share_for(ind, case)
     if share is not None:
-        return judge_share(ind, goal, share, as_of=case.as_of, year=case.year)
+        span = span_progress(target_years(target_clause(case.target, ind)), case.as_of)
+        return judge_share(ind, goal, share, as_of=case.as_of, year=case.year, span_share=span)
     if _is_full_rate(ind, case):
         rule = f"目标：{quote(ind.text)}；进展：{quote(case.progress, 40)}；已达100%"
         return IndicatorVerdict(ind, "done", (rule,), rule, evidence=case.progress)

@@ -528,3 +528,55 @@ def test_a_target_over_several_years_is_compared_with_the_time_elapsed_of_its_ow
     assert v.verdict == verdict, v.rule
     if due:
         assert f"序时进度（{due}" in v.rule
+
+
+# A step taken before the works (普查, 方案, 设计, 招标, 选址, 前期…) done or shared says nothing of the works,
+# unless the target names the step.
+@pytest.mark.parametrize(
+    ("target", "progress", "when", "verdict", "cited"),
+    [
+        # 河南 2021 一季度 重点民生实事 (real)
+        (
+            "加强城市公共区域窨井设施维护改造",
+            "全省公共区域窨井设施普查任务已完成40%,计划6月底前完成所有区域的普查工作。",
+            date(2021, 3, 31),
+            "unknown",
+            None,
+        ),
+        # 余姚 2025 民生实事 (real)
+        (
+            "建设电动自行车“充电驿站”1440个",
+            "已完成方案制定及各乡镇(街道)、各部门意见征求。目前各乡镇街道结合老旧小区改造,进行选址。",
+            date(2025, 5, 15),
+            "unknown",
+            None,
+        ),
+        # 大连 2021 上半年 重点民生工程 (real sentence, from a report not among the cases)
+        (
+            "城市道路照明建设工程",
+            "完成施工图设计,发布了施工、监理及灯杆采购招标公告",
+            date(2021, 6, 30),
+            "unknown",
+            None,
+        ),
+        # 河南 2021 年度 (real): the census done is not the target, the maintenance share is
+        (
+            "加强城市公共区域窨井设施维护改造",
+            "全面完成全省公共区域窨井设施普查工作,城市公共区域窨井设施维护改造数量占年度目标任务的130.76%。",
+            END,
+            "done",
+            "130.76%",
+        ),
+        # constructed variants
+        ("编制老旧小区改造设计方案", "设计方案已完成", MID, "done", "已完成"),
+        ("建成社区食堂10个", "选址工作已完成，完成率100%", MID, "unknown", None),
+        ("新建污水管网20公里", "前期工作已完成，已完成招标", SEPT, "unknown", None),
+    ],
+)
+def test_a_step_before_the_works_done_is_not_the_works_done(
+    target: str, progress: str, when: date, verdict: str, cited: str | None
+) -> None:
+    v = judge_task(target, progress, as_of=when, year=when.year)
+    assert v.verdict == verdict, v.rule
+    if cited:
+        assert cited in (v.evidence or "")

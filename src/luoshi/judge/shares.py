@@ -64,6 +64,9 @@ class Share:
     follows: str | None = None  # the segment before, in the same sentence, when it prints a figure
     # The share with the figure it is a share of when printed just before ("完成投资297亿元,占…73.27%").
     evidence: str = ""
+    # What it is a share of: its own words, or the segment before when they only name the share
+    # ("选址工作已完成，完成率100%": the 选址).
+    subject: str = ""
 
     @property
     def of_plan(self) -> bool:
@@ -110,8 +113,20 @@ def find_shares(progress: str) -> list[Share]:
         if _NOT_SHARE.search(lead) or not _SHARE_OF.search(lead):
             continue
         evidence = progress[seg_start - 1 - len(follows) : clause_end].strip() if follows else clause
-        out.append(Share(float(m.group(1)), clause, lead.strip(), None, m.start(), above, follows, evidence))
+        subject = (
+            lead if _SHARE_OF.sub("", lead).strip(" ：:") else _segment_before(progress, sentence_start, seg_start)
+        )
+        out.append(Share(float(m.group(1)), clause, lead.strip(), None, m.start(), above, follows, evidence, subject))
     return out
+
+
+def _segment_before(progress: str, sentence_start: int, seg_start: int) -> str:
+    """The segment before ``seg_start`` in its sentence ("" when the share opens the sentence)."""
+    if seg_start <= sentence_start:
+        return ""
+    before = progress[sentence_start : seg_start - 1]
+    starts = [c.end() for c in _CLAUSE_START.finditer(before)]
+    return before[starts[-1] if starts else 0 :]
 
 
 def _figure_before(progress: str, sentence_start: int, seg_start: int) -> str | None:

@@ -32,6 +32,7 @@ from luoshi.judge.text import (
     EXTERNAL_MISSED,
     bigrams,
     is_negated,
+    names_step,
     overlap,
     quote,
     read_said,
@@ -273,7 +274,11 @@ def _share_for(ind: Indicator, case: TargetCase, *, fallback: bool = True) -> Sh
     A share bracketed after one of its figures; else a share naming it ("开工率" for 新开工22项,
     "投资计划完成率" for 年度计划投资); else (``fallback``), for a task's only target, its only share.
     """
-    free = [(i, sh) for i, sh in enumerate(case.shares) if i not in case.claimed]
+    free = [
+        (i, sh)
+        for i, sh in enumerate(case.shares)
+        if i not in case.claimed and not names_step(sh.subject or sh.words, case.target)
+    ]
     texts = [o.text for o in case.figures if o.text]
     if ind.value is not None and percent_like(ind):
         # A target in % ("完成总工程量30%", "投资完成率达到50%") takes the share as its figure: no other target
@@ -330,7 +335,11 @@ def _listed_shares(case: TargetCase) -> list[Share]:
     """For a task's only target, the shares of one list ("分别完成年度目标的80.8%、58.5%"): one per item."""
     if not case.alone:
         return []
-    free = [(i, sh) for i, sh in enumerate(case.shares) if i not in case.claimed and not sh.after]
+    free = [
+        (i, sh)
+        for i, sh in enumerate(case.shares)
+        if i not in case.claimed and not sh.after and not names_step(sh.subject or sh.words, case.target)
+    ]
     if len(free) < 2 or len({sh.text for _, sh in free}) != 1:
         return []
     case.claimed.update(i for i, _ in free)
@@ -457,7 +466,7 @@ def judge_task(
             judged.append((ind, verdict))
     # A share of the year's plan no target took ("完成投资…，占年度计划的61.9%"): the plan is a target too.
     for i, sh in enumerate(shares):
-        if i not in claimed and sh.of_plan and not sh.after:
+        if i not in claimed and sh.of_plan and not sh.after and not names_step(sh.subject or sh.words, target):
             judged.append((_PLAN, judge_share(None, "目标：年度计划", sh, as_of=as_of, year=year)))
     judged = without_scope(judged)
     parts += [v for _, v in judged]

@@ -180,6 +180,19 @@ ADJUSTED = re.compile(
 CLAIM = re.compile(r"(均|全部|各项)?已?完成[^，。；]{0,16}?(目标任务|目标|任务|要求)|(均|全部)已?完成")
 
 
+# Steps taken before the works themselves: a completion or a share of one says nothing of the works
+# ("普查任务已完成40%" for 窨井设施维护改造, "已完成方案制定" for 建设充电驿站), unless the target names the step.
+PRELIMINARY = re.compile(
+    r"普查|摸底|摸排|调查|调研|测绘|勘察|勘探|设计|方案|规划|招标|招投标|立项|可研|前期|选址|征求意见|意见征求"
+)
+
+
+def names_step(text: str, target: str | None) -> bool:
+    """Whether ``text`` names a step before the works that ``target`` does not name."""
+    steps = PRELIMINARY.findall(text)
+    return bool(steps) and not any(step in (target or "") for step in steps)
+
+
 def is_negated(text: str) -> bool:
     """The text says an achievement did not happen (a zero event kept at zero is not a negation)."""
     cleaned = _ZERO_KEPT.sub("", text)
@@ -307,6 +320,8 @@ def read_said(text: str, target: str | None = None, whole: str | None = None) ->
             # A comparison opening its segment is about the figure before it ("增长3.2%,塌目标1.8个百分点").
             with_before = clause.text[prev : at + len(seg)] if prev >= 0 and at >= 0 else seg
             said = _said(seg, mask_names(seg), at >= cut, about, with_before)
+            if target is not None and names_step(seg, target):
+                said = [s for s in said if s.kind != "done"]  # a step done ("已完成方案制定") is not the works done
             if names and wanted and not bigrams(seg) & wanted:
                 # "…完成全年目标任务项目中，“农村通村公路建设”上榜": the sentence names what is done.
                 said = [Said(s.kind, clause.text) if s.kind == "done" else s for s in said]

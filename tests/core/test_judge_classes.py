@@ -580,3 +580,43 @@ def test_a_step_before_the_works_done_is_not_the_works_done(
     assert v.verdict == verdict, v.rule
     if cited:
         assert cited in (v.evidence or "")
+
+
+# A completion followed in its sentence by the rest still under way is a part done, not the target
+# (a claim of the year's target stays the whole's).
+@pytest.mark.parametrize(
+    ("target", "progress", "when", "verdict"),
+    [
+        # 岳阳楼区 2019 1-8月 (real row, as the harness hands it over)
+        (
+            "建成“城市快警”平台：4个",
+            "1- 8月 实际完成情况：目前“城市快警”平台人员配置已完成,警用车辆已购置到位,现正在安装图像传输系统。",
+            date(2019, 8, 31),
+            "unknown",
+        ),
+        # a city's 十件实事 report for March (real sentence, from a report not among the cases)
+        (
+            "解决农村安全饮水问题",
+            "农村安全饮水问题已完成建设工程1处,开工建设3处,准备动工9处。",
+            date(2012, 3, 31),
+            "unknown",
+        ),
+        # constructed variants
+        ("建成智慧停车平台", "平台软件开发已完成，正在进行设备安装调试", MID, "unknown"),
+        ("完成社区卫生服务中心改造", "主体改造已完成，现正在进行内部装修", SEPT, "unknown"),
+        ("完成年度培训任务", "已完成年度目标任务，正在开展下半年培训", MID, "done"),
+        ("建成智慧停车平台", "经过设备调试，平台已建成投用", END, "done"),
+        # seed 000 附件1 row 65 (real): 计划 names what was planned, not work under way
+        (
+            "计划安置军转干部安置率达100%",
+            "完成计划安置军转干部工作和符合政府安排工作条件退役士兵的接收安置工作，安置率100%",
+            END,
+            "done",
+        ),
+    ],
+)
+def test_a_part_done_with_the_rest_under_way_is_not_the_target_done(
+    target: str, progress: str, when: date, verdict: str
+) -> None:
+    v = judge_task(target, progress, as_of=when, year=when.year)
+    assert v.verdict == verdict, v.rule

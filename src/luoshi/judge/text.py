@@ -272,8 +272,9 @@ def is_part(segment: str, m: re.Match[str]) -> bool:
 class Said:
     """One thing a segment of progress asserts, with the segment as printed (the evidence)."""
 
-    kind: str  # done, negated, stopped, lagging, behind, ahead, node, pending, hedge, activity, external_met,
-    # external_missed, adjusted; forecast_done / forecast_behind / forecast for what 预计 says
+    kind: str  # done, part (a part done, the rest under way), negated, stopped, lagging, behind, ahead, node,
+    # pending, hedge, activity, external_met, external_missed, adjusted; forecast_done / forecast_behind /
+    # forecast for what 预计 says
     text: str
 
 
@@ -312,6 +313,7 @@ def read_said(text: str, target: str | None = None, whole: str | None = None) ->
         about = names or not any(named) or not subject_words(mask_names(clause.text))
         pos = 0
         prev = -1
+        first = len(out)
         for seg in segments(clause.text):
             at = clause.text.find(seg, pos)
             pos = at + len(seg) if at >= 0 else pos
@@ -327,7 +329,30 @@ def read_said(text: str, target: str | None = None, whole: str | None = None) ->
                 said = [Said(s.kind, clause.text) if s.kind == "done" else s for s in said]
             out.extend(said)
             prev = at
+        _rest_under_way(out, first)
     return out
+
+
+# Work still under way (not 计划, which also names what was planned: "完成计划安置…").
+UNDER_WAY = re.compile(r"正在|现正|推进中|进行中|施工中|准备|筹备|即将|拟")
+
+
+def _rest_under_way(said: list[Said], first: int) -> None:
+    """A sentence that says the rest is still under way after a completion reports a part done.
+
+    "平台人员配置已完成,警用车辆已购置到位,现正在安装图像传输系统": what is done is a part of the target,
+    the target is not; a claim of the year's target ("完成…年度目标任务") stays the whole's. The work under
+    way must be said in a segment after the completion's.
+    """
+    done = [n for n in range(first, len(said)) if said[n].kind == "done"]
+    if not done:
+        return
+    after = {said[n].text for n in range(done[0] + 1, len(said)) if said[n].text != said[done[0]].text}
+    if not any(UNDER_WAY.search(t) for t in after):
+        return
+    for n in done:
+        if not CLAIM.search(said[n].text):
+            said[n] = Said("part", said[n].text)
 
 
 # What a segment asserts, beside completions and comparisons: the kind and the pattern that says it.

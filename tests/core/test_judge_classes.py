@@ -620,3 +620,34 @@ def test_a_part_done_with_the_rest_under_way_is_not_the_target_done(
 ) -> None:
     v = judge_task(target, progress, as_of=when, year=when.year)
     assert v.verdict == verdict, v.rule
+
+
+# A segment giving a cause ("因…", "由于…", "受…影响") says why: what it says lags or failed is the cause's,
+# not the target's; the target's own state is said in the other segments.
+@pytest.mark.parametrize(
+    ("target", "progress", "when", "verdict"),
+    [
+        # 岳阳楼区 2019 1-8月 (real rows, as the harness hands them over)
+        (
+            "完成棚改项目：5",
+            "1- 8月 实际完成情况：因集体土地征收新政策出台滞后,影响签约进度,目前已经完成350户签约。",
+            date(2019, 8, 31),
+            "unknown",
+        ),
+        (
+            "改(新)建农村用户厕所：3980个",
+            "1- 8月 实际完成情况：1290个；任务完成率：32%；备注：目前,全市正在进行城市污水管网建设,"
+            "1835户居民生活污水将全部纳入城市污水处理系统。因工程建设时间长,施工受天气和不明地形等多方面影响,导致进度缓慢。",
+            date(2019, 8, 31),
+            "not_done",
+        ),
+        # constructed variants
+        ("完成老旧小区改造", "因材料供应滞后，进度受到影响，目前已完成改造", END, "done"),
+        ("新建农贸市场2个", "由于资金未到位，项目尚未开工", SEPT, "not_done"),
+        ("完成河道整治10公里", "受汛期影响，工程进度滞后", SEPT, "not_done"),
+        ("建成社区养老服务站5个", "因疫情防控要求未能开工的2个已于10月复工，5个已全部建成", END, "done"),
+    ],
+)
+def test_a_cause_says_why_and_its_lag_is_not_the_targets(target: str, progress: str, when: date, verdict: str) -> None:
+    v = judge_task(target, progress, as_of=when, year=when.year)
+    assert v.verdict == verdict, v.rule

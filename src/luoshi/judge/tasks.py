@@ -31,6 +31,7 @@ from luoshi.judge.text import (
     CLAIM,
     EXTERNAL_MISSED,
     bigrams,
+    is_cause,
     is_negated,
     names_step,
     overlap,
@@ -748,9 +749,13 @@ def _summary(
 
 
 def _explicit_miss(progress: str) -> str | None:
+    """A sentence stating a miss ("…，未达市目标", "尚未开工"), a cause's ("因…未能开工的2个已复工") left out."""
     for c in sentences(progress):
         actual, _ = split_forecast(c.text)
-        if EXTERNAL_MISSED.search(c.text) or is_negated(actual):
+        if not (EXTERNAL_MISSED.search(c.text) or is_negated(actual)):
+            continue
+        stated = [seg for seg in segments(actual) if not is_cause(seg)]
+        if any(EXTERNAL_MISSED.search(seg) or is_negated(seg) for seg in stated):
             return c.text
     return None
 

@@ -322,6 +322,9 @@ def read_said(text: str, target: str | None = None, whole: str | None = None) ->
             # A comparison opening its segment is about the figure before it ("增长3.2%,塌目标1.8个百分点").
             with_before = clause.text[prev : at + len(seg)] if prev >= 0 and at >= 0 else seg
             said = _said(seg, mask_names(seg), at >= cut, about, with_before)
+            if is_cause(seg):
+                # "因集体土地征收新政策出台滞后": a cause says why; its 滞后 or 未到位 is the cause's, not the target's.
+                said = [s for s in said if s.kind not in _OF_A_CAUSE]
             if target is not None and names_step(seg, target):
                 said = [s for s in said if s.kind != "done"]  # a step done ("已完成方案制定") is not the works done
             if names and wanted and not bigrams(seg) & wanted:
@@ -331,6 +334,16 @@ def read_said(text: str, target: str | None = None, whole: str | None = None) ->
             prev = at
         _rest_under_way(out, first)
     return out
+
+
+# A segment giving a cause ("因…", "由于…", "受…影响"): what it says lags or failed is the cause.
+_CAUSE = re.compile(r"\s*(?:因为|因|由于|受)")
+_OF_A_CAUSE = frozenset({"behind", "negated", "stopped", "external_missed"})
+
+
+def is_cause(segment: str) -> bool:
+    """Whether a segment gives a cause ("因…", "由于…", "受…影响"), not the target's state."""
+    return bool(_CAUSE.match(segment))
 
 
 # Work still under way (not 计划, which also names what was planned: "完成计划安置…").

@@ -754,7 +754,9 @@ def _explicit_miss(progress: str) -> str | None:
         actual, _ = split_forecast(c.text)
         if not (EXTERNAL_MISSED.search(c.text) or is_negated(actual)):
             continue
-        stated = [seg for seg in segments(actual) if not is_cause(seg)]
+        parts = segments(actual)
+        # A cause followed by what it led to says why ("因…未能开工的2个已于10月复工，5个已全部建成").
+        stated = [seg for n, seg in enumerate(parts) if not (is_cause(seg) and n + 1 < len(parts))]
         if any(EXTERNAL_MISSED.search(seg) or is_negated(seg) for seg in stated):
             return c.text
     return None

@@ -322,8 +322,9 @@ def read_said(text: str, target: str | None = None, whole: str | None = None) ->
             # A comparison opening its segment is about the figure before it ("增长3.2%,塌目标1.8个百分点").
             with_before = clause.text[prev : at + len(seg)] if prev >= 0 and at >= 0 else seg
             said = _said(seg, mask_names(seg), at >= cut, about, with_before)
-            if is_cause(seg):
-                # "因集体土地征收新政策出台滞后": a cause says why; its 滞后 or 未到位 is the cause's, not the target's.
+            if is_cause(seg) and at >= 0 and clause.text[at + len(seg) :].strip(" ，,、。；;"):
+                # "因集体土地征收新政策出台滞后,影响签约进度": a cause followed by what it led to says why; its 滞后 or
+                # 未到位 is the cause's, not the target's ("因资金问题暂缓实施。" alone is the target's own state).
                 said = [s for s in said if s.kind not in _OF_A_CAUSE]
             if target is not None and names_step(seg, target):
                 said = [s for s in said if s.kind != "done"]  # a step done ("已完成方案制定") is not the works done

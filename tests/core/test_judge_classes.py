@@ -653,3 +653,47 @@ def test_a_part_done_with_the_rest_under_way_is_not_the_target_done(
 def test_a_cause_says_why_and_its_lag_is_not_the_targets(target: str, progress: str, when: date, verdict: str) -> None:
     v = judge_task(target, progress, as_of=when, year=when.year)
     assert v.verdict == verdict, v.rule
+
+
+# An item's own overall share (形象进度, 总体进度, 总工程量) on schedule while one of its figures is behind: the
+# two standards disagree, and a person decides (as with the document's own node).
+YUYAO = date(2025, 5, 15)
+
+
+@pytest.mark.parametrize(
+    ("target", "progress", "when", "verdict"),
+    [
+        # 余姚 2025 民生实事 (real rows, as the harness hands them over)
+        (
+            "目标任务：全市新(改)建“家门口青少年宫”13家,就近就便为辖区青少年提供更加优质的普惠培训、公益活动及寒暑假托管服务,"
+            "全年计划服务青少年1.24万人次",
+            "进展情况：已确定13家新改建“家门口青少年宫”,按照“一宫一策”的模式,明确社区、街道团委和团市委工作职责,"
+            "分社区(村)开展青少年公益活动30余场,累计服务青少年2500余人次。；形象进度(%)：45%",
+            YUYAO,
+            "unknown",
+        ),
+        (
+            "目标任务：新建公用和专用电动汽车充电桩350个,其中农村185个",
+            "进展情况：新建公共充电桩99个,其中农村79个。；形象进度(%)：28%",
+            YUYAO,
+            "partly_done",
+        ),
+        (
+            "目标任务：建设电动自行车“充电驿站”1440个",
+            "进展情况：已完成方案制定及各乡镇(街道)、各部门意见征求。目前各乡镇街道结合老旧小区改造,进行选址。；形象进度(%)：30%",
+            YUYAO,
+            "not_done",
+        ),
+        # constructed variants
+        ("新建口袋公园10个，全年服务群众5万人次", "已建成3个，服务群众8000人次；形象进度：55%", MID, "unknown"),
+        ("新建口袋公园10个，全年服务群众5万人次", "已建成3个，服务群众8000人次；形象进度：30%", MID, "not_done"),
+        ("新建口袋公园10个", "已建成3个；总体进度60%", MID, "unknown"),
+    ],
+)
+def test_an_items_overall_share_on_schedule_against_a_figure_behind_is_left_to_a_person(
+    target: str, progress: str, when: date, verdict: str
+) -> None:
+    v = judge_task(target, progress, as_of=when, year=when.year)
+    assert v.verdict == verdict, v.rule
+    if verdict == "unknown":
+        assert v.needs_review

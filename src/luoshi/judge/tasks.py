@@ -24,7 +24,7 @@ from luoshi.judge.indicators import judge_numeric
 from luoshi.judge.matching import match, measure_clash, stage_ambiguity, stage_of
 from luoshi.judge.milestones import generic_only, is_milestone_text, judge_milestones, names_stage
 from luoshi.judge.settings import DEFAULT_SETTINGS, JudgeSettings
-from luoshi.judge.shares import Share, find_shares, judge_share
+from luoshi.judge.shares import Share, find_shares, judge_share, needed
 from luoshi.judge.statements import judge_statement, judge_zero_event
 from luoshi.judge.text import (
     ADJUSTED,
@@ -475,6 +475,9 @@ def judge_task(
         # No target the reader could read: the target as a whole, from the text.
         parts.append(judge_statement(None, target, progress, year_end=year_end))
     parts = _node_met(parts, progress)
+    overall = _overall_share(shares, claimed, target)
+    if overall is not None:
+        parts = _overall_on_schedule(parts, overall, as_of, year)
     return combine(parts, progress, adjustment=adjustment, year_end=year_end)
 
 
@@ -543,6 +546,39 @@ def _node_met(parts: list[IndicatorVerdict], progress: str) -> list[IndicatorVer
     for p in parts:
         if p.verdict == "not_done" and "落后序时进度" in p.rule:
             rule = f"{p.rule}；但进展称“{quote(node, 40)}”，按文件所定节点已达到，两种口径不一，需人工研判"
+            p = replace(p, verdict="unknown", reasons=(rule, *p.reasons[1:]), rule=rule, evidence=None)
+        out.append(p)
+    return out
+
+
+# The share of a whole item's works ("形象进度(%)：45%", "总体进度60%"), not of one of its targets.
+_OVERALL = re.compile(r"形象进度|总体进度|整体进度|总工程量|工程进度")
+
+
+def _overall_share(shares: Sequence[Share], claimed: set[int], target: str) -> Share | None:
+    """The item's overall share of its works, when no target took it."""
+    for i, sh in enumerate(shares):
+        if i in claimed or sh.after or sh.of_plan or names_step(sh.subject or sh.words, target):
+            continue
+        if _OVERALL.search(sh.words):
+            return sh
+    return None
+
+
+def _overall_on_schedule(
+    parts: list[IndicatorVerdict], overall: Share, as_of: date | None, year: int | None
+) -> list[IndicatorVerdict]:
+    """A target behind the time progress while the item's overall share is on schedule: left to a person.
+
+    "…累计服务青少年2500余人次 | 形象进度45%" (of 13家 and 1.24万人次, at 37% of the year): the item's own
+    measure says on schedule, one of its figures says behind; the two standards disagree.
+    """
+    if overall.value + 0.05 < needed(as_of, year):
+        return parts
+    out = []
+    for p in parts:
+        if p.verdict == "not_done" and "落后序时进度" in p.rule:
+            rule = f"{p.rule}；但整项{quote(overall.text, 30)}已达序时进度，两种口径不一，需人工研判"
             p = replace(p, verdict="unknown", reasons=(rule, *p.reasons[1:]), rule=rule, evidence=None)
         out.append(p)
     return out

@@ -697,3 +697,58 @@ def test_an_items_overall_share_on_schedule_against_a_figure_behind_is_left_to_a
     assert v.verdict == verdict, v.rule
     if verdict == "unknown":
         assert v.needs_review
+
+
+# An item named only (no figure of its own) whose progress prints several shares of the year's target: each
+# share is of one of its parts, and the item is met when all are, partly when some are.
+@pytest.mark.parametrize(
+    ("target", "progress", "when", "verdict", "cited"),
+    [
+        # 河南 2021 年度 重点民生实事 (real)
+        (
+            "推动农村电网提档升级",
+            "完成5004个配电台区改造升级,占年度目标任务的100.08%;新建、改造10千伏及以下线路7503千米,占年度目标任务的150.06%。",
+            END,
+            "done",
+            "100.08%",
+        ),
+        (
+            "开展妇女“两癌”筛查、\n产前筛查和新生儿疾病筛查",
+            "免费“两癌”筛查方面,全年累计完成宫颈癌筛查142.44万人、乳腺癌筛查145.99万人,分别占年度目标任务的101.74%、104.28%。",
+            END,
+            "done",
+            "101.74%",
+        ),
+        # 大连 2021 前三季度 (real): one list of shares, one of them behind the time progress but past the city's node
+        (
+            "“实施供热设施维修改造”项目",
+            "截至9月底,累计完成维修改造锅炉118台、累计完成供热管网改造23.4公里,超额完成9月份设置的累计完成供热管网改造20公里的"
+            "节点目标,分别完成年度目标(维修改造锅炉146台、供热管网改造40公里)的80.8%、58.5%,",
+            SEPT,
+            "unknown",
+            None,
+        ),
+        # constructed variants
+        (
+            "推进农村公路提档升级",
+            "完成县道改造120公里,占年度目标任务的60%;完成村道硬化300公里,占年度目标任务的40%",
+            MID,
+            "partly_done",
+            "40%",
+        ),
+        (
+            "推进农村公路提档升级",
+            "完成县道改造120公里,占年度目标任务的30%;完成村道硬化300公里,占年度目标任务的40%",
+            MID,
+            "not_done",
+            "30%",
+        ),
+    ],
+)
+def test_an_item_named_only_is_judged_by_the_shares_of_its_years_target(
+    target: str, progress: str, when: date, verdict: str, cited: str | None
+) -> None:
+    v = judge_task(target, progress, as_of=when, year=when.year)
+    assert v.verdict == verdict, v.rule
+    if cited:
+        assert cited in (v.evidence or "")

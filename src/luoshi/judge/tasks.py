@@ -333,7 +333,9 @@ def _start_rate(ind: Indicator, free: Sequence[tuple[int, Share]]) -> int | None
 
 
 def _listed_shares(case: TargetCase) -> list[Share]:
-    """For a task's only target, the shares of one list ("分别完成年度目标的80.8%、58.5%"): one per item."""
+    """For a task's only target, the shares of one list ("分别完成年度目标的80.8%、58.5%"): one per item; or,
+    for an item named only, the shares of the year's target its progress prints, each of one of its parts
+    ("推动农村电网提档升级" ← "…台区改造升级,占年度目标任务的100.08%;…线路7503千米,占年度目标任务的150.06%")."""
     if not case.alone:
         return []
     free = [
@@ -341,7 +343,10 @@ def _listed_shares(case: TargetCase) -> list[Share]:
         for i, sh in enumerate(case.shares)
         if i not in case.claimed and not sh.after and not names_step(sh.subject or sh.words, case.target)
     ]
-    if len(free) < 2 or len({sh.text for _, sh in free}) != 1:
+    if len(free) < 2:
+        return []
+    named_only = not any(ch.isdigit() for ch in case.target) and all(sh.of_plan for _, sh in free)
+    if len({sh.text for _, sh in free}) != 1 and not named_only:
         return []
     case.claimed.update(i for i, _ in free)
     return [sh for _, sh in free]

@@ -752,3 +752,48 @@ def test_an_item_named_only_is_judged_by_the_shares_of_its_years_target(
     assert v.verdict == verdict, v.rule
     if cited:
         assert cited in (v.evidence or "")
+
+
+# A task is met only when every target is: a done verdict cites the figures of each target it rests on,
+# not one of them.
+@pytest.mark.parametrize(
+    ("target", "progress", "when", "cited"),
+    [
+        # 乌鲁木齐 2013 新开工及在建项目 (real)
+        (
+            "新农村建设和农村水利项目新开工及在建项目10项,年度计划投资6.71亿元",
+            "截至目前,开工9项,开工率90.0%。完成投资11.64亿元,完成年度计划的173.4%。",
+            date(2013, 7, 31),
+            ("开工9项", "173.4%"),
+        ),
+        (
+            "保障性住房、棚户区改造和房地产项目新开工及在建项目45项,年度计划投资121.39亿元",
+            "截至目前,开工41项,开工率91.1%。完成投资71.71亿元,完成年度计划的59.1%。",
+            date(2013, 7, 31),
+            ("开工41项", "59.1%"),
+        ),
+        # 湖南 2021 老旧小区改造 table (real row, as the harness hands it over)
+        (
+            "计划完成数：170；计划投资额(万元)：89130.86；投资完成率达到50%及以上",
+            "累计开工数：159；开工率：93.53%；累计完成投资额(万元)：48045.67；计划投资完成率：53.90%",
+            date(2021, 8, 31),
+            ("93.53%", "53.90%"),
+        ),
+        # 漯河 2024 民生实事 (real)
+        (
+            "全年开展职业技能培训4.7万人次以上,新增技能人才5.7万人以上,新增高技能人才3.5万人以上。",
+            "全市开展各类职业技能培训10万人次,新增技能人才5.7万人,新增高技能人才3.8万人。",
+            date(2024, 12, 31),
+            ("10万人次", "3.8万人"),
+        ),
+        # constructed variants
+        ("新增就业1万人，培训5000人", "新增就业1.2万人，培训6000人", END, ("1.2万人", "6000人")),
+        ("新增就业1万人", "新增就业1.2万人", END, ("1.2万人",)),
+    ],
+)
+def test_a_task_met_cites_each_target_it_rests_on(
+    target: str, progress: str, when: date, cited: tuple[str, ...]
+) -> None:
+    v = judge_task(target, progress, as_of=when, year=when.year, measure="个" if "计划完成数" in target else None)
+    assert v.verdict == "done", v.rule
+    assert all(c in (v.evidence or "") for c in cited), v.evidence

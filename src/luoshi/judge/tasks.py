@@ -765,7 +765,7 @@ def combine(
         indicators=tuple(parts),
         on_forecast=on_forecast,
         on_schedule=None if year_end else True,
-        evidence=_cited(met),
+        evidence=_cited_met(met),
     )
 
 
@@ -773,6 +773,21 @@ def _cited(parts: Sequence[IndicatorVerdict]) -> str | None:
     """The evidence of the deciding verdicts: one resting on a figure first, else on words."""
     ranked = sorted((p for p in parts if p.evidence), key=lambda p: not _on_figures(p))
     return ranked[0].evidence if ranked else None
+
+
+# A done task cites at most this many of its targets' words.
+_CITED_MET = 3
+
+
+def _cited_met(parts: Sequence[IndicatorVerdict]) -> str | None:
+    """The evidence of a task met: each target's figures it rests on (a task is met only when all are), else words.
+
+    "开工9项,开工率90.0%；完成投资11.64亿元,完成年度计划的173.4%": the starts and the investment both decide.
+    """
+    on_figures = list(dict.fromkeys(p.evidence for p in parts if p.evidence and _on_figures(p)))
+    if on_figures:
+        return "；".join(on_figures[:_CITED_MET])
+    return _cited(parts)
 
 
 def _summary(

@@ -797,3 +797,29 @@ def test_a_task_met_cites_each_target_it_rests_on(
     v = judge_task(target, progress, as_of=when, year=when.year, measure="个" if "计划完成数" in target else None)
     assert v.verdict == "done", v.rule
     assert all(c in (v.evidence or "") for c in cited), v.evidence
+
+
+# A claim of the year's target opening its segment is said of the figure before it: cite both.
+@pytest.mark.parametrize(
+    ("target", "progress", "cited"),
+    [
+        # 宁波 2018 民生实事 (real)
+        (
+            "学前教育扩容提质工程",
+            "全年新(改)扩建幼儿园48所,超额完成40所的年度目标任务;新(改)扩建总建筑面积18.3万平方米,超额完成14万平方米的年度目标任务;"
+            "增加入学名额1.25万个,超额完成1万个的年度目标任务。",
+            "48所",
+        ),
+        ("旅游厕所和公共厕所提升工程", "全年新(改)扩建旅游厕所和公共厕所198座,超额完成150座的年度目标任务。", "198座"),
+        ("区域性居家养老服务中心建设", "全年建成区域性居家养老服务中心20个,超额完成15个的年度目标任务。", "20个"),
+        # 河南 2021 年度 (real)
+        ("实施残疾儿童康复救助", "31657名残疾儿童接受了康复救助服务,超额完成1.9万名的年度目标任务。", "31657名"),
+        # constructed variants
+        ("新建公厕", "全年新建公厕35座，完成年度目标任务", "35座"),
+        ("新建公厕", "已完成年度目标任务", "已完成年度目标任务"),
+    ],
+)
+def test_a_claim_of_the_years_target_cites_the_figure_before_it(target: str, progress: str, cited: str) -> None:
+    v = judge(target, progress, END)
+    assert v.verdict == "done", v.rule  # type: ignore[attr-defined]
+    assert cited in (v.evidence or "")  # type: ignore[attr-defined]

@@ -394,7 +394,9 @@ def _said(seg: str, masked: str, in_forecast: bool, about: bool, with_before: st
         return _forecast_said(seg, masked, cleaned)
     said: list[Said] = []
     if _completion(cleaned, masked, about):
-        said.append(Said("done", seg))
+        # A claim of the year's target opening its segment is said of the figure before it ("幼儿园48所,超额完成
+        # 40所的年度目标任务"): cite both.
+        said.append(Said("done", compared(CLAIM.search(cleaned))))
     if EXTERNAL_MET.search(EXTERNAL_MISSED.sub("", masked)):
         said.append(Said("external_met", seg))
     if is_negated(masked):

@@ -823,3 +823,42 @@ def test_a_claim_of_the_years_target_cites_the_figure_before_it(target: str, pro
     v = judge(target, progress, END)
     assert v.verdict == "done", v.rule  # type: ignore[attr-defined]
     assert cited in (v.evidence or "")  # type: ignore[attr-defined]
+
+
+# A size threshold in a name ("10亿元以上项目", "亿元及以上项目") says which things are counted: a count above
+# another threshold, or with none, is of other things (a sibling's, or a part of the whole).
+@pytest.mark.parametrize(
+    ("target", "progress", "when", "verdict", "cited"),
+    [
+        # 咸宁 2021 上半年 (real)
+        (
+            "引进世界500强、中国500强、上市公司或行业龙头企业投资项目不少于3个;投资10亿元以上项目10个、亿元以上项目100个;"
+            "新开工亿元以上产业项目100个。",
+            "上半年,引进世界500强企业投资项目3个;引进中国500强企业投资项目1个;引进上市公司或行业龙头企业投资项目2个。"
+            "引进亿元及以上项目107个,10亿元以上项目25个;新开工亿元及以上产业项目80个。",
+            MID,
+            "done",
+            "107个",
+        ),
+        # seed 000 附件1 (real): the same threshold worded otherwise
+        (
+            "实际利用内资额96亿元、签约项目投资总额490亿元、亿元以上签约项目50个",
+            "全年实际利用内资137亿元，签约项目投资总额660亿元，签约亿元以上项目110个",
+            END,
+            "done",
+            "110个",
+        ),
+        # constructed variants
+        ("新开工亿元以上项目20个", "新开工项目25个，其中亿元以上项目12个", MID, "done", "12个"),
+        ("新开工项目20个", "新开工亿元以上项目12个", MID, "unknown", None),
+        ("引进5000万元以上项目10个", "引进亿元以上项目6个", MID, "unknown", None),
+        ("投资10亿元以上项目10个、亿元以上项目100个", "10亿元以上项目12个,亿元及以上项目90个", MID, "done", "90个"),
+    ],
+)
+def test_a_size_threshold_in_a_name_says_which_things_are_counted(
+    target: str, progress: str, when: date, verdict: str, cited: str | None
+) -> None:
+    v = judge(target, progress, when)
+    assert v.verdict == verdict, v.rule  # type: ignore[attr-defined]
+    if cited:
+        assert cited in (v.evidence or "")  # type: ignore[attr-defined]

@@ -776,7 +776,7 @@ def _cited(parts: Sequence[IndicatorVerdict]) -> str | None:
 
 
 # A done task cites at most this many of its targets' words.
-_CITED_MET = 3
+_CITED_MET = 5
 
 
 def _cited_met(parts: Sequence[IndicatorVerdict]) -> str | None:

@@ -4,9 +4,9 @@ The cases (``tests/fixtures/judge_cases/``, provenance in its README) are rows a
 status tables, 督查通报 and 民生实事 progress reports, none of them Nanjing's, each with the verdict
 the rules of docs/judge.md give, the clause it rests on and the figure cited. Three sets, measured
 apart: the documents the rules were tuned on; four documents set aside before any rule was written
-for them (``HELD_OUT``); and a second held-out set collected later from other governments (its
-files say ``"split": "holdout2"``), measured first as found and only then used to fix classes of
-error.
+for them (``HELD_OUT``); a second held-out set collected later from other governments (its files say
+``"split": "holdout2"``), measured first as found and only then used to fix classes of error; and a
+third (``"split": "holdout3"``), collected after those fixes to measure them on tables nobody had seen.
 
 Measured, per set: verdicts right; cited figures right (the verdict right *and* the figure the
 verdict rests on is the expected one — right for the wrong reason counts as wrong); confidently
@@ -217,7 +217,7 @@ def score(cases: tuple[Case, ...] | list[Case]) -> Score:
     )
 
 
-SPLITS = ("tuned", "held_out", "holdout2")
+SPLITS = ("tuned", "held_out", "holdout2", "holdout3")
 
 
 def cases_of(split: str) -> list[Case]:
@@ -234,6 +234,10 @@ def held_out() -> list[Case]:
 
 def holdout2() -> list[Case]:
     return cases_of("holdout2")
+
+
+def holdout3() -> list[Case]:
+    return cases_of("holdout3")
 
 
 # --------------------------------------------------------------------------- the data
@@ -271,9 +275,11 @@ def test_the_judge_meets_its_floors_on_the_tuned_documents() -> None:
 # implemented, with a plan amount whose completion rate is the target read as the rate's base: 35/41
 # (85.4%), 27/34 (79.4%), 1/41 (2.4%). These floors guard that second measure; the goals (85%, 80%, 2%)
 # are the issue's, for documents nobody here has seen.
-# Later, with the second set's classes fixed (see the data's README), these rows came to 40/41, 28/34, 1/41: a
-# table's headers read as headers, and 湖南's start counts judged on the start rate printed for them.
-HELD_OUT_FLOORS = {"accuracy": 0.95, "figures": 0.80, "wrong": 0.03}
+# Later, with the second set's classes fixed (see the data's README), these rows came to 41/41, 34/34, none
+# confidently wrong: a table's headers read as headers, 湖南's start counts judged on the start rate printed for
+# them, a task met citing each target, 咸宁's 亿元以上 count not taking its sibling's 10亿元以上 one. Floors
+# one row under.
+HELD_OUT_FLOORS = {"accuracy": 0.97, "figures": 0.97, "wrong": 0.03}
 
 
 def test_the_judge_meets_its_floors_on_the_held_out_documents() -> None:
@@ -286,8 +292,9 @@ def test_the_judge_meets_its_floors_on_the_held_out_documents() -> None:
 # The second held-out set (13 documents of 12 other governments, collected after the rules above and
 # measured before any rule was changed for them), first look: 67/93 verdicts (72.0%), 45/78 cited figures
 # (57.7%), 9/93 confidently wrong (9.7%). That first look is the honest measure for unseen tables; the
-# floors guard what is reached after fixing classes of error (see the data's README).
-HOLDOUT2_FLOORS = {"accuracy": 0.72, "figures": 0.57, "wrong": 0.10}
+# floors guard what is reached after fixing classes of error (see the data's README): 91/93 (97.8%), 75/78
+# (96.2%), none confidently wrong. Floors one row under.
+HOLDOUT2_FLOORS = {"accuracy": 0.96, "figures": 0.94, "wrong": 0.02}
 
 
 def test_the_judge_meets_its_floors_on_the_second_held_out_set() -> None:
@@ -295,6 +302,20 @@ def test_the_judge_meets_its_floors_on_the_second_held_out_set() -> None:
     assert s.accuracy >= HOLDOUT2_FLOORS["accuracy"]
     assert s.figure_rate >= HOLDOUT2_FLOORS["figures"]
     assert s.wrong_rate <= HOLDOUT2_FLOORS["wrong"]
+
+
+# A third held-out set (6 documents of 6 more governments), collected after the second set's classes were
+# fixed and measured before any rule was changed for it: the judge then scored 17/24 verdicts (70.8%), 15/19
+# cited figures (78.9%), 2/24 confidently wrong (8.3%) — exactly what the judge before the second set's fixes
+# scored on it. The floors guard what is reached now.
+HOLDOUT3_FLOORS = {"accuracy": 0.70, "figures": 0.78, "wrong": 0.09}
+
+
+def test_the_judge_meets_its_floors_on_the_third_held_out_set() -> None:
+    s = score(holdout3())
+    assert s.accuracy >= HOLDOUT3_FLOORS["accuracy"]
+    assert s.figure_rate >= HOLDOUT3_FLOORS["figures"]
+    assert s.wrong_rate <= HOLDOUT3_FLOORS["wrong"]
 
 
 # --------------------------------------------------------------------------- the report
@@ -328,7 +349,12 @@ def _otherwise(cases: list[Case]) -> list[str]:
 
 
 def report(show_wrong: bool = True, rows_of: tuple[str, ...] = ("tuned",)) -> str:
-    names = {"tuned": "tuned", "held_out": "held out", "holdout2": "held out (second set)"}
+    names = {
+        "tuned": "tuned",
+        "held_out": "held out",
+        "holdout2": "held out (second set)",
+        "holdout3": "held out (third set)",
+    }
     lines: list[str] = []
     for split in SPLITS:
         lines += _table(names[split], score(cases_of(split)))
@@ -342,5 +368,6 @@ def report(show_wrong: bool = True, rows_of: tuple[str, ...] = ("tuned",)) -> st
 if __name__ == "__main__":
     import sys
 
-    # python -m tests.core.test_judge_cases [tuned|held_out|holdout2 ...]: the sets whose rows judged otherwise are listed
+    # python -m tests.core.test_judge_cases [tuned|held_out|holdout2|holdout3 ...]: the sets whose rows judged
+    # otherwise are listed
     print(report(rows_of=tuple(sys.argv[1:]) or ("tuned",)))

@@ -862,3 +862,73 @@ def test_a_size_threshold_in_a_name_says_which_things_are_counted(
     assert v.verdict == verdict, v.rule  # type: ignore[attr-defined]
     if cited:
         assert cited in (v.evidence or "")  # type: ignore[attr-defined]
+
+
+# Shares of the year's plan as documents word them: "完成年计划进度100%", "分别完成年计划进度的74.1%、…",
+# "占计划新开工项目的87%" (a share of the plan's new starts, a target of its own).
+JX_AUG = date(2018, 8, 31)
+
+
+@pytest.mark.parametrize(
+    ("target", "progress", "when", "verdict", "cited"),
+    [
+        # 江西 2018 1至8月 省重点项目 (real)
+        ("火电、煤炭油气项目", "火电、煤炭油气项目分别完成年计划进度100%和96.9%", JX_AUG, "done", "100%"),
+        (
+            "城镇基础设施、4G大数据、水运和机场项目",
+            "城镇基础设施、4G大数据、水运和机场项目分别完成年计划进度的74.1%、66.7%、65.4%和62.5%",
+            JX_AUG,
+            "partly_done",
+            "65.4%",
+        ),
+        (
+            "省重点项目",
+            "今年1至8月,省重点项目累计完成投资1310亿元,占年计划65.1%,同比增长6.2%。新开工建设114个项目,占计划新开工项目的87%。",
+            JX_AUG,
+            "partly_done",
+            "65.1%",
+        ),
+        (
+            "90个基础设施项目",
+            "截至8月底,90个基础设施项目累计完成投资457.85亿元,占年计划61.3%。新开工建设19个基础设施项目,占计划新开工项目的65.5%。",
+            JX_AUG,
+            "not_done",
+            "61.3%",
+        ),
+        # constructed variants
+        ("市重点项目", "新开工项目30个，占计划新开工项目的75%", SEPT, "done", "75%"),
+        ("体育公园建设", "完成年度计划进度的40%", SEPT, "not_done", "40%"),
+    ],
+)
+def test_shares_of_the_years_plan_are_read_as_documents_word_them(
+    target: str, progress: str, when: date, verdict: str, cited: str
+) -> None:
+    v = judge_task(target, progress, as_of=when, year=when.year)
+    assert v.verdict == verdict, v.rule
+    assert cited in (v.evidence or "")
+
+
+# The text's own comparison worded "比(全年)(预期)目标高/低…": ahead or behind; against last year it is no
+# comparison with the target, and in a forecast it is a forecast.
+@pytest.mark.parametrize(
+    ("target", "progress", "when", "verdict"),
+    [
+        # 广东 2017 上半年计划执行情况 (real)
+        (
+            "全省生产总值",
+            "上半年全省生产总值达41957.84亿元,增长7.8%,同比提高0.4个百分点,比全年预期目标高0.8个百分点。",
+            date(2017, 6, 30),
+            "done",
+        ),
+        # constructed variants
+        ("社会消费品零售总额", "增长6.5%，比年度目标低1.5个百分点", SEPT, "not_done"),
+        ("固定资产投资", "完成投资120亿元，比序时进度快5个百分点", SEPT, "done"),
+        ("一般公共预算收入", "同比增长8%，比上年同期高2个百分点", SEPT, "unknown"),
+        ("规上工业增加值", "预计增长7%，比全年目标低0.5个百分点", SEPT, "unknown"),
+    ],
+)
+def test_a_comparison_worded_bi_target_gao_or_di_is_the_texts_own(
+    target: str, progress: str, when: date, verdict: str
+) -> None:
+    v = judge_task(target, progress, as_of=when, year=when.year)
+    assert v.verdict == verdict, v.rule

@@ -25,10 +25,12 @@ from luoshi.model import Indicator, IndicatorVerdict
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
 _CLAUSE_START = re.compile(r"[，,；;。！!？?\n]")
 # The words before a share of the target: what it is a share of ("占年度计划的", "为目标任务的", "完成全年
-# 目标的") or the name of the share ("完成率", "开工率为", "累计完成总工程量", "完成比例(%)：", "完成"), or a
+# 目标的", "完成年计划进度", "占计划新开工项目的") or the name of the share ("完成率", "开工率为", "累计完成总工程量", "完成比例(%)：", "完成"), or a
 # table's completion column holding a percentage ("1- 8月 实际完成情况：100%").
 _SHARE_OF = re.compile(
-    r"(?:(?:占|为|是|完成|实现|达到?)了?(?:年度|全年|年)?(?:投资)?(?:计划|目标任务|目标|任务)(?:投资)?(?:的)?"
+    r"(?:(?:占|为|是|完成|实现|达到?)了?(?:年度|全年|年)?(?:投资)?(?:计划|目标任务|目标|任务)(?:投资|进度)?(?:的)?"
+    # a share of the plan's named things: "占计划新开工项目的87%"
+    r"|占(?:年度|全年|年)?计划[^，,；;。\d%％]{1,8}?的"
     r"|(?:完成率|完成比例|完成进度|完成情况|形象进度|总体进度|整体进度|工程进度|工程量|开工率|竣工率|完工率|到位率|执行率"
     r"|支付率|完成)"
     r"(?:\s*[(（]\s*[%％]\s*[)）])?\s*(?:为|达到?|是)?)\s*[：:]?\s*$"

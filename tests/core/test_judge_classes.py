@@ -932,3 +932,28 @@ def test_a_comparison_worded_bi_target_gao_or_di_is_the_texts_own(
 ) -> None:
     v = judge_task(target, progress, as_of=when, year=when.year)
     assert v.verdict == verdict, v.rule
+
+
+# A count of projects to finish within the year ("计划年内完工项目39个", "竣工项目13项") is a milestone per project,
+# due at the year's end: fewer finished before then is no miss (reached early, it is met); counts of other
+# things built are still compared with the time elapsed.
+@pytest.mark.parametrize(
+    ("target", "progress", "when", "verdict"),
+    [
+        # 舟山 2019 1-9月 (real)
+        ("计划年内完工项目39个", "按形象进度已完工或基本完工19个。", date(2019, 9, 30), "unknown"),
+        # 铜梁 2024 1-9月 (real row): the count is not due, the investment behind decides
+        ("竣工项目13项", "(主体已完工6项),完成投资31.2亿元,占年度计划的74.1%", date(2024, 9, 30), "not_done"),
+        # constructed variants
+        ("年内建成投产项目20个", "已建成投产8个", SEPT, "unknown"),
+        ("年内建成投产项目20个", "已建成投产22个", SEPT, "done"),
+        ("年内建成投产项目20个", "全年建成投产12个", END, "not_done"),
+        ("6月底前竣工项目5个", "已竣工3个", SEPT, "not_done"),
+        ("新建农村幸福院15个", "已建成8个", SEPT, "not_done"),
+    ],
+)
+def test_a_count_of_projects_to_finish_is_due_at_the_years_end(
+    target: str, progress: str, when: date, verdict: str
+) -> None:
+    v = judge_task(target, progress, as_of=when, year=when.year, project="竣工项目" in target)
+    assert v.verdict == verdict, v.rule

@@ -22,7 +22,7 @@ from datetime import date
 from luoshi.judge.comparators import NUMERIC_KINDS, percent_like
 from luoshi.judge.indicators import judge_numeric
 from luoshi.judge.matching import match, measure_clash, stage_ambiguity, stage_of
-from luoshi.judge.milestones import generic_only, is_milestone_text, judge_milestones, names_stage
+from luoshi.judge.milestones import generic_only, is_due, is_milestone_text, judge_milestones, names_stage
 from luoshi.judge.settings import DEFAULT_SETTINGS, JudgeSettings
 from luoshi.judge.shares import Share, find_shares, judge_share, needed
 from luoshi.judge.statements import judge_statement, judge_zero_event
@@ -202,6 +202,18 @@ def _judge_figure(ind: Indicator, case: TargetCase) -> IndicatorVerdict | None:
         # no miss yet.
         rule = f"{verdict.rule}；完成率为年度累计数，年底考核，年中未到期，需人工研判"
         return IndicatorVerdict(ind, "unknown", (rule,), rule, observation=verdict.observation)
+    if (
+        verdict is not None
+        and verdict.verdict == "not_done"
+        and not case.year_end
+        and span is None
+        and _projects_finished(ind)
+        and not is_due(clause, case.as_of, case.year)
+    ):
+        # "计划年内完工项目39个": each project is finished once, at its own milestone; the year's count is due
+        # at the year's end, and fewer finished before then is no miss yet.
+        rule = f"{verdict.rule}；项目完工（竣工）个数年底考核，年中未到期，需人工研判"
+        return IndicatorVerdict(ind, "unknown", (rule,), rule, observation=verdict.observation)
     share = _share_for(ind, case, fallback=verdict is None)
     if share is not None and (verdict is None or not _annotates(share, verdict)):
         goal = f"目标：{quote(ind.text)}"
@@ -241,6 +253,12 @@ def _annotates(share: Share, verdict: IndicatorVerdict) -> bool:
 
 # A completion rate of the year's plan as a target ("投资完成率达到50%及以上"): due at the year's end.
 _YEAR_END_RATE = re.compile(r"完成率|完成比例|完成进度")
+
+
+def _projects_finished(ind: Indicator) -> bool:
+    """A count of projects to finish ("计划年内完工项目39个", "竣工项目13项"): a milestone per project, due at year end."""
+    label = f"{ind.metric or ''}{ind.text}"
+    return ind.kind == "count" and "项目" in label and stage_of(label) == 7
 
 
 def _unsettled(ind: Indicator, obs: Observation, why: str) -> IndicatorVerdict:

@@ -307,8 +307,9 @@ def test_the_judge_meets_its_floors_on_the_second_held_out_set() -> None:
 # A third held-out set (6 documents of 6 more governments), collected after the second set's classes were
 # fixed and measured before any rule was changed for it: the judge then scored 17/24 verdicts (70.8%), 15/19
 # cited figures (78.9%), 2/24 confidently wrong (8.3%) — exactly what the judge before the second set's fixes
-# scored on it. The floors guard what is reached now.
-HOLDOUT3_FLOORS = {"accuracy": 0.70, "figures": 0.78, "wrong": 0.09}
+# scored on it. Its own classes then fixed (shares and comparisons as documents word them, projects to finish
+# due at year end): 22/24 (91.7%), 18/19 (94.7%), 1/24 (4.2%, a judgement call). Floors one row under.
+HOLDOUT3_FLOORS = {"accuracy": 0.87, "figures": 0.89, "wrong": 0.09}
 
 
 def test_the_judge_meets_its_floors_on_the_third_held_out_set() -> None:

@@ -1,10 +1,12 @@
-"""Acceptance: the judge on 155 hand-checked rows of other governments' progress documents.
+"""Acceptance: the judge on hand-checked rows of other governments' progress documents.
 
 The cases (``tests/fixtures/judge_cases/``, provenance in its README) are rows and items of real
-status tables, 督查通报 and 民生实事 progress reports of 16 governments, none of them Nanjing's, each
-with the verdict the rules of docs/judge.md give, the clause it rests on and the figure cited. Four
-documents were set aside before any rule was written for them (``HELD_OUT``): the rules were tuned on
-the others only, and the held-out rows are measured apart.
+status tables, 督查通报 and 民生实事 progress reports, none of them Nanjing's, each with the verdict
+the rules of docs/judge.md give, the clause it rests on and the figure cited. Three sets, measured
+apart: the documents the rules were tuned on; four documents set aside before any rule was written
+for them (``HELD_OUT``); a second held-out set collected later from other governments (its files say
+``"split": "holdout2"``), measured first as found and only then used to fix classes of error; and a
+third (``"split": "holdout3"``), collected after those fixes to measure them on tables nobody had seen.
 
 Measured, per set: verdicts right; cited figures right (the verdict right *and* the figure the
 verdict rests on is the expected one — right for the wrong reason counts as wrong); confidently
@@ -64,10 +66,11 @@ class Case:
     figure: str | None
     printed: str | None
     classes: tuple[int, ...]
+    split: str = "tuned"
 
     @property
     def held_out(self) -> bool:
-        return self.document in HELD_OUT
+        return self.split == "held_out"
 
 
 def _row_text(cells: list[str], headers: list[str], skip: set[str], item: str | None = None) -> str:
@@ -101,6 +104,7 @@ def load_cases() -> tuple[Case, ...]:
     for path in sorted(CASES_DIR.glob("*.json")):
         doc = json.loads(path.read_text(encoding="utf-8"))
         as_of = date.fromisoformat(doc["as_of"])
+        split = "held_out" if path.stem in HELD_OUT else doc.get("split", "tuned")
         for c in doc["cases"]:
             target, progress = _as_given(doc, c)
             e = c["expected"]
@@ -118,6 +122,7 @@ def load_cases() -> tuple[Case, ...]:
                     e["figure"],
                     c["printed_status"],
                     tuple(c["classes"]),
+                    split,
                 )
             )
     return tuple(out)
@@ -212,12 +217,27 @@ def score(cases: tuple[Case, ...] | list[Case]) -> Score:
     )
 
 
+SPLITS = ("tuned", "held_out", "holdout2", "holdout3")
+
+
+def cases_of(split: str) -> list[Case]:
+    return [c for c in load_cases() if c.split == split]
+
+
 def tuned() -> list[Case]:
-    return [c for c in load_cases() if not c.held_out]
+    return cases_of("tuned")
 
 
 def held_out() -> list[Case]:
-    return [c for c in load_cases() if c.held_out]
+    return cases_of("held_out")
+
+
+def holdout2() -> list[Case]:
+    return cases_of("holdout2")
+
+
+def holdout3() -> list[Case]:
+    return cases_of("holdout3")
 
 
 # --------------------------------------------------------------------------- the data
@@ -229,6 +249,7 @@ def test_the_cases_are_the_documents_rows() -> None:
     assert len({c.document for c in cases}) >= 20
     assert {c.expected for c in cases} <= set(VERDICTS)
     assert {c.document for c in cases} >= HELD_OUT
+    assert {c.split for c in cases} == set(SPLITS)
     for c in cases:
         assert c.evidence is None or _norm(c.evidence) in _norm(c.progress) or " | " in c.progress, c.id
 
@@ -254,7 +275,11 @@ def test_the_judge_meets_its_floors_on_the_tuned_documents() -> None:
 # implemented, with a plan amount whose completion rate is the target read as the rate's base: 35/41
 # (85.4%), 27/34 (79.4%), 1/41 (2.4%). These floors guard that second measure; the goals (85%, 80%, 2%)
 # are the issue's, for documents nobody here has seen.
-HELD_OUT_FLOORS = {"accuracy": 0.83, "figures": 0.77, "wrong": 0.03}
+# Later, with the second set's classes fixed (see the data's README), these rows came to 41/41, 34/34, none
+# confidently wrong: a table's headers read as headers, 湖南's start counts judged on the start rate printed for
+# them, a task met citing each target, 咸宁's 亿元以上 count not taking its sibling's 10亿元以上 one. Floors
+# one row under.
+HELD_OUT_FLOORS = {"accuracy": 0.97, "figures": 0.97, "wrong": 0.03}
 
 
 def test_the_judge_meets_its_floors_on_the_held_out_documents() -> None:
@@ -262,6 +287,36 @@ def test_the_judge_meets_its_floors_on_the_held_out_documents() -> None:
     assert s.accuracy >= HELD_OUT_FLOORS["accuracy"]
     assert s.figure_rate >= HELD_OUT_FLOORS["figures"]
     assert s.wrong_rate <= HELD_OUT_FLOORS["wrong"]
+
+
+# The second held-out set (13 documents of 12 other governments, collected after the rules above and
+# measured before any rule was changed for them), first look: 67/93 verdicts (72.0%), 45/78 cited figures
+# (57.7%), 9/93 confidently wrong (9.7%). That first look is the honest measure for unseen tables; the
+# floors guard what is reached after fixing classes of error (see the data's README): 91/93 (97.8%), 75/78
+# (96.2%), none confidently wrong. Floors one row under.
+HOLDOUT2_FLOORS = {"accuracy": 0.96, "figures": 0.94, "wrong": 0.02}
+
+
+def test_the_judge_meets_its_floors_on_the_second_held_out_set() -> None:
+    s = score(holdout2())
+    assert s.accuracy >= HOLDOUT2_FLOORS["accuracy"]
+    assert s.figure_rate >= HOLDOUT2_FLOORS["figures"]
+    assert s.wrong_rate <= HOLDOUT2_FLOORS["wrong"]
+
+
+# A third held-out set (6 documents of 6 more governments), collected after the second set's classes were
+# fixed and measured before any rule was changed for it: the judge then scored 17/24 verdicts (70.8%), 15/19
+# cited figures (78.9%), 2/24 confidently wrong (8.3%) — exactly what the judge before the second set's fixes
+# scored on it. Its own classes then fixed (shares and comparisons as documents word them, projects to finish
+# due at year end): 22/24 (91.7%), 18/19 (94.7%), 1/24 (4.2%, a judgement call). Floors one row under.
+HOLDOUT3_FLOORS = {"accuracy": 0.87, "figures": 0.89, "wrong": 0.09}
+
+
+def test_the_judge_meets_its_floors_on_the_third_held_out_set() -> None:
+    s = score(holdout3())
+    assert s.accuracy >= HOLDOUT3_FLOORS["accuracy"]
+    assert s.figure_rate >= HOLDOUT3_FLOORS["figures"]
+    assert s.wrong_rate <= HOLDOUT3_FLOORS["wrong"]
 
 
 # --------------------------------------------------------------------------- the report
@@ -282,20 +337,38 @@ def _table(name: str, s: Score) -> list[str]:
     return lines
 
 
-def report(show_wrong: bool = True, include_held_out: bool = True) -> str:
-    lines = _table("tuned", score(tuned()))
-    if include_held_out:
-        lines += _table("held out", score(held_out()))
+def _otherwise(cases: list[Case]) -> list[str]:
+    """The rows judged otherwise, or judged right on another figure than the expected one."""
+    lines = []
+    for c in cases:
+        v = verdict_of(c)
+        got = "done" if v.verdict == "deemed_done" else v.verdict
+        if got != c.expected or (c.figure and not cites_figure(c, v)):
+            lines.append(f"  {c.id}: expected {c.expected} {c.figure or ''} → {got}; cites {v.evidence!r}")
+            lines.append(f"      {v.rule[:150]}")
+    return lines
+
+
+def report(show_wrong: bool = True, rows_of: tuple[str, ...] = ("tuned",)) -> str:
+    names = {
+        "tuned": "tuned",
+        "held_out": "held out",
+        "holdout2": "held out (second set)",
+        "holdout3": "held out (third set)",
+    }
+    lines: list[str] = []
+    for split in SPLITS:
+        lines += _table(names[split], score(cases_of(split)))
     if show_wrong:
-        lines.append("rows judged otherwise (tuned):")
-        for c in tuned():
-            v = verdict_of(c)
-            got = "done" if v.verdict == "deemed_done" else v.verdict
-            if got != c.expected or (c.figure and not cites_figure(c, v)):
-                lines.append(f"  {c.id}: expected {c.expected} {c.figure or ''} → {got}; cites {v.evidence!r}")
-                lines.append(f"      {v.rule[:150]}")
+        for split in rows_of:
+            lines.append(f"rows judged otherwise ({names[split]}):")
+            lines += _otherwise(cases_of(split))
     return "\n".join(lines)
 
 
 if __name__ == "__main__":
-    print(report())
+    import sys
+
+    # python -m tests.core.test_judge_cases [tuned|held_out|holdout2|holdout3 ...]: the sets whose rows judged
+    # otherwise are listed
+    print(report(rows_of=tuple(sys.argv[1:]) or ("tuned",)))

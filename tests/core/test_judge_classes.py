@@ -380,3 +380,580 @@ def test_progress_under_another_header_is_read(
     v = judge(target, progress, when, measure=measure)
     assert v.verdict == verdict, v.rule  # type: ignore[attr-defined]
     assert v.evidence  # type: ignore[attr-defined]
+
+
+# A table row as a table reader hands it over: each cell under its header. The header names the column
+# ("已完成数", "1- 8月 实际完成情况", "完成比例(%)"), it asserts nothing; the cell's value is the figure, and
+# a figure inside the item's name (the province's "100万户以上") is the name's.
+NOV_2019 = date(2019, 11, 30)
+
+
+@pytest.mark.parametrize(
+    ("target", "progress", "when", "verdict", "cited"),
+    [
+        # 岳阳市 2019 1-11月 (real rows)
+        (
+            "改(新)建农村户用厕所100万户以上：144281",
+            "已完成数：127258；占年任务之比：88.2%",
+            NOV_2019,
+            "not_done",
+            "127258",
+        ),
+        ("新增15万户直播卫星用户：12800", "已完成数：7854；占年任务之比：61.4%", NOV_2019, "not_done", "7854"),
+        ("新建1500个行政村4G基站：68", "已完成数：68；占年任务之比：100.0%", NOV_2019, "done", "68"),
+        ("所有县(市)实现二甲公立医院全覆盖：-", "已完成数：-", NOV_2019, "unknown", None),
+        (
+            "数字广播电视户户通工程 60座台站开展省级节目数字化覆盖：8",
+            "已完成数：11月底厂家开始安排发货,预定12月初开始安装调试设备。",
+            NOV_2019,
+            "unknown",
+            None,
+        ),
+        # 眉山 2019 (real row, year end)
+        ("就业困难人员就业(人)：2000", "进度：2464；完成比例(%)：123.2", date(2019, 12, 31), "done", "2464"),
+        # 岳阳楼区 2019 1-8月 (real row): a percentage in the completion column is the share done
+        ("标准化建设改造农贸市场：2家", "1- 8月 实际完成情况：100%", date(2019, 8, 31), "done", "100%"),
+        # constructed variants
+        ("新建口袋公园：12", "完成情况：正在选址", MID, "unknown", None),
+        ("新建口袋公园：12", "实际完成情况：4；完成比例(%)：33.3", MID, "not_done", "4"),
+        ("新建口袋公园：12", "已完成：口袋公园12个", MID, "done", "已完成"),
+    ],
+)
+def test_a_cells_header_names_and_its_value_is_the_figure(
+    target: str, progress: str, when: date, verdict: str, cited: str | None
+) -> None:
+    v = judge_task(target, progress, as_of=when, year=when.year)
+    assert v.verdict == verdict, v.rule
+    if cited:
+        assert cited in (v.evidence or "")
+    assert (v.evidence or "") != "已完成数" and not (v.evidence or "").endswith("完成情况")
+
+
+# A count naming no stage ("农牧林水项目9个", "计划完成数：71") whose progress prints the start rate of it: the
+# document counts the plan by its starts, and the start rate is the share reached. Without a start rate, starts
+# never meet a count of things to build; with counts of both stages, a person decides.
+@pytest.mark.parametrize(
+    ("target", "progress", "when", "measure", "verdict", "count"),
+    [
+        # 湖南 2021 老旧小区改造 table (real rows, as the harness hands them over)
+        (
+            "计划完成数：71；计划投资额(万元)：13533.40；投资完成率达到50%及以上",
+            "累计开工数：44；开工率：61.97%；累计完成投资额(万元)：4756.44；计划投资完成率：35.15%",
+            date(2021, 8, 31),
+            "个",
+            "not_done",
+            "not_done",
+        ),
+        (
+            "计划完成数：170；计划投资额(万元)：89130.86；投资完成率达到50%及以上",
+            "累计开工数：159；开工率：93.53%；累计完成投资额(万元)：48045.67；计划投资完成率：53.90%",
+            date(2021, 8, 31),
+            "个",
+            "done",
+            "done",
+        ),
+        # 阿拉善盟 2021 重点建设项目 (real)
+        (
+            "农牧林水项目9个,年度计划投资7.2亿元",
+            "开工7个,开工率78%,完成投资1.9亿元,完成年计划的27%",
+            date(2021, 5, 31),
+            None,
+            "partly_done",
+            "done",
+        ),
+        # 银川 2020 基本建设项目 (real)
+        (
+            "各县(市)区、园区第二批基本建设项目154个,总投资279.5亿元,年度计划投资89亿元",
+            "截止6月底,已开工项目114个,开工率74%;累计完成投资13.5亿元,占年度计划投资的15.2%。",
+            date(2020, 6, 30),
+            None,
+            "partly_done",
+            "done",
+        ),
+        # constructed variants
+        ("实施重点项目40个", "已开工20个，开工率50%", SEPT, None, "not_done", "not_done"),
+        ("建设农村教师周转房1万套", "已开工建设的周转房9149套", END, None, "unknown", "unknown"),
+        ("新建学校10所", "已开工8所，开工率80%，其中3所已竣工", SEPT, None, "unknown", "unknown"),
+    ],
+)
+def test_a_start_rate_printed_for_an_unstaged_count_counts_it_by_its_starts(
+    target: str, progress: str, when: date, measure: str | None, verdict: str, count: str
+) -> None:
+    v = judge_task(target, progress, as_of=when, year=when.year, measure=measure)
+    assert v.verdict == verdict, v.rule
+    first = v.indicators[0]
+    assert first.verdict == count, first.rule
+    if count != "unknown":
+        assert "开工率" in (first.evidence or "")
+
+
+# A target set over several years ("(2013—2017年)") is due at the end of its last year: before then its
+# cumulative figure is compared with the share of the whole span elapsed, not with the current year's.
+@pytest.mark.parametrize(
+    ("target", "progress", "when", "verdict", "due"),
+    [
+        # 重庆 2015 上半年 重点民生实事 (real)
+        (
+            "3000公里农村公路危险路段安装安全保障设施(2015—2017年)",
+            "上半年已完成610公里。",
+            date(2015, 6, 30),
+            "done",
+            "16.7%",
+        ),
+        (
+            "2000个行政村环境连片整治(2013—2017年)",
+            "上半年各项目均已开工,总体进展顺利。累计完成了650个行政村整治工作,占总计划的32.5%。",
+            date(2015, 6, 30),
+            "not_done",
+            "50%",
+        ),
+        (
+            "50万人高山生态扶贫搬迁(2013—2017年)",
+            "上半年已完成搬迁安置6.4万人。累计下达搬迁计划53.8万人,累计完成搬迁安置42.3万人,占总计划的84.6%。",
+            date(2015, 6, 30),
+            "done",
+            "50%",
+        ),
+        # constructed variants
+        ("2021—2025年新建口袋公园100个", "累计建成口袋公园60个", date(2023, 6, 30), "done", "50%"),
+        ("十四五期间（2021-2025年）改造老旧小区500个", "累计改造老旧小区150个", date(2022, 12, 31), "not_done", "40%"),
+        ("十四五期间（2021-2025年）改造老旧小区500个", "累计改造老旧小区480个", date(2025, 12, 31), "not_done", None),
+        ("2023年新建口袋公园100个", "建成口袋公园40个", date(2023, 6, 30), "not_done", "50%"),
+    ],
+)
+def test_a_target_over_several_years_is_compared_with_the_time_elapsed_of_its_own_years(
+    target: str, progress: str, when: date, verdict: str, due: str | None
+) -> None:
+    v = judge_task(target, progress, as_of=when, year=when.year)
+    assert v.verdict == verdict, v.rule
+    if due:
+        assert f"序时进度（{due}" in v.rule
+
+
+# A step taken before the works (普查, 方案, 设计, 招标, 选址, 前期…) done or shared says nothing of the works,
+# unless the target names the step.
+@pytest.mark.parametrize(
+    ("target", "progress", "when", "verdict", "cited"),
+    [
+        # 河南 2021 一季度 重点民生实事 (real)
+        (
+            "加强城市公共区域窨井设施维护改造",
+            "全省公共区域窨井设施普查任务已完成40%,计划6月底前完成所有区域的普查工作。",
+            date(2021, 3, 31),
+            "unknown",
+            None,
+        ),
+        # 余姚 2025 民生实事 (real)
+        (
+            "建设电动自行车“充电驿站”1440个",
+            "已完成方案制定及各乡镇(街道)、各部门意见征求。目前各乡镇街道结合老旧小区改造,进行选址。",
+            date(2025, 5, 15),
+            "unknown",
+            None,
+        ),
+        # 大连 2021 上半年 重点民生工程 (real sentence, from a report not among the cases)
+        (
+            "城市道路照明建设工程",
+            "完成施工图设计,发布了施工、监理及灯杆采购招标公告",
+            date(2021, 6, 30),
+            "unknown",
+            None,
+        ),
+        # 河南 2021 年度 (real): the census done is not the target, the maintenance share is
+        (
+            "加强城市公共区域窨井设施维护改造",
+            "全面完成全省公共区域窨井设施普查工作,城市公共区域窨井设施维护改造数量占年度目标任务的130.76%。",
+            END,
+            "done",
+            "130.76%",
+        ),
+        # constructed variants
+        ("编制老旧小区改造设计方案", "设计方案已完成", MID, "done", "已完成"),
+        ("建成社区食堂10个", "选址工作已完成，完成率100%", MID, "unknown", None),
+        ("新建污水管网20公里", "前期工作已完成，已完成招标", SEPT, "unknown", None),
+    ],
+)
+def test_a_step_before_the_works_done_is_not_the_works_done(
+    target: str, progress: str, when: date, verdict: str, cited: str | None
+) -> None:
+    v = judge_task(target, progress, as_of=when, year=when.year)
+    assert v.verdict == verdict, v.rule
+    if cited:
+        assert cited in (v.evidence or "")
+
+
+# A completion followed in its sentence by the rest still under way is a part done, not the target
+# (a claim of the year's target stays the whole's).
+@pytest.mark.parametrize(
+    ("target", "progress", "when", "verdict"),
+    [
+        # 岳阳楼区 2019 1-8月 (real row, as the harness hands it over)
+        (
+            "建成“城市快警”平台：4个",
+            "1- 8月 实际完成情况：目前“城市快警”平台人员配置已完成,警用车辆已购置到位,现正在安装图像传输系统。",
+            date(2019, 8, 31),
+            "unknown",
+        ),
+        # a city's 十件实事 report for March (real sentence, from a report not among the cases)
+        (
+            "解决农村安全饮水问题",
+            "农村安全饮水问题已完成建设工程1处,开工建设3处,准备动工9处。",
+            date(2012, 3, 31),
+            "unknown",
+        ),
+        # constructed variants
+        ("建成智慧停车平台", "平台软件开发已完成，正在进行设备安装调试", MID, "unknown"),
+        ("完成社区卫生服务中心改造", "主体改造已完成，现正在进行内部装修", SEPT, "unknown"),
+        ("完成年度培训任务", "已完成年度目标任务，正在开展下半年培训", MID, "done"),
+        ("建成智慧停车平台", "经过设备调试，平台已建成投用", END, "done"),
+        # seed 000 附件1 row 65 (real): 计划 names what was planned, not work under way
+        (
+            "计划安置军转干部安置率达100%",
+            "完成计划安置军转干部工作和符合政府安排工作条件退役士兵的接收安置工作，安置率100%",
+            END,
+            "done",
+        ),
+    ],
+)
+def test_a_part_done_with_the_rest_under_way_is_not_the_target_done(
+    target: str, progress: str, when: date, verdict: str
+) -> None:
+    v = judge_task(target, progress, as_of=when, year=when.year)
+    assert v.verdict == verdict, v.rule
+
+
+# A segment giving a cause ("因…", "由于…", "受…影响") says why: what it says lags or failed is the cause's,
+# not the target's; the target's own state is said in the other segments.
+@pytest.mark.parametrize(
+    ("target", "progress", "when", "verdict"),
+    [
+        # 岳阳楼区 2019 1-8月 (real rows, as the harness hands them over)
+        (
+            "完成棚改项目：5",
+            "1- 8月 实际完成情况：因集体土地征收新政策出台滞后,影响签约进度,目前已经完成350户签约。",
+            date(2019, 8, 31),
+            "unknown",
+        ),
+        (
+            "改(新)建农村用户厕所：3980个",
+            "1- 8月 实际完成情况：1290个；任务完成率：32%；备注：目前,全市正在进行城市污水管网建设,"
+            "1835户居民生活污水将全部纳入城市污水处理系统。因工程建设时间长,施工受天气和不明地形等多方面影响,导致进度缓慢。",
+            date(2019, 8, 31),
+            "not_done",
+        ),
+        # constructed variants
+        ("完成老旧小区改造", "因材料供应滞后，进度受到影响，目前已完成改造", END, "done"),
+        ("新建农贸市场2个", "由于资金未到位，项目尚未开工", SEPT, "not_done"),
+        ("完成河道整治10公里", "受汛期影响，工程进度滞后", SEPT, "not_done"),
+        ("建成社区养老服务站5个", "因疫情防控要求未能开工的2个已于10月复工，5个已全部建成", END, "done"),
+        # a cause standing alone is the target's own state (the judge's existing table of other wordings)
+        ("完成老旧小区改造20个", "因资金问题暂缓实施。", SEPT, "not_done"),
+    ],
+)
+def test_a_cause_says_why_and_its_lag_is_not_the_targets(target: str, progress: str, when: date, verdict: str) -> None:
+    v = judge_task(target, progress, as_of=when, year=when.year)
+    assert v.verdict == verdict, v.rule
+
+
+# An item's own overall share (形象进度, 总体进度, 总工程量) on schedule while one of its figures is behind: the
+# two standards disagree, and a person decides (as with the document's own node).
+YUYAO = date(2025, 5, 15)
+
+
+@pytest.mark.parametrize(
+    ("target", "progress", "when", "verdict"),
+    [
+        # 余姚 2025 民生实事 (real rows, as the harness hands them over)
+        (
+            "目标任务：全市新(改)建“家门口青少年宫”13家,就近就便为辖区青少年提供更加优质的普惠培训、公益活动及寒暑假托管服务,"
+            "全年计划服务青少年1.24万人次",
+            "进展情况：已确定13家新改建“家门口青少年宫”,按照“一宫一策”的模式,明确社区、街道团委和团市委工作职责,"
+            "分社区(村)开展青少年公益活动30余场,累计服务青少年2500余人次。；形象进度(%)：45%",
+            YUYAO,
+            "unknown",
+        ),
+        (
+            "目标任务：新建公用和专用电动汽车充电桩350个,其中农村185个",
+            "进展情况：新建公共充电桩99个,其中农村79个。；形象进度(%)：28%",
+            YUYAO,
+            "partly_done",
+        ),
+        (
+            "目标任务：建设电动自行车“充电驿站”1440个",
+            "进展情况：已完成方案制定及各乡镇(街道)、各部门意见征求。目前各乡镇街道结合老旧小区改造,进行选址。；形象进度(%)：30%",
+            YUYAO,
+            "not_done",
+        ),
+        # constructed variants
+        ("新建口袋公园10个，全年服务群众5万人次", "已建成3个，服务群众8000人次；形象进度：55%", MID, "unknown"),
+        ("新建口袋公园10个，全年服务群众5万人次", "已建成3个，服务群众8000人次；形象进度：30%", MID, "not_done"),
+        ("新建口袋公园10个", "已建成3个；总体进度60%", MID, "unknown"),
+    ],
+)
+def test_an_items_overall_share_on_schedule_against_a_figure_behind_is_left_to_a_person(
+    target: str, progress: str, when: date, verdict: str
+) -> None:
+    v = judge_task(target, progress, as_of=when, year=when.year)
+    assert v.verdict == verdict, v.rule
+    if verdict == "unknown":
+        assert v.needs_review
+
+
+# An item named only (no figure of its own) whose progress prints several shares of the year's target: each
+# share is of one of its parts, and the item is met when all are, partly when some are.
+@pytest.mark.parametrize(
+    ("target", "progress", "when", "verdict", "cited"),
+    [
+        # 河南 2021 年度 重点民生实事 (real)
+        (
+            "推动农村电网提档升级",
+            "完成5004个配电台区改造升级,占年度目标任务的100.08%;新建、改造10千伏及以下线路7503千米,占年度目标任务的150.06%。",
+            END,
+            "done",
+            "100.08%",
+        ),
+        (
+            "开展妇女“两癌”筛查、\n产前筛查和新生儿疾病筛查",
+            "免费“两癌”筛查方面,全年累计完成宫颈癌筛查142.44万人、乳腺癌筛查145.99万人,分别占年度目标任务的101.74%、104.28%。",
+            END,
+            "done",
+            "101.74%",
+        ),
+        # 大连 2021 前三季度 (real): one list of shares, one of them behind the time progress but past the city's node
+        (
+            "“实施供热设施维修改造”项目",
+            "截至9月底,累计完成维修改造锅炉118台、累计完成供热管网改造23.4公里,超额完成9月份设置的累计完成供热管网改造20公里的"
+            "节点目标,分别完成年度目标(维修改造锅炉146台、供热管网改造40公里)的80.8%、58.5%,",
+            SEPT,
+            "unknown",
+            None,
+        ),
+        # constructed variants
+        (
+            "推进农村公路提档升级",
+            "完成县道改造120公里,占年度目标任务的60%;完成村道硬化300公里,占年度目标任务的40%",
+            MID,
+            "partly_done",
+            "40%",
+        ),
+        (
+            "推进农村公路提档升级",
+            "完成县道改造120公里,占年度目标任务的30%;完成村道硬化300公里,占年度目标任务的40%",
+            MID,
+            "not_done",
+            "30%",
+        ),
+    ],
+)
+def test_an_item_named_only_is_judged_by_the_shares_of_its_years_target(
+    target: str, progress: str, when: date, verdict: str, cited: str | None
+) -> None:
+    v = judge_task(target, progress, as_of=when, year=when.year)
+    assert v.verdict == verdict, v.rule
+    if cited:
+        assert cited in (v.evidence or "")
+
+
+# A task is met only when every target is: a done verdict cites the figures of each target it rests on,
+# not one of them.
+@pytest.mark.parametrize(
+    ("target", "progress", "when", "cited"),
+    [
+        # 乌鲁木齐 2013 新开工及在建项目 (real)
+        (
+            "新农村建设和农村水利项目新开工及在建项目10项,年度计划投资6.71亿元",
+            "截至目前,开工9项,开工率90.0%。完成投资11.64亿元,完成年度计划的173.4%。",
+            date(2013, 7, 31),
+            ("开工9项", "173.4%"),
+        ),
+        (
+            "保障性住房、棚户区改造和房地产项目新开工及在建项目45项,年度计划投资121.39亿元",
+            "截至目前,开工41项,开工率91.1%。完成投资71.71亿元,完成年度计划的59.1%。",
+            date(2013, 7, 31),
+            ("开工41项", "59.1%"),
+        ),
+        # 湖南 2021 老旧小区改造 table (real row, as the harness hands it over)
+        (
+            "计划完成数：170；计划投资额(万元)：89130.86；投资完成率达到50%及以上",
+            "累计开工数：159；开工率：93.53%；累计完成投资额(万元)：48045.67；计划投资完成率：53.90%",
+            date(2021, 8, 31),
+            ("93.53%", "53.90%"),
+        ),
+        # 漯河 2024 民生实事 (real)
+        (
+            "全年开展职业技能培训4.7万人次以上,新增技能人才5.7万人以上,新增高技能人才3.5万人以上。",
+            "全市开展各类职业技能培训10万人次,新增技能人才5.7万人,新增高技能人才3.8万人。",
+            date(2024, 12, 31),
+            ("10万人次", "3.8万人"),
+        ),
+        # constructed variants
+        ("新增就业1万人，培训5000人", "新增就业1.2万人，培训6000人", END, ("1.2万人", "6000人")),
+        ("新增就业1万人", "新增就业1.2万人", END, ("1.2万人",)),
+    ],
+)
+def test_a_task_met_cites_each_target_it_rests_on(
+    target: str, progress: str, when: date, cited: tuple[str, ...]
+) -> None:
+    v = judge_task(target, progress, as_of=when, year=when.year, measure="个" if "计划完成数" in target else None)
+    assert v.verdict == "done", v.rule
+    assert all(c in (v.evidence or "") for c in cited), v.evidence
+
+
+# A claim of the year's target opening its segment is said of the figure before it: cite both.
+@pytest.mark.parametrize(
+    ("target", "progress", "cited"),
+    [
+        # 宁波 2018 民生实事 (real)
+        (
+            "学前教育扩容提质工程",
+            "全年新(改)扩建幼儿园48所,超额完成40所的年度目标任务;新(改)扩建总建筑面积18.3万平方米,超额完成14万平方米的年度目标任务;"
+            "增加入学名额1.25万个,超额完成1万个的年度目标任务。",
+            "48所",
+        ),
+        ("旅游厕所和公共厕所提升工程", "全年新(改)扩建旅游厕所和公共厕所198座,超额完成150座的年度目标任务。", "198座"),
+        ("区域性居家养老服务中心建设", "全年建成区域性居家养老服务中心20个,超额完成15个的年度目标任务。", "20个"),
+        # 河南 2021 年度 (real)
+        ("实施残疾儿童康复救助", "31657名残疾儿童接受了康复救助服务,超额完成1.9万名的年度目标任务。", "31657名"),
+        # constructed variants
+        ("新建公厕", "全年新建公厕35座，完成年度目标任务", "35座"),
+        ("新建公厕", "已完成年度目标任务", "已完成年度目标任务"),
+    ],
+)
+def test_a_claim_of_the_years_target_cites_the_figure_before_it(target: str, progress: str, cited: str) -> None:
+    v = judge(target, progress, END)
+    assert v.verdict == "done", v.rule  # type: ignore[attr-defined]
+    assert cited in (v.evidence or "")  # type: ignore[attr-defined]
+
+
+# A size threshold in a name ("10亿元以上项目", "亿元及以上项目") says which things are counted: a count above
+# another threshold, or with none, is of other things (a sibling's, or a part of the whole).
+@pytest.mark.parametrize(
+    ("target", "progress", "when", "verdict", "cited"),
+    [
+        # 咸宁 2021 上半年 (real)
+        (
+            "引进世界500强、中国500强、上市公司或行业龙头企业投资项目不少于3个;投资10亿元以上项目10个、亿元以上项目100个;"
+            "新开工亿元以上产业项目100个。",
+            "上半年,引进世界500强企业投资项目3个;引进中国500强企业投资项目1个;引进上市公司或行业龙头企业投资项目2个。"
+            "引进亿元及以上项目107个,10亿元以上项目25个;新开工亿元及以上产业项目80个。",
+            MID,
+            "done",
+            "107个",
+        ),
+        # seed 000 附件1 (real): the same threshold worded otherwise
+        (
+            "实际利用内资额96亿元、签约项目投资总额490亿元、亿元以上签约项目50个",
+            "全年实际利用内资137亿元，签约项目投资总额660亿元，签约亿元以上项目110个",
+            END,
+            "done",
+            "110个",
+        ),
+        # constructed variants
+        ("新开工亿元以上项目20个", "新开工项目25个，其中亿元以上项目12个", MID, "done", "12个"),
+        ("新开工项目20个", "新开工亿元以上项目12个", MID, "unknown", None),
+        ("引进5000万元以上项目10个", "引进亿元以上项目6个", MID, "unknown", None),
+        ("投资10亿元以上项目10个、亿元以上项目100个", "10亿元以上项目12个,亿元及以上项目90个", MID, "done", "90个"),
+    ],
+)
+def test_a_size_threshold_in_a_name_says_which_things_are_counted(
+    target: str, progress: str, when: date, verdict: str, cited: str | None
+) -> None:
+    v = judge(target, progress, when)
+    assert v.verdict == verdict, v.rule  # type: ignore[attr-defined]
+    if cited:
+        assert cited in (v.evidence or "")  # type: ignore[attr-defined]
+
+
+# Shares of the year's plan as documents word them: "完成年计划进度100%", "分别完成年计划进度的74.1%、…",
+# "占计划新开工项目的87%" (a share of the plan's new starts, a target of its own).
+JX_AUG = date(2018, 8, 31)
+
+
+@pytest.mark.parametrize(
+    ("target", "progress", "when", "verdict", "cited"),
+    [
+        # 江西 2018 1至8月 省重点项目 (real)
+        ("火电、煤炭油气项目", "火电、煤炭油气项目分别完成年计划进度100%和96.9%", JX_AUG, "done", "100%"),
+        (
+            "城镇基础设施、4G大数据、水运和机场项目",
+            "城镇基础设施、4G大数据、水运和机场项目分别完成年计划进度的74.1%、66.7%、65.4%和62.5%",
+            JX_AUG,
+            "partly_done",
+            "65.4%",
+        ),
+        (
+            "省重点项目",
+            "今年1至8月,省重点项目累计完成投资1310亿元,占年计划65.1%,同比增长6.2%。新开工建设114个项目,占计划新开工项目的87%。",
+            JX_AUG,
+            "partly_done",
+            "65.1%",
+        ),
+        (
+            "90个基础设施项目",
+            "截至8月底,90个基础设施项目累计完成投资457.85亿元,占年计划61.3%。新开工建设19个基础设施项目,占计划新开工项目的65.5%。",
+            JX_AUG,
+            "not_done",
+            "61.3%",
+        ),
+        # constructed variants
+        ("市重点项目", "新开工项目30个，占计划新开工项目的75%", SEPT, "done", "75%"),
+        ("体育公园建设", "完成年度计划进度的40%", SEPT, "not_done", "40%"),
+    ],
+)
+def test_shares_of_the_years_plan_are_read_as_documents_word_them(
+    target: str, progress: str, when: date, verdict: str, cited: str
+) -> None:
+    v = judge_task(target, progress, as_of=when, year=when.year)
+    assert v.verdict == verdict, v.rule
+    assert cited in (v.evidence or "")
+
+
+# The text's own comparison worded "比(全年)(预期)目标高/低…": ahead or behind; against last year it is no
+# comparison with the target, and in a forecast it is a forecast.
+@pytest.mark.parametrize(
+    ("target", "progress", "when", "verdict"),
+    [
+        # 广东 2017 上半年计划执行情况 (real)
+        (
+            "全省生产总值",
+            "上半年全省生产总值达41957.84亿元,增长7.8%,同比提高0.4个百分点,比全年预期目标高0.8个百分点。",
+            date(2017, 6, 30),
+            "done",
+        ),
+        # constructed variants
+        ("社会消费品零售总额", "增长6.5%，比年度目标低1.5个百分点", SEPT, "not_done"),
+        ("固定资产投资", "完成投资120亿元，比序时进度快5个百分点", SEPT, "done"),
+        ("一般公共预算收入", "同比增长8%，比上年同期高2个百分点", SEPT, "unknown"),
+        ("规上工业增加值", "预计增长7%，比全年目标低0.5个百分点", SEPT, "unknown"),
+    ],
+)
+def test_a_comparison_worded_bi_target_gao_or_di_is_the_texts_own(
+    target: str, progress: str, when: date, verdict: str
+) -> None:
+    v = judge_task(target, progress, as_of=when, year=when.year)
+    assert v.verdict == verdict, v.rule
+
+
+# A count of projects to finish within the year ("计划年内完工项目39个", "竣工项目13项") is a milestone per project,
+# due at the year's end: fewer finished before then is no miss (reached early, it is met); counts of other
+# things built are still compared with the time elapsed.
+@pytest.mark.parametrize(
+    ("target", "progress", "when", "verdict"),
+    [
+        # 舟山 2019 1-9月 (real)
+        ("计划年内完工项目39个", "按形象进度已完工或基本完工19个。", date(2019, 9, 30), "unknown"),
+        # 铜梁 2024 1-9月 (real row): the count is not due, the investment behind decides
+        ("竣工项目13项", "(主体已完工6项),完成投资31.2亿元,占年度计划的74.1%", date(2024, 9, 30), "not_done"),
+        # constructed variants
+        ("年内建成投产项目20个", "已建成投产8个", SEPT, "unknown"),
+        ("年内建成投产项目20个", "已建成投产22个", SEPT, "done"),
+        ("年内建成投产项目20个", "全年建成投产12个", END, "not_done"),
+        ("6月底前竣工项目5个", "已竣工3个", SEPT, "not_done"),
+        ("新建农村幸福院15个", "已建成8个", SEPT, "not_done"),
+    ],
+)
+def test_a_count_of_projects_to_finish_is_due_at_the_years_end(
+    target: str, progress: str, when: date, verdict: str
+) -> None:
+    v = judge_task(target, progress, as_of=when, year=when.year, project="竣工项目" in target)
+    assert v.verdict == verdict, v.rule

@@ -123,6 +123,29 @@ def test_the_figure_a_change_starts_from_is_a_baseline_not_a_target(
     assert [(i.value, i.unit, i.metric) for i in to_indicators(text, fallback=False)] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 岳阳市 1-11月 重点民生实事 (real rows): the province's figure in the item's name, the city's in its cell
+        ("减少义务教育大班额1.4万个以上：869", [(869.0, None)]),
+        ("新建1500个行政村4G基站：68", [(68.0, None)]),
+        ("完成10千伏及以下行政村配电网改造(37个村)：5900", [(5900.0, "万元")]),
+        ("农村适龄妇女“两癌”免费检查：93215", [(93215.0, None)]),
+        # 眉山 2019 (real): four digits under a header are the cell's value, not a year
+        ("就业困难人员就业(人)：2000", [(2000.0, "人")]),
+        # constructed: a time or a code under its header stays no figure
+        ("竣工时间：2025", []),
+        ("联系电话：5286660", []),
+    ],
+)
+def test_a_cells_value_under_its_header_is_the_target_and_the_headers_figures_are_its_name(
+    text: str, expected: list[tuple[float, str | None]]
+) -> None:
+    measure = "万元" if "配电网" in text else None
+    got = [(i.value, i.unit) for i in to_indicators(text, measure=measure) if i.value is not None]
+    assert got == expected
+
+
 def test_indicator_span_narrows_the_task_span() -> None:
     text = "全年新增养老机构床位200张。"
     (ind,) = to_indicators(text, Span(block=7, start=100, end=100 + len(text)))

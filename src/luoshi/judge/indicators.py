@@ -64,11 +64,14 @@ def judge_numeric(
     year: int | None = None,
     settings: JudgeSettings = DEFAULT_SETTINGS,
     period_share: float | None = None,
+    span_share: float | None = None,
 ) -> IndicatorVerdict | None:
     """The verdict on ``ind`` from the figures reported for it; None when none can be compared.
 
     ``period_share``: the target is set for a part of the year ("1-9月计划新开工67个": 0.75), and is
     compared with its own period's time progress (all of it at 9月底), not the year's.
+    ``span_share``: the target is set over several years ("(2015—2017年)") and this share of them has
+    elapsed: its cumulative figure is compared with that share of it, whatever the date in the year.
     """
     if ind.value is None:
         return None
@@ -81,6 +84,9 @@ def judge_numeric(
     forecasts = [f for f in figures if f[0].forecast]
     # The latest actual; among equals the last reported.
     latest = max(reversed(actuals), key=_months, default=None) if actuals else None
+    if span_share is not None:
+        target.notes.append(f"目标跨年度，按整个目标期的序时进度（{percent(span_share)}）比较")
+        return _before_year_end(target, forecasts, latest, cumulative, span_share, whole_span=True)
     if is_year_end(as_of, year):
         return _at_year_end(target, actuals, forecasts, latest, cumulative)
     return _before_year_end(target, forecasts, latest, cumulative, time_progress(as_of, year), period_share)
@@ -137,17 +143,20 @@ def _before_year_end(
     cumulative: bool,
     share_now: float,
     period_share: float | None = None,
+    *,
+    whole_span: bool = False,
 ) -> IndicatorVerdict | None:
     """Before year end the latest actual decides (a level against the time progress); a forecast alone cannot.
 
     A figure of one part of the year only (下半年, 三季度) is neither: nothing to compare (None).
+    ``whole_span``: ``share_now`` is the share of a target's several years elapsed, whatever the figure's period.
     """
     if latest is not None:
         if cumulative:
             if compare(latest[2], latest[3], target.ind, target.settings).met:
                 done = "已完成该期目标" if period_share else "此项已提前完成全年目标"
-                return _verdict(target, latest, suffix=f"（{done}）")
-            share = latest[1].share if latest[1].share is not None else share_now
+                return _verdict(target, latest, suffix=f"（{'已提前完成整个目标期的目标' if whole_span else done}）")
+            share = latest[1].share if latest[1].share is not None and not whole_span else share_now
             if period_share:
                 share = min(1.0, share / period_share)
                 if share >= 1.0:

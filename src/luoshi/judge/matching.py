@@ -91,9 +91,13 @@ def _another_measure(ind: Indicator, obs: Observation) -> bool:
 def comparable(ind: Indicator, obs: Observation) -> tuple[float, str | None] | None:
     """``figure(ind, obs)`` unless ``obs`` measures another thing (per head against a total, another stage).
 
-    What matching asks; ``judge_numeric`` takes the figures matched and only reads their numbers.
+    What matching asks; ``judge_numeric`` takes the figures matched and only reads their numbers. Things
+    counted above another size threshold are other things: "10亿元以上项目25个" does not answer "亿元以上项目100个"
+    (a sibling's), nor "新开工亿元以上项目12个" a target of all 新开工项目.
     """
     if ind.kind in _LEVELS and _another_measure(ind, obs):
+        return None
+    if threshold(ind.metric or ind.text) != threshold(obs.metric or obs.text):
         return None
     return figure(ind, obs)
 
@@ -126,6 +130,22 @@ def figure(ind: Indicator, obs: Observation) -> tuple[float, str | None] | None:
     if percent_like(ind):
         return None
     return (obs.value, obs.unit) if compatible(ind.unit, obs.unit) else None
+
+
+# A category named by a size threshold: "10亿元以上项目", "亿元及以上项目" (1亿), "5000万元以上".
+_THRESHOLD = re.compile(r"(\d+(?:\.\d+)?)?\s*([亿万千])元\s*(?:及)?\s*以上")
+_THRESHOLD_FACTOR = {"亿": 1e8, "万": 1e4, "千": 1e3}
+
+
+@lru_cache(maxsize=8192)
+def threshold(metric: str | None) -> float | None:
+    """The size threshold a metric's name sets for the things it counts ("10亿元以上项目" → 1e9), else None."""
+    if not metric or "以上" not in metric:
+        return None
+    m = _THRESHOLD.search(metric)
+    if m is None:
+        return None
+    return float(m.group(1) or 1) * _THRESHOLD_FACTOR[m.group(2)]
 
 
 def score(ind: Indicator, obs: Observation) -> float:
@@ -194,7 +214,8 @@ def _lone_figures(
     """Figures that name nothing, which only target ``i`` of the task could take, report it.
 
     (A unit only it is measured in, a growth rate for its only growth target: "实际使用外资2.8亿美元"
-    ← "1-10月完成2.78亿美元"; "地区生产总值增长7%" ← "1-6月增长5.1%".)
+    ← "1-10月完成2.78亿美元"; "地区生产总值增长7%" ← "1-6月增长5.1%"; a table row's bare 已完成数 ← its
+    工作目标.)
     """
     ind = indicators[i]
     lone = []
@@ -203,7 +224,8 @@ def _lone_figures(
             continue
         if any((j, o) in scores for j in numeric if j != i):
             continue
-        if percent_like(ind) or (obs.unit and ind.unit and same_scale(ind.unit, obs.unit)):
+        # A figure printed bare (a row's 已完成数 under the target's "2500人" or bare 工作目标) is in the row's measure.
+        if percent_like(ind) or obs.unit is None or (ind.unit and same_scale(ind.unit, obs.unit)):
             lone.append(obs)
     return lone
 

@@ -25,10 +25,14 @@ from luoshi.model import Indicator, IndicatorVerdict
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
 _CLAUSE_START = re.compile(r"[，,；;。！!？?\n]")
 # The words before a share of the target: what it is a share of ("占年度计划的", "为目标任务的", "完成全年
-# 目标的") or the name of the share ("完成率", "开工率为", "累计完成总工程量", "完成比例(%)：", "完成").
+# 目标的", "完成年计划进度", "占计划新开工项目的") or the name of the share ("完成率", "开工率为", "累计完成总工程量", "完成比例(%)：", "完成"), or a
+# table's completion column holding a percentage ("1- 8月 实际完成情况：100%").
 _SHARE_OF = re.compile(
-    r"(?:(?:占|为|是|完成|实现|达到?)了?(?:年度|全年|年)?(?:投资)?(?:计划|目标任务|目标|任务)(?:投资)?(?:的)?"
-    r"|(?:完成率|完成比例|完成进度|形象进度|工程量|开工率|竣工率|完工率|到位率|执行率|支付率|完成)"
+    r"(?:(?:占|为|是|完成|实现|达到?)了?(?:年度|全年|年)?(?:投资)?(?:计划|目标任务|目标|任务)(?:投资|进度)?(?:的)?"
+    # a share of the plan's named things: "占计划新开工项目的87%"
+    r"|占(?:年度|全年|年)?计划[^，,；;。\d%％]{1,8}?的"
+    r"|(?:完成率|完成比例|完成进度|完成情况|形象进度|总体进度|整体进度|工程进度|工程量|开工率|竣工率|完工率|到位率|执行率"
+    r"|支付率|完成)"
     r"(?:\s*[(（]\s*[%％]\s*[)）])?\s*(?:为|达到?|是)?)\s*[：:]?\s*$"
 )
 # A share printed in brackets right after a figure or a stage ("已完成1个(50%)", "正在施工中(93%)").
@@ -63,6 +67,9 @@ class Share:
     follows: str | None = None  # the segment before, in the same sentence, when it prints a figure
     # The share with the figure it is a share of when printed just before ("完成投资297亿元,占…73.27%").
     evidence: str = ""
+    # What it is a share of: its own words, or the segment before when they only name the share
+    # ("选址工作已完成，完成率100%": the 选址).
+    subject: str = ""
 
     @property
     def of_plan(self) -> bool:
@@ -109,8 +116,20 @@ def find_shares(progress: str) -> list[Share]:
         if _NOT_SHARE.search(lead) or not _SHARE_OF.search(lead):
             continue
         evidence = progress[seg_start - 1 - len(follows) : clause_end].strip() if follows else clause
-        out.append(Share(float(m.group(1)), clause, lead.strip(), None, m.start(), above, follows, evidence))
+        subject = (
+            lead if _SHARE_OF.sub("", lead).strip(" ：:") else _segment_before(progress, sentence_start, seg_start)
+        )
+        out.append(Share(float(m.group(1)), clause, lead.strip(), None, m.start(), above, follows, evidence, subject))
     return out
+
+
+def _segment_before(progress: str, sentence_start: int, seg_start: int) -> str:
+    """The segment before ``seg_start`` in its sentence ("" when the share opens the sentence)."""
+    if seg_start <= sentence_start:
+        return ""
+    before = progress[sentence_start : seg_start - 1]
+    starts = [c.end() for c in _CLAUSE_START.finditer(before)]
+    return before[starts[-1] if starts else 0 :]
 
 
 def _figure_before(progress: str, sentence_start: int, seg_start: int) -> str | None:
@@ -123,8 +142,12 @@ def _figure_before(progress: str, sentence_start: int, seg_start: int) -> str | 
     return segment if re.search(r"\d", segment) and not NODE.search(segment) else None
 
 
-def needed(as_of: date | None, year: int | None, period_share: float | None = None) -> float:
-    """The share (in %) due at ``as_of``: the time progress, of the target's own period when it has one."""
+def needed(
+    as_of: date | None, year: int | None, period_share: float | None = None, span_share: float | None = None
+) -> float:
+    """The share (in %) due at ``as_of``: the time progress, of the target's own period or years when it has them."""
+    if span_share is not None:
+        return round(100.0 * span_share, 2)
     if is_year_end(as_of, year) and period_share is None:
         return 100.0
     tp = time_progress(as_of, year)
@@ -141,9 +164,10 @@ def judge_share(
     as_of: date | None,
     year: int | None,
     period_share: float | None = None,
+    span_share: float | None = None,
 ) -> IndicatorVerdict:
     """The verdict a share gives: at or above the time progress (100% at year end) meets the target."""
-    due = needed(as_of, year, period_share)
+    due = needed(as_of, year, period_share, span_share)
     done = share.value + _EPS >= due
     shown = f"完成{fmt(share.value, '%')}" + ("以上" if share.above else "")
     if share.value + _EPS >= 100:

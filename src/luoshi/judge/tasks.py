@@ -21,17 +21,19 @@ from datetime import date
 
 from luoshi.judge.comparators import NUMERIC_KINDS, percent_like
 from luoshi.judge.indicators import judge_numeric
-from luoshi.judge.matching import match, measure_clash, stage_ambiguity
-from luoshi.judge.milestones import generic_only, is_milestone_text, judge_milestones, names_stage
+from luoshi.judge.matching import match, measure_clash, stage_ambiguity, stage_of
+from luoshi.judge.milestones import generic_only, is_due, is_milestone_text, judge_milestones, names_stage
 from luoshi.judge.settings import DEFAULT_SETTINGS, JudgeSettings
-from luoshi.judge.shares import Share, find_shares, judge_share
+from luoshi.judge.shares import Share, find_shares, judge_share, needed
 from luoshi.judge.statements import judge_statement, judge_zero_event
 from luoshi.judge.text import (
     ADJUSTED,
     CLAIM,
     EXTERNAL_MISSED,
     bigrams,
+    is_cause,
     is_negated,
+    names_step,
     overlap,
     quote,
     read_said,
@@ -39,7 +41,7 @@ from luoshi.judge.text import (
     sentences,
     split_forecast,
 )
-from luoshi.judge.time_progress import is_year_end, read_period
+from luoshi.judge.time_progress import is_year_end, read_period, span_progress, target_years
 from luoshi.model import Indicator, IndicatorVerdict, Observation, Task, TaskVerdict
 from luoshi.quantities.periods import find_periods
 
@@ -177,8 +179,15 @@ def _judge_figure(ind: Indicator, case: TargetCase) -> IndicatorVerdict | None:
     """
     clause = target_clause(case.target, ind)
     period = target_period(clause)
+    span = span_progress(target_years(clause), case.as_of)
     verdict = judge_numeric(
-        ind, case.figures, as_of=case.as_of, year=case.year, settings=case.settings, period_share=period
+        ind,
+        case.figures,
+        as_of=case.as_of,
+        year=case.year,
+        settings=case.settings,
+        period_share=period,
+        span_share=span,
     )
     ambiguous = stage_ambiguity(ind, case.observations)
     if ambiguous is not None:
@@ -193,10 +202,22 @@ def _judge_figure(ind: Indicator, case: TargetCase) -> IndicatorVerdict | None:
         # no miss yet.
         rule = f"{verdict.rule}；完成率为年度累计数，年底考核，年中未到期，需人工研判"
         return IndicatorVerdict(ind, "unknown", (rule,), rule, observation=verdict.observation)
+    if (
+        verdict is not None
+        and verdict.verdict == "not_done"
+        and not case.year_end
+        and span is None
+        and _projects_finished(ind)
+        and not is_due(clause, case.as_of, case.year)
+    ):
+        # "计划年内完工项目39个": each project is finished once, at its own milestone; the year's count is due
+        # at the year's end, and fewer finished before then is no miss yet.
+        rule = f"{verdict.rule}；项目完工（竣工）个数年底考核，年中未到期，需人工研判"
+        return IndicatorVerdict(ind, "unknown", (rule,), rule, observation=verdict.observation)
     share = _share_for(ind, case, fallback=verdict is None)
     if share is not None and (verdict is None or not _annotates(share, verdict)):
         goal = f"目标：{quote(ind.text)}"
-        return judge_share(ind, goal, share, as_of=case.as_of, year=case.year, period_share=period)
+        return judge_share(ind, goal, share, as_of=case.as_of, year=case.year, period_share=period, span_share=span)
     if verdict is not None:
         if share is not None:  # the share restates the figure: cite both
             return replace(verdict, evidence=share.evidence if share.follows else share.text)
@@ -234,6 +255,12 @@ def _annotates(share: Share, verdict: IndicatorVerdict) -> bool:
 _YEAR_END_RATE = re.compile(r"完成率|完成比例|完成进度")
 
 
+def _projects_finished(ind: Indicator) -> bool:
+    """A count of projects to finish ("计划年内完工项目39个", "竣工项目13项"): a milestone per project, due at year end."""
+    label = f"{ind.metric or ''}{ind.text}"
+    return ind.kind == "count" and "项目" in label and stage_of(label) == 7
+
+
 def _unsettled(ind: Indicator, obs: Observation, why: str) -> IndicatorVerdict:
     """A target whose only figures cannot be compared with it: left to a person, with why."""
     rule = f"目标：{quote(ind.text)}；进展：{quote(obs.text, 40)}；{why}，不作比较，需人工研判"
@@ -250,7 +277,8 @@ def _judge_words(ind: Indicator, case: TargetCase) -> IndicatorVerdict | None:
         return _judge_listed(ind, goal, listed, case)
     share = _share_for(ind, case)
     if share is not None:
-        return judge_share(ind, goal, share, as_of=case.as_of, year=case.year)
+        span = span_progress(target_years(target_clause(case.target, ind)), case.as_of)
+        return judge_share(ind, goal, share, as_of=case.as_of, year=case.year, span_share=span)
     if _is_full_rate(ind, case):
         rule = f"目标：{quote(ind.text)}；进展：{quote(case.progress, 40)}；已达100%"
         return IndicatorVerdict(ind, "done", (rule,), rule, evidence=case.progress)
@@ -265,7 +293,11 @@ def _share_for(ind: Indicator, case: TargetCase, *, fallback: bool = True) -> Sh
     A share bracketed after one of its figures; else a share naming it ("开工率" for 新开工22项,
     "投资计划完成率" for 年度计划投资); else (``fallback``), for a task's only target, its only share.
     """
-    free = [(i, sh) for i, sh in enumerate(case.shares) if i not in case.claimed]
+    free = [
+        (i, sh)
+        for i, sh in enumerate(case.shares)
+        if i not in case.claimed and not names_step(sh.subject or sh.words, case.target)
+    ]
     texts = [o.text for o in case.figures if o.text]
     if ind.value is not None and percent_like(ind):
         # A target in % ("完成总工程量30%", "投资完成率达到50%") takes the share as its figure: no other target
@@ -291,6 +323,10 @@ def _share_for(ind: Indicator, case: TargetCase, *, fallback: bool = True) -> Sh
         _, i, sh = max(named, key=lambda n: n[0])
         case.claimed.add(i)
         return sh
+    started = _start_rate(ind, free)
+    if started is not None:
+        case.claimed.add(started)
+        return case.shares[started]
     if fallback and case.alone and len(free) == 1 and not (free[0][1].after and case.figures):
         i, sh = free[0]
         case.claimed.add(i)
@@ -298,12 +334,37 @@ def _share_for(ind: Indicator, case: TargetCase, *, fallback: bool = True) -> Sh
     return None
 
 
+# The share of a plan's things started: the document counts the plan by its starts.
+_START_RATE = re.compile(r"开工率|开复工率|复工率|开工比例")
+
+
+def _start_rate(ind: Indicator, free: Sequence[tuple[int, Share]]) -> int | None:
+    """For a count naming no stage ("农牧林水项目9个", "计划完成数：71"), the index of a start rate printed for it.
+
+    A document that prints "开工7个，开工率78%" counts the plan's things by their starts: the count is to be
+    started within the year, and the start rate is its share reached (not a count of things built).
+    """
+    if ind.kind != "count" or stage_of(f"{ind.metric or ''}{ind.text}") is not None:
+        return None
+    rates = [i for i, sh in free if not sh.after and _START_RATE.search(sh.words)]
+    return rates[0] if len(rates) == 1 else None
+
+
 def _listed_shares(case: TargetCase) -> list[Share]:
-    """For a task's only target, the shares of one list ("分别完成年度目标的80.8%、58.5%"): one per item."""
+    """For a task's only target, the shares of one list ("分别完成年度目标的80.8%、58.5%"): one per item; or,
+    for an item named only, the shares of the year's target its progress prints, each of one of its parts
+    ("推动农村电网提档升级" ← "…台区改造升级,占年度目标任务的100.08%;…线路7503千米,占年度目标任务的150.06%")."""
     if not case.alone:
         return []
-    free = [(i, sh) for i, sh in enumerate(case.shares) if i not in case.claimed and not sh.after]
-    if len(free) < 2 or len({sh.text for _, sh in free}) != 1:
+    free = [
+        (i, sh)
+        for i, sh in enumerate(case.shares)
+        if i not in case.claimed and not sh.after and not names_step(sh.subject or sh.words, case.target)
+    ]
+    if len(free) < 2:
+        return []
+    named_only = not any(ch.isdigit() for ch in case.target) and all(sh.of_plan for _, sh in free)
+    if len({sh.text for _, sh in free}) != 1 and not named_only:
         return []
     case.claimed.update(i for i, _ in free)
     return [sh for _, sh in free]
@@ -429,7 +490,7 @@ def judge_task(
             judged.append((ind, verdict))
     # A share of the year's plan no target took ("完成投资…，占年度计划的61.9%"): the plan is a target too.
     for i, sh in enumerate(shares):
-        if i not in claimed and sh.of_plan and not sh.after:
+        if i not in claimed and sh.of_plan and not sh.after and not names_step(sh.subject or sh.words, target):
             judged.append((_PLAN, judge_share(None, "目标：年度计划", sh, as_of=as_of, year=year)))
     judged = without_scope(judged)
     parts += [v for _, v in judged]
@@ -437,6 +498,9 @@ def judge_task(
         # No target the reader could read: the target as a whole, from the text.
         parts.append(judge_statement(None, target, progress, year_end=year_end))
     parts = _node_met(parts, progress)
+    overall = _overall_share(shares, claimed, target)
+    if overall is not None:
+        parts = _overall_on_schedule(parts, overall, as_of, year)
     return combine(parts, progress, adjustment=adjustment, year_end=year_end)
 
 
@@ -505,6 +569,39 @@ def _node_met(parts: list[IndicatorVerdict], progress: str) -> list[IndicatorVer
     for p in parts:
         if p.verdict == "not_done" and "落后序时进度" in p.rule:
             rule = f"{p.rule}；但进展称“{quote(node, 40)}”，按文件所定节点已达到，两种口径不一，需人工研判"
+            p = replace(p, verdict="unknown", reasons=(rule, *p.reasons[1:]), rule=rule, evidence=None)
+        out.append(p)
+    return out
+
+
+# The share of a whole item's works ("形象进度(%)：45%", "总体进度60%"), not of one of its targets.
+_OVERALL = re.compile(r"形象进度|总体进度|整体进度|总工程量|工程进度")
+
+
+def _overall_share(shares: Sequence[Share], claimed: set[int], target: str) -> Share | None:
+    """The item's overall share of its works, when no target took it."""
+    for i, sh in enumerate(shares):
+        if i in claimed or sh.after or sh.of_plan or names_step(sh.subject or sh.words, target):
+            continue
+        if _OVERALL.search(sh.words):
+            return sh
+    return None
+
+
+def _overall_on_schedule(
+    parts: list[IndicatorVerdict], overall: Share, as_of: date | None, year: int | None
+) -> list[IndicatorVerdict]:
+    """A target behind the time progress while the item's overall share is on schedule: left to a person.
+
+    "…累计服务青少年2500余人次 | 形象进度45%" (of 13家 and 1.24万人次, at 37% of the year): the item's own
+    measure says on schedule, one of its figures says behind; the two standards disagree.
+    """
+    if overall.value + 0.05 < needed(as_of, year):
+        return parts
+    out = []
+    for p in parts:
+        if p.verdict == "not_done" and "落后序时进度" in p.rule:
+            rule = f"{p.rule}；但整项{quote(overall.text, 30)}已达序时进度，两种口径不一，需人工研判"
             p = replace(p, verdict="unknown", reasons=(rule, *p.reasons[1:]), rule=rule, evidence=None)
         out.append(p)
     return out
@@ -686,7 +783,7 @@ def combine(
         indicators=tuple(parts),
         on_forecast=on_forecast,
         on_schedule=None if year_end else True,
-        evidence=_cited(met),
+        evidence=_cited_met(met),
     )
 
 
@@ -694,6 +791,21 @@ def _cited(parts: Sequence[IndicatorVerdict]) -> str | None:
     """The evidence of the deciding verdicts: one resting on a figure first, else on words."""
     ranked = sorted((p for p in parts if p.evidence), key=lambda p: not _on_figures(p))
     return ranked[0].evidence if ranked else None
+
+
+# A done task cites at most this many of its targets' words.
+_CITED_MET = 5
+
+
+def _cited_met(parts: Sequence[IndicatorVerdict]) -> str | None:
+    """The evidence of a task met: each target's figures it rests on (a task is met only when all are), else words.
+
+    "开工9项,开工率90.0%；完成投资11.64亿元,完成年度计划的173.4%": the starts and the investment both decide.
+    """
+    on_figures = list(dict.fromkeys(p.evidence for p in parts if p.evidence and _on_figures(p)))
+    if on_figures:
+        return "；".join(on_figures[:_CITED_MET])
+    return _cited(parts)
 
 
 def _summary(
@@ -711,9 +823,15 @@ def _summary(
 
 
 def _explicit_miss(progress: str) -> str | None:
+    """A sentence stating a miss ("…，未达市目标", "尚未开工"), a cause's ("因…未能开工的2个已复工") left out."""
     for c in sentences(progress):
         actual, _ = split_forecast(c.text)
-        if EXTERNAL_MISSED.search(c.text) or is_negated(actual):
+        if not (EXTERNAL_MISSED.search(c.text) or is_negated(actual)):
+            continue
+        parts = segments(actual)
+        # A cause followed by what it led to says why ("因…未能开工的2个已于10月复工，5个已全部建成").
+        stated = [seg for n, seg in enumerate(parts) if not (is_cause(seg) and n + 1 < len(parts))]
+        if any(EXTERNAL_MISSED.search(seg) or is_negated(seg) for seg in stated):
             return c.text
     return None
 

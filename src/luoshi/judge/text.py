@@ -180,6 +180,19 @@ ADJUSTED = re.compile(
 CLAIM = re.compile(r"(均|全部|各项)?已?完成[^，。；]{0,16}?(目标任务|目标|任务|要求)|(均|全部)已?完成")
 
 
+# Steps taken before the works themselves: a completion or a share of one says nothing of the works
+# ("普查任务已完成40%" for 窨井设施维护改造, "已完成方案制定" for 建设充电驿站), unless the target names the step.
+PRELIMINARY = re.compile(
+    r"普查|摸底|摸排|调查|调研|测绘|勘察|勘探|设计|方案|规划|招标|招投标|立项|可研|前期|选址|征求意见|意见征求"
+)
+
+
+def names_step(text: str, target: str | None) -> bool:
+    """Whether ``text`` names a step before the works that ``target`` does not name."""
+    steps = PRELIMINARY.findall(text)
+    return bool(steps) and not any(step in (target or "") for step in steps)
+
+
 def is_negated(text: str) -> bool:
     """The text says an achievement did not happen (a zero event kept at zero is not a negation)."""
     cleaned = _ZERO_KEPT.sub("", text)
@@ -188,13 +201,16 @@ def is_negated(text: str) -> bool:
 
 
 # The text's own comparison with the target or the time progress ("低于目标0.9个百分点", "塌目标",
-# "滞后序时进度9.8个百分点", "超序时进度", "高于目标2.1个百分点", "均大幅度超过目标任务").
+# "滞后序时进度9.8个百分点", "超序时进度", "高于目标2.1个百分点", "比全年预期目标高0.8个百分点",
+# "均大幅度超过目标任务").
 BEHIND = re.compile(
     r"(?:低于|落后于?|滞后于?|慢于|塌)(?:年度|全年)?(?:目标|序时|时序|计划|进度)|未达到?(?:序时|时序|目标任务|目标|计划)?进度|"
+    r"比(?:年度|全年)?(?:预期)?(?:目标|计划|序时进度)(?:低|慢|少)|"
     r"(?:不能|无法|难以)(?:按期|如期)?完成(?:年度|全年)?(?:目标|任务)|滞后|落后"
 )
 AHEAD = re.compile(
     r"(?:高于|超过?|快于|好于|超出)(?:年度|全年|年)?(?:目标|序时|时序|计划|进度)|达到?(?:序时|时序)进度|"
+    r"比(?:年度|全年)?(?:预期)?(?:目标|计划|序时进度)(?:高|快|多|超)|"
     r"(?:超额|提前)完成(?!\s*\d)|大幅(?:度)?超过?(?:年度|全年)?(?:目标|任务|计划)"
 )
 # A schedule the document sets for itself within the year ("9月份设置的…节点目标"): not the year's target.
@@ -219,6 +235,18 @@ def mask_names(text: str) -> str:
 def subject_words(segment: str) -> frozenset[str]:
     """The two-character words a segment names its subject with (time, degree and claim words left out)."""
     return bigrams(_FILLER.sub("，", segment))
+
+
+# The end of a cell's header, before its colon: a noun naming a column ("已完成数", "1- 8月 实际完成情况",
+# "完成比例(%)", "1-9月 完成投资"), not a statement ("已完成：…" lists what is done).
+_LABEL_END = re.compile(
+    r"(?:数|数量|量|额|值|率|比例|之比|比重|情况|进度|进展|内容|备注|说明|时间|投资)\s*(?:[(（][^()（）]{0,8}[)）])?\s*$"
+)
+
+
+def is_label(text: str, end: int, segment: str) -> bool:
+    """Whether ``segment``, ending at ``end`` in ``text``, is a header before its colon (a table cell's label)."""
+    return text.startswith(("：", ":"), end) and bool(_LABEL_END.search(segment))
 
 
 def segment_is_part(segment: str) -> bool:
@@ -247,8 +275,9 @@ def is_part(segment: str, m: re.Match[str]) -> bool:
 class Said:
     """One thing a segment of progress asserts, with the segment as printed (the evidence)."""
 
-    kind: str  # done, negated, stopped, lagging, behind, ahead, node, pending, hedge, activity, external_met,
-    # external_missed, adjusted; forecast_done / forecast_behind / forecast for what 预计 says
+    kind: str  # done, part (a part done, the rest under way), negated, stopped, lagging, behind, ahead, node,
+    # pending, hedge, activity, external_met, external_missed, adjusted; forecast_done / forecast_behind /
+    # forecast for what 预计 says
     text: str
 
 
@@ -287,18 +316,60 @@ def read_said(text: str, target: str | None = None, whole: str | None = None) ->
         about = names or not any(named) or not subject_words(mask_names(clause.text))
         pos = 0
         prev = -1
+        first = len(out)
         for seg in segments(clause.text):
             at = clause.text.find(seg, pos)
             pos = at + len(seg) if at >= 0 else pos
+            if at >= 0 and is_label(clause.text, at + len(seg), seg):
+                continue  # a cell's header ("已完成数：1022", "实际完成情况：…") names what follows, asserts nothing
             # A comparison opening its segment is about the figure before it ("增长3.2%,塌目标1.8个百分点").
             with_before = clause.text[prev : at + len(seg)] if prev >= 0 and at >= 0 else seg
             said = _said(seg, mask_names(seg), at >= cut, about, with_before)
+            if is_cause(seg) and at >= 0 and clause.text[at + len(seg) :].strip(" ，,、。；;"):
+                # "因集体土地征收新政策出台滞后,影响签约进度": a cause followed by what it led to says why; its 滞后 or
+                # 未到位 is the cause's, not the target's ("因资金问题暂缓实施。" alone is the target's own state).
+                said = [s for s in said if s.kind not in _OF_A_CAUSE]
+            if target is not None and names_step(seg, target):
+                said = [s for s in said if s.kind != "done"]  # a step done ("已完成方案制定") is not the works done
             if names and wanted and not bigrams(seg) & wanted:
                 # "…完成全年目标任务项目中，“农村通村公路建设”上榜": the sentence names what is done.
                 said = [Said(s.kind, clause.text) if s.kind == "done" else s for s in said]
             out.extend(said)
             prev = at
+        _rest_under_way(out, first)
     return out
+
+
+# A segment giving a cause ("因…", "由于…", "受…影响"): what it says lags or failed is the cause.
+_CAUSE = re.compile(r"\s*(?:因为|因|由于|受)")
+_OF_A_CAUSE = frozenset({"behind", "negated", "stopped", "external_missed"})
+
+
+def is_cause(segment: str) -> bool:
+    """Whether a segment gives a cause ("因…", "由于…", "受…影响"), not the target's state."""
+    return bool(_CAUSE.match(segment))
+
+
+# Work still under way (not 计划, which also names what was planned: "完成计划安置…").
+UNDER_WAY = re.compile(r"正在|现正|推进中|进行中|施工中|准备|筹备|即将|拟")
+
+
+def _rest_under_way(said: list[Said], first: int) -> None:
+    """A sentence that says the rest is still under way after a completion reports a part done.
+
+    "平台人员配置已完成,警用车辆已购置到位,现正在安装图像传输系统": what is done is a part of the target,
+    the target is not; a claim of the year's target ("完成…年度目标任务") stays the whole's. The work under
+    way must be said in a segment after the completion's.
+    """
+    done = [n for n in range(first, len(said)) if said[n].kind == "done"]
+    if not done:
+        return
+    after = {said[n].text for n in range(done[0] + 1, len(said)) if said[n].text != said[done[0]].text}
+    if not any(UNDER_WAY.search(t) for t in after):
+        return
+    for n in done:
+        if not CLAIM.search(said[n].text):
+            said[n] = Said("part", said[n].text)
 
 
 # What a segment asserts, beside completions and comparisons: the kind and the pattern that says it.
@@ -326,7 +397,9 @@ def _said(seg: str, masked: str, in_forecast: bool, about: bool, with_before: st
         return _forecast_said(seg, masked, cleaned)
     said: list[Said] = []
     if _completion(cleaned, masked, about):
-        said.append(Said("done", seg))
+        # A claim of the year's target opening its segment is said of the figure before it ("幼儿园48所,超额完成
+        # 40所的年度目标任务"): cite both.
+        said.append(Said("done", compared(CLAIM.search(cleaned))))
     if EXTERNAL_MET.search(EXTERNAL_MISSED.sub("", masked)):
         said.append(Said("external_met", seg))
     if is_negated(masked):

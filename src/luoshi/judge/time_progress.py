@@ -104,6 +104,35 @@ def time_progress(as_of: date | None, year: int | None = None) -> float:
     return round((as_of.month - 1 + as_of.day / days) / 12, 4)
 
 
+# A target set over several years: "(2013—2017年)", "2021-2025年".
+_YEAR_SPAN = re.compile(r"((?:19|20)\d{2})\s*年?\s*[-－—–~～至到]+\s*((?:19|20)\d{2})\s*年")
+
+
+def target_years(text: str) -> tuple[int, int] | None:
+    """The first and last year of a target set over several years ("(2015—2017年)" → (2015, 2017)), else None."""
+    if "年" not in text:
+        return None
+    m = _YEAR_SPAN.search(text)
+    if m is None:
+        return None
+    first, last = int(m.group(1)), int(m.group(2))
+    return (first, last) if first < last else None
+
+
+def span_progress(years: tuple[int, int] | None, as_of: date | None) -> float | None:
+    """The share of a target's years elapsed at ``as_of`` (2015—2017 at 2015-06-30: 0.5/3), None once it is due.
+
+    A target over several years is due at the end of its last year; before that its cumulative figure is
+    compared with the share of the whole span elapsed, not with the current year's.
+    """
+    if years is None or as_of is None:
+        return None
+    first, last = years
+    if as_of.year < first or as_of.year > last or (as_of.year == last and as_of.month == 12):
+        return None
+    return (as_of.year - first + time_progress(as_of)) / (last - first + 1)
+
+
 def is_year_end(as_of: date | None, year: int | None = None) -> bool:
     """Whether a judgement at ``as_of`` is the year-end one (December, or after the plan's year)."""
     if as_of is None:

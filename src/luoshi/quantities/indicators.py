@@ -156,7 +156,10 @@ def _quantity_indicators(
     may_scope = _may_name_scope(text)
     may_change = "从" in text or "由" in text
     baseline_metric: str | None = None
+    headers = _headers(qs)
     for q in qs:
+        if headers and any(a <= q.start and q.end <= b for a, b in headers):
+            continue  # a figure of a cell's header names it ("减少义务教育大班额1.4万个以上：869"): the cell's value is the target
         if q.value is not None and q.kind != "zero_event" and _is_descriptor(q, qs, text):
             continue
         if q.value is not None and (may_scope or may_change):
@@ -188,6 +191,16 @@ def _quantity_indicators(
             )
         )
     return indicators
+
+
+def _headers(qs: list[Quantity]) -> list[tuple[int, int]]:
+    """The spans of the headers whose cell holds a figure ("工作目标：869" → the span of "工作目标")."""
+    out = []
+    for q in qs:
+        colon = max(q.text.rfind("："), q.text.rfind(":"))
+        if colon > 0 and q.value is not None:
+            out.append((q.start, q.start + colon))
+    return out
 
 
 def _external_indicators(

@@ -338,11 +338,27 @@ def _comparator_before(h: Hit, sent: Sentence) -> bool:
 
 
 def _named_or_compared(h: Hit, sent: Sentence) -> bool:
-    """A number without a unit is a figure only when a comparator, a change or its metric's noun makes it one."""
+    """A number without a unit is a figure only when a comparator, a change or its metric's noun makes it one,
+    or when it is a cell's whole value under its header ("工作目标：869", "已完成数：1022")."""
     h.cls = unit_class(h.unit)
     return h.cls != "bare" or bool(
-        h.comparator is not None or h.growth or h.reduction or _METRIC_END.search(h.metric or "")
+        h.comparator is not None
+        or h.growth
+        or h.reduction
+        or _METRIC_END.search(h.metric or "")
+        or (h.headed >= 0 and _cell_value(h, sent))
     )
+
+
+# Headers whose cell holds a code, not a quantity: a bare number under them stays a label.
+_CODE_HEADER = re.compile(r"(?:电话|号码|编号|序号|代码|邮编|文号|编码|账号)\s*$")
+
+
+def _cell_value(h: Hit, sent: Sentence) -> bool:
+    """Whether the number is the whole value of its cell: nothing but the cell's end after it, under a header
+    that does not name a code."""
+    rest = sent.s[h.end : sent.clauses[h.clause][1]] if sent.clauses else sent.s[h.end :]
+    return not rest.strip(" 。；;，,") and not _CODE_HEADER.search(h.lead or "")
 
 
 def _kind(h: Hit, sent: Sentence) -> bool:

@@ -133,12 +133,31 @@ def find_dates(text: str) -> list[tuple[int, int]]:
     # skipped.
     spans: list[tuple[int, int]] = []
     if "1" in text or "2" in text:
-        spans += [(m.start(), m.end()) for m in _YEAR.finditer(text)]
+        spans += [(m.start(), m.end()) for m in _YEAR.finditer(text) if not _cell_value(text, m)]
     if "月" in text or "日" in text or "号" in text:
         spans += [(m.start(), m.end()) for m in _DATE.finditer(text)]
     if _DIGIT.search(text) and _may_name_frame(text):
         spans += [(m.start(), m.end()) for m in _FRAME.finditer(text)]
     return sorted(spans) if spans else spans
+
+
+# A header naming a time: the four digits of its cell are a year ("竣工时间：2025").
+_TIME_HEADER = re.compile(r"(?:时间|年份|年度|日期|期限|年限|时限|工期)\s*$")
+
+
+def _cell_value(text: str, m: re.Match[str]) -> bool:
+    """Four digits that are a cell's whole value after its header ("就业困难人员就业(人)：2000"): a figure, no year.
+
+    A year stands before 年/届/版…; printed alone it ends the text, which a cell's value does too. After
+    a header's colon the digits are the cell's value unless the header names a time.
+    """
+    if m.end() != len(text.rstrip()) or text.startswith(("年", "届", "级", "版"), m.end()):
+        return False
+    before = text[: m.start()].rstrip()
+    if not before.endswith(("：", ":")):
+        return False
+    header = re.split(r"[，,；;。：:]", before[:-1])[-1]
+    return not _TIME_HEADER.search(header)
 
 
 def _may_name_frame(text: str) -> bool:

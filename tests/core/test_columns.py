@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from luoshi.model import Cell, Table
+from luoshi.model import Cell, Table, Task
+from luoshi.read import read_bytes
+from luoshi.structure import parse_document
 from luoshi.structure.columns import classify_header, find_header
 
 
@@ -144,3 +146,62 @@ def test_a_bare_unit_column_over_measures_is_not_a_unit_of_government() -> None:
 )
 def test_a_table_without_a_task_header_is_not_a_task_table(rows: list[list[str | tuple[str, int]]]) -> None:
     assert find_header(make_table(rows)) is None
+
+
+@pytest.mark.parametrize(
+    ("header", "role"),
+    [
+        ("已完成数", "progress"),
+        ("累计完成投资额(万元)", "progress"),
+        ("1-9月 完成投资", "progress"),
+        ("累计开工数", "progress"),
+        ("开工率", "progress"),
+        ("任务完成率", "progress"),
+        ("计划投资完成率", "progress"),
+        ("占年任务之比", "progress"),
+        ("完成比例(%)", "progress"),
+        ("计划完成数", "target"),
+        ("2024年年度 计划投资", "target"),
+        ("全年计划完成数", "target"),
+    ],
+)
+def test_a_column_of_figures_achieved_is_progress_and_one_of_figures_planned_a_target(header: str, role: str) -> None:
+    assert classify_header(header) == role
+
+
+def _rows(*rows: tuple[str, ...]) -> list[Task]:
+    lines = ["进展情况表", ""]
+    for row in rows:
+        lines += [f"\t{cell}" for cell in row] + [""]
+    return [t for p in parse_document(read_bytes("\n".join(lines).encode(), "t.txt")).parts for t in p.tasks]
+
+
+def test_a_column_of_names_the_header_does_not_name_is_what_each_row_is_about() -> None:
+    tasks = _rows(
+        ("序号", "市 州", "计划完成数", "累计开工数", "开工率"),
+        ("1", "长沙市", "150", "143", "95.33%"),
+        ("2", "株洲市", "87", "71", "81.61%"),
+    )
+    assert [t.text for t in tasks] == ["长沙市", "株洲市"]
+    assert [t.target for t in tasks] == ["150", "87"]
+
+
+@pytest.mark.parametrize(
+    ("columns", "cells", "progress"),
+    [
+        (("已完成数", "占年任务之比"), ("7.23", "139.1%"), "已完成数：7.23；占年任务之比：139.1%"),
+        (("进度", "完成比例(%)"), ("52242", "187.9"), "进度：52242；完成比例(%)：187.9"),
+        (("1-9月完成投资", "投资计划完成率"), ("297亿元", "73.27%"), "1-9月完成投资：297亿元；投资计划完成率：73.27%"),
+        (
+            ("进展情况", "形象进度(%)"),
+            ("新建公共充电桩99个。", "28%"),
+            "进展情况：新建公共充电桩99个。；形象进度(%)：28%",
+        ),
+        (("已完成数", "占年任务之比"), ("7.23", ""), "7.23"),  # one cell filled: as printed
+    ],
+)
+def test_several_figure_columns_reach_the_judge_each_under_its_header(
+    columns: tuple[str, str], cells: tuple[str, str], progress: str
+) -> None:
+    (task,) = _rows(("序号", "目标任务", "全年目标", *columns), ("1", "城镇新增就业", "5.2万人", *cells))
+    assert task.progress == progress

@@ -18,6 +18,7 @@ from luoshi.judge.settings import DEFAULT_SETTINGS, JudgeSettings
 from luoshi.judge.tasks import judge_task
 from luoshi.judge.time_progress import read_period, year_end
 from luoshi.model import VERDICT_LABELS, IndicatorVerdict, Part, Plan, Task, TaskVerdict
+from luoshi.quantities.units import bare_figure
 
 JUDGED_KINDS = ("status_table", "project_table")
 # The printed statuses and the verdicts they agree with (视同完成 is counted as done: 是).
@@ -69,8 +70,12 @@ class PartJudgement:
 
 
 def row_target(task: Task) -> str:
-    """What a row sets out to do: the 全年目标 column where there is one, else the task's text."""
-    return (task.target or task.text or "").strip()
+    """What a row sets out to do: the 全年目标 column where there is one, else the task's text; a target
+    column holding a figure alone is read under the task's name ("城镇新增就业：5.2")."""
+    target = (task.target or "").strip()
+    if target and task.text and bare_figure(target):
+        return f"{task.text.strip()}：{target}"
+    return (target or task.text or "").strip()
 
 
 def plan_year(plan: Plan, part: Part) -> int | None:
@@ -122,8 +127,9 @@ def judge_plan(
                 indicators=task.indicators or None,
                 as_of=when,
                 year=year,
-                project=part.kind == "project_table" or task.target is not None,
+                project=part.kind == "project_table" or (task.target is not None and not bare_figure(task.target)),
                 settings=settings,
+                measure=task.measure,
             )
             rows.append(RowJudgement(task.number, target, task.progress, task.status, verdict))
         out.append(PartJudgement(part.title, part.kind, tuple(rows)))

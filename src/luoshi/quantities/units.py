@@ -356,3 +356,12 @@ def same_quantity(a: tuple[float, str | None], b: tuple[float, str | None], rel:
     va, ua = to_base(*a)
     vb, ub = to_base(*b)
     return ua == ub and abs(va - vb) <= rel * max(1.0, abs(va), abs(vb))
+
+
+_BARE_FIGURE = re.compile(r"\s*[<>≥≤]?\s*\d[\d.,，]*\s*([^\d\s]{0,4})\s*")
+
+
+def bare_figure(text: str) -> bool:
+    """Whether a cell is a figure alone ("5.2", "8950人", "95%"): what it counts is named elsewhere (the row)."""
+    m = _BARE_FIGURE.fullmatch(text)
+    return bool(m) and (not m.group(1) or unit_class(m.group(1)) != "bare")

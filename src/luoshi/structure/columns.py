@@ -46,6 +46,10 @@ _RULES: tuple[tuple[Role, re.Pattern[str]], ...] = (
     ("lead", re.compile(r"责任单位|责任部门|牵头|主办|主责|承办|实施单位|实施主体|责任主体|主体单位|归口|^责任$")),
     ("note", re.compile(r"^(备注|说明|备考)$|^下一?步(?:工作)?(?:计划|打算|安排|工作)$")),
     ("measure", re.compile(r"^(计量)?单位$")),
+    # A figure achieved, in a column of its own: "已完成数", "累计完成投资额", "1-9月完成投资", "开工率",
+    # "任务完成率", "计划投资完成率", "占年任务之比" — but "计划完成数" is the plan's figure, a target.
+    ("progress", re.compile(r"(完成率|完成比例|之比|比例[(][%％][)])$|^(?!计划|目标|年度计划|预期|全年计划)"
+                            r".*(已完成|累计完成|累计开工|累计竣工|完成数|完成投资|完成额|完成量|开工数|开工率|竣工数|竣工率)")),
     ("progress", re.compile(r"进展|完成情况|落实情况|推进情况|执行情况|实施情况|工作情况|进度|实际完成|完成值|实绩|成效")),
     ("text", re.compile(r"(任务|内容|事项|名称|项目|举措|措施|重点工作|工作|指标)$|^(目标任务|任务|工作任务)")),
     ("target", re.compile(r"目标|计划|预期")),
@@ -265,7 +269,13 @@ def _settle_roles(table: Table, header: Header) -> Header:
             if not _NAMES_LEAD.search(normalize_header(columns[n].header)):
                 columns[n] = Column(columns[n].index, "co", columns[n].header)
     roles = [c.role for c in columns]
-    if "text" not in roles and "target" in roles:
+    named = [n for n, c in enumerate(columns) if c.role is None and _mostly_words(values(c.index))]
+    if "text" not in roles and named and ("target" in roles or "progress" in roles):
+        # "市州 / 计划完成数 / 累计开工数", "地区 / 目标 / 进度": a column of names the header words don't
+        # name (地区, 市州, 项目类别) is what each row is about when no column says "任务" or "项目".
+        n = named[0]
+        columns[n] = Column(columns[n].index, "text", columns[n].header)
+    elif "text" not in roles and "target" in roles:
         # "序号 / 目标 / 责任单位": the only target column is the task itself.
         n = roles.index("target")
         columns[n] = Column(columns[n].index, "text", columns[n].header)
@@ -274,6 +284,11 @@ def _settle_roles(table: Table, header: Header) -> Header:
 
 # A column that says it holds the lead units, not just the responsible ones.
 _NAMES_LEAD = re.compile(r"牵头|主办|主责")
+
+
+def _mostly_words(values: list[str]) -> bool:
+    """Whether a column holds names or words, not figures (most of its cells have no digit)."""
+    return bool(values) and sum(not any(ch.isdigit() for ch in v) for v in values) >= 0.8 * len(values)
 
 
 def _mostly_units(values: list[str]) -> bool:

@@ -18,7 +18,7 @@ from luoshi.model import Block, Cell, Indicator, Paragraph, Part, PartKind, Span
 from luoshi.quantities.indicators import to_indicators as read_indicators
 from luoshi.quantities.numbers import normalise
 from luoshi.quantities.periods import find_periods, period_end_month
-from luoshi.quantities.units import unit_class
+from luoshi.quantities.units import bare_figure, unit_class
 from luoshi.structure.columns import (
     STATUS_WORDS,
     Column,
@@ -27,6 +27,7 @@ from luoshi.structure.columns import (
     distinct_texts,
     find_header,
     is_repeated_header,
+    normalize_header,
 )
 from luoshi.structure.units import find_unit_clause, parse_clause
 from luoshi.unit_names import ends_like_unit, split_units
@@ -278,7 +279,7 @@ class _RowReader:
         number = clean_number(joined("number"))
         text_cols = header.cols("text")
         text = cells.texts.get(text_cols[0], "").strip() if text_cols else ""
-        target = joined("target") or None
+        target = labelled(header, cells, header.cols("target")) or None
         target_col = header.cols("target")[:1]
         extra = [(c, cells.texts.get(c, "").strip()) for c in text_cols[1:]]
         previous = self.tasks[-1] if self.tasks else None
@@ -320,6 +321,9 @@ class _RowReader:
                 deadline = deadline or clause.deadline
         measured, measured_col = (target, target_col) if target else (text, text_cols[:1])
         measure = _measure(header, cells, target_col, text_cols, text)
+        if target and text and bare_figure(target):
+            # "城镇新增就业 | 5.2": the figure alone is the target of what the task names.
+            measured = f"{text}：{target}"
         return Task(
             number=number,
             text=text,
@@ -329,7 +333,7 @@ class _RowReader:
             co=co,
             leaders=leaders,
             target=target,
-            progress="\n".join(p for c in self._progress_cols(header) if (p := cells.texts.get(c, "").strip())) or None,
+            progress=labelled(header, cells, self._progress_cols(header)) or None,
             status=re.sub(r"\s+", "", joined("status")) or None,
             flags=flags,
             deadline=deadline,
@@ -577,14 +581,37 @@ def measure_in(text: str) -> str | None:
 
 def _measure(header: Header, cells: _Cells, target_col: list[int], text_cols: list[int], text: str) -> str | None:
     """The unit of measure a row's figures are printed without: its 单位 cell, else a bracketed unit in the
-    header of its target column, of its task column or of any other column, else at the end of the task name."""
+    header of its target or task column, else at the end of the task name, else in another column's header
+    (a share's "(%)" — 完成比例(%), 完成率 — measures the share, not the task)."""
     for c in header.cols("measure"):
         value = cells.texts.get(c, "").strip()
         if value and unit_class(value) in ("amount", "count", "percent"):
             return value
-    ordered = [*target_col, *text_cols[:1], *(col.index for col in header.columns)]
-    for c in ordered:
-        found = measure_in(header.columns[c].header) if c < len(header.columns) else None
+    names = {col.index: col.header for col in header.columns}
+    for c in [*target_col, *text_cols[:1]]:
+        found = measure_in(names.get(c, ""))
         if found:
             return found
-    return measure_in(text)
+    found = measure_in(text)
+    if found:
+        return found
+    for col in header.columns:
+        if not _SHARE_HEADER.search(normalize_header(col.header)):
+            found = measure_in(col.header)
+            if found:
+                return found
+    return None
+
+
+# A column of shares (完成比例(%), 完成率, 占年任务之比): its unit is the share's.
+_SHARE_HEADER = re.compile(r"比例|率|之比|占")
+
+
+def labelled(header: Header, cells: _Cells, cols: Sequence[int]) -> str:
+    """The row's text in ``cols``: one cell as printed; several each under its header ("已完成数：7.23；占年任务
+    之比：139.1%"), so the judge reads which figure is the plan's, which is done and which is a share."""
+    filled = [(c, text) for c in cols if (text := cells.texts.get(c, "").strip())]
+    if len(filled) < 2:
+        return filled[0][1] if filled else ""
+    names = {col.index: normalize_header(col.header) for col in header.columns}
+    return "；".join(f"{names.get(c, '')}：{text}" for c, text in filled)

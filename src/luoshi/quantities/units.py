@@ -364,4 +364,4 @@ _BARE_FIGURE = re.compile(r"\s*[<>≥≤]?\s*\d[\d.,，]*\s*([^\d\s]{0,4})\s*")
 def bare_figure(text: str) -> bool:
     """Whether a cell is a figure alone ("5.2", "8950人", "95%"): what it counts is named elsewhere (the row)."""
     m = _BARE_FIGURE.fullmatch(text)
-    return bool(m) and (not m.group(1) or unit_class(m.group(1)) != "bare")
+    return m is not None and (not m.group(1) or unit_class(m.group(1)) != "bare")

@@ -123,17 +123,28 @@ MIDDLEWARE = [
 ROOT_URLCONF = "luoshi_web.urls"
 WSGI_APPLICATION = "luoshi_web.wsgi.application"
 
+# The app's pages are Jinja2 templates (``<app>/jinja2/``, see luoshi_web/jinja.py); the admin keeps Django's.
 TEMPLATES = [
     {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "environment": "luoshi_web.jinja.environment",
+            "context_processors": [
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "luoshi_web.context_processors.navigation",
+            ],
+        },
+    },
+    {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "luoshi_web.context_processors.navigation",
             ],
         },
     },

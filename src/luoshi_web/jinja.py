@@ -1,0 +1,114 @@
+"""The app's pages are Jinja2 templates (Django's own Jinja2 backend): here is their environment.
+
+Why Jinja2 and not Django's template language: a page is a few thousand printed values, and Django's
+engine walks a node tree for each (``{% url %}`` in a loop, a lookup chain per ``{{ x.y }}``) — half of
+a page's time in docs/cockpit.md's profiles. Jinja2 compiles a template to Python once. The admin keeps
+Django's templates (a second backend in ``settings.TEMPLATES``).
+
+Pages print as Django printed them: a value goes through ``printable`` (local time, dates and decimals
+localised, escaped with Django's ``escape``), an undefined name or attribute prints nothing, and the
+filters keep Django's meaning (``date`` in local time, ``truncatechars``, ``linebreaksbr`` …) beside the
+project's own (``templatetags/luoshi.py``, one definition for both engines).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+from django.template import defaultfilters
+from django.templatetags.static import static
+from django.test.signals import template_rendered
+from django.urls import reverse
+from django.utils.formats import localize
+from django.utils.html import conditional_escape, escape, json_script
+from django.utils.timezone import template_localtime  # type: ignore[attr-defined]  # not in django-stubs
+
+from luoshi_web.templatetags import luoshi
+
+
+def url(name: str, *args: Any, **kwargs: Any) -> str:
+    """``{{ url('app:name', pk) }}``: Django's ``{% url %}``."""
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def printable(value: Any) -> Any:
+    """A printed value as Django's template engine prints it (its escaping: ``&#x27;``, not ``&#39;``)."""
+    if hasattr(value, "__html__"):
+        return value
+    if isinstance(value, str):
+        return escape(value)
+    if type(value) is int:  # the common case; no thousands separator is configured
+        return str(value)
+    return conditional_escape(localize(template_localtime(value)))
+
+
+def date(value: Any, arg: str | None = None) -> str:
+    """Django's ``date`` filter, in the site's time zone as Django's engine gives it."""
+    return defaultfilters.date(template_localtime(value), arg)
+
+
+def linebreaksbr(value: Any) -> str:
+    return defaultfilters.linebreaksbr(value, autoescape=True)
+
+
+@dataclass(frozen=True)
+class Group:
+    grouper: Any
+    list: list[Any]
+
+
+def regroup(items: Iterable[Any], attribute: str) -> list[Group]:
+    """Django's ``{% regroup %}``: runs of consecutive items with the same ``attribute`` (dotted)."""
+    key = _getter(attribute)
+    return [Group(grouper, list(run)) for grouper, run in itertools.groupby(items, key)]
+
+
+def _getter(path: str) -> Any:
+    parts = path.split(".")
+
+    def get(item: Any) -> Any:
+        for part in parts:
+            item = item.get(part) if isinstance(item, dict) else getattr(item, part, None)
+        return item
+
+    return get
+
+
+FILTERS = {
+    **luoshi.register.filters,
+    "date": date,
+    "default_if_none": defaultfilters.default_if_none,
+    "floatformat": defaultfilters.floatformat,
+    "json_script": json_script,
+    "linebreaksbr": linebreaksbr,
+    "regroup": regroup,
+    "truncatechars": defaultfilters.truncatechars,
+    "urlencode": defaultfilters.urlencode,
+}
+
+
+def environment(**options: Any) -> jinja2.Environment:
+    options.update(
+        undefined=jinja2.ChainableUndefined,  # a missing name or attribute prints nothing, as in Django's engine
+        finalize=printable,
+        keep_trailing_newline=True,
+    )
+    env = jinja2.Environment(**options)
+    env.template_class = Template
+    env.globals.update(url=url, static=static)
+    env.filters.update(FILTERS)
+    return env
+
+
+class Template(jinja2.Template):
+    """A template that tells the test client what it rendered (``response.context``, ``response.templates``),
+    as Django's docs ask of other engines; nothing listens outside tests."""
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        context = dict(*args, **kwargs)
+        template_rendered.send(sender=self, template=self, context=context)
+        return super().render(context)

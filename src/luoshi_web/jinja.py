@@ -13,6 +13,8 @@ project's own (``templatetags/luoshi.py``, one definition for both engines).
 
 from __future__ import annotations
 
+import functools
+import html
 import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -22,27 +24,38 @@ import jinja2
 from django.template import defaultfilters
 from django.templatetags.static import static
 from django.test.signals import template_rendered
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.formats import localize
-from django.utils.html import conditional_escape, escape, json_script
+from django.utils.html import conditional_escape, json_script
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]  # not in django-stubs
+from markupsafe import Markup
 
 from luoshi_web.templatetags import luoshi
 
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
     """``{{ url('app:name', pk) }}``: Django's ``{% url %}``."""
-    return reverse(name, args=args or None, kwargs=kwargs or None)
+    if kwargs or not all(type(a) in (int, str) for a in args):
+        return reverse(name, args=args or None, kwargs=kwargs or None)
+    return _reverse(get_urlconf(), get_script_prefix(), name, args)
+
+
+@functools.lru_cache(maxsize=8192)
+def _reverse(urlconf: str | None, prefix: str, name: str, args: tuple[int | str, ...]) -> str:
+    """A path depends only on the URL patterns (code), the script prefix and the arguments: found once per
+    process (a page lists dozens, ``reverse`` walks the patterns each time)."""
+    return reverse(name, urlconf=urlconf, args=args or None)
 
 
 def printable(value: Any) -> Any:
     """A printed value as Django's template engine prints it (its escaping: ``&#x27;``, not ``&#39;``)."""
+    kind = type(value)
+    if kind is str:
+        return Markup(html.escape(value))
+    if kind is int:  # no thousands separator is configured (USE_THOUSAND_SEPARATOR): a number as Python writes it
+        return str(value)
     if hasattr(value, "__html__"):
         return value
-    if isinstance(value, str):
-        return escape(value)
-    if type(value) is int:  # the common case; no thousands separator is configured
-        return str(value)
     return conditional_escape(localize(template_localtime(value)))
 
 

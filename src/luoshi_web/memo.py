@@ -4,6 +4,8 @@ A caller names what it computes and gives the state of its sources — counts an
 rows it reads (every report, verdict and sign-off touches its status row; every edit of a task, a unit
 or a period bumps its version or timestamp). While nothing changed, one small aggregate query stands in
 for the queries and the work of computing it again; once anything changed, the key is new.
+
+``scalars(...)`` reads those aggregates — over several tables — in that one query.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from django.core.cache import cache
+from django.db import connection
+from django.db.models import F, Func, QuerySet
 
 T = TypeVar("T")
 
@@ -26,3 +30,22 @@ def remembered(name: str, state: Iterable[Any], compute: Callable[[], T]) -> T:
         found = compute()
         cache.set(key, found)
     return found
+
+
+def scalars(*values: QuerySet[Any]) -> tuple[Any, ...]:
+    """The values of several one-value queries (``aggregate(rows, ...)``), asked in one round trip."""
+    parts: list[str] = []
+    params: list[Any] = []
+    for query in values:
+        sql, found = query.query.sql_with_params()
+        parts.append(f"({sql})")
+        params.extend(found)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        row = cursor.fetchone()
+    return tuple(row)
+
+
+def aggregate(rows: QuerySet[Any], function: str, field: str = "pk") -> QuerySet[Any]:
+    """``rows`` reduced to one value by an SQL aggregate (``COUNT``, ``MAX``, ``SUM``): a part of ``scalars``."""
+    return rows.order_by().values(value=Func(F(field), function=function))

@@ -12,8 +12,6 @@ from collections import defaultdict
 from dataclasses import replace
 from typing import Any
 
-from django.db.models import Count, Max, Sum
-
 from luoshi import (
     REPORTS,
     LuoshiError,
@@ -106,11 +104,12 @@ def gather(plan: StoredPlan, period: Period) -> tuple[ReportRequest, list[list[T
     return request, stored
 
 
-def summary_for(plan: StoredPlan, period: Period) -> dict[str, Any] | None:
+def summary_for(plan: StoredPlan, period: Period, state: tuple[Any, ...] | None = None) -> dict[str, Any] | None:
     """The 小结's figures for a plan and period (its headline, counts and denominators), as the download has them.
 
     The same core function builds the downloaded 小结, so the page, the API and the files agree. Kept in the
-    cache under the state of the plan and the period (``plan_state``): computed again only after a change.
+    cache under the state of the plan and the period (``plan_state``, or ``state`` when the caller has it):
+    computed again only after a change.
     """
 
     def compute() -> dict[str, Any] | None:
@@ -121,7 +120,7 @@ def summary_for(plan: StoredPlan, period: Period) -> dict[str, Any] | None:
             return None
         return summary_figures(replace(request, parts=parts))
 
-    return memo.remembered("summary", plan_state(plan, period), compute)
+    return memo.remembered("summary", state or plan_state(plan, period), compute)
 
 
 def plan_state(plan: StoredPlan, period: Period) -> tuple[Any, ...]:
@@ -130,17 +129,22 @@ def plan_state(plan: StoredPlan, period: Period) -> tuple[Any, ...]:
     Reports, verdicts and sign-offs update their status row; a re-import or an edit updates its task (a
     change of its units too); a unit renamed bumps its version, a merge removes the old one.
     """
-    tasks = Task.objects.filter(plan=plan).aggregate(n=Count("pk"), last=Max("updated_at"))
-    units = Unit.objects.filter(government_id=plan.government_id).aggregate(n=Count("pk"), v=Sum("version"))
-    statuses = TaskStatus.objects.filter(period=period).aggregate(n=Count("pk"), last=Max("updated_at"))
+    tasks = Task.objects.filter(plan=plan)
+    units = Unit.objects.filter(government_id=plan.government_id)
+    statuses = TaskStatus.objects.filter(period=period)
     return (
         plan.pk,
         plan.version,
         period.pk,
         period.version,
-        *tasks.values(),
-        *units.values(),
-        *statuses.values(),
+        *memo.scalars(
+            memo.aggregate(tasks, "COUNT"),
+            memo.aggregate(tasks, "MAX", "updated_at"),
+            memo.aggregate(units, "COUNT"),
+            memo.aggregate(units, "SUM", "version"),
+            memo.aggregate(statuses, "COUNT"),
+            memo.aggregate(statuses, "MAX", "updated_at"),
+        ),
     )
 
 

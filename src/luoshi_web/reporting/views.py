@@ -15,10 +15,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from luoshi import CONTENT_TYPES, VERDICT_LABELS, LuoshiError
-from luoshi_web import roles, staging
+from luoshi_web import memo, roles, staging
 from luoshi_web.paging import page_of
 from luoshi_web.plans import access
-from luoshi_web.plans.assignments import assignments_by_task, roles_for_units
+from luoshi_web.plans.assignments import roles_for_units, unit_names_by_task
 from luoshi_web.plans.forms import PeriodForm
 from luoshi_web.plans.models import Adjustment, Period, Plan, Section, Task, TaskUnit, current_period
 from luoshi_web.reporting import intake, reports, services, standing
@@ -357,9 +357,8 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
 # --------------------------------------------------------------------------- a plan and a task, period by period
 
 
-def choose_period(request: HttpRequest, plan: Plan) -> Period | None:
+def choose_period(request: HttpRequest, periods: list[Period]) -> Period | None:
     """The period asked for (?period=), else the one being reported now (``plans.models.current_period``)."""
-    periods = list(plan.periods.all())
     wanted = request.GET.get("period", "")
     for period in periods:
         if str(period.pk) == wanted:
@@ -373,16 +372,16 @@ def filtered_tasks(request: HttpRequest, plan: Plan, period: Period | None) -> t
     ``standing`` (已完成 … 未报送) or ``light`` for the period, ``lead`` (a unit's led tasks), ``unit`` (a
     unit's tasks, lead or co), ``section`` (a section and its subsections), ``q`` (words of the task).
     """
-    tasks = access.tasks_for(request.user).filter(plan=plan)
-    if period is not None:
-        tasks = standing.tasks_with_standing(tasks, period)
+    tasks = access.plan_tasks(request.user, plan)
     get = request.GET
     chosen: dict[str, Any] = {}
     code = get.get("standing", "")
+    light = get.get("light", "")
+    if period is not None and (code in standing.BY_CODE or light in standing.LIGHTS):
+        tasks = standing.tasks_with_standing(tasks, period)
     if period is not None and code in standing.BY_CODE:
         tasks = tasks.filter(**{"standing": code})  # an annotation the type checker does not see
         chosen["standing"] = standing.BY_CODE[code]
-    light = get.get("light", "")
     if period is not None and light in standing.LIGHTS:
         tasks = tasks.filter(**{"standing__in": [s.code for s in standing.STANDINGS if s.light == light]})
         chosen["light"] = light
@@ -405,49 +404,73 @@ def filtered_tasks(request: HttpRequest, plan: Plan, period: Period | None) -> t
     return tasks, chosen
 
 
+def plan_figures(plan: Plan, period: Period | None, *, summary: bool) -> dict[str, Any]:
+    """What the plan page shows of the whole plan: the lights of the period, the 小结 (``summary``, for the
+    office and leaders), and the filters' lead units and sections. Kept in the cache under the plan's state for the period
+    (``reports.plan_state``: its tasks and their units, the period and its statuses): one query while
+    nothing changed.
+    """
+
+    def compute() -> dict[str, Any]:
+        lights: dict[str, int] = {}
+        if period is not None:
+            for r in standing.counts(
+                standing.tasks_with_standing(Task.objects.filter(plan=plan, withdrawn=False), period)
+            ):
+                light = standing.light_of(r["standing"])
+                lights[light] = lights.get(light, 0) + r["n"]
+        units = (
+            Unit.objects.filter(assignments__task__plan=plan)
+            .exclude(kind="group")
+            .distinct()
+            .order_by("sort_order", "name")
+        )
+        sections = Section.objects.filter(part__plan=plan, parent__isnull=True).order_by("part__order", "order")
+        return {"lights": lights, "units": list(units), "sections": list(sections)}
+
+    if period is None:
+        return {**compute(), "summary": None}
+    state = reports.plan_state(plan, period)
+    return {
+        **memo.remembered("plan_page", state, compute),
+        "summary": reports.summary_for(plan, period, state) if summary else None,
+    }
+
+
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A plan's tasks for a period, 50 a page, filtered by standing, unit, section or words."""
-    plan = access.get_plan(request.user, pk)
-    period = choose_period(request, plan)
+    user: Any = request.user
+    plan = access.get_plan(user, pk)
+    periods = list(plan.periods.all())
+    period = choose_period(request, periods)
     tasks, chosen = filtered_tasks(request, plan, period)
-    page = page_of(request, tasks.select_related("section__parent", "part").order_by("order"))
+    page = page_of(request, tasks.select_related("section__parent").order_by("order"))
     shown = list(page.object_list)
-    statuses: dict[int, TaskStatus] = {}
+    statuses: dict[int, Any] = {}
     if period is not None:
-        statuses = {
-            s.task_id: s
-            for s in TaskStatus.objects.filter(period=period, task__in=shown).select_related(
-                "judged", "signed", "entry"
-            )
-        }
-    units = assignments_by_task(shown)
+        found = TaskStatus.objects.filter(period=period, task__in=shown).select_related("judged", "signed")
+        statuses = {s.task_id: s for s in standing.annotate_statuses(found)}
+    units = unit_names_by_task(task__in=shown)
     rows: list[dict[str, Any]] = [
         {
             "task": t,
             "lead": units[t.pk]["lead"],
             "co": units[t.pk]["co"],
             "status": statuses.get(t.pk),
-            "standing": standing.BY_CODE.get(getattr(t, "standing", "missing")),
+            "standing": standing.BY_CODE[getattr(statuses.get(t.pk), "standing", "missing")],
         }
         for t in shown
     ]
-    lights: dict[str, int] = {}
-    if period is not None:
-        counted = standing.counts(
-            standing.tasks_with_standing(access.tasks_for(request.user).filter(plan=plan), period)
-        )
-        for r in counted:
+    # The office and leaders see the whole plan's lights and 小结; a liaison the lights of their unit's tasks.
+    whole = roles.is_office(user) or roles.is_leader(user)
+    figures = plan_figures(plan, period, summary=whole)
+    lights = figures["lights"]
+    if period is not None and not whole:
+        lights = {}
+        for r in standing.counts(standing.tasks_with_standing(access.plan_tasks(user, plan), period)):
             light = standing.light_of(r["standing"])
             lights[light] = lights.get(light, 0) + r["n"]
-    plan_units = (
-        Unit.objects.filter(assignments__task__plan=plan)
-        .exclude(kind="group")
-        .distinct()
-        .order_by("sort_order", "name")
-    )
-    # The 小结's figures over the whole plan (the office and leaders see the whole plan).
-    whole = roles.is_office(request.user) or roles.is_leader(request.user)
-    summary = reports.summary_for(plan, period) if period is not None and whole else None
+    can_change = access.can_change(user, plan)
     return render(
         request,
         "reporting/plan.html",
@@ -456,16 +479,16 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": rows,
             "page": page,
             "period": period,
-            "periods": plan.periods.all(),
+            "periods": periods,
             "lights": lights,
             "chosen": chosen,
             "standings": standing.STANDINGS,
-            "sections": Section.objects.filter(part__plan=plan, parent__isnull=True).order_by("part__order", "order"),
-            "can_change": access.can_change(request.user, plan),
-            "period_form": PeriodForm() if access.can_change(request.user, plan) else None,
-            "summary": summary,
+            "sections": figures["sections"],
+            "can_change": can_change,
+            "period_form": PeriodForm() if can_change else None,
+            "summary": figures["summary"],
             "downloads": reports.offered(),
-            "plan_units": plan_units,
+            "plan_units": figures["units"],
         },
     )
 

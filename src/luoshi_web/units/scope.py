@@ -50,11 +50,18 @@ def governments_managed(user: Any) -> QuerySet[Government]:
 
 def reads_below(user: Any) -> bool:
     """Whether ``user`` oversees governments below their own (a province or city office or leader)."""
+    below = governments_below(user)
+    return below if isinstance(below, bool) else below.exists()
+
+
+def governments_below(user: Any) -> QuerySet[Government] | bool:
+    """The governments right below ``user``'s, whose existence ``reads_below`` asks; or the answer itself
+    where no query is needed (the site's administrator reads every government, a liaison none)."""
     if roles.sees_all_governments(user):
         return True
     if user.government_id is None or roles.is_liaison(user):
         return False
-    return Government.objects.filter(parent_id=user.government_id).exists()
+    return Government.objects.filter(parent_id=user.government_id)
 
 
 def unit_and_groups(unit: Unit) -> list[int]:

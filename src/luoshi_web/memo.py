@@ -16,7 +16,8 @@ from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import F, Func, QuerySet
+from django.db.models import CharField, F, Func, QuerySet, Value
+from django.db.models.functions import Cast, Concat
 
 T = TypeVar("T")
 
@@ -49,3 +50,12 @@ def scalars(*values: QuerySet[Any]) -> tuple[Any, ...]:
 def aggregate(rows: QuerySet[Any], function: str, field: str = "pk") -> QuerySet[Any]:
     """``rows`` reduced to one value by an SQL aggregate (``COUNT``, ``MAX``, ``SUM``): a part of ``scalars``."""
     return rows.order_by().values(value=Func(F(field), function=function))
+
+
+def fingerprint(rows: QuerySet[Any], *aggregates: tuple[str, str]) -> QuerySet[Any]:
+    """How many ``rows`` there are and each of ``aggregates`` over them (``("MAX", "updated_at")``), as one
+    text read in one pass over the rows: a part of ``scalars``."""
+    parts: list[Any] = [Cast(Func(F("pk"), function="COUNT"), CharField())]
+    for function, field in aggregates:
+        parts += [Value(":"), Cast(Func(F(field), function=function), CharField())]
+    return rows.order_by().values(value=Concat(*parts, output_field=CharField()))

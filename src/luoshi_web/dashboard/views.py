@@ -9,6 +9,7 @@ element links to the filtered task list behind it (``reporting:plan`` with ``sta
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import replace
 from typing import Any
 
@@ -87,6 +88,12 @@ def _list_url(plan: Plan, period: Period | None, **filters: Any) -> str:
 
 # Plan id → its list's path: built once per process (a path depends only on the id).
 _plan_urls: dict[int, str] = {}
+
+
+@functools.lru_cache(maxsize=4096)
+def _plan_path(plan_id: int) -> str:
+    """A plan's cockpit path (once per process: it depends only on the id)."""
+    return reverse("dashboard:plan", args=[plan_id])
 
 
 def _plan_dashboard(request: HttpRequest, plan: Plan) -> HttpResponse:
@@ -303,19 +310,20 @@ def compare(request: HttpRequest) -> HttpResponse:
     wanted = request.GET.get("year", "")
     year = int(wanted) if wanted.isdigit() and int(wanted) in years else (_year_now(years))
     end = _date(request.GET.get("end"))
-    rows, end = stats.compare(governments, year, end) if year else ([], None)
+    scope_key = "all" if roles.sees_all_governments(user) else user.government_id  # what governments_for reads
+    rows, end, ends = stats.compare(governments, year, end, scope_key) if year else ([], None, [])
     order = request.GET.get("sort", "rate")
     keys = {
-        "rate": lambda r: (-r.tally.rate, r.government.name),
-        "behind": lambda r: (-r.tally.get("behind"), r.government.name),
-        "late": lambda r: (-r.late, r.government.name),
-        "name": lambda r: (r.government.name,),
+        "rate": lambda r: (-r.tally.rate, r.name),
+        "behind": lambda r: (-r.tally.get("behind"), r.name),
+        "late": lambda r: (-r.late, r.name),
+        "name": lambda r: (r.name,),
     }
     rows.sort(key=keys.get(order, keys["rate"]))
     page = page_of(request, rows)
     shown = list(page.object_list)
     figure = charts.bars(
-        [r.government.name for r in rows],
+        [r.name for r in rows],
         [
             ("达序率", "#12b76a", [r.tally.rate for r in rows]),
             (
@@ -329,7 +337,7 @@ def compare(request: HttpRequest) -> HttpResponse:
         percent=True,
     )
     for i, r in enumerate(rows):
-        url = reverse("dashboard:plan", args=[r.plan_id]) + (f"?period={r.period_id}" if r.period_id else "")
+        url = _plan_path(r.plan_id) + (f"?period={r.period_id}" if r.period_id else "")
         for series in figure["series"]:
             series["data"][i]["url"] = url
     own = access.plans_for(user).filter(government_id=user.government_id) if user.government_id else Plan.objects.none()
@@ -342,7 +350,7 @@ def compare(request: HttpRequest) -> HttpResponse:
             "year": year,
             "years": years,
             "end": end,
-            "ends": stats.period_ends(Plan.objects.filter(government__in=governments, year=year)) if year else [],
+            "ends": ends,
             "sort": order,
             "chart": figure,
             "own_plans": own.order_by("-year", "title")[:20],

@@ -138,12 +138,9 @@ def plan_state(plan: StoredPlan, period: Period) -> tuple[Any, ...]:
         period.pk,
         period.version,
         *memo.scalars(
-            memo.aggregate(tasks, "COUNT"),
-            memo.aggregate(tasks, "MAX", "updated_at"),
-            memo.aggregate(units, "COUNT"),
-            memo.aggregate(units, "SUM", "version"),
-            memo.aggregate(statuses, "COUNT"),
-            memo.aggregate(statuses, "MAX", "updated_at"),
+            memo.fingerprint(tasks, ("MAX", "updated_at")),
+            memo.fingerprint(units, ("SUM", "version")),
+            memo.fingerprint(statuses, ("MAX", "updated_at")),
         ),
     )
 

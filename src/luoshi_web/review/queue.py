@@ -9,14 +9,15 @@ and tasks behind first), then late reports, then reports not yet due, then what 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q
 
+from luoshi_web import memo
+from luoshi_web.plans.assignments import unit_names_by_task
 from luoshi_web.plans.models import Period, Section, Task, TaskUnit
-from luoshi_web.reporting.models import TaskStatus
+from luoshi_web.reporting.models import TaskStatus, light_of
 from luoshi_web.units.models import Unit
 
 STATES = (
@@ -28,27 +29,39 @@ STATES = (
 LIGHTS = (("green", "正常"), ("yellow", "预警"), ("red", "滞后"), ("grey", "未报送"))
 
 
+@dataclass(frozen=True)
+class Place:
+    """A row as the queue sorts, counts and filters it: ids and the few columns that decide its state."""
+
+    task_id: int
+    plan_id: int
+    task_order: int
+    period: Period
+    state: str
+    light: str
+    urgent: bool  # awaiting sign-off with a disagreement or behind time
+    status_id: int | None
+
+    @property
+    def order(self) -> tuple[Any, ...]:
+        rank = {"waiting": 0, "late": 1, "missing": 2, "signed": 3}[self.state]
+        return (rank, 0 if self.urgent or rank else 1, self.period.end, self.plan_id, self.task_order)
+
+
 @dataclass
 class Row:
+    """A row as the page shows it: its task, period, status and lead units loaded."""
+
     task: Task
     period: Period
     status: TaskStatus | None
-    leads: list[Unit] = field(default_factory=list)
-    late: bool = False
+    state: str
+    light: str
+    leads: list[str] = field(default_factory=list)  # the lead units' names
 
     @property
     def key(self) -> str:
         return f"{self.task.pk}:{self.period.pk}"
-
-    @property
-    def state(self) -> str:
-        if self.status is None or self.status.state == TaskStatus.MISSING:
-            return "late" if self.late else "missing"
-        return "waiting" if self.status.state == TaskStatus.SUBMITTED else "signed"
-
-    @property
-    def light(self) -> str:
-        return self.status.light if self.status is not None else "grey"
 
     @property
     def agrees(self) -> bool:
@@ -56,11 +69,11 @@ class Row:
         s = self.status
         return bool(s and s.state == TaskStatus.SUBMITTED and s.judged_id and not s.disagreement)
 
-    @property
-    def order(self) -> tuple[Any, ...]:
-        rank = {"waiting": 0, "late": 1, "missing": 2, "signed": 3}[self.state]
-        urgent = 0 if self.status and (self.status.disagreement or self.status.behind) else 1
-        return (rank, urgent if rank == 0 else 0, self.period.end, self.task.plan_id, self.task.order)
+
+def _state(status: str | None, late: bool) -> str:
+    if status is None or status == TaskStatus.MISSING:
+        return "late" if late else "missing"
+    return "waiting" if status == TaskStatus.SUBMITTED else "signed"
 
 
 @dataclass
@@ -88,33 +101,57 @@ class Filters:
         )
 
 
-def rows_for(periods: list[Period], today: dt.date, filters: Filters) -> list[Row]:
-    """The queue's rows for the open ``periods``, filtered and in the office's order."""
+def rows_for(periods: list[Period], today: dt.date, filters: Filters) -> list[Place]:
+    """The queue's rows for the open ``periods``, filtered and in the office's order (read as columns: a
+    year's queue is every task of every open period, the page shows 50 of them, see ``load``)."""
     if not periods:
         return []
-    tasks = Task.objects.filter(plan__in={p.plan_id for p in periods}, withdrawn=False).select_related("section")
+    tasks = Task.objects.filter(plan__in={p.plan_id for p in periods}, withdrawn=False)
     if filters.unit is not None:
         tasks = tasks.filter(assignments__unit_id=filters.unit, assignments__role=TaskUnit.LEAD)
     if filters.section is not None:
         tasks = tasks.filter(Q(section_id=filters.section) | Q(section__parent_id=filters.section))
     if filters.q:
         tasks = tasks.filter(Q(text__icontains=filters.q) | Q(number=filters.q))
-    task_list = list(tasks.distinct().order_by("plan_id", "order"))
-    statuses = {
-        (s.task_id, s.period_id): s
-        for s in TaskStatus.objects.filter(task__in=task_list, period__in=periods).select_related(
-            "judged", "signed", "entry__unit"
+    task_list = list(tasks.distinct().order_by("plan_id", "order").values_list("pk", "plan_id", "order"))
+    statuses: dict[tuple[int, int], tuple[Any, ...]] = {
+        (row[0], row[1]): row
+        for row in TaskStatus.objects.filter(task__in=[t for t, _, _ in task_list], period__in=periods).values_list(
+            "task_id",
+            "period_id",
+            "pk",
+            "state",
+            "disagreement",
+            "behind",
+            "signed__value",
+            "signed__on_schedule",
+            "judged__value",
+            "judged__on_schedule",
         )
     }
-    leads: dict[int, list[Unit]] = defaultdict(list)
-    for a in TaskUnit.objects.filter(task__in=task_list, role=TaskUnit.LEAD).select_related("unit").order_by("order"):
-        leads[a.task_id].append(a.unit)
-    rows = [
-        Row(task, period, statuses.get((task.pk, period.pk)), leads[task.pk], late=period.due < today)
-        for period in periods
-        for task in task_list
-        if task.plan_id == period.plan_id
-    ]
+    rows = []
+    for period in periods:
+        late = period.due < today
+        for task_id, plan_id, order in task_list:
+            if plan_id != period.plan_id:
+                continue
+            found = statuses.get((task_id, period.pk))
+            if found is None:
+                rows.append(Place(task_id, plan_id, order, period, _state(None, late), "grey", False, None))
+                continue
+            _, _, pk, state, disagreement, behind, signed, signed_schedule, judged, judged_schedule = found
+            verdict, schedule = (signed, signed_schedule) if signed is not None else (judged, judged_schedule)
+            place = Place(
+                task_id,
+                plan_id,
+                order,
+                period,
+                _state(state, late),
+                light_of(verdict, schedule, behind),
+                disagreement or behind,
+                pk,
+            )
+            rows.append(place)
     rows = [
         r
         for r in rows
@@ -124,14 +161,45 @@ def rows_for(periods: list[Period], today: dt.date, filters: Filters) -> list[Ro
     return rows
 
 
+def load(places: list[Place]) -> list[Row]:
+    """The rows of one page with their tasks, statuses (and the judge's verdict) and lead units."""
+    task_ids = {p.task_id for p in places}
+    tasks = {t.pk: t for t in Task.objects.filter(pk__in=task_ids)}
+    found = TaskStatus.objects.filter(pk__in=[p.status_id for p in places if p.status_id]).select_related("judged")
+    statuses = {s.pk: s for s in found}
+    leads = unit_names_by_task(task__in=task_ids, role=TaskUnit.LEAD)
+    return [
+        Row(
+            tasks[p.task_id],
+            p.period,
+            statuses.get(p.status_id) if p.status_id else None,
+            p.state,
+            p.light,
+            leads[p.task_id]["lead"],
+        )
+        for p in places
+    ]
+
+
 def choices(periods: list[Period]) -> dict[str, Any]:
-    """The filter form's choices: the lead units and sections of the open periods' plans."""
-    plans = {p.plan_id for p in periods}
-    units = Unit.objects.filter(
-        assignments__task__plan__in=plans, assignments__role=TaskUnit.LEAD, assignments__task__withdrawn=False
-    ).distinct()
-    sections = Section.objects.filter(part__plan__in=plans, parent__isnull=True).order_by("part__plan_id", "order")
-    return {"units": units.order_by("name"), "sections": sections, "states": STATES, "lights": LIGHTS}
+    """The filter form's choices: the lead units and sections of the open periods' plans (kept in the cache
+    under the state of the plans' tasks and their governments' units)."""
+    plans = sorted({p.plan_id for p in periods})
+    tasks = Task.objects.filter(plan__in=plans)
+    directory = Unit.objects.filter(government__plans__in=plans)
+    state = memo.scalars(
+        memo.fingerprint(tasks, ("MAX", "updated_at")), memo.fingerprint(directory, ("SUM", "version"))
+    )
+
+    def compute() -> dict[str, list[Any]]:
+        units = Unit.objects.filter(
+            assignments__task__plan__in=plans, assignments__role=TaskUnit.LEAD, assignments__task__withdrawn=False
+        ).distinct()
+        sections = Section.objects.filter(part__plan__in=plans, parent__isnull=True).order_by("part__plan_id", "order")
+        return {"units": list(units.order_by("name")), "sections": list(sections)}
+
+    found = memo.remembered("review:choices", (*plans, *state), compute)
+    return {**found, "states": STATES, "lights": LIGHTS}
 
 
 def parse_keys(values: list[str]) -> list[tuple[int, int]]:

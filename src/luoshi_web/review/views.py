@@ -50,11 +50,13 @@ def queue(request: HttpRequest) -> HttpResponse:
     counts: dict[str, int] = {}
     for row in rows:
         counts[row.state] = counts.get(row.state, 0) + 1
+    page = page_of(request, rows)
+    page.object_list = review_queue.load(list(page.object_list))
     return render(
         request,
         "review/queue.html",
         {
-            "page": page_of(request, rows),
+            "page": page,
             "periods": periods,
             "filters": filters,
             "counts": counts,

@@ -24,13 +24,13 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET, require_http_methods
 
 from luoshi import REPORTS, LuoshiError, progress_notice
-from luoshi_web import clock, roles
+from luoshi_web import clock, memo, roles
 from luoshi_web.audit import trail
 from luoshi_web.dashboard import charts, public, stats
 from luoshi_web.paging import page_of
 from luoshi_web.plans import access
 from luoshi_web.plans.assignments import unit_names_by_task
-from luoshi_web.plans.models import Period, Plan, current_period
+from luoshi_web.plans.models import Period, Plan, TaskUnit, current_period
 from luoshi_web.reporting import reports, standing
 from luoshi_web.reporting.models import ProgressEntry, TaskStatus
 from luoshi_web.review.models import Reminder
@@ -38,7 +38,7 @@ from luoshi_web.units import scope
 from luoshi_web.units.models import Government, Unit
 
 
-def default_plan(plans: QuerySet[Plan]) -> Plan | None:
+def default_plan(plans: QuerySet[Plan] | list[Plan]) -> Plan | None:
     """The plan being reported now: the one whose period ended last (before today), else the latest."""
     ended = (
         Period.objects.filter(plan__in=plans, end__lte=clock.today())
@@ -46,6 +46,9 @@ def default_plan(plans: QuerySet[Plan]) -> Plan | None:
         .values_list("plan_id", flat=True)
         .first()
     )
+    if isinstance(plans, list):
+        latest = sorted(plans, key=lambda p: (-p.year, p.title))
+        return next((p for p in plans if p.pk == ended), latest[0] if latest else None)
     chosen = plans.filter(pk=ended).first() if ended else None
     return chosen or plans.order_by("-year", "title").first()
 
@@ -231,22 +234,17 @@ def unit_page(request: HttpRequest, pk: int) -> HttpResponse:
     unit = Unit.objects.filter(pk=pk, government__in=scope.governments_for(user)).select_related("government").first()
     if unit is None:
         raise Http404("没有这个单位。")
-    plans = access.plans_for(user).filter(government_id=unit.government_id)
+    plans = list(access.plans_for(user).filter(government_id=unit.government_id).order_by("-year", "title"))
     wanted = request.GET.get("plan", "")
-    plan = plans.filter(pk=int(wanted)).first() if wanted.isdigit() else default_plan(plans)
-    context: dict[str, Any] = {"unit": unit, "plan": plan, "plans": plans.order_by("-year", "title")}
+    plan = next((p for p in plans if str(p.pk) == wanted), None) if wanted.isdigit() else default_plan(plans)
+    context: dict[str, Any] = {"unit": unit, "plan": plan, "plans": plans}
     if plan is None:
         return render(request, "dashboard/unit.html", context)
     periods = list(plan.periods.all())
     period = _period_of(request, periods)
     ids = scope.unit_and_groups(unit)
-    share = (
-        access.tasks_for(user)
-        .filter(plan=plan, assignments__unit_id__in=ids)
-        .distinct()
-        .select_related("section")
-        .order_by("order")
-    )
+    shared = TaskUnit.objects.filter(unit_id__in=ids, task__plan=plan).values("task_id")
+    share = access.plan_tasks(user, plan).filter(pk__in=shared).select_related("section").order_by("order")
     page = page_of(request, share)
     shown = list(page.object_list)
     cells: dict[tuple[int, int], str] = {}
@@ -279,8 +277,16 @@ def unit_page(request: HttpRequest, pk: int) -> HttpResponse:
     ]
     tally = None
     if period is not None:
-        led = share.filter(assignments__unit_id__in=ids, assignments__role="lead")
-        tally = stats.Tally({r["standing"]: r["n"] for r in standing.counts(standing.tasks_with_standing(led, period))})
+        led = access.plan_tasks(user, plan).filter(pk__in=shared.filter(role=TaskUnit.LEAD))
+
+        def count() -> stats.Tally:
+            return stats.Tally(
+                {r["standing"]: r["n"] for r in standing.counts(standing.tasks_with_standing(led, period))}
+            )
+
+        # The unit's led tasks by standing, kept under the plan's state for the period (its tasks, their
+        # units, its statuses).
+        tally = memo.remembered("cockpit:unit", (unit.pk, *ids, *reports.plan_state(plan, period)), count)
     context.update(
         {
             "period": period,

@@ -387,18 +387,33 @@ def notice(request: HttpRequest, plan_pk: int, period_pk: int) -> HttpResponse:
     period = Period.objects.filter(pk=period_pk, plan=plan).first()
     if period is None:
         raise Http404("没有这个填报周期。")
-    request_, _ = reports.gather(plan, period)
     report = REPORTS["notice"]
-    try:
-        parts = report.select_parts(request_.plan)
-    except LuoshiError as exc:
-        messages.error(request, exc.message)
+
+    def compute() -> dict[str, Any]:
+        request_, _ = reports.gather(plan, period)
+        try:
+            parts = report.select_parts(request_.plan)
+        except LuoshiError as exc:
+            return {"error": exc.message}
+        sheet = progress_notice(replace(request_, parts=parts))
+        return {
+            "title": sheet.title,
+            "preamble": sheet.preamble(),
+            "sections": sheet.sections(),
+            "unit_headers": sheet.unit_headers(),
+            "unit_rows": sheet.unit_rows(),
+            "government": sheet.government,
+        }
+
+    # The notice's words, kept under the plan's state for the period (as the 小结 is).
+    sheet = memo.remembered("notice", reports.plan_state(plan, period), compute)
+    if "error" in sheet:
+        messages.error(request, sheet["error"])
         return redirect(reverse("dashboard:plan", args=[plan.pk]))
-    sheet = progress_notice(replace(request_, parts=parts))
     return render(
         request,
         "dashboard/notice.html",
-        {"plan": plan, "period": period, "notice": sheet, "sections": sheet.sections(), "formats": report.formats},
+        {"plan": plan, "period": period, "notice": sheet, "sections": sheet["sections"], "formats": report.formats},
     )
 
 

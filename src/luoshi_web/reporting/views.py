@@ -501,12 +501,20 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     periods = list(task.plan.periods.all())
     entries = list(
         ProgressEntry.objects.filter(task=task)
-        .select_related("unit", "author", "period")
+        .select_related("unit", "author")
         .prefetch_related("observations", "attachments")
         .order_by("period__end", "role", "unit__name", "-version")
     )
-    verdicts = list(Verdict.objects.filter(task=task).select_related("created_by", "period"))
-    statuses = {s.period_id: s for s in TaskStatus.objects.filter(task=task).select_related("judged", "signed")}
+    verdicts = list(Verdict.objects.filter(task=task).select_related("created_by"))
+    by_id = {v.pk: v for v in verdicts}
+    statuses = {}
+    for status in TaskStatus.objects.filter(task=task):
+        # The verdicts a status points to are the task's, loaded above.
+        for field in ("judged", "signed"):
+            found = by_id.get(getattr(status, f"{field}_id"))
+            if found is not None:
+                setattr(status, field, found)
+        statuses[status.period_id] = status
     my_units = set(scope.unit_scope(request.user)) if roles.is_liaison(request.user) else set()
     by_period = []
     for period in periods:

@@ -22,7 +22,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     asked = [memo.aggregate(Reminder.objects.filter(mine, read_at__isnull=True), "COUNT")]
     # A province or city office or leader also reads the governments below: the comparison page.
     reader = roles.is_office(user) or roles.is_leader(user)
-    below = scope.governments_below(user) if reader else False
+    below = getattr(user, "_reads_below", None) if reader else False  # the view may have asked (scope.reads_below)
+    if below is None:
+        below = scope.governments_below(user)
     if not isinstance(below, bool):
         asked.append(memo.aggregate(below, "COUNT"))
     found = memo.scalars(*asked)

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import CharField, F, Func, QuerySet, Value
 from django.db.models.functions import Cast, Concat
@@ -34,11 +35,16 @@ def remembered(name: str, state: Iterable[Any], compute: Callable[[], T]) -> T:
 
 
 def scalars(*values: QuerySet[Any]) -> tuple[Any, ...]:
-    """The values of several one-value queries (``aggregate(rows, ...)``), asked in one round trip."""
+    """The values of several one-value queries (``aggregate(rows, ...)``), asked in one round trip (None for one
+    that can match no row)."""
     parts: list[str] = []
     params: list[Any] = []
     for query in values:
-        sql, found = query.query.sql_with_params()
+        try:
+            sql, found = query.query.sql_with_params()
+        except EmptyResultSet:  # a filter no row can match (``pk__in=[]``): no value
+            parts.append("NULL")
+            continue
         parts.append(f"({sql})")
         params.extend(found)
     with connection.cursor() as cursor:

@@ -14,7 +14,7 @@ from functools import wraps
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET
 
@@ -123,7 +123,7 @@ def task_json(t: Task, units: dict[str, list[str]], status: TaskStatus | None = 
                 "text": i.text,
                 "external": i.external,
             }
-            for i in t.indicators.all()
+            for i in getattr(t, "indicator_list", None) or t.indicators.all()
         ],
         "status": status_json(status),
     }
@@ -208,7 +208,7 @@ def plan_tasks(request: HttpRequest, pk: int) -> dict[str, Any]:
         access.tasks_for(request.user)
         .filter(plan=plan)
         .select_related("section")
-        .prefetch_related("indicators")
+        .prefetch_related(Prefetch("indicators", to_attr="indicator_list"))
         .order_by("order")
     )
     selected, meta = page(request, visible)
@@ -246,7 +246,9 @@ def task_progress(request: HttpRequest, pk: int) -> dict[str, Any]:
     entries = (
         ProgressEntry.objects.filter(task=task)
         .select_related("unit", "author")
-        .prefetch_related("observations", "attachments")
+        .prefetch_related(
+            Prefetch("observations", to_attr="observation_list"), Prefetch("attachments", to_attr="attachment_list")
+        )
         .order_by("period__end", "unit__name", "-version")
     )
     items, meta = page(request, entries)
@@ -277,9 +279,9 @@ def task_progress(request: HttpRequest, pk: int) -> dict[str, Any]:
                         "text": o.text,
                         "corrected": o.corrected,
                     }
-                    for o in e.observations.all()
+                    for o in e.observation_list
                 ],
-                "attachments": [f"/report/files/{a.pk}/" for a in e.attachments.all()],
+                "attachments": [f"/report/files/{a.pk}/" for a in e.attachment_list],
             }
             for e in items
         ],
@@ -316,7 +318,7 @@ def units(request: HttpRequest) -> dict[str, Any]:
     directory = (
         Unit.objects.filter(government__in=scope.governments_for(request.user))
         .select_related("government")
-        .prefetch_related("aliases")
+        .prefetch_related(Prefetch("aliases", to_attr="alias_list"))
         .order_by("government__name", "name")
     )
     items, meta = page(request, directory)
@@ -329,7 +331,7 @@ def units(request: HttpRequest) -> dict[str, Any]:
                 "name": u.name,
                 "kind": u.kind,
                 "active": u.active,
-                "aliases": [a.name for a in u.aliases.all()],
+                "aliases": [a.name for a in u.alias_list],
             }
             for u in items
         ],

@@ -7,7 +7,7 @@ import hashlib
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Max, Prefetch, Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -502,7 +502,9 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     entries = list(
         ProgressEntry.objects.filter(task=task)
         .select_related("unit", "author")
-        .prefetch_related("observations", "attachments")
+        .prefetch_related(
+            Prefetch("observations", to_attr="observation_list"), Prefetch("attachments", to_attr="attachment_list")
+        )
         .order_by("period__end", "role", "unit__name", "-version")
     )
     verdicts = list(Verdict.objects.filter(task=task).select_related("created_by"))

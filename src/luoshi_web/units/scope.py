@@ -49,9 +49,15 @@ def governments_managed(user: Any) -> QuerySet[Government]:
 
 
 def reads_below(user: Any) -> bool:
-    """Whether ``user`` oversees governments below their own (a province or city office or leader)."""
-    below = governments_below(user)
-    return below if isinstance(below, bool) else below.exists()
+    """Whether ``user`` oversees governments below their own (a province or city office or leader).
+
+    Asked once per request: the answer stays on the request's user (read again on the next request).
+    """
+    found = getattr(user, "_reads_below", None)
+    if found is None:
+        below = governments_below(user)
+        found = user._reads_below = below if isinstance(below, bool) else below.exists()
+    return bool(found)
 
 
 def governments_below(user: Any) -> QuerySet[Government] | bool:

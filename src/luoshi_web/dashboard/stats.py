@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
-from django.db.models import Count, F, FilteredRelation, Max, Q, QuerySet
+from django.db.models import Count, F, FilteredRelation, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -29,15 +29,18 @@ MAIN_INDICATORS = 12
 T = TypeVar("T")
 
 
-def remembered(name: str, statuses: QuerySet[TaskStatus], compute: Callable[[], T], *extra: Any) -> T:
-    """``compute()``, kept in the cache under the state of the statuses it counts.
+def remembered(
+    name: str, statuses: QuerySet[TaskStatus], compute: Callable[[], T], *extra: Any, also: Iterable[QuerySet[Any]] = ()
+) -> T:
+    """``compute()``, kept in the cache under the state of the statuses it counts (and of the rows ``also``
+    gives: one-value queries, ``memo.fingerprint``).
 
     The key holds how many status rows there are and when the last one changed (every report, verdict,
     sign-off and adjustment updates its status row), so a cached figure is never stale: one small
     aggregate query replaces the counting queries while nothing changed.
     """
-    state = statuses.order_by().aggregate(n=Count("pk"), last=Max("updated_at"))
-    return memo.remembered(f"cockpit:{name}", (*extra, state["n"], state["last"]), compute)
+    state = memo.scalars(memo.fingerprint(statuses, ("MAX", "updated_at")), *also)
+    return memo.remembered(f"cockpit:{name}", (*extra, *state), compute)
 
 
 @dataclass

@@ -17,16 +17,18 @@ from typing import Any, TypeVar
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import CharField, F, Func, QuerySet, Value
-from django.db.models.functions import Cast, Concat
+from django.db.models import F, Func, QuerySet
 
 T = TypeVar("T")
+# The form of what is kept: bumped when a kept value changes its form, so a new release never reads an
+# old release's values (the cache outlives a restart).
+FORM = 2
 
 
 def remembered(name: str, state: Iterable[Any], compute: Callable[[], T]) -> T:
     """``compute()``, or what it gave last time for the same ``name`` and ``state``."""
     parts = ":".join(map(str, state))
-    key = f"memo:{name}:{hashlib.sha256(parts.encode()).hexdigest()[:32]}"
+    key = f"memo:{FORM}:{name}:{hashlib.sha256(parts.encode()).hexdigest()[:32]}"
     found = cache.get(key)
     if found is None:
         found = compute()
@@ -35,20 +37,19 @@ def remembered(name: str, state: Iterable[Any], compute: Callable[[], T]) -> T:
 
 
 def scalars(*values: QuerySet[Any]) -> tuple[Any, ...]:
-    """The values of several one-value queries (``aggregate(rows, ...)``), asked in one round trip (None for one
-    that can match no row)."""
+    """The values of several aggregate queries (``aggregate``, ``fingerprint``: one row each), asked in one round
+    trip, in order (None for a query no row can match)."""
     parts: list[str] = []
     params: list[Any] = []
     for query in values:
         try:
             sql, found = query.query.sql_with_params()
-        except EmptyResultSet:  # a filter no row can match (``pk__in=[]``): no value
-            parts.append("NULL")
-            continue
-        parts.append(f"({sql})")
+        except EmptyResultSet:  # a filter no row can match (``pk__in=[]``): no values
+            sql, found = "SELECT " + ", ".join("NULL" for _ in query.query.annotation_select), ()
+        parts.append(f"({sql}) AS part{len(parts)}")
         params.extend(found)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts), params)
+        cursor.execute("SELECT * FROM " + ", ".join(parts), params)
         row = cursor.fetchone()
     return tuple(row)
 
@@ -59,9 +60,9 @@ def aggregate(rows: QuerySet[Any], function: str, field: str = "pk") -> QuerySet
 
 
 def fingerprint(rows: QuerySet[Any], *aggregates: tuple[str, str]) -> QuerySet[Any]:
-    """How many ``rows`` there are and each of ``aggregates`` over them (``("MAX", "updated_at")``), as one
-    text read in one pass over the rows: a part of ``scalars``."""
-    parts: list[Any] = [Cast(Func(F("pk"), function="COUNT"), CharField())]
-    for function, field in aggregates:
-        parts += [Value(":"), Cast(Func(F(field), function=function), CharField())]
-    return rows.order_by().values(value=Concat(*parts, output_field=CharField()))
+    """How many ``rows`` there are and each of ``aggregates`` over them (``("MAX", "updated_at")``), read in one
+    pass over the rows: a part of ``scalars``."""
+    found = {"n": Func(F("pk"), function="COUNT")}
+    for i, (function, field) in enumerate(aggregates):
+        found[f"a{i}"] = Func(F(field), function=function)
+    return rows.order_by().values(**found)

@@ -145,6 +145,18 @@ def plan_state(plan: StoredPlan, period: Period) -> tuple[Any, ...]:
     )
 
 
+def year_state(plan: StoredPlan, period_ids: list[int]) -> tuple[Any, ...]:
+    """What the marks of a plan's tasks in several periods depend on: the periods and their statuses (every
+    report, verdict and sign-off updates its status row)."""
+    statuses = TaskStatus.objects.filter(period_id__in=period_ids)
+    periods = Period.objects.filter(pk__in=period_ids)
+    return (
+        plan.pk,
+        plan.version,
+        *memo.scalars(memo.fingerprint(statuses, ("MAX", "updated_at")), memo.fingerprint(periods, ("SUM", "version"))),
+    )
+
+
 def unit_share(unit: Unit, tasks: list[Task]) -> list[UnitTask]:
     """The tasks ``unit`` leads or supports (also through a collective name it belongs to), as the core sees them."""
     found = roles_for_units(tasks, unit_and_groups(unit))

@@ -3,6 +3,7 @@ submit), uploading a file, the unit's template and its files."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from typing import Any
 
@@ -21,7 +22,7 @@ from luoshi_web.plans import access
 from luoshi_web.plans.assignments import roles_for_units, unit_names_by_task
 from luoshi_web.plans.forms import PeriodForm
 from luoshi_web.plans.models import Adjustment, Period, Plan, Section, Task, TaskUnit, current_period
-from luoshi_web.reporting import intake, reports, services, standing
+from luoshi_web.reporting import intake, marks, reports, services, standing
 from luoshi_web.reporting.models import Attachment, ProgressEntry, TaskStatus, Verdict
 from luoshi_web.units import scope
 from luoshi_web.units.models import Unit
@@ -366,24 +367,29 @@ def choose_period(request: HttpRequest, periods: list[Period]) -> Period | None:
     return current_period(periods)
 
 
-def filtered_tasks(request: HttpRequest, plan: Plan, period: Period | None) -> tuple[QuerySet[Task], dict[str, Any]]:
+# Past this many ids a standing filter is the SQL expression rather than a list of ids.
+MARKED_IDS = 2000
+
+
+def filtered_tasks(
+    request: HttpRequest, plan: Plan, period: Period | None, found: marks.Marks
+) -> tuple[QuerySet[Task], dict[str, Any]]:
     """The plan's tasks narrowed by the list's filters (the dashboard's numbers link here with them).
 
-    ``standing`` (已完成 … 未报送) or ``light`` for the period, ``lead`` (a unit's led tasks), ``unit`` (a
-    unit's tasks, lead or co), ``section`` (a section and its subsections), ``q`` (words of the task).
+    ``standing`` (已完成 … 未报送) or ``light`` for the period (read from the period's marks ``found``),
+    ``lead`` (a unit's led tasks), ``unit`` (a unit's tasks, lead or co), ``section`` (a section and its
+    subsections), ``q`` (words of the task).
     """
     tasks = access.plan_tasks(request.user, plan)
     get = request.GET
     chosen: dict[str, Any] = {}
     code = get.get("standing", "")
-    light = get.get("light", "")
-    if period is not None and (code in standing.BY_CODE or light in standing.LIGHTS):
-        tasks = standing.tasks_with_standing(tasks, period)
     if period is not None and code in standing.BY_CODE:
-        tasks = tasks.filter(**{"standing": code})  # an annotation the type checker does not see
+        tasks = _standing_in(tasks, period, found, {code})
         chosen["standing"] = standing.BY_CODE[code]
+    light = get.get("light", "")
     if period is not None and light in standing.LIGHTS:
-        tasks = tasks.filter(**{"standing__in": [s.code for s in standing.STANDINGS if s.light == light]})
+        tasks = _standing_in(tasks, period, found, {s.code for s in standing.STANDINGS if s.light == light})
         chosen["light"] = light
     for key, roles_ in (("lead", [TaskUnit.LEAD]), ("unit", [TaskUnit.LEAD, TaskUnit.CO])):
         wanted = get.get(key, "")
@@ -404,11 +410,20 @@ def filtered_tasks(request: HttpRequest, plan: Plan, period: Period | None) -> t
     return tasks, chosen
 
 
+def _standing_in(tasks: QuerySet[Task], period: Period, found: marks.Marks, codes: set[str]) -> QuerySet[Task]:
+    """The tasks whose standing for ``period`` is one of ``codes`` (a task without a mark is 未报送)."""
+    if len(found) > MARKED_IDS:
+        return standing.tasks_with_standing(tasks, period).filter(**{"standing__in": sorted(codes)})
+    if "missing" in codes:
+        return tasks.exclude(pk__in=[t for (t, _), m in found.items() if m.standing not in codes])
+    return tasks.filter(pk__in=[t for (t, _), m in found.items() if m.standing in codes])
+
+
 def plan_figures(plan: Plan, period: Period | None, *, summary: bool) -> dict[str, Any]:
     """What the plan page shows of the whole plan: the lights of the period, the 小结 (``summary``, for the
-    office and leaders), and the filters' lead units and sections. Kept in the cache under the plan's state for the period
-    (``reports.plan_state``: its tasks and their units, the period and its statuses): one query while
-    nothing changed.
+    office and leaders), the filters' lead units and sections, and every task's mark for the period
+    (``marks``). Kept in the cache under the plan's state for the period (``reports.plan_state``: its
+    tasks and their units, the period and its statuses): one query while nothing changed.
     """
 
     def compute() -> dict[str, Any]:
@@ -425,16 +440,24 @@ def plan_figures(plan: Plan, period: Period | None, *, summary: bool) -> dict[st
             .distinct()
             .order_by("sort_order", "name")
         )
-        sections = Section.objects.filter(part__plan=plan, parent__isnull=True).order_by("part__order", "order")
-        return {"lights": lights, "units": list(units), "sections": list(sections)}
+        sections = Section.objects.filter(part__plan=plan).select_related("parent").order_by("part__order", "order")
+        return {"lights": lights, "units": list(units), "sections": {s.pk: s for s in sections}}
 
     if period is None:
-        return {**compute(), "summary": None}
+        return {**compute(), "summary": None, "marks": {}}
     state = reports.plan_state(plan, period)
     return {
         **memo.remembered("plan_page", state, compute),
         "summary": reports.summary_for(plan, period, state) if summary else None,
+        "marks": marks.marks(plan, [period], state),
     }
+
+
+@functools.cache
+def new_period_form() -> str:
+    """The empty form for a new period, rendered once per process: it holds nothing of a request or of the
+    data (no initial values), and rendering a form costs as much as the rest of the plan page's table."""
+    return PeriodForm().as_p()
 
 
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -443,33 +466,37 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = access.get_plan(user, pk)
     periods = list(plan.periods.all())
     period = choose_period(request, periods)
-    tasks, chosen = filtered_tasks(request, plan, period)
-    page = page_of(request, tasks.select_related("section__parent").order_by("order"))
-    shown = list(page.object_list)
-    statuses: dict[int, Any] = {}
-    if period is not None:
-        found = TaskStatus.objects.filter(period=period, task__in=shown).select_related("judged", "signed")
-        statuses = {s.task_id: s for s in standing.annotate_statuses(found)}
-    units = unit_names_by_task(task__in=shown)
-    rows: list[dict[str, Any]] = [
-        {
-            "task": t,
-            "lead": units[t.pk]["lead"],
-            "co": units[t.pk]["co"],
-            "status": statuses.get(t.pk),
-            "standing": standing.BY_CODE[getattr(statuses.get(t.pk), "standing", "missing")],
-        }
-        for t in shown
-    ]
     # The office and leaders see the whole plan's lights and 小结; a liaison the lights of their unit's tasks.
     whole = roles.is_office(user) or roles.is_leader(user)
     figures = plan_figures(plan, period, summary=whole)
+    found: marks.Marks = figures["marks"]
+    tasks, chosen = filtered_tasks(request, plan, period, found)
+    page = page_of(request, tasks.order_by("order"))
+    shown = list(page.object_list)
+    sections: dict[int, Section] = figures["sections"]
+    for t in shown:
+        if t.section_id in sections:  # the plan's sections, kept with its figures
+            t.section = sections[t.section_id]
+    units = unit_names_by_task(task__in=shown)
+    rows: list[dict[str, Any]] = []
+    for t in shown:
+        mark = found.get((t.pk, period.pk)) if period is not None else None
+        rows.append(
+            {
+                "task": t,
+                "lead": units[t.pk]["lead"],
+                "co": units[t.pk]["co"],
+                "status": mark,
+                "standing": standing.BY_CODE[mark.standing if mark else "missing"],
+            }
+        )
     lights = figures["lights"]
     if period is not None and not whole:
         lights = {}
-        for r in standing.counts(standing.tasks_with_standing(access.plan_tasks(user, plan), period)):
-            light = standing.light_of(r["standing"])
-            lights[light] = lights.get(light, 0) + r["n"]
+        for task_id in access.plan_tasks(user, plan).values_list("pk", flat=True):
+            mark = found.get((task_id, period.pk))
+            light = standing.light_of(mark.standing if mark else "missing")
+            lights[light] = lights.get(light, 0) + 1
     can_change = access.can_change(user, plan)
     return render(
         request,
@@ -483,9 +510,9 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "lights": lights,
             "chosen": chosen,
             "standings": standing.STANDINGS,
-            "sections": figures["sections"],
+            "sections": [s for s in sections.values() if s.parent_id is None],
             "can_change": can_change,
-            "period_form": PeriodForm() if can_change else None,
+            "period_form": new_period_form() if can_change else None,
             "summary": figures["summary"],
             "downloads": reports.offered(),
             "plan_units": figures["units"],

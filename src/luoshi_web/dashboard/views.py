@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections import Counter
 from dataclasses import replace
 from typing import Any
 
@@ -31,7 +32,7 @@ from luoshi_web.paging import page_of
 from luoshi_web.plans import access
 from luoshi_web.plans.assignments import unit_names_by_task
 from luoshi_web.plans.models import Period, Plan, TaskUnit, current_period
-from luoshi_web.reporting import reports, standing
+from luoshi_web.reporting import marks, reports, standing
 from luoshi_web.reporting.models import ProgressEntry, TaskStatus
 from luoshi_web.review.models import Reminder
 from luoshi_web.units import scope
@@ -248,11 +249,7 @@ def unit_page(request: HttpRequest, pk: int) -> HttpResponse:
     share = access.plan_tasks(user, plan).filter(pk__in=shared).select_related("section").order_by("order")
     page = page_of(request, share)
     shown = list(page.object_list)
-    cells: dict[tuple[int, int], str] = {}
-    for row in standing.annotate_statuses(TaskStatus.objects.filter(task__in=shown, period__plan=plan)).values(
-        "task_id", "period_id", "standing"
-    ):
-        cells[(row["task_id"], row["period_id"])] = row["standing"]
+    found = marks.marks(plan, periods)
     entries = {
         (task_id, period_id)
         for task_id, period_id in ProgressEntry.objects.filter(task__in=shown, unit=unit).values_list(
@@ -267,7 +264,7 @@ def unit_page(request: HttpRequest, pk: int) -> HttpResponse:
             "lead": names[t.pk]["lead"],
             "cells": [
                 {
-                    "standing": standing.BY_CODE[cells.get((t.pk, p.pk), "missing")],
+                    "standing": standing.BY_CODE[found[(t.pk, p.pk)].standing if (t.pk, p.pk) in found else "missing"],
                     "reported": (t.pk, p.pk) in entries,
                     "period": p,
                 }
@@ -278,16 +275,13 @@ def unit_page(request: HttpRequest, pk: int) -> HttpResponse:
     ]
     tally = None
     if period is not None:
+        # The unit's led tasks counted by their marks for the period.
         led = access.plan_tasks(user, plan).filter(pk__in=shared.filter(role=TaskUnit.LEAD))
-
-        def count() -> stats.Tally:
-            return stats.Tally(
-                {r["standing"]: r["n"] for r in standing.counts(standing.tasks_with_standing(led, period))}
-            )
-
-        # The unit's led tasks by standing, kept under the plan's state for the period (its tasks, their
-        # units, its statuses).
-        tally = memo.remembered("cockpit:unit", (unit.pk, *ids, *reports.plan_state(plan, period)), count)
+        counted = Counter(
+            found[(t, period.pk)].standing if (t, period.pk) in found else "missing"
+            for t in led.values_list("pk", flat=True)
+        )
+        tally = stats.Tally(dict(counted))
     context.update(
         {
             "period": period,

@@ -22,7 +22,7 @@ from django.db.models import F, Func, QuerySet
 T = TypeVar("T")
 # The form of what is kept: bumped when a kept value changes its form, so a new release never reads an
 # old release's values (the cache outlives a restart).
-FORM = 2
+FORM = 3
 
 
 def remembered(name: str, state: Iterable[Any], compute: Callable[[], T]) -> T:

@@ -11,8 +11,7 @@ row for a period has no mark: it is 未报送.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from luoshi_web import bridge, memo
 from luoshi_web.plans.models import Period, Plan
@@ -22,8 +21,7 @@ from luoshi_web.reporting.models import TaskStatus, light_of
 STATE_LABELS = dict(TaskStatus.STATES)
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(NamedTuple):  # a tuple: a plan's year of marks is read from the cache on every page
     status_id: int
     standing: str  # a code of standing.STANDINGS
     light: str

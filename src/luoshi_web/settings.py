@@ -159,6 +159,10 @@ if os.getenv("DATABASE_URL"):
             conn_health_checks=True,
         )
     }
+    if envbool("DB_PREPARED", "false") and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            server_side_binding=True, prepare_threshold=envint("DB_PREPARE_THRESHOLD", 5)
+        )
 else:
     DATABASES = {
         "default": {

@@ -46,23 +46,20 @@ def mine(request: HttpRequest) -> HttpResponse:
     """The unit's tasks for each open period, with what the unit last submitted and the status light."""
     user: Any = request.user
     periods = open_periods(user)
-    tasks = list(
-        access.tasks_for(user)
-        .filter(plan__in=[p.plan_id for p in periods])
-        .select_related("plan")
-        .order_by("plan", "order")
-    )
+    tasks = list(access.tasks_for(user).filter(plan__in=[p.plan_id for p in periods]).order_by("plan", "order"))
     roles = _roles(tasks, user)
     versions = {
         (row["task_id"], row["period_id"]): row["v"]
-        for row in ProgressEntry.objects.filter(unit=user.unit, task__in=tasks)
+        for row in ProgressEntry.objects.filter(unit_id=user.unit_id, task__in=tasks)
         .values("task_id", "period_id")
         .annotate(v=Max("version"))
     }
-    statuses = {
-        (s.task_id, s.period_id): s
-        for s in TaskStatus.objects.filter(task__in=tasks, period__in=periods).select_related("judged", "signed")
-    }
+    statuses: marks.Marks = {}
+    by_plan: dict[int, list[Period]] = {}
+    for period in periods:
+        by_plan.setdefault(period.plan_id, []).append(period)
+    for plan_periods in by_plan.values():
+        statuses.update(marks.marks(plan_periods[0].plan, plan_periods))
     blocks = []
     for period in periods:
         rows = [

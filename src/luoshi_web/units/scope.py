@@ -79,6 +79,12 @@ def unit_and_groups(unit: Unit) -> list[int]:
 
 
 def unit_scope(user: Any) -> list[int]:
-    """The units whose tasks a liaison sees: their own unit and every collective name it belongs to."""
-    unit: Unit | None = user.unit
-    return unit_and_groups(unit) if unit is not None else []
+    """The units whose tasks a liaison sees: their own unit and every collective name it belongs to.
+
+    Asked once per request: the answer stays on the request's user (read again on the next request).
+    """
+    found = getattr(user, "_unit_scope", None)
+    if found is None:
+        unit: Unit | None = user.unit
+        found = user._unit_scope = unit_and_groups(unit) if unit is not None else []
+    return list(found)

@@ -159,7 +159,10 @@ if os.getenv("DATABASE_URL"):
             conn_health_checks=True,
         )
     }
-    if envbool("DB_PREPARED", "false") and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The server binds a query's parameters and keeps the plan of one a connection runs often (a page's
+    # queries are the same on every request): a query is planned once per connection, not per request.
+    # DB_PREPARED=false behind a pooler in transaction mode (PgBouncer), which cannot keep them.
+    if envbool("DB_PREPARED", "true") and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         DATABASES["default"].setdefault("OPTIONS", {}).update(
             server_side_binding=True, prepare_threshold=envint("DB_PREPARE_THRESHOLD", 5)
         )

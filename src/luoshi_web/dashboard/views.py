@@ -50,8 +50,8 @@ def default_plan(plans: QuerySet[Plan] | list[Plan]) -> Plan | None:
     if isinstance(plans, list):
         latest = sorted(plans, key=lambda p: (-p.year, p.title))
         return next((p for p in plans if p.pk == ended), latest[0] if latest else None)
-    chosen = plans.filter(pk=ended).first() if ended else None
-    return chosen or plans.order_by("-year", "title").first()
+    chosen = plans.select_related("government").filter(pk=ended).first() if ended else None
+    return chosen or plans.select_related("government").order_by("-year", "title").first()
 
 
 def home(request: HttpRequest) -> HttpResponse:

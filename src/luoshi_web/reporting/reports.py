@@ -146,14 +146,22 @@ def plan_state(plan: StoredPlan, period: Period) -> tuple[Any, ...]:
 
 
 def year_state(plan: StoredPlan, period_ids: list[int]) -> tuple[Any, ...]:
-    """What the marks of a plan's tasks in several periods depend on: the periods and their statuses (every
-    report, verdict and sign-off updates its status row)."""
+    """``plan_state`` for several periods: what the marks of a plan's tasks in them depend on (the periods
+    and their statuses: every report, verdict and sign-off updates its status row), and the plan's
+    tasks and units (the review queue's filters)."""
+    tasks = Task.objects.filter(plan=plan)
+    units = Unit.objects.filter(government_id=plan.government_id)
     statuses = TaskStatus.objects.filter(period_id__in=period_ids)
     periods = Period.objects.filter(pk__in=period_ids)
     return (
         plan.pk,
         plan.version,
-        *memo.scalars(memo.fingerprint(statuses, ("MAX", "updated_at")), memo.fingerprint(periods, ("SUM", "version"))),
+        *memo.scalars(
+            memo.fingerprint(statuses, ("MAX", "updated_at")),
+            memo.fingerprint(periods, ("SUM", "version")),
+            memo.fingerprint(tasks, ("MAX", "updated_at")),
+            memo.fingerprint(units, ("SUM", "version")),
+        ),
     )
 
 

@@ -17,7 +17,8 @@ from django.db.models import Q
 from luoshi_web import memo
 from luoshi_web.plans.assignments import unit_names_by_task
 from luoshi_web.plans.models import Period, Section, Task, TaskUnit
-from luoshi_web.reporting.models import TaskStatus, light_of
+from luoshi_web.reporting import marks, reports
+from luoshi_web.reporting.models import TaskStatus
 from luoshi_web.units.models import Unit
 
 STATES = (
@@ -40,7 +41,7 @@ class Place:
     state: str
     light: str
     urgent: bool  # awaiting sign-off with a disagreement or behind time
-    status_id: int | None
+    mark: marks.Mark | None  # where the task stands in the period (None: no status row)
 
     @property
     def order(self) -> tuple[Any, ...]:
@@ -50,11 +51,11 @@ class Place:
 
 @dataclass
 class Row:
-    """A row as the page shows it: its task, period, status and lead units loaded."""
+    """A row as the page shows it: its task and lead units loaded, its status as marked."""
 
     task: Task
     period: Period
-    status: TaskStatus | None
+    status: marks.Mark | None
     state: str
     light: str
     leads: list[str] = field(default_factory=list)  # the lead units' names
@@ -67,7 +68,7 @@ class Row:
     def agrees(self) -> bool:
         """Awaiting sign-off with the unit's claim agreeing with the judge: a batch sign-off may take it."""
         s = self.status
-        return bool(s and s.state == TaskStatus.SUBMITTED and s.judged_id and not s.disagreement)
+        return bool(s and s.state == TaskStatus.SUBMITTED and s.judged is not None and not s.disagreement)
 
 
 def _state(status: str | None, late: bool) -> str:
@@ -101,9 +102,12 @@ class Filters:
         )
 
 
-def rows_for(periods: list[Period], today: dt.date, filters: Filters) -> list[Place]:
+def rows_for(
+    periods: list[Period], today: dt.date, filters: Filters, known: dict[int, tuple[Any, ...]] | None = None
+) -> list[Place]:
     """The queue's rows for the open ``periods``, filtered and in the office's order (read as columns: a
-    year's queue is every task of every open period, the page shows 50 of them, see ``load``)."""
+    year's queue is every task of every open period, the page shows 50 of them, see ``load``); ``known``: the
+    plans' ``states`` when the caller has them."""
     if not periods:
         return []
     tasks = Task.objects.filter(plan__in={p.plan_id for p in periods}, withdrawn=False)
@@ -114,42 +118,29 @@ def rows_for(periods: list[Period], today: dt.date, filters: Filters) -> list[Pl
     if filters.q:
         tasks = tasks.filter(Q(text__icontains=filters.q) | Q(number=filters.q))
     task_list = list(tasks.distinct().order_by("plan_id", "order").values_list("pk", "plan_id", "order"))
-    statuses: dict[tuple[int, int], tuple[Any, ...]] = {
-        (row[0], row[1]): row
-        for row in TaskStatus.objects.filter(task__in=[t for t, _, _ in task_list], period__in=periods).values_list(
-            "task_id",
-            "period_id",
-            "pk",
-            "state",
-            "disagreement",
-            "behind",
-            "signed__value",
-            "signed__on_schedule",
-            "judged__value",
-            "judged__on_schedule",
-        )
-    }
+    found: marks.Marks = {}
+    for plan_id, state in (known or states(periods)).items():
+        plan_periods = [p for p in periods if p.plan_id == plan_id]
+        found.update(marks.marks(plan_periods[0].plan, plan_periods, state))
     rows = []
     for period in periods:
         late = period.due < today
         for task_id, plan_id, order in task_list:
             if plan_id != period.plan_id:
                 continue
-            found = statuses.get((task_id, period.pk))
-            if found is None:
+            mark = found.get((task_id, period.pk))
+            if mark is None:
                 rows.append(Place(task_id, plan_id, order, period, _state(None, late), "grey", False, None))
                 continue
-            _, _, pk, state, disagreement, behind, signed, signed_schedule, judged, judged_schedule = found
-            verdict, schedule = (signed, signed_schedule) if signed is not None else (judged, judged_schedule)
             place = Place(
                 task_id,
                 plan_id,
                 order,
                 period,
-                _state(state, late),
-                light_of(verdict, schedule, behind),
-                disagreement or behind,
-                pk,
+                _state(mark.state, late),
+                mark.light,
+                mark.disagreement or mark.behind,
+                mark,
             )
             rows.append(place)
     rows = [
@@ -162,17 +153,15 @@ def rows_for(periods: list[Period], today: dt.date, filters: Filters) -> list[Pl
 
 
 def load(places: list[Place]) -> list[Row]:
-    """The rows of one page with their tasks, statuses (and the judge's verdict) and lead units."""
+    """The rows of one page with their tasks and lead units."""
     task_ids = {p.task_id for p in places}
     tasks = {t.pk: t for t in Task.objects.filter(pk__in=task_ids)}
-    found = TaskStatus.objects.filter(pk__in=[p.status_id for p in places if p.status_id]).select_related("judged")
-    statuses = {s.pk: s for s in found}
     leads = unit_names_by_task(task__in=task_ids, role=TaskUnit.LEAD)
     return [
         Row(
             tasks[p.task_id],
             p.period,
-            statuses.get(p.status_id) if p.status_id else None,
+            p.mark,
             p.state,
             p.light,
             leads[p.task_id]["lead"],
@@ -181,15 +170,10 @@ def load(places: list[Place]) -> list[Row]:
     ]
 
 
-def choices(periods: list[Period]) -> dict[str, Any]:
+def choices(periods: list[Period], state: tuple[Any, ...]) -> dict[str, Any]:
     """The filter form's choices: the lead units and sections of the open periods' plans (kept in the cache
-    under the state of the plans' tasks and their governments' units)."""
+    under ``state``, their plans' ``reports.year_state``: the plans' tasks and their governments' units)."""
     plans = sorted({p.plan_id for p in periods})
-    tasks = Task.objects.filter(plan__in=plans)
-    directory = Unit.objects.filter(government__plans__in=plans)
-    state = memo.scalars(
-        memo.fingerprint(tasks, ("MAX", "updated_at")), memo.fingerprint(directory, ("SUM", "version"))
-    )
 
     def compute() -> dict[str, list[Any]]:
         units = Unit.objects.filter(
@@ -200,6 +184,14 @@ def choices(periods: list[Period]) -> dict[str, Any]:
 
     found = memo.remembered("review:choices", (*plans, *state), compute)
     return {**found, "states": STATES, "lights": LIGHTS}
+
+
+def states(periods: list[Period]) -> dict[int, tuple[Any, ...]]:
+    """The state of each plan of ``periods`` for them (``reports.year_state``): the key of its marks and choices."""
+    by_plan: dict[int, list[Period]] = {}
+    for period in periods:
+        by_plan.setdefault(period.plan_id, []).append(period)
+    return {plan_id: reports.year_state(found[0].plan, [p.pk for p in found]) for plan_id, found in by_plan.items()}
 
 
 def parse_keys(values: list[str]) -> list[tuple[int, int]]:

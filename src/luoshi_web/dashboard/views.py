@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import replace
 from typing import Any
 
@@ -30,8 +30,7 @@ from luoshi_web.audit import trail
 from luoshi_web.dashboard import charts, public, stats
 from luoshi_web.paging import page_of
 from luoshi_web.plans import access
-from luoshi_web.plans.assignments import unit_names_by_task
-from luoshi_web.plans.models import Period, Plan, TaskUnit, current_period
+from luoshi_web.plans.models import Period, Plan, Task, TaskUnit, current_period
 from luoshi_web.reporting import marks, reports, standing
 from luoshi_web.reporting.models import ProgressEntry, TaskStatus
 from luoshi_web.review.models import Reminder
@@ -245,10 +244,25 @@ def unit_page(request: HttpRequest, pk: int) -> HttpResponse:
     periods = list(plan.periods.all())
     period = _period_of(request, periods)
     ids = scope.unit_and_groups(unit)
-    shared = TaskUnit.objects.filter(unit_id__in=ids, task__plan=plan).values("task_id")
-    share = access.plan_tasks(user, plan).filter(pk__in=shared).select_related("section").order_by("order")
-    page = page_of(request, share)
-    shown = list(page.object_list)
+    # Every assignment of the plan's tasks the unit has (itself or through a collective name it belongs
+    # to), in one query: which tasks are the unit's and in what order, which it leads, their lead units.
+    share = access.plan_tasks(user, plan).filter(pk__in=TaskUnit.objects.filter(unit_id__in=ids).values("task_id"))
+    order: list[int] = []
+    led: set[int] = set()
+    names: dict[int, dict[str, list[str]]] = defaultdict(lambda: {"lead": [], "co": []})
+    for task_id, unit_id, role, name in (
+        TaskUnit.objects.filter(task__in=share)
+        .order_by("task__order", "task_id", "order")
+        .values_list("task_id", "unit_id", "role", "unit__name")
+    ):
+        if not order or order[-1] != task_id:
+            order.append(task_id)
+        names[task_id][role].append(name)
+        if unit_id in ids and role == TaskUnit.LEAD:
+            led.add(task_id)
+    page = page_of(request, order)
+    tasks = {t.pk: t for t in Task.objects.filter(pk__in=page.object_list).select_related("section")}
+    shown = [tasks[pk] for pk in page.object_list]
     found = marks.marks(plan, periods)
     entries = {
         (task_id, period_id)
@@ -256,7 +270,6 @@ def unit_page(request: HttpRequest, pk: int) -> HttpResponse:
             "task_id", "period_id"
         )
     }
-    names = unit_names_by_task(task__in=shown)
     rows = [
         {
             "task": t,
@@ -276,11 +289,7 @@ def unit_page(request: HttpRequest, pk: int) -> HttpResponse:
     tally = None
     if period is not None:
         # The unit's led tasks counted by their marks for the period.
-        led = access.plan_tasks(user, plan).filter(pk__in=shared.filter(role=TaskUnit.LEAD))
-        counted = Counter(
-            found[(t, period.pk)].standing if (t, period.pk) in found else "missing"
-            for t in led.values_list("pk", flat=True)
-        )
+        counted = Counter(found[(t, period.pk)].standing if (t, period.pk) in found else "missing" for t in led)
         tally = stats.Tally(dict(counted))
     context.update(
         {

@@ -2,8 +2,9 @@
 
 Builds (once, in PostgreSQL) a province above 9 cities above 90 districts — 100 governments, each with
 a plan of 80 tasks and 12 monthly periods holding reports, figures, verdicts and statuses
-(``luoshi_web.ops.scale``) — then serves it with gunicorn (4 sync workers, the production settings:
-``DATABASE_URL``, persistent connections) and requests every page with a small load generator
+(``luoshi_web.ops.scale``) — then serves it with gunicorn as docs/deploy.md runs it (4 sync workers, the
+application loaded before they fork: ``--preload``; the production settings: ``DATABASE_URL``, persistent
+connections) and requests every page with a small load generator
 (closed loop, ``--concurrency`` clients, keep-alive where the server allows), once every worker has
 opened its database connection (untimed requests to ``/healthz``). For each page and role
 it prints p50 and p95 of the response time and the p95's ratio to ``/healthz``'s p95, measured in
@@ -184,7 +185,7 @@ def sessions() -> dict[str, str]:
 
 
 def serve(port: int, workers: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
-    command = [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{port}", "luoshi_web.wsgi"]
+    command = [sys.executable, "-m", "gunicorn", "--preload", "-w", str(workers), "-b", f"127.0.0.1:{port}", "luoshi_web.wsgi"]
     server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.time() + 60
     while time.time() < deadline:

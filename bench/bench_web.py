@@ -185,7 +185,8 @@ def sessions() -> dict[str, str]:
 
 
 def serve(port: int, workers: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
-    command = [sys.executable, "-m", "gunicorn", "--preload", "-w", str(workers), "-b", f"127.0.0.1:{port}", "luoshi_web.wsgi"]
+    bind = f"127.0.0.1:{port}"
+    command = [sys.executable, "-m", "gunicorn", "--preload", "-w", str(workers), "-b", bind, "luoshi_web.wsgi"]
     server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.time() + 60
     while time.time() < deadline:

@@ -21,11 +21,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import jinja2
+from django.conf import settings
 from django.template import defaultfilters
 from django.templatetags.static import static
 from django.test.signals import template_rendered
 from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils.formats import localize
+from django.utils.formats import get_format, localize
 from django.utils.html import conditional_escape, json_script
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]  # not in django-stubs
 from markupsafe import Markup
@@ -52,11 +53,21 @@ def printable(value: Any) -> Any:
     kind = type(value)
     if kind is str:
         return Markup(html.escape(value))
-    if kind is int:  # no thousands separator is configured (USE_THOUSAND_SEPARATOR): a number as Python writes it
+    if kind is int and _plain_numbers():
         return str(value)
+    if kind is float and _plain_numbers():
+        text = repr(value)
+        if "e" not in text:  # Django writes 1e-07 out in full
+            return text
     if hasattr(value, "__html__"):
         return value
     return conditional_escape(localize(template_localtime(value)))
+
+
+@functools.cache
+def _plain_numbers() -> bool:
+    """Whether Django writes a number as Python does: no thousands separator, a decimal point (zh-hans)."""
+    return not settings.USE_THOUSAND_SEPARATOR and get_format("DECIMAL_SEPARATOR") == "."
 
 
 def date(value: Any, arg: str | None = None) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import html
 import itertools
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -75,6 +76,13 @@ def date(value: Any, arg: str | None = None) -> str:
     return defaultfilters.date(template_localtime(value), arg)
 
 
+def truncatechars(value: Any, length: int) -> str:
+    """Django's ``truncatechars``; a text that fits comes back as Django gives it (in NFC), without its scan."""
+    if type(value) is str and len(value) <= length and length > 0:
+        return unicodedata.normalize("NFC", value)
+    return defaultfilters.truncatechars(value, length)
+
+
 def linebreaksbr(value: Any) -> str:
     return defaultfilters.linebreaksbr(value, autoescape=True)
 
@@ -110,7 +118,7 @@ FILTERS = {
     "json_script": json_script,
     "linebreaksbr": linebreaksbr,
     "regroup": regroup,
-    "truncatechars": defaultfilters.truncatechars,
+    "truncatechars": truncatechars,
     "urlencode": defaultfilters.urlencode,
 }
 

@@ -45,8 +45,16 @@ def open_periods(user: Any) -> list[Period]:
 def mine(request: HttpRequest) -> HttpResponse:
     """The unit's tasks for each open period, with what the unit last submitted and the status light."""
     user: Any = request.user
-    periods = open_periods(user)
-    tasks = list(access.tasks_for(user).filter(plan__in=[p.plan_id for p in periods]).order_by("plan", "order"))
+    # The unit's tasks first, then the open periods of their plans (``open_periods``, without asking the
+    # database again which plans hold the unit's tasks).
+    tasks = list(access.tasks_for(user).exclude(plan__state="archived").order_by("plan", "order"))
+    periods = list(
+        Period.objects.filter(plan__in={t.plan_id for t in tasks}, closed_at__isnull=True)
+        .select_related("plan")
+        .order_by("end")
+    )
+    with_periods = {p.plan_id for p in periods}
+    tasks = [t for t in tasks if t.plan_id in with_periods]
     roles = _roles(tasks, user)
     versions = {
         (row["task_id"], row["period_id"]): row["v"]

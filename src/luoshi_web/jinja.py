@@ -26,7 +26,7 @@ from django.conf import settings
 from django.template import defaultfilters
 from django.templatetags.static import static
 from django.test.signals import template_rendered
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.formats import get_format, localize
 from django.utils.html import conditional_escape, json_script
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]  # not in django-stubs
@@ -39,14 +39,15 @@ def url(name: str, *args: Any, **kwargs: Any) -> str:
     """``{{ url('app:name', pk) }}``: Django's ``{% url %}``."""
     if kwargs or not all(type(a) in (int, str) for a in args):
         return reverse(name, args=args or None, kwargs=kwargs or None)
-    return _reverse(get_urlconf(), get_script_prefix(), name, args)
+    return get_script_prefix() + _path(settings.ROOT_URLCONF, name, args)
 
 
 @functools.lru_cache(maxsize=8192)
-def _reverse(urlconf: str | None, prefix: str, name: str, args: tuple[int | str, ...]) -> str:
-    """A path depends only on the URL patterns (code), the script prefix and the arguments: found once per
-    process (a page lists dozens, ``reverse`` walks the patterns each time)."""
-    return reverse(name, urlconf=urlconf, args=args or None)
+def _path(urlconf: str, name: str, args: tuple[int | str, ...]) -> str:
+    """A path (after the script prefix) depends only on the URL patterns (code) and the arguments: found once
+    per process (a page lists dozens, ``reverse`` walks the patterns each time). The app sets no URL
+    patterns per request (``request.urlconf``)."""
+    return reverse(name, urlconf=urlconf, args=args or None)[len(get_script_prefix()) :]
 
 
 def printable(value: Any) -> Any:

@@ -164,7 +164,7 @@ if os.getenv("DATABASE_URL"):
     # DB_PREPARED=false behind a pooler in transaction mode (PgBouncer), which cannot keep them.
     if envbool("DB_PREPARED", "true") and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         DATABASES["default"].setdefault("OPTIONS", {}).update(
-            server_side_binding=True, prepare_threshold=envint("DB_PREPARE_THRESHOLD", 5)
+            server_side_binding=True, prepare_threshold=envint("DB_PREPARE_THRESHOLD", 1)
         )
 else:
     DATABASES = {

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from collections import defaultdict
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import Max, Prefetch, Q, QuerySet
+from django.db.models import Max, Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -23,7 +24,7 @@ from luoshi_web.plans.assignments import roles_for_units, unit_names_by_task
 from luoshi_web.plans.forms import PeriodForm
 from luoshi_web.plans.models import Adjustment, Period, Plan, Section, Task, TaskUnit, current_period
 from luoshi_web.reporting import intake, marks, reports, services, standing
-from luoshi_web.reporting.models import Attachment, ProgressEntry, TaskStatus, Verdict
+from luoshi_web.reporting.models import Attachment, Observation, ProgressEntry, TaskStatus, Verdict
 from luoshi_web.units import scope
 from luoshi_web.units.models import Unit
 from luoshi_web.uploads import read_upload
@@ -525,6 +526,25 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _figures_and_files(entries: list[ProgressEntry]) -> None:
+    """Each entry's figures (``observation_list``) and files (``attachment_list``), read as columns."""
+    ids = [e.pk for e in entries]
+    figures: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for o in Observation.objects.filter(entry_id__in=ids).values(
+        "entry_id", "metric", "period_label", "value", "unit", "growth_pct", "forecast", "corrected"
+    ):
+        figures[o["entry_id"]].append(dict(o))
+    files: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    links = Attachment.entries.through.objects.filter(progressentry_id__in=ids)
+    for entry_id, pk, name in links.order_by("-attachment__uploaded_at").values_list(
+        "progressentry_id", "attachment_id", "attachment__original_name"
+    ):
+        files[entry_id].append({"pk": pk, "original_name": name})
+    for e in entries:
+        e.observation_list = figures[e.pk]  # type: ignore[attr-defined]
+        e.attachment_list = files[e.pk]  # type: ignore[attr-defined]
+
+
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     from luoshi_web.reporting.models import ProgressEntry
 
@@ -534,11 +554,9 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     entries = list(
         ProgressEntry.objects.filter(task=task)
         .select_related("unit", "author")
-        .prefetch_related(
-            Prefetch("observations", to_attr="observation_list"), Prefetch("attachments", to_attr="attachment_list")
-        )
         .order_by("period__end", "role", "unit__name", "-version")
     )
+    _figures_and_files(entries)
     verdicts = list(Verdict.objects.filter(task=task).select_related("created_by"))
     by_id = {v.pk: v for v in verdicts}
     statuses = {}

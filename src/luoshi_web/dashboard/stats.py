@@ -200,8 +200,9 @@ def by_unit(plan: Plan, period: Period, overseen: Iterable[int] = ()) -> list[Un
 def first_overseen(units: list[UnitRow], overseen: Iterable[int]) -> list[UnitRow]:
     """The ranking, with a leader's own units (分管) first."""
     mine = set(overseen)
-    marked = [replace(u, overseen=u.pk in mine) for u in units]
-    return sorted(marked, key=lambda u: (not u.overseen, -u.rate, -u.on_time_rate, u.behind, u.name))
+    if mine or any(u.overseen for u in units):  # (a copy of each row only when a mark changes)
+        units = [replace(u, overseen=u.pk in mine) for u in units]
+    return sorted(units, key=lambda u: (not u.overseen, -u.rate, -u.on_time_rate, u.behind, u.name))
 
 
 # --------------------------------------------------------------------------- the year

@@ -54,11 +54,12 @@ RANKS = {"waiting": 0, "late": 1, "missing": 2, "signed": 3}
 
 @dataclass
 class Row:
-    """A row as the page shows it: its task and lead units loaded, its status as marked."""
+    """A row as the page shows it: its task, status and lead units loaded, where it stands (``mark``)."""
 
     task: Task
     period: Period
-    status: marks.Mark | None
+    status: TaskStatus | None
+    mark: marks.Mark | None
     state: str
     light: str
     leads: list[str] = field(default_factory=list)  # the lead units' names
@@ -70,8 +71,8 @@ class Row:
     @property
     def agrees(self) -> bool:
         """Awaiting sign-off with the unit's claim agreeing with the judge: a batch sign-off may take it."""
-        s = self.status
-        return bool(s and s.state == TaskStatus.SUBMITTED and s.judged is not None and not s.disagreement)
+        m = self.mark
+        return bool(m and m.state == TaskStatus.SUBMITTED and m.judged is not None and not m.disagreement)
 
 
 def _state(status: str | None, late: bool) -> str:
@@ -156,14 +157,17 @@ def rows_for(
 
 
 def load(places: list[Place]) -> list[Row]:
-    """The rows of one page with their tasks and lead units."""
+    """The rows of one page with their tasks, statuses (without their verdicts: the mark has what the page
+    shows of them) and lead units."""
     task_ids = {p.task_id for p in places}
     tasks = {t.pk: t for t in Task.objects.filter(pk__in=task_ids)}
+    statuses = {s.pk: s for s in TaskStatus.objects.filter(pk__in=[p.mark.status_id for p in places if p.mark])}
     leads = unit_names_by_task(task__in=task_ids, role=TaskUnit.LEAD)
     return [
         Row(
             tasks[p.task_id],
             p.period,
+            statuses.get(p.mark.status_id) if p.mark else None,
             p.mark,
             p.state,
             p.light,

@@ -29,7 +29,7 @@ def context(request: HttpRequest, plan: Plan) -> dict[str, Any]:
     units, its periods and their statuses: a sign-off updates its status row) and what the request asks
     (the period, the page): the same for every reader, as the page is."""
     all_periods = list(plan.periods.all())
-    state = reports.year_state(plan, [p.pk for p in all_periods])
+    state = reports.year_state([plan], [p.pk for p in all_periods])
     period, number = request.GET.get("period", ""), request.GET.get("page", "")
     # What the request asks, as the page reads it (anything but digits is the default): no key per spelling.
     asked = (

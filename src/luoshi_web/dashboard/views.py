@@ -263,7 +263,7 @@ def unit_page(request: HttpRequest, pk: int) -> HttpResponse:
     page = page_of(request, order)
     tasks = {t.pk: t for t in Task.objects.filter(pk__in=page.object_list).select_related("section")}
     shown = [tasks[pk] for pk in page.object_list]
-    found = marks.marks(plan, periods)
+    found = marks.marks(periods)
     entries = {
         (task_id, period_id)
         for task_id, period_id in ProgressEntry.objects.filter(task__in=shown, unit=unit).values_list(

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import Any, NamedTuple
 
 from luoshi_web import bridge, memo
-from luoshi_web.plans.models import Period, Plan
+from luoshi_web.plans.models import Period
 from luoshi_web.reporting import reports, standing
 from luoshi_web.reporting.models import TaskStatus, light_of
 
@@ -41,9 +41,10 @@ class Mark(NamedTuple):  # a tuple: a plan's year of marks is read from the cach
 Marks = dict[tuple[int, int], Mark]  # (task id, period id) → its mark
 
 
-def marks(plan: Plan, periods: Iterable[Period], state: tuple[Any, ...] | None = None) -> Marks:
-    """The marks of ``plan``'s tasks in ``periods``; ``state``: the plan's state for them when the caller has it
-    (``reports.plan_state`` for one period, else ``reports.year_state`` is asked)."""
+def marks(periods: Iterable[Period], state: tuple[Any, ...] | None = None) -> Marks:
+    """The marks of the tasks in ``periods`` (of one plan or several); ``state``: their plans' state for them
+    when the caller has it (``reports.plan_state`` for one period, else ``reports.year_state`` is asked)."""
+    periods = list(periods)
     ids = sorted(p.pk for p in periods)
     if not ids:
         return {}
@@ -84,5 +85,5 @@ def marks(plan: Plan, periods: Iterable[Period], state: tuple[Any, ...] | None =
         return found
 
     if state is None:
-        state = reports.year_state(plan, ids)
+        state = reports.year_state({p.plan_id: p.plan for p in periods}.values(), ids)
     return memo.remembered("marks", (*ids, *state), compute)

@@ -9,6 +9,7 @@ sign-off, else the judge's).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
@@ -145,17 +146,17 @@ def plan_state(plan: StoredPlan, period: Period) -> tuple[Any, ...]:
     )
 
 
-def year_state(plan: StoredPlan, period_ids: list[int]) -> tuple[Any, ...]:
-    """``plan_state`` for several periods: what the marks of a plan's tasks in them depend on (the periods
-    and their statuses: every report, verdict and sign-off updates its status row), and the plan's
-    tasks and units (the review queue's filters)."""
-    tasks = Task.objects.filter(plan=plan)
-    units = Unit.objects.filter(government_id=plan.government_id)
+def year_state(plans: Iterable[StoredPlan], period_ids: list[int]) -> tuple[Any, ...]:
+    """``plan_state`` for several periods (of one plan or several): what the marks of the plans' tasks in them
+    depend on (the periods and their statuses: every report, verdict and sign-off updates its status
+    row), and the plans' tasks and units (the review queue's filters). One query."""
+    plans = sorted(plans, key=lambda p: p.pk)
+    tasks = Task.objects.filter(plan__in=[p.pk for p in plans])
+    units = Unit.objects.filter(government_id__in={p.government_id for p in plans})
     statuses = TaskStatus.objects.filter(period_id__in=period_ids)
     periods = Period.objects.filter(pk__in=period_ids)
     return (
-        plan.pk,
-        plan.version,
+        *((p.pk, p.version) for p in plans),
         *memo.scalars(
             memo.fingerprint(statuses, ("MAX", "updated_at")),
             memo.fingerprint(periods, ("SUM", "version")),

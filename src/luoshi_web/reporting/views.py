@@ -63,12 +63,7 @@ def mine(request: HttpRequest) -> HttpResponse:
         .values("task_id", "period_id")
         .annotate(v=Max("version"))
     }
-    statuses: marks.Marks = {}
-    by_plan: dict[int, list[Period]] = {}
-    for period in periods:
-        by_plan.setdefault(period.plan_id, []).append(period)
-    for plan_periods in by_plan.values():
-        statuses.update(marks.marks(plan_periods[0].plan, plan_periods))
+    statuses = marks.marks(periods)
     blocks = []
     for period in periods:
         rows = [
@@ -455,7 +450,7 @@ def plan_figures(plan: Plan, period: Period | None, *, summary: bool) -> dict[st
     return {
         **memo.remembered("plan_page", state, compute),
         "summary": reports.summary_for(plan, period, state) if summary else None,
-        "marks": marks.marks(plan, [period], state),
+        "marks": marks.marks([period], state),
     }
 
 

@@ -107,11 +107,11 @@ class Filters:
 
 
 def rows_for(
-    periods: list[Period], today: dt.date, filters: Filters, known: dict[int, tuple[Any, ...]] | None = None
+    periods: list[Period], today: dt.date, filters: Filters, known: tuple[Any, ...] | None = None
 ) -> list[Place]:
     """The queue's rows for the open ``periods``, filtered and in the office's order (read as columns: a
     year's queue is every task of every open period, the page shows 50 of them, see ``load``); ``known``: the
-    plans' ``states`` when the caller has them."""
+    plans' ``state`` when the caller has it."""
     if not periods:
         return []
     tasks = Task.objects.filter(plan__in={p.plan_id for p in periods}, withdrawn=False)
@@ -122,10 +122,7 @@ def rows_for(
     if filters.q:
         tasks = tasks.filter(Q(text__icontains=filters.q) | Q(number=filters.q))
     task_list = list(tasks.distinct().order_by("plan_id", "order").values_list("pk", "plan_id", "order"))
-    found: marks.Marks = {}
-    for plan_id, state in (known or states(periods)).items():
-        plan_periods = [p for p in periods if p.plan_id == plan_id]
-        found.update(marks.marks(plan_periods[0].plan, plan_periods, state))
+    found = marks.marks(periods, known)
     rows = []
     for period in periods:
         late = period.due < today
@@ -179,7 +176,7 @@ def load(places: list[Place]) -> list[Row]:
 
 def choices(periods: list[Period], state: tuple[Any, ...]) -> dict[str, Any]:
     """The filter form's choices: the lead units and sections of the open periods' plans (kept in the cache
-    under ``state``, their plans' ``reports.year_state``: the plans' tasks and their governments' units)."""
+    under ``state``: the plans' ``reports.year_state``, which holds their tasks and their governments' units)."""
     plans = sorted({p.plan_id for p in periods})
 
     def compute() -> dict[str, list[Any]]:
@@ -193,12 +190,9 @@ def choices(periods: list[Period], state: tuple[Any, ...]) -> dict[str, Any]:
     return {**found, "states": STATES, "lights": LIGHTS}
 
 
-def states(periods: list[Period]) -> dict[int, tuple[Any, ...]]:
-    """The state of each plan of ``periods`` for them (``reports.year_state``): the key of its marks and choices."""
-    by_plan: dict[int, list[Period]] = {}
-    for period in periods:
-        by_plan.setdefault(period.plan_id, []).append(period)
-    return {plan_id: reports.year_state(found[0].plan, [p.pk for p in found]) for plan_id, found in by_plan.items()}
+def state(periods: list[Period]) -> tuple[Any, ...]:
+    """The state of the plans of ``periods`` for them (``reports.year_state``): the key of their marks and choices."""
+    return reports.year_state({p.plan_id: p.plan for p in periods}.values(), [p.pk for p in periods])
 
 
 def parse_keys(values: list[str]) -> list[tuple[int, int]]:

@@ -46,7 +46,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     """Every task of the open periods, what waits for sign-off first; filtered, 50 a page; batch actions."""
     periods = _periods(request.user)
     filters = review_queue.Filters.from_query(request.GET)
-    known = review_queue.states(periods)
+    known = review_queue.state(periods)
     rows = review_queue.rows_for(periods, clock.today(), filters, known)
     counts: dict[str, int] = {}
     for row in rows:
@@ -62,7 +62,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "counts": counts,
             "here": request.get_full_path(),
-            **review_queue.choices(periods, tuple(x for state in known.values() for x in state)),
+            **review_queue.choices(periods, known),
         },
     )
 

@@ -14,7 +14,8 @@ from functools import wraps
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, Prefetch, QuerySet
+from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET
 
@@ -22,7 +23,7 @@ from luoshi_web import bridge, roles
 from luoshi_web.api.openapi import openapi_document
 from luoshi_web.plans import access
 from luoshi_web.plans.assignments import unit_names_by_task
-from luoshi_web.plans.models import Indicator, Period
+from luoshi_web.plans.models import Indicator, Period, Task
 from luoshi_web.reporting import reports
 from luoshi_web.reporting.models import ProgressEntry, TaskStatus, light_of
 from luoshi_web.units import scope
@@ -226,7 +227,10 @@ def openapi(request: HttpRequest) -> dict[str, Any]:
 def plans(request: HttpRequest) -> dict[str, Any]:
     visible = access.plans_for(request.user).order_by("-year", "title")
     columns = ("pk", "government__name", "year", "title", "kind", "revision")
-    selected, meta = page(request, visible.annotate(task_count=Count("tasks")).values(*columns, "task_count"), visible)
+    # Each plan's tasks counted through the index on their plan (a join and GROUP BY reads every task first).
+    tasks = Task.objects.filter(plan=OuterRef("pk")).order_by().values("plan").annotate(n=Count("*")).values("n")
+    counted = visible.annotate(task_count=Coalesce(Subquery(tasks), Value(0)))
+    selected, meta = page(request, counted.values(*columns, "task_count"), visible)
     items = list(selected)
     periods: dict[int, list[dict[str, Any]]] = defaultdict(list)
     found = Period.objects.filter(plan__in=[p["pk"] for p in items]).order_by("end")

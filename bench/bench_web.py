@@ -2,9 +2,11 @@
 
 Builds (once, in PostgreSQL) a province above 9 cities above 90 districts — 100 governments, each with
 a plan of 80 tasks and 12 monthly periods holding reports, figures, verdicts and statuses
-(``luoshi_web.ops.scale``) — then serves it with gunicorn (4 sync workers, the production settings:
-``DATABASE_URL``, persistent connections) and requests every page with a small load generator
-(closed loop, ``--concurrency`` clients, keep-alive where the server allows). For each page and role
+(``luoshi_web.ops.scale``) — then serves it with gunicorn as docs/deploy.md runs it (4 sync workers, the
+application loaded before they fork: ``--preload``; the production settings: ``DATABASE_URL``, persistent
+connections) and requests every page with a small load generator
+(closed loop, ``--concurrency`` clients, keep-alive where the server allows), once every worker has
+opened its database connection (untimed requests to ``/healthz``). For each page and role
 it prints p50 and p95 of the response time and the p95's ratio to ``/healthz``'s p95, measured in
 the same run; and the SQL queries the page makes (counted in-process with Django's test client).
 
@@ -183,7 +185,8 @@ def sessions() -> dict[str, str]:
 
 
 def serve(port: int, workers: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
-    command = [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{port}", "luoshi_web.wsgi"]
+    bind = f"127.0.0.1:{port}"
+    command = [sys.executable, "-m", "gunicorn", "--preload", "-w", str(workers), "-b", bind, "luoshi_web.wsgi"]
     server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.time() + 60
     while time.time() < deadline:
@@ -287,6 +290,8 @@ def main(argv: list[str] | None = None) -> int:
         measure: Callable[[Page], list[float]] = lambda i: load(  # noqa: E731
             args.port, i.url, cookies.get(i.role), args.requests, args.concurrency
         )
+        # Every worker opens its database connection on its first request: not timed (a server runs for days).
+        load(args.port, health.url, None, 10 * args.workers, args.concurrency)
         # /healthz three times in the run (start, middle, end); its p95 is over all its samples.
         results[health] += measure(health)
         for item in ordered[:half]:

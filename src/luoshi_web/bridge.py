@@ -166,7 +166,12 @@ def sections_of(row: Any) -> tuple[str | None, str | None]:
 
 def is_signed(row: Any) -> bool:
     """Whether a stored verdict is the office's (a sign-off or an override), not the judge's proposal."""
-    return bool(row.source) and row.source != "judge"
+    return signed_source(row.source)
+
+
+def signed_source(source: str | None) -> bool:
+    """Whether a verdict of this source (``Verdict.source``) is the office's: ``is_signed`` for a column."""
+    return bool(source) and source != "judge"
 
 
 def core_verdict(row: Any) -> TaskVerdict:

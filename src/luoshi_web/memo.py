@@ -4,6 +4,8 @@ A caller names what it computes and gives the state of its sources — counts an
 rows it reads (every report, verdict and sign-off touches its status row; every edit of a task, a unit
 or a period bumps its version or timestamp). While nothing changed, one small aggregate query stands in
 for the queries and the work of computing it again; once anything changed, the key is new.
+
+``scalars(...)`` reads those aggregates — over several tables — in that one query.
 """
 
 from __future__ import annotations
@@ -13,16 +15,54 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import F, Func, QuerySet
 
 T = TypeVar("T")
+# The form of what is kept: bumped when a kept value changes its form, so a new release never reads an
+# old release's values (the cache outlives a restart).
+FORM = 3
 
 
 def remembered(name: str, state: Iterable[Any], compute: Callable[[], T]) -> T:
     """``compute()``, or what it gave last time for the same ``name`` and ``state``."""
     parts = ":".join(map(str, state))
-    key = f"memo:{name}:{hashlib.sha256(parts.encode()).hexdigest()[:32]}"
+    key = f"memo:{FORM}:{name}:{hashlib.sha256(parts.encode()).hexdigest()[:32]}"
     found = cache.get(key)
     if found is None:
         found = compute()
         cache.set(key, found)
     return found
+
+
+def scalars(*values: QuerySet[Any]) -> tuple[Any, ...]:
+    """The values of several aggregate queries (``aggregate``, ``fingerprint``: one row each), asked in one round
+    trip, in order (None for a query no row can match)."""
+    parts: list[str] = []
+    params: list[Any] = []
+    for query in values:
+        try:
+            sql, found = query.query.sql_with_params()
+        except EmptyResultSet:  # a filter no row can match (``pk__in=[]``): no values
+            sql, found = "SELECT " + ", ".join("NULL" for _ in query.query.annotation_select), ()
+        parts.append(f"({sql}) AS part{len(parts)}")
+        params.extend(found)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM " + ", ".join(parts), params)
+        row = cursor.fetchone()
+    return tuple(row)
+
+
+def aggregate(rows: QuerySet[Any], function: str, field: str = "pk") -> QuerySet[Any]:
+    """``rows`` reduced to one value by an SQL aggregate (``COUNT``, ``MAX``, ``SUM``): a part of ``scalars``."""
+    return rows.order_by().values(value=Func(F(field), function=function))
+
+
+def fingerprint(rows: QuerySet[Any], *aggregates: tuple[str, str]) -> QuerySet[Any]:
+    """How many ``rows`` there are and each of ``aggregates`` over them (``("MAX", "updated_at")``), read in one
+    pass over the rows: a part of ``scalars``."""
+    found = {"n": Func(F("pk"), function="COUNT")}
+    for i, (function, field) in enumerate(aggregates):
+        found[f"a{i}"] = Func(F(field), function=function)
+    return rows.order_by().values(**found)

@@ -123,17 +123,28 @@ MIDDLEWARE = [
 ROOT_URLCONF = "luoshi_web.urls"
 WSGI_APPLICATION = "luoshi_web.wsgi.application"
 
+# The app's pages are Jinja2 templates (``<app>/jinja2/``, see luoshi_web/jinja.py); the admin keeps Django's.
 TEMPLATES = [
     {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "environment": "luoshi_web.jinja.environment",
+            "context_processors": [
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "luoshi_web.context_processors.navigation",
+            ],
+        },
+    },
+    {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "luoshi_web.context_processors.navigation",
             ],
         },
     },
@@ -148,6 +159,13 @@ if os.getenv("DATABASE_URL"):
             conn_health_checks=True,
         )
     }
+    # The server binds a query's parameters and keeps the plan of one a connection runs often (a page's
+    # queries are the same on every request): a query is planned once per connection, not per request.
+    # DB_PREPARED=false behind a pooler in transaction mode (PgBouncer), which cannot keep them.
+    if envbool("DB_PREPARED", "true") and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            server_side_binding=True, prepare_threshold=envint("DB_PREPARE_THRESHOLD", 1)
+        )
 else:
     DATABASES = {
         "default": {

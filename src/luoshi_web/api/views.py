@@ -14,7 +14,8 @@ from functools import wraps
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET
 
@@ -22,9 +23,9 @@ from luoshi_web import bridge, roles
 from luoshi_web.api.openapi import openapi_document
 from luoshi_web.plans import access
 from luoshi_web.plans.assignments import unit_names_by_task
-from luoshi_web.plans.models import Period, Task
+from luoshi_web.plans.models import Indicator, Period, Task
 from luoshi_web.reporting import reports
-from luoshi_web.reporting.models import ProgressEntry, TaskStatus
+from luoshi_web.reporting.models import ProgressEntry, TaskStatus, light_of
 from luoshi_web.units import scope
 from luoshi_web.units.models import Unit
 
@@ -57,25 +58,37 @@ def api(view: Callable[..., Any]) -> Callable[..., HttpResponse]:
     return wrapper
 
 
-def page(request: HttpRequest, queryset: QuerySet[Any]) -> tuple[QuerySet[Any], dict[str, int]]:
-    """``limit`` (1 to MAX_LIMIT) and ``offset`` (0 or more) as the description states; outside them, 400."""
+def page(
+    request: HttpRequest, queryset: QuerySet[Any], counted: QuerySet[Any] | None = None
+) -> tuple[QuerySet[Any], dict[str, int]]:
+    """``limit`` (1 to MAX_LIMIT) and ``offset`` (0 or more) as the description states; outside them, 400.
+
+    ``counted``: the same rows without what the list adds to each (a count of its tasks), to count them.
+    """
     limit = int(request.GET.get("limit", DEFAULT_LIMIT))
     offset = int(request.GET.get("offset", 0))
     if not 1 <= limit <= MAX_LIMIT or offset < 0:
         raise ValueError("out of bounds")
-    total = queryset.count()
+    total = (queryset if counted is None else counted).count()
     return queryset[offset : offset + limit], {"total": total, "limit": limit, "offset": offset}
 
 
 def period_json(p: Period) -> dict[str, Any]:
+    return _period_json(p.pk, p.name, p.kind, p.start, p.end, p.due, p.closed_at)
+
+
+PERIOD_FIELDS = ("pk", "name", "kind", "start", "end", "due", "closed_at")
+
+
+def _period_json(pk: int, name: str, kind: str, start: Any, end: Any, due: Any, closed_at: Any) -> dict[str, Any]:
     return {
-        "id": p.pk,
-        "name": p.name,
-        "kind": p.kind,
-        "start": p.start.isoformat(),
-        "end": p.end.isoformat(),
-        "due": p.due.isoformat(),
-        "closed": p.closed_at is not None,
+        "id": pk,
+        "name": name,
+        "kind": kind,
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "due": due.isoformat(),
+        "closed": closed_at is not None,
     }
 
 
@@ -83,49 +96,120 @@ def status_json(s: TaskStatus | None) -> dict[str, Any] | None:
     if s is None:
         return None
     verdict = s.verdict
+    return _status(
+        s.period_id,
+        s.state,
+        s.claimed_status,
+        s.disagreement,
+        s.behind,
+        s.version,
+        s.signed_id is not None,
+        None
+        if verdict is None
+        else {f: getattr(verdict, f) for f in ("value", "source", "on_schedule", "evidence", "reasons", "rule")},
+    )
+
+
+# A status and the verdict that counts read as columns (``status_rows``): a list of 80 builds no model objects.
+VERDICT_FIELDS = ("value", "source", "on_schedule", "evidence", "reasons", "rule")
+STATUS_FIELDS = (
+    "task_id",
+    "period_id",
+    "state",
+    "claimed_status",
+    "disagreement",
+    "behind",
+    "version",
+    "signed_id",
+    *(f"signed__{f}" for f in VERDICT_FIELDS),
+    *(f"judged__{f}" for f in VERDICT_FIELDS),
+)
+
+
+def status_rows(statuses: QuerySet[TaskStatus], **extra: Any) -> list[dict[str, Any]]:
+    """``statuses`` as the API gives them, read as columns, each with its ``task_id`` (and ``extra`` columns)."""
+    rows = []
+    for r in statuses.values(*STATUS_FIELDS, **extra):
+        whose = "signed" if r["signed_id"] is not None else "judged"
+        verdict = None if r[f"{whose}__value"] is None else {f: r[f"{whose}__{f}"] for f in VERDICT_FIELDS}
+        found = _status(
+            r["period_id"],
+            r["state"],
+            r["claimed_status"],
+            r["disagreement"],
+            r["behind"],
+            r["version"],
+            r["signed_id"] is not None,
+            verdict,
+        )
+        rows.append({"task_id": r["task_id"], **{k: r[k] for k in extra}, **found})
+    return rows
+
+
+def _status(
+    period: int,
+    state: str,
+    claimed: str,
+    disagreement: bool,
+    behind: bool,
+    version: int,
+    signed: bool,
+    verdict: dict[str, Any] | None,
+) -> dict[str, Any]:
     return {
-        "period": s.period_id,
-        "state": s.state,
-        "light": s.light,
-        "verdict": verdict.value if verdict else None,
-        "signed": s.signed_id is not None,
+        "period": period,
+        "state": state,
+        "light": light_of(verdict["value"] if verdict else None, verdict["on_schedule"] if verdict else None, behind),
+        "verdict": verdict["value"] if verdict else None,
+        "signed": signed,
         # Whose the verdict is: the judge's proposal (judge) or the office's (signoff / override).
-        "source": verdict.source if verdict else None,
-        "proposal": verdict is not None and not bridge.is_signed(verdict),
-        "evidence": verdict.evidence if verdict else "",
-        "reasons": list(verdict.reasons) if verdict else [],
-        "rule": verdict.rule if verdict else "",
-        "claimed_status": s.claimed_status,
-        "disagreement": s.disagreement,
-        "behind": s.behind,
-        "version": s.version,
+        "source": verdict["source"] if verdict else None,
+        "proposal": verdict is not None and not bridge.signed_source(verdict["source"]),
+        "evidence": verdict["evidence"] if verdict else "",
+        "reasons": list(verdict["reasons"]) if verdict else [],
+        "rule": verdict["rule"] if verdict else "",
+        "claimed_status": claimed,
+        "disagreement": disagreement,
+        "behind": behind,
+        "version": version,
     }
 
 
-def task_json(t: Task, units: dict[str, list[str]], status: TaskStatus | None = None) -> dict[str, Any]:
+INDICATOR_FIELDS = ("task_id", "metric", "kind", "comparator", "value", "unit", "text", "external")
+
+
+def indicator_json(i: Any) -> dict[str, Any]:
+    """An indicator (a row or its columns) as the API gives it."""
+    get = i.get if isinstance(i, dict) else lambda f: getattr(i, f)
     return {
-        "id": t.pk,
-        "plan": t.plan_id,
-        "number": t.number,
-        "section": t.section.title if t.section else None,
-        "text": t.text,
-        "target": t.target or None,
-        "deadline": t.deadline or None,
+        "metric": get("metric") or None,
+        "kind": get("kind"),
+        "comparator": get("comparator") or None,
+        "value": get("value"),
+        "unit": get("unit") or None,
+        "text": get("text"),
+        "external": get("external"),
+    }
+
+
+def task_json(
+    t: Any, units: dict[str, list[str]], status: dict[str, Any] | None = None, indicators: list[Any] | None = None
+) -> dict[str, Any]:
+    """A task (a row, or its columns with ``section_title``) with its units, indicators and status."""
+    get = t.get if isinstance(t, dict) else lambda f: getattr(t, f)
+    section = get("section_title") if isinstance(t, dict) else (t.section.title if t.section else None)
+    return {
+        "id": get("pk"),
+        "plan": get("plan_id"),
+        "number": get("number"),
+        "section": section,
+        "text": get("text"),
+        "target": get("target") or None,
+        "deadline": get("deadline") or None,
         "lead": units["lead"],
         "co": units["co"],
-        "indicators": [
-            {
-                "metric": i.metric or None,
-                "kind": i.kind,
-                "comparator": i.comparator or None,
-                "value": i.value,
-                "unit": i.unit or None,
-                "text": i.text,
-                "external": i.external,
-            }
-            for i in t.indicators.all()
-        ],
-        "status": status_json(status),
+        "indicators": [indicator_json(i) for i in (t.indicators.all() if indicators is None else indicators)],
+        "status": status,
     }
 
 
@@ -141,24 +225,29 @@ def openapi(request: HttpRequest) -> dict[str, Any]:
 
 @api
 def plans(request: HttpRequest) -> dict[str, Any]:
-    visible = access.plans_for(request.user).select_related("government").order_by("-year", "title")
-    selected, meta = page(request, visible.annotate(task_count=Count("tasks")))
+    visible = access.plans_for(request.user).order_by("-year", "title")
+    columns = ("pk", "government__name", "year", "title", "kind", "revision")
+    # Each plan's tasks counted through the index on their plan (a join and GROUP BY reads every task first).
+    tasks = Task.objects.filter(plan=OuterRef("pk")).order_by().values("plan").annotate(n=Count("*")).values("n")
+    counted = visible.annotate(task_count=Coalesce(Subquery(tasks), Value(0)))
+    selected, meta = page(request, counted.values(*columns, "task_count"), visible)
     items = list(selected)
     periods: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for p in Period.objects.filter(plan__in=items).order_by("end"):
-        periods[p.plan_id].append(period_json(p))
+    found = Period.objects.filter(plan__in=[p["pk"] for p in items]).order_by("end")
+    for plan_id, *fields in found.values_list("plan_id", *PERIOD_FIELDS):
+        periods[plan_id].append(_period_json(*fields))
     return {
         **meta,
         "results": [
             {
-                "id": p.pk,
-                "government": p.government.name,
-                "year": p.year,
-                "title": p.title,
-                "kind": p.kind,
-                "tasks": p.task_count,
-                "revision": p.revision,
-                "periods": periods[p.pk],
+                "id": p["pk"],
+                "government": p["government__name"],
+                "year": p["year"],
+                "title": p["title"],
+                "kind": p["kind"],
+                "tasks": p["task_count"],
+                "revision": p["revision"],
+                "periods": periods[p["pk"]],
             }
             for p in items
         ],
@@ -205,25 +294,24 @@ def plan_tasks(request: HttpRequest, pk: int) -> dict[str, Any]:
     plan = access.get_plan(request.user, pk)
     period = _period(request, [plan.pk])
     visible = (
-        access.tasks_for(request.user)
-        .filter(plan=plan)
-        .select_related("section")
-        .prefetch_related("indicators")
+        access.plan_tasks(request.user, plan)
         .order_by("order")
+        .values("pk", "plan_id", "number", "text", "target", "deadline", section_title=F("section__title"))
     )
     selected, meta = page(request, visible)
     items = list(selected)
-    units = unit_names_by_task(task_id__in=[t.pk for t in items])
-    statuses: dict[int, TaskStatus] = {}
+    ids = [t["pk"] for t in items]
+    units = unit_names_by_task(task_id__in=ids)
+    indicators: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for i in Indicator.objects.filter(task_id__in=ids).values(*INDICATOR_FIELDS):
+        indicators[i["task_id"]].append(i)
+    statuses: dict[int, dict[str, Any]] = {}
     if period is not None:
-        statuses = {
-            s.task_id: s
-            for s in TaskStatus.objects.filter(period=period, task__in=items).select_related("judged", "signed")
-        }
+        statuses = {s.pop("task_id"): s for s in status_rows(TaskStatus.objects.filter(period=period, task__in=ids))}
     return {
         **meta,
         "period": period.pk if period else None,
-        "results": [task_json(t, units[t.pk], statuses.get(t.pk)) for t in items],
+        "results": [task_json(t, units[t["pk"]], statuses.get(t["pk"]), indicators[t["pk"]]) for t in items],
     }
 
 
@@ -246,7 +334,9 @@ def task_progress(request: HttpRequest, pk: int) -> dict[str, Any]:
     entries = (
         ProgressEntry.objects.filter(task=task)
         .select_related("unit", "author")
-        .prefetch_related("observations", "attachments")
+        .prefetch_related(
+            Prefetch("observations", to_attr="observation_list"), Prefetch("attachments", to_attr="attachment_list")
+        )
         .order_by("period__end", "unit__name", "-version")
     )
     items, meta = page(request, entries)
@@ -277,9 +367,9 @@ def task_progress(request: HttpRequest, pk: int) -> dict[str, Any]:
                         "text": o.text,
                         "corrected": o.corrected,
                     }
-                    for o in e.observations.all()
+                    for o in e.observation_list
                 ],
-                "attachments": [f"/report/files/{a.pk}/" for a in e.attachments.all()],
+                "attachments": [f"/report/files/{a.pk}/" for a in e.attachment_list],
             }
             for e in items
         ],
@@ -293,19 +383,16 @@ def period_statuses(request: HttpRequest, pk: int) -> dict[str, Any]:
     if period is None:
         raise Http404("没有这个填报周期，或您无权查看。")
     visible = access.tasks_for(request.user).filter(plan_id=period.plan_id)
-    statuses = (
-        TaskStatus.objects.filter(period=period, task__in=visible)
-        .select_related("judged", "signed", "task")
-        .order_by("task__order")
-    )
-    items, meta = page(request, statuses)
+    statuses = TaskStatus.objects.filter(period=period, task__in=visible).order_by("task__order")
+    selected, meta = page(request, statuses)
+    rows = status_rows(selected, number=F("task__number"))
     # The 小结's figures cover the whole plan: for those who see the whole plan only.
     whole = roles.is_office(request.user) or roles.is_leader(request.user)
     return {
         **meta,
         "period": period_json(period),
         "summary": reports.summary_for(period.plan, period) if whole else None,
-        "results": [{"task": s.task_id, "number": s.task.number, **(status_json(s) or {})} for s in items],
+        "results": [{"task": r.pop("task_id"), **r} for r in rows],
     }
 
 
@@ -316,7 +403,7 @@ def units(request: HttpRequest) -> dict[str, Any]:
     directory = (
         Unit.objects.filter(government__in=scope.governments_for(request.user))
         .select_related("government")
-        .prefetch_related("aliases")
+        .prefetch_related(Prefetch("aliases", to_attr="alias_list"))
         .order_by("government__name", "name")
     )
     items, meta = page(request, directory)
@@ -329,7 +416,7 @@ def units(request: HttpRequest) -> dict[str, Any]:
                 "name": u.name,
                 "kind": u.kind,
                 "active": u.active,
-                "aliases": [a.name for a in u.aliases.all()],
+                "aliases": [a.name for a in u.alias_list],
             }
             for u in items
         ],

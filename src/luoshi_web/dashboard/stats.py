@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
-from django.db.models import Count, F, FilteredRelation, Max, Q, QuerySet
+from django.db.models import Count, F, FilteredRelation, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -29,15 +29,18 @@ MAIN_INDICATORS = 12
 T = TypeVar("T")
 
 
-def remembered(name: str, statuses: QuerySet[TaskStatus], compute: Callable[[], T], *extra: Any) -> T:
-    """``compute()``, kept in the cache under the state of the statuses it counts.
+def remembered(
+    name: str, statuses: QuerySet[TaskStatus], compute: Callable[[], T], *extra: Any, also: Iterable[QuerySet[Any]] = ()
+) -> T:
+    """``compute()``, kept in the cache under the state of the statuses it counts (and of the rows ``also``
+    gives: one-value queries, ``memo.fingerprint``).
 
     The key holds how many status rows there are and when the last one changed (every report, verdict,
     sign-off and adjustment updates its status row), so a cached figure is never stale: one small
     aggregate query replaces the counting queries while nothing changed.
     """
-    state = statuses.order_by().aggregate(n=Count("pk"), last=Max("updated_at"))
-    return memo.remembered(f"cockpit:{name}", (*extra, state["n"], state["last"]), compute)
+    state = memo.scalars(memo.fingerprint(statuses, ("MAX", "updated_at")), *also)
+    return memo.remembered(f"cockpit:{name}", (*extra, *state), compute)
 
 
 @dataclass
@@ -197,8 +200,9 @@ def by_unit(plan: Plan, period: Period, overseen: Iterable[int] = ()) -> list[Un
 def first_overseen(units: list[UnitRow], overseen: Iterable[int]) -> list[UnitRow]:
     """The ranking, with a leader's own units (分管) first."""
     mine = set(overseen)
-    marked = [replace(u, overseen=u.pk in mine) for u in units]
-    return sorted(marked, key=lambda u: (not u.overseen, -u.rate, -u.on_time_rate, u.behind, u.name))
+    if mine or any(u.overseen for u in units):  # (a copy of each row only when a mark changes)
+        units = [replace(u, overseen=u.pk in mine) for u in units]
+    return sorted(units, key=lambda u: (not u.overseen, -u.rate, -u.on_time_rate, u.behind, u.name))
 
 
 # --------------------------------------------------------------------------- the year
@@ -285,7 +289,8 @@ def _cell(detail: dict[str, Any] | None) -> dict[str, Any]:
 
 @dataclass
 class GovernmentRow:
-    government: Government
+    name: str  # the government's
+    parent_name: str
     plan_id: int | None
     plan_title: str
     period_id: int | None
@@ -300,59 +305,94 @@ def period_ends(plans: QuerySet[Plan]) -> list[dt.date]:
 
 
 def compare(
-    governments: QuerySet[Government], year: int, end: dt.date | None
-) -> tuple[list[GovernmentRow], dt.date | None]:
-    """Each government's plans of ``year`` as of the period ending ``end`` (default: the one being reported).
+    governments: QuerySet[Government], year: int, end: dt.date | None, scope: Any
+) -> tuple[list[GovernmentRow], dt.date | None, list[dt.date]]:
+    """Each government's plans of ``year`` as of the period ending ``end`` (default: the one being reported),
+    and the period ends to choose from.
 
-    A fixed number of queries whatever the number of governments: plans, period ends, tasks per
-    plan, standings per plan, late reports per plan.
+    A fixed number of queries whatever the number of governments. What the plans are (their periods,
+    live tasks and period ends) is kept in the cache under the state of the plans, periods and tasks, and
+    the tasks counted by standing under the state of the chosen periods' statuses (``scope`` names the
+    governments read, the user's); the governments' names are read each time.
     """
     plans = Plan.objects.filter(government__in=governments, year=year).exclude(state=Plan.ARCHIVED)
-    ends = period_ends(plans)
+    periods = Period.objects.filter(plan__in=plans)
+    tasks = Task.objects.filter(plan__in=plans, withdrawn=False)
+    known = (
+        year,
+        scope,
+        *memo.scalars(
+            memo.fingerprint(plans, ("SUM", "id"), ("SUM", "version")),
+            memo.fingerprint(periods, ("SUM", "version")),
+            memo.fingerprint(tasks, ("MAX", "updated_at")),
+        ),
+    )
+    base = memo.remembered("cockpit:compare-plans", known, lambda: _plans_of(plans, periods, tasks))
+    ends: list[dt.date] = base["ends"]
     today = clock.today()
     if end is None or end not in ends:
         ended = [e for e in ends if e <= today]
         end = ended[-1] if ended else (ends[0] if ends else None)
-    plan_rows = list(plans.select_related("government__parent").order_by("government__name", "title"))
-    totals = dict(
-        live_tasks_of(plan_rows).order_by().values("plan_id").annotate(n=Count("pk")).values_list("plan_id", "n")
-    )
-    periods = dict(Period.objects.filter(plan__in=plan_rows, end=end).values_list("plan_id", "pk")) if end else {}
+    chosen: dict[int, int] = base["periods"].get(end, {})
     counts: dict[int, dict[str, int]] = defaultdict(dict)
     late: dict[int, int] = {}
-    if periods:
-        found, got, overdue = remembered(
-            "compare",
-            TaskStatus.objects.filter(period_id__in=periods.values()),
-            lambda: _compare_counts(list(periods.values()), today),
-            year,
-            end,
-            today,
-            ",".join(map(str, sorted(periods.values()))),
+    if chosen:
+        statuses = TaskStatus.objects.filter(period_id__in=sorted(chosen.values()))
+        found, got, overdue = memo.remembered(
+            "cockpit:compare",
+            (
+                *known,
+                end,
+                today,
+                *memo.scalars(memo.fingerprint(statuses, ("MAX", "updated_at"))),
+            ),
+            lambda: _compare_counts(list(chosen.values()), today),
         )
         for plan_id, code, n in found:
             counts[plan_id][code] = n
         for plan_id in overdue:
-            late[plan_id] = totals.get(plan_id, 0) - got.get(plan_id, 0)
+            late[plan_id] = base["totals"].get(plan_id, 0) - got.get(plan_id, 0)
+    names = {
+        pk: (name, parent or "")
+        for pk, name, parent in Government.objects.filter(pk__in={g for _, g, _ in base["plans"]}).values_list(
+            "pk", "name", "parent__name"
+        )
+    }
     rows = []
-    for plan in plan_rows:
-        tally_counts = dict(counts.get(plan.pk, {}))
+    for plan_id, government_id, title in base["plans"]:
+        tally_counts = dict(counts.get(plan_id, {}))
         tally_counts.pop("missing", None)
-        total = totals.get(plan.pk, 0)
-        if plan.pk in periods:
+        total = base["totals"].get(plan_id, 0)
+        if plan_id in chosen:
             tally_counts["missing"] = total - sum(tally_counts.values())
+        name, parent = names.get(government_id, ("", ""))
         rows.append(
             GovernmentRow(
-                government=plan.government,
-                plan_id=plan.pk,
-                plan_title=plan.title,
-                period_id=periods.get(plan.pk),
+                name=name,
+                parent_name=parent,
+                plan_id=plan_id,
+                plan_title=title,
+                period_id=chosen.get(plan_id),
                 total=total,
                 tally=Tally(tally_counts),
-                late=late.get(plan.pk, 0),
+                late=late.get(plan_id, 0),
             )
         )
-    return rows, end
+    rows.sort(key=lambda r: (r.name, r.plan_title))
+    return rows, end, ends
+
+
+def _plans_of(plans: QuerySet[Plan], periods: QuerySet[Period], tasks: QuerySet[Task]) -> dict[str, Any]:
+    """The plans compared: (id, government, title) of each, their live tasks, their periods by end."""
+    by_end: dict[dt.date, dict[int, int]] = defaultdict(dict)
+    for plan_id, pk, end in periods.values_list("plan_id", "pk", "end"):
+        by_end[end][plan_id] = pk
+    return {
+        "plans": list(plans.values_list("pk", "government_id", "title")),
+        "totals": dict(tasks.order_by().values("plan_id").annotate(n=Count("pk")).values_list("plan_id", "n")),
+        "periods": dict(by_end),
+        "ends": sorted(by_end),
+    }
 
 
 def _compare_counts(

@@ -9,6 +9,8 @@ element links to the filtered task list behind it (``reporting:plan`` with ``sta
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections import Counter, defaultdict
 from dataclasses import replace
 from typing import Any
 
@@ -23,21 +25,20 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET, require_http_methods
 
 from luoshi import REPORTS, LuoshiError, progress_notice
-from luoshi_web import clock, roles
+from luoshi_web import clock, memo, roles
 from luoshi_web.audit import trail
 from luoshi_web.dashboard import charts, public, stats
 from luoshi_web.paging import page_of
 from luoshi_web.plans import access
-from luoshi_web.plans.assignments import unit_names_by_task
-from luoshi_web.plans.models import Period, Plan, current_period
-from luoshi_web.reporting import reports, standing
+from luoshi_web.plans.models import Period, Plan, Task, TaskUnit, current_period
+from luoshi_web.reporting import marks, reports, standing
 from luoshi_web.reporting.models import ProgressEntry, TaskStatus
 from luoshi_web.review.models import Reminder
 from luoshi_web.units import scope
 from luoshi_web.units.models import Government, Unit
 
 
-def default_plan(plans: QuerySet[Plan]) -> Plan | None:
+def default_plan(plans: QuerySet[Plan] | list[Plan]) -> Plan | None:
     """The plan being reported now: the one whose period ended last (before today), else the latest."""
     ended = (
         Period.objects.filter(plan__in=plans, end__lte=clock.today())
@@ -45,8 +46,11 @@ def default_plan(plans: QuerySet[Plan]) -> Plan | None:
         .values_list("plan_id", flat=True)
         .first()
     )
-    chosen = plans.filter(pk=ended).first() if ended else None
-    return chosen or plans.order_by("-year", "title").first()
+    if isinstance(plans, list):
+        latest = sorted(plans, key=lambda p: (-p.year, p.title))
+        return next((p for p in plans if p.pk == ended), latest[0] if latest else None)
+    chosen = plans.select_related("government").filter(pk=ended).first() if ended else None
+    return chosen or plans.select_related("government").order_by("-year", "title").first()
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -89,6 +93,12 @@ def _list_url(plan: Plan, period: Period | None, **filters: Any) -> str:
 _plan_urls: dict[int, str] = {}
 
 
+@functools.lru_cache(maxsize=4096)
+def _plan_path(plan_id: int) -> str:
+    """A plan's cockpit path (once per process: it depends only on the id)."""
+    return reverse("dashboard:plan", args=[plan_id])
+
+
 def _plan_dashboard(request: HttpRequest, plan: Plan) -> HttpResponse:
     user: Any = request.user
     periods = list(plan.periods.all())
@@ -118,7 +128,7 @@ def _plan_dashboard(request: HttpRequest, plan: Plan) -> HttpResponse:
         plan.pk,
         period.pk,
         plan.version,
-        live_count(plan),
+        also=live_state(plan),
     )
     units = stats.first_overseen(units, overseen)
     tally = stats.Tally.sum(s.tally for s in sections)
@@ -198,12 +208,13 @@ def _plan_dashboard(request: HttpRequest, plan: Plan) -> HttpResponse:
     return render(request, "dashboard/plan.html", context)
 
 
-def live_count(plan: Plan) -> str:
-    """The plan's tasks and periods as they stand (a task withdrawn or a period added changes the figures)."""
-    from django.db.models import Count, Max
-
-    state = plan.tasks.filter(withdrawn=False).aggregate(n=Count("pk"), last=Max("updated_at"))
-    return f"{state['n']}:{state['last']}:{plan.periods.count()}"
+def live_state(plan: Plan) -> tuple[QuerySet[Any], ...]:
+    """The plan's tasks and periods as they stand (a task withdrawn, a period added or edited changes the
+    figures), as parts of the state's one query."""
+    return (
+        memo.fingerprint(plan.tasks.filter(withdrawn=False), ("MAX", "updated_at")),
+        memo.fingerprint(plan.periods.all(), ("SUM", "version")),
+    )
 
 
 def tally_rows(tally: stats.Tally, link: Any) -> list[dict[str, Any]]:
@@ -224,36 +235,41 @@ def unit_page(request: HttpRequest, pk: int) -> HttpResponse:
     unit = Unit.objects.filter(pk=pk, government__in=scope.governments_for(user)).select_related("government").first()
     if unit is None:
         raise Http404("没有这个单位。")
-    plans = access.plans_for(user).filter(government_id=unit.government_id)
+    plans = list(access.plans_for(user).filter(government_id=unit.government_id).order_by("-year", "title"))
     wanted = request.GET.get("plan", "")
-    plan = plans.filter(pk=int(wanted)).first() if wanted.isdigit() else default_plan(plans)
-    context: dict[str, Any] = {"unit": unit, "plan": plan, "plans": plans.order_by("-year", "title")}
+    plan = next((p for p in plans if str(p.pk) == wanted), None) if wanted.isdigit() else default_plan(plans)
+    context: dict[str, Any] = {"unit": unit, "plan": plan, "plans": plans}
     if plan is None:
         return render(request, "dashboard/unit.html", context)
     periods = list(plan.periods.all())
     period = _period_of(request, periods)
     ids = scope.unit_and_groups(unit)
-    share = (
-        access.tasks_for(user)
-        .filter(plan=plan, assignments__unit_id__in=ids)
-        .distinct()
-        .select_related("section")
-        .order_by("order")
-    )
-    page = page_of(request, share)
-    shown = list(page.object_list)
-    cells: dict[tuple[int, int], str] = {}
-    for row in standing.annotate_statuses(TaskStatus.objects.filter(task__in=shown, period__plan=plan)).values(
-        "task_id", "period_id", "standing"
+    # Every assignment of the plan's tasks the unit has (itself or through a collective name it belongs
+    # to), in one query: which tasks are the unit's and in what order, which it leads, their lead units.
+    share = access.plan_tasks(user, plan).filter(pk__in=TaskUnit.objects.filter(unit_id__in=ids).values("task_id"))
+    order: list[int] = []
+    led: set[int] = set()
+    names: dict[int, dict[str, list[str]]] = defaultdict(lambda: {"lead": [], "co": []})
+    for task_id, unit_id, role, name in (
+        TaskUnit.objects.filter(task__in=share)
+        .order_by("task__order", "task_id", "order")
+        .values_list("task_id", "unit_id", "role", "unit__name")
     ):
-        cells[(row["task_id"], row["period_id"])] = row["standing"]
+        if not order or order[-1] != task_id:
+            order.append(task_id)
+        names[task_id][role].append(name)
+        if unit_id in ids and role == TaskUnit.LEAD:
+            led.add(task_id)
+    page = page_of(request, order)
+    tasks = {t.pk: t for t in Task.objects.filter(pk__in=page.object_list).select_related("section")}
+    shown = [tasks[pk] for pk in page.object_list]
+    found = marks.marks(periods)
     entries = {
         (task_id, period_id)
         for task_id, period_id in ProgressEntry.objects.filter(task__in=shown, unit=unit).values_list(
             "task_id", "period_id"
         )
     }
-    names = unit_names_by_task(task__in=shown)
     rows = [
         {
             "task": t,
@@ -261,7 +277,7 @@ def unit_page(request: HttpRequest, pk: int) -> HttpResponse:
             "lead": names[t.pk]["lead"],
             "cells": [
                 {
-                    "standing": standing.BY_CODE[cells.get((t.pk, p.pk), "missing")],
+                    "standing": standing.BY_CODE[found[(t.pk, p.pk)].standing if (t.pk, p.pk) in found else "missing"],
                     "reported": (t.pk, p.pk) in entries,
                     "period": p,
                 }
@@ -272,8 +288,9 @@ def unit_page(request: HttpRequest, pk: int) -> HttpResponse:
     ]
     tally = None
     if period is not None:
-        led = share.filter(assignments__unit_id__in=ids, assignments__role="lead")
-        tally = stats.Tally({r["standing"]: r["n"] for r in standing.counts(standing.tasks_with_standing(led, period))})
+        # The unit's led tasks counted by their marks for the period.
+        counted = Counter(found[(t, period.pk)].standing if (t, period.pk) in found else "missing" for t in led)
+        tally = stats.Tally(dict(counted))
     context.update(
         {
             "period": period,
@@ -303,19 +320,20 @@ def compare(request: HttpRequest) -> HttpResponse:
     wanted = request.GET.get("year", "")
     year = int(wanted) if wanted.isdigit() and int(wanted) in years else (_year_now(years))
     end = _date(request.GET.get("end"))
-    rows, end = stats.compare(governments, year, end) if year else ([], None)
+    scope_key = "all" if roles.sees_all_governments(user) else user.government_id  # what governments_for reads
+    rows, end, ends = stats.compare(governments, year, end, scope_key) if year else ([], None, [])
     order = request.GET.get("sort", "rate")
     keys = {
-        "rate": lambda r: (-r.tally.rate, r.government.name),
-        "behind": lambda r: (-r.tally.get("behind"), r.government.name),
-        "late": lambda r: (-r.late, r.government.name),
-        "name": lambda r: (r.government.name,),
+        "rate": lambda r: (-r.tally.rate, r.name),
+        "behind": lambda r: (-r.tally.get("behind"), r.name),
+        "late": lambda r: (-r.late, r.name),
+        "name": lambda r: (r.name,),
     }
     rows.sort(key=keys.get(order, keys["rate"]))
     page = page_of(request, rows)
     shown = list(page.object_list)
     figure = charts.bars(
-        [r.government.name for r in rows],
+        [r.name for r in rows],
         [
             ("达序率", "#12b76a", [r.tally.rate for r in rows]),
             (
@@ -329,7 +347,7 @@ def compare(request: HttpRequest) -> HttpResponse:
         percent=True,
     )
     for i, r in enumerate(rows):
-        url = reverse("dashboard:plan", args=[r.plan_id]) + (f"?period={r.period_id}" if r.period_id else "")
+        url = _plan_path(r.plan_id) + (f"?period={r.period_id}" if r.period_id else "")
         for series in figure["series"]:
             series["data"][i]["url"] = url
     own = access.plans_for(user).filter(government_id=user.government_id) if user.government_id else Plan.objects.none()
@@ -342,7 +360,7 @@ def compare(request: HttpRequest) -> HttpResponse:
             "year": year,
             "years": years,
             "end": end,
-            "ends": stats.period_ends(Plan.objects.filter(government__in=governments, year=year)) if year else [],
+            "ends": ends,
             "sort": order,
             "chart": figure,
             "own_plans": own.order_by("-year", "title")[:20],
@@ -373,18 +391,33 @@ def notice(request: HttpRequest, plan_pk: int, period_pk: int) -> HttpResponse:
     period = Period.objects.filter(pk=period_pk, plan=plan).first()
     if period is None:
         raise Http404("没有这个填报周期。")
-    request_, _ = reports.gather(plan, period)
     report = REPORTS["notice"]
-    try:
-        parts = report.select_parts(request_.plan)
-    except LuoshiError as exc:
-        messages.error(request, exc.message)
+
+    def compute() -> dict[str, Any]:
+        request_, _ = reports.gather(plan, period)
+        try:
+            parts = report.select_parts(request_.plan)
+        except LuoshiError as exc:
+            return {"error": exc.message}
+        sheet = progress_notice(replace(request_, parts=parts))
+        return {
+            "title": sheet.title,
+            "preamble": sheet.preamble(),
+            "sections": sheet.sections(),
+            "unit_headers": sheet.unit_headers(),
+            "unit_rows": sheet.unit_rows(),
+            "government": sheet.government,
+        }
+
+    # The notice's words, kept under the plan's state for the period (as the 小结 is).
+    sheet = memo.remembered("notice", reports.plan_state(plan, period), compute)
+    if "error" in sheet:
+        messages.error(request, sheet["error"])
         return redirect(reverse("dashboard:plan", args=[plan.pk]))
-    sheet = progress_notice(replace(request_, parts=parts))
     return render(
         request,
         "dashboard/notice.html",
-        {"plan": plan, "period": period, "notice": sheet, "sections": sheet.sections(), "formats": report.formats},
+        {"plan": plan, "period": period, "notice": sheet, "sections": sheet["sections"], "formats": report.formats},
     )
 
 

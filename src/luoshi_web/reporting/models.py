@@ -230,14 +230,23 @@ class TaskStatus(models.Model):
 
     @property
     def light(self) -> str:
-        """红黄绿灯: green done/on schedule, yellow partly or unsettled, red not done or behind, grey no report."""
+        """红黄绿灯 (``light_of``) of the verdict that counts."""
         verdict = self.verdict
-        if verdict is None:
-            return "grey"
-        if verdict.value in ("done", "deemed_done"):
-            return "green"
-        if verdict.value == "not_done" or self.behind:
-            return "red"
-        if verdict.value == "unknown" and verdict.on_schedule:
-            return "green"
-        return "yellow"
+        return light_of(verdict.value if verdict else None, verdict.on_schedule if verdict else None, self.behind)
+
+
+def light_of(verdict: str | None, on_schedule: bool | None, behind: bool) -> str:
+    """红黄绿灯: green done/on schedule, yellow partly or unsettled, red not done or behind, grey no report.
+
+    From a verdict's value and time-progress finding and its status's ``behind``: a list that reads only
+    those columns colours its rows without loading the rows.
+    """
+    if verdict is None:
+        return "grey"
+    if verdict in ("done", "deemed_done"):
+        return "green"
+    if verdict == "not_done" or behind:
+        return "red"
+    if verdict == "unknown" and on_schedule:
+        return "green"
+    return "yellow"

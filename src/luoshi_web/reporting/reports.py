@@ -9,10 +9,9 @@ sign-off, else the judge's).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
-
-from django.db.models import Count, Max, Sum
 
 from luoshi import (
     REPORTS,
@@ -106,11 +105,12 @@ def gather(plan: StoredPlan, period: Period) -> tuple[ReportRequest, list[list[T
     return request, stored
 
 
-def summary_for(plan: StoredPlan, period: Period) -> dict[str, Any] | None:
+def summary_for(plan: StoredPlan, period: Period, state: tuple[Any, ...] | None = None) -> dict[str, Any] | None:
     """The 小结's figures for a plan and period (its headline, counts and denominators), as the download has them.
 
     The same core function builds the downloaded 小结, so the page, the API and the files agree. Kept in the
-    cache under the state of the plan and the period (``plan_state``): computed again only after a change.
+    cache under the state of the plan and the period (``plan_state``, or ``state`` when the caller has it):
+    computed again only after a change.
     """
 
     def compute() -> dict[str, Any] | None:
@@ -121,7 +121,7 @@ def summary_for(plan: StoredPlan, period: Period) -> dict[str, Any] | None:
             return None
         return summary_figures(replace(request, parts=parts))
 
-    return memo.remembered("summary", plan_state(plan, period), compute)
+    return memo.remembered("summary", state or plan_state(plan, period), compute)
 
 
 def plan_state(plan: StoredPlan, period: Period) -> tuple[Any, ...]:
@@ -130,17 +130,39 @@ def plan_state(plan: StoredPlan, period: Period) -> tuple[Any, ...]:
     Reports, verdicts and sign-offs update their status row; a re-import or an edit updates its task (a
     change of its units too); a unit renamed bumps its version, a merge removes the old one.
     """
-    tasks = Task.objects.filter(plan=plan).aggregate(n=Count("pk"), last=Max("updated_at"))
-    units = Unit.objects.filter(government_id=plan.government_id).aggregate(n=Count("pk"), v=Sum("version"))
-    statuses = TaskStatus.objects.filter(period=period).aggregate(n=Count("pk"), last=Max("updated_at"))
+    tasks = Task.objects.filter(plan=plan)
+    units = Unit.objects.filter(government_id=plan.government_id)
+    statuses = TaskStatus.objects.filter(period=period)
     return (
         plan.pk,
         plan.version,
         period.pk,
         period.version,
-        *tasks.values(),
-        *units.values(),
-        *statuses.values(),
+        *memo.scalars(
+            memo.fingerprint(tasks, ("MAX", "updated_at")),
+            memo.fingerprint(units, ("SUM", "version")),
+            memo.fingerprint(statuses, ("MAX", "updated_at")),
+        ),
+    )
+
+
+def year_state(plans: Iterable[StoredPlan], period_ids: list[int]) -> tuple[Any, ...]:
+    """``plan_state`` for several periods (of one plan or several): what the marks of the plans' tasks in them
+    depend on (the periods and their statuses: every report, verdict and sign-off updates its status
+    row), and the plans' tasks and units (the review queue's filters). One query."""
+    plans = sorted(plans, key=lambda p: p.pk)
+    tasks = Task.objects.filter(plan__in=[p.pk for p in plans])
+    units = Unit.objects.filter(government_id__in={p.government_id for p in plans})
+    statuses = TaskStatus.objects.filter(period_id__in=period_ids)
+    periods = Period.objects.filter(pk__in=period_ids)
+    return (
+        *((p.pk, p.version) for p in plans),
+        *memo.scalars(
+            memo.fingerprint(statuses, ("MAX", "updated_at")),
+            memo.fingerprint(periods, ("SUM", "version")),
+            memo.fingerprint(tasks, ("MAX", "updated_at")),
+            memo.fingerprint(units, ("SUM", "version")),
+        ),
     )
 
 

@@ -3,7 +3,9 @@ submit), uploading a file, the unit's template and its files."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
+from collections import defaultdict
 from typing import Any
 
 from django.contrib import messages
@@ -15,14 +17,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from luoshi import CONTENT_TYPES, VERDICT_LABELS, LuoshiError
-from luoshi_web import roles, staging
+from luoshi_web import memo, roles, staging
 from luoshi_web.paging import page_of
 from luoshi_web.plans import access
-from luoshi_web.plans.assignments import assignments_by_task, roles_for_units
+from luoshi_web.plans.assignments import roles_for_units, unit_names_by_task
 from luoshi_web.plans.forms import PeriodForm
 from luoshi_web.plans.models import Adjustment, Period, Plan, Section, Task, TaskUnit, current_period
-from luoshi_web.reporting import intake, reports, services, standing
-from luoshi_web.reporting.models import Attachment, ProgressEntry, TaskStatus, Verdict
+from luoshi_web.reporting import intake, marks, reports, services, standing
+from luoshi_web.reporting.models import Attachment, Observation, ProgressEntry, TaskStatus, Verdict
 from luoshi_web.units import scope
 from luoshi_web.units.models import Unit
 from luoshi_web.uploads import read_upload
@@ -44,24 +46,24 @@ def open_periods(user: Any) -> list[Period]:
 def mine(request: HttpRequest) -> HttpResponse:
     """The unit's tasks for each open period, with what the unit last submitted and the status light."""
     user: Any = request.user
-    periods = open_periods(user)
-    tasks = list(
-        access.tasks_for(user)
-        .filter(plan__in=[p.plan_id for p in periods])
+    # The unit's tasks first, then the open periods of their plans (``open_periods``, without asking the
+    # database again which plans hold the unit's tasks).
+    tasks = list(access.tasks_for(user).exclude(plan__state="archived").order_by("plan", "order"))
+    periods = list(
+        Period.objects.filter(plan__in={t.plan_id for t in tasks}, closed_at__isnull=True)
         .select_related("plan")
-        .order_by("plan", "order")
+        .order_by("end")
     )
+    with_periods = {p.plan_id for p in periods}
+    tasks = [t for t in tasks if t.plan_id in with_periods]
     roles = _roles(tasks, user)
     versions = {
         (row["task_id"], row["period_id"]): row["v"]
-        for row in ProgressEntry.objects.filter(unit=user.unit, task__in=tasks)
+        for row in ProgressEntry.objects.filter(unit_id=user.unit_id, task__in=tasks)
         .values("task_id", "period_id")
         .annotate(v=Max("version"))
     }
-    statuses = {
-        (s.task_id, s.period_id): s
-        for s in TaskStatus.objects.filter(task__in=tasks, period__in=periods).select_related("judged", "signed")
-    }
+    statuses = marks.marks(periods)
     blocks = []
     for period in periods:
         rows = [
@@ -357,9 +359,8 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
 # --------------------------------------------------------------------------- a plan and a task, period by period
 
 
-def choose_period(request: HttpRequest, plan: Plan) -> Period | None:
+def choose_period(request: HttpRequest, periods: list[Period]) -> Period | None:
     """The period asked for (?period=), else the one being reported now (``plans.models.current_period``)."""
-    periods = list(plan.periods.all())
     wanted = request.GET.get("period", "")
     for period in periods:
         if str(period.pk) == wanted:
@@ -367,24 +368,29 @@ def choose_period(request: HttpRequest, plan: Plan) -> Period | None:
     return current_period(periods)
 
 
-def filtered_tasks(request: HttpRequest, plan: Plan, period: Period | None) -> tuple[QuerySet[Task], dict[str, Any]]:
+# Past this many ids a standing filter is the SQL expression rather than a list of ids.
+MARKED_IDS = 2000
+
+
+def filtered_tasks(
+    request: HttpRequest, plan: Plan, period: Period | None, found: marks.Marks
+) -> tuple[QuerySet[Task], dict[str, Any]]:
     """The plan's tasks narrowed by the list's filters (the dashboard's numbers link here with them).
 
-    ``standing`` (已完成 … 未报送) or ``light`` for the period, ``lead`` (a unit's led tasks), ``unit`` (a
-    unit's tasks, lead or co), ``section`` (a section and its subsections), ``q`` (words of the task).
+    ``standing`` (已完成 … 未报送) or ``light`` for the period (read from the period's marks ``found``),
+    ``lead`` (a unit's led tasks), ``unit`` (a unit's tasks, lead or co), ``section`` (a section and its
+    subsections), ``q`` (words of the task).
     """
-    tasks = access.tasks_for(request.user).filter(plan=plan)
-    if period is not None:
-        tasks = standing.tasks_with_standing(tasks, period)
+    tasks = access.plan_tasks(request.user, plan)
     get = request.GET
     chosen: dict[str, Any] = {}
     code = get.get("standing", "")
     if period is not None and code in standing.BY_CODE:
-        tasks = tasks.filter(**{"standing": code})  # an annotation the type checker does not see
+        tasks = _standing_in(tasks, period, found, {code})
         chosen["standing"] = standing.BY_CODE[code]
     light = get.get("light", "")
     if period is not None and light in standing.LIGHTS:
-        tasks = tasks.filter(**{"standing__in": [s.code for s in standing.STANDINGS if s.light == light]})
+        tasks = _standing_in(tasks, period, found, {s.code for s in standing.STANDINGS if s.light == light})
         chosen["light"] = light
     for key, roles_ in (("lead", [TaskUnit.LEAD]), ("unit", [TaskUnit.LEAD, TaskUnit.CO])):
         wanted = get.get(key, "")
@@ -405,49 +411,94 @@ def filtered_tasks(request: HttpRequest, plan: Plan, period: Period | None) -> t
     return tasks, chosen
 
 
+def _standing_in(tasks: QuerySet[Task], period: Period, found: marks.Marks, codes: set[str]) -> QuerySet[Task]:
+    """The tasks whose standing for ``period`` is one of ``codes`` (a task without a mark is 未报送)."""
+    if len(found) > MARKED_IDS:
+        return standing.tasks_with_standing(tasks, period).filter(**{"standing__in": sorted(codes)})
+    if "missing" in codes:
+        return tasks.exclude(pk__in=[t for (t, _), m in found.items() if m.standing not in codes])
+    return tasks.filter(pk__in=[t for (t, _), m in found.items() if m.standing in codes])
+
+
+def plan_figures(plan: Plan, period: Period | None, *, summary: bool) -> dict[str, Any]:
+    """What the plan page shows of the whole plan: the lights of the period, the 小结 (``summary``, for the
+    office and leaders), the filters' lead units and sections, and every task's mark for the period
+    (``marks``). Kept in the cache under the plan's state for the period (``reports.plan_state``: its
+    tasks and their units, the period and its statuses): one query while nothing changed.
+    """
+
+    def compute() -> dict[str, Any]:
+        lights: dict[str, int] = {}
+        if period is not None:
+            for r in standing.counts(
+                standing.tasks_with_standing(Task.objects.filter(plan=plan, withdrawn=False), period)
+            ):
+                light = standing.light_of(r["standing"])
+                lights[light] = lights.get(light, 0) + r["n"]
+        units = (
+            Unit.objects.filter(assignments__task__plan=plan)
+            .exclude(kind="group")
+            .distinct()
+            .order_by("sort_order", "name")
+        )
+        sections = Section.objects.filter(part__plan=plan).select_related("parent").order_by("part__order", "order")
+        return {"lights": lights, "units": list(units), "sections": {s.pk: s for s in sections}}
+
+    if period is None:
+        return {**compute(), "summary": None, "marks": {}}
+    state = reports.plan_state(plan, period)
+    return {
+        **memo.remembered("plan_page", state, compute),
+        "summary": reports.summary_for(plan, period, state) if summary else None,
+        "marks": marks.marks([period], state),
+    }
+
+
+@functools.cache
+def new_period_form() -> str:
+    """The empty form for a new period, rendered once per process: it holds nothing of a request or of the
+    data (no initial values), and rendering a form costs as much as the rest of the plan page's table."""
+    return PeriodForm().as_p()
+
+
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A plan's tasks for a period, 50 a page, filtered by standing, unit, section or words."""
-    plan = access.get_plan(request.user, pk)
-    period = choose_period(request, plan)
-    tasks, chosen = filtered_tasks(request, plan, period)
-    page = page_of(request, tasks.select_related("section__parent", "part").order_by("order"))
+    user: Any = request.user
+    plan = access.get_plan(user, pk)
+    periods = list(plan.periods.all())
+    period = choose_period(request, periods)
+    # The office and leaders see the whole plan's lights and 小结; a liaison the lights of their unit's tasks.
+    whole = roles.is_office(user) or roles.is_leader(user)
+    figures = plan_figures(plan, period, summary=whole)
+    found: marks.Marks = figures["marks"]
+    tasks, chosen = filtered_tasks(request, plan, period, found)
+    page = page_of(request, tasks.order_by("order"))
     shown = list(page.object_list)
-    statuses: dict[int, TaskStatus] = {}
-    if period is not None:
-        statuses = {
-            s.task_id: s
-            for s in TaskStatus.objects.filter(period=period, task__in=shown).select_related(
-                "judged", "signed", "entry"
-            )
-        }
-    units = assignments_by_task(shown)
-    rows: list[dict[str, Any]] = [
-        {
-            "task": t,
-            "lead": units[t.pk]["lead"],
-            "co": units[t.pk]["co"],
-            "status": statuses.get(t.pk),
-            "standing": standing.BY_CODE.get(getattr(t, "standing", "missing")),
-        }
-        for t in shown
-    ]
-    lights: dict[str, int] = {}
-    if period is not None:
-        counted = standing.counts(
-            standing.tasks_with_standing(access.tasks_for(request.user).filter(plan=plan), period)
+    sections: dict[int, Section] = figures["sections"]
+    for t in shown:
+        if t.section_id in sections:  # the plan's sections, kept with its figures
+            t.section = sections[t.section_id]
+    units = unit_names_by_task(task__in=shown)
+    rows: list[dict[str, Any]] = []
+    for t in shown:
+        mark = found.get((t.pk, period.pk)) if period is not None else None
+        rows.append(
+            {
+                "task": t,
+                "lead": units[t.pk]["lead"],
+                "co": units[t.pk]["co"],
+                "status": mark,
+                "standing": standing.BY_CODE[mark.standing if mark else "missing"],
+            }
         )
-        for r in counted:
-            light = standing.light_of(r["standing"])
-            lights[light] = lights.get(light, 0) + r["n"]
-    plan_units = (
-        Unit.objects.filter(assignments__task__plan=plan)
-        .exclude(kind="group")
-        .distinct()
-        .order_by("sort_order", "name")
-    )
-    # The 小结's figures over the whole plan (the office and leaders see the whole plan).
-    whole = roles.is_office(request.user) or roles.is_leader(request.user)
-    summary = reports.summary_for(plan, period) if period is not None and whole else None
+    lights = figures["lights"]
+    if period is not None and not whole:
+        lights = {}
+        for task_id in access.plan_tasks(user, plan).values_list("pk", flat=True):
+            mark = found.get((task_id, period.pk))
+            light = standing.light_of(mark.standing if mark else "missing")
+            lights[light] = lights.get(light, 0) + 1
+    can_change = access.can_change(user, plan)
     return render(
         request,
         "reporting/plan.html",
@@ -456,18 +507,37 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": rows,
             "page": page,
             "period": period,
-            "periods": plan.periods.all(),
+            "periods": periods,
             "lights": lights,
             "chosen": chosen,
             "standings": standing.STANDINGS,
-            "sections": Section.objects.filter(part__plan=plan, parent__isnull=True).order_by("part__order", "order"),
-            "can_change": access.can_change(request.user, plan),
-            "period_form": PeriodForm() if access.can_change(request.user, plan) else None,
-            "summary": summary,
+            "sections": [s for s in sections.values() if s.parent_id is None],
+            "can_change": can_change,
+            "period_form": new_period_form() if can_change else None,
+            "summary": figures["summary"],
             "downloads": reports.offered(),
-            "plan_units": plan_units,
+            "plan_units": figures["units"],
         },
     )
+
+
+def _figures_and_files(entries: list[ProgressEntry]) -> None:
+    """Each entry's figures (``observation_list``) and files (``attachment_list``), read as columns."""
+    ids = [e.pk for e in entries]
+    figures: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for o in Observation.objects.filter(entry_id__in=ids).values(
+        "entry_id", "metric", "period_label", "value", "unit", "growth_pct", "forecast", "corrected"
+    ):
+        figures[o["entry_id"]].append(dict(o))
+    files: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    links = Attachment.entries.through.objects.filter(progressentry_id__in=ids)
+    for entry_id, pk, name in links.order_by("-attachment__uploaded_at").values_list(
+        "progressentry_id", "attachment_id", "attachment__original_name"
+    ):
+        files[entry_id].append({"pk": pk, "original_name": name})
+    for e in entries:
+        e.observation_list = figures[e.pk]  # type: ignore[attr-defined]
+        e.attachment_list = files[e.pk]  # type: ignore[attr-defined]
 
 
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -478,12 +548,20 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     periods = list(task.plan.periods.all())
     entries = list(
         ProgressEntry.objects.filter(task=task)
-        .select_related("unit", "author", "period")
-        .prefetch_related("observations", "attachments")
+        .select_related("unit", "author")
         .order_by("period__end", "role", "unit__name", "-version")
     )
-    verdicts = list(Verdict.objects.filter(task=task).select_related("created_by", "period"))
-    statuses = {s.period_id: s for s in TaskStatus.objects.filter(task=task).select_related("judged", "signed")}
+    _figures_and_files(entries)
+    verdicts = list(Verdict.objects.filter(task=task).select_related("created_by"))
+    by_id = {v.pk: v for v in verdicts}
+    statuses = {}
+    for status in TaskStatus.objects.filter(task=task):
+        # The verdicts a status points to are the task's, loaded above.
+        for field in ("judged", "signed"):
+            found = by_id.get(getattr(status, f"{field}_id"))
+            if found is not None:
+                setattr(status, field, found)
+        statuses[status.period_id] = status
     my_units = set(scope.unit_scope(request.user)) if roles.is_liaison(request.user) else set()
     by_period = []
     for period in periods:

@@ -9,13 +9,15 @@ and tasks behind first), then late reports, then reports not yet due, then what 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Q
 
+from luoshi_web import memo
+from luoshi_web.plans.assignments import unit_names_by_task
 from luoshi_web.plans.models import Period, Section, Task, TaskUnit
+from luoshi_web.reporting import marks, reports
 from luoshi_web.reporting.models import TaskStatus
 from luoshi_web.units.models import Unit
 
@@ -28,39 +30,55 @@ STATES = (
 LIGHTS = (("green", "正常"), ("yellow", "预警"), ("red", "滞后"), ("grey", "未报送"))
 
 
+class Place(NamedTuple):
+    """A row as the queue sorts, counts and filters it: ids and the few columns that decide its state (a tuple:
+    a year's queue has thousands)."""
+
+    task_id: int
+    plan_id: int
+    task_order: int
+    period: Period
+    state: str
+    light: str
+    urgent: bool  # awaiting sign-off with a disagreement or behind time
+    mark: marks.Mark | None  # where the task stands in the period (None: no status row)
+
+    @property
+    def order(self) -> tuple[Any, ...]:
+        rank = RANKS[self.state]
+        return (rank, 0 if self.urgent or rank else 1, self.period.end, self.plan_id, self.task_order)
+
+
+RANKS = {"waiting": 0, "late": 1, "missing": 2, "signed": 3}
+
+
 @dataclass
 class Row:
+    """A row as the page shows it: its task, status and lead units loaded, where it stands (``mark``)."""
+
     task: Task
     period: Period
     status: TaskStatus | None
-    leads: list[Unit] = field(default_factory=list)
-    late: bool = False
+    mark: marks.Mark | None
+    state: str
+    light: str
+    leads: list[str] = field(default_factory=list)  # the lead units' names
 
     @property
     def key(self) -> str:
         return f"{self.task.pk}:{self.period.pk}"
 
     @property
-    def state(self) -> str:
-        if self.status is None or self.status.state == TaskStatus.MISSING:
-            return "late" if self.late else "missing"
-        return "waiting" if self.status.state == TaskStatus.SUBMITTED else "signed"
-
-    @property
-    def light(self) -> str:
-        return self.status.light if self.status is not None else "grey"
-
-    @property
     def agrees(self) -> bool:
         """Awaiting sign-off with the unit's claim agreeing with the judge: a batch sign-off may take it."""
-        s = self.status
-        return bool(s and s.state == TaskStatus.SUBMITTED and s.judged_id and not s.disagreement)
+        m = self.mark
+        return bool(m and m.state == TaskStatus.SUBMITTED and m.judged is not None and not m.disagreement)
 
-    @property
-    def order(self) -> tuple[Any, ...]:
-        rank = {"waiting": 0, "late": 1, "missing": 2, "signed": 3}[self.state]
-        urgent = 0 if self.status and (self.status.disagreement or self.status.behind) else 1
-        return (rank, urgent if rank == 0 else 0, self.period.end, self.task.plan_id, self.task.order)
+
+def _state(status: str | None, late: bool) -> str:
+    if status is None or status == TaskStatus.MISSING:
+        return "late" if late else "missing"
+    return "waiting" if status == TaskStatus.SUBMITTED else "signed"
 
 
 @dataclass
@@ -88,33 +106,44 @@ class Filters:
         )
 
 
-def rows_for(periods: list[Period], today: dt.date, filters: Filters) -> list[Row]:
-    """The queue's rows for the open ``periods``, filtered and in the office's order."""
+def rows_for(
+    periods: list[Period], today: dt.date, filters: Filters, known: tuple[Any, ...] | None = None
+) -> list[Place]:
+    """The queue's rows for the open ``periods``, filtered and in the office's order (read as columns: a
+    year's queue is every task of every open period, the page shows 50 of them, see ``load``); ``known``: the
+    plans' ``state`` when the caller has it."""
     if not periods:
         return []
-    tasks = Task.objects.filter(plan__in={p.plan_id for p in periods}, withdrawn=False).select_related("section")
+    tasks = Task.objects.filter(plan__in={p.plan_id for p in periods}, withdrawn=False)
     if filters.unit is not None:
         tasks = tasks.filter(assignments__unit_id=filters.unit, assignments__role=TaskUnit.LEAD)
     if filters.section is not None:
         tasks = tasks.filter(Q(section_id=filters.section) | Q(section__parent_id=filters.section))
     if filters.q:
         tasks = tasks.filter(Q(text__icontains=filters.q) | Q(number=filters.q))
-    task_list = list(tasks.distinct().order_by("plan_id", "order"))
-    statuses = {
-        (s.task_id, s.period_id): s
-        for s in TaskStatus.objects.filter(task__in=task_list, period__in=periods).select_related(
-            "judged", "signed", "entry__unit"
-        )
-    }
-    leads: dict[int, list[Unit]] = defaultdict(list)
-    for a in TaskUnit.objects.filter(task__in=task_list, role=TaskUnit.LEAD).select_related("unit").order_by("order"):
-        leads[a.task_id].append(a.unit)
-    rows = [
-        Row(task, period, statuses.get((task.pk, period.pk)), leads[task.pk], late=period.due < today)
-        for period in periods
-        for task in task_list
-        if task.plan_id == period.plan_id
-    ]
+    task_list = list(tasks.distinct().order_by("plan_id", "order").values_list("pk", "plan_id", "order"))
+    found = marks.marks(periods, known)
+    rows = []
+    for period in periods:
+        late = period.due < today
+        for task_id, plan_id, order in task_list:
+            if plan_id != period.plan_id:
+                continue
+            mark = found.get((task_id, period.pk))
+            if mark is None:
+                rows.append(Place(task_id, plan_id, order, period, _state(None, late), "grey", False, None))
+                continue
+            place = Place(
+                task_id,
+                plan_id,
+                order,
+                period,
+                _state(mark.state, late),
+                mark.light,
+                mark.disagreement or mark.behind,
+                mark,
+            )
+            rows.append(place)
     rows = [
         r
         for r in rows
@@ -124,14 +153,46 @@ def rows_for(periods: list[Period], today: dt.date, filters: Filters) -> list[Ro
     return rows
 
 
-def choices(periods: list[Period]) -> dict[str, Any]:
-    """The filter form's choices: the lead units and sections of the open periods' plans."""
-    plans = {p.plan_id for p in periods}
-    units = Unit.objects.filter(
-        assignments__task__plan__in=plans, assignments__role=TaskUnit.LEAD, assignments__task__withdrawn=False
-    ).distinct()
-    sections = Section.objects.filter(part__plan__in=plans, parent__isnull=True).order_by("part__plan_id", "order")
-    return {"units": units.order_by("name"), "sections": sections, "states": STATES, "lights": LIGHTS}
+def load(places: list[Place]) -> list[Row]:
+    """The rows of one page with their tasks, statuses (without their verdicts: the mark has what the page
+    shows of them) and lead units."""
+    task_ids = {p.task_id for p in places}
+    tasks = {t.pk: t for t in Task.objects.filter(pk__in=task_ids)}
+    statuses = {s.pk: s for s in TaskStatus.objects.filter(pk__in=[p.mark.status_id for p in places if p.mark])}
+    leads = unit_names_by_task(task__in=task_ids, role=TaskUnit.LEAD)
+    return [
+        Row(
+            tasks[p.task_id],
+            p.period,
+            statuses.get(p.mark.status_id) if p.mark else None,
+            p.mark,
+            p.state,
+            p.light,
+            leads[p.task_id]["lead"],
+        )
+        for p in places
+    ]
+
+
+def choices(periods: list[Period], state: tuple[Any, ...]) -> dict[str, Any]:
+    """The filter form's choices: the lead units and sections of the open periods' plans (kept in the cache
+    under ``state``: the plans' ``reports.year_state``, which holds their tasks and their governments' units)."""
+    plans = sorted({p.plan_id for p in periods})
+
+    def compute() -> dict[str, list[Any]]:
+        units = Unit.objects.filter(
+            assignments__task__plan__in=plans, assignments__role=TaskUnit.LEAD, assignments__task__withdrawn=False
+        ).distinct()
+        sections = Section.objects.filter(part__plan__in=plans, parent__isnull=True).order_by("part__plan_id", "order")
+        return {"units": list(units.order_by("name")), "sections": list(sections)}
+
+    found = memo.remembered("review:choices", (*plans, *state), compute)
+    return {**found, "states": STATES, "lights": LIGHTS}
+
+
+def state(periods: list[Period]) -> tuple[Any, ...]:
+    """The state of the plans of ``periods`` for them (``reports.year_state``): the key of their marks and choices."""
+    return reports.year_state({p.plan_id: p.plan for p in periods}.values(), [p.pk for p in periods])
 
 
 def parse_keys(values: list[str]) -> list[tuple[int, int]]:

@@ -46,20 +46,23 @@ def queue(request: HttpRequest) -> HttpResponse:
     """Every task of the open periods, what waits for sign-off first; filtered, 50 a page; batch actions."""
     periods = _periods(request.user)
     filters = review_queue.Filters.from_query(request.GET)
-    rows = review_queue.rows_for(periods, clock.today(), filters)
+    known = review_queue.state(periods)
+    rows = review_queue.rows_for(periods, clock.today(), filters, known)
     counts: dict[str, int] = {}
     for row in rows:
         counts[row.state] = counts.get(row.state, 0) + 1
+    page = page_of(request, rows)
+    page.object_list = review_queue.load(list(page.object_list))
     return render(
         request,
         "review/queue.html",
         {
-            "page": page_of(request, rows),
+            "page": page,
             "periods": periods,
             "filters": filters,
             "counts": counts,
             "here": request.get_full_path(),
-            **review_queue.choices(periods),
+            **review_queue.choices(periods, known),
         },
     )
 

@@ -253,6 +253,8 @@ def decide(request: UnitRequest, user: Any, *, approve: bool, note: str) -> Unit
         # The task is no longer the unit's: its assignment goes (the office assigns it anew).
         removed = list(TaskUnit.objects.filter(task=done.task, unit=done.unit).values_list("role", flat=True))
         TaskUnit.objects.filter(task=done.task, unit=done.unit).delete()
+        # The task's units changed: its timestamp says so to the figures kept under a plan's state (luoshi_web.memo).
+        Task.objects.filter(pk=done.task_id).update(updated_at=timezone.now())
         trail.record(
             user,
             "unassign",

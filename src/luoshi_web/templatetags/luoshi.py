@@ -1,4 +1,7 @@
-"""Template filters: status lights, verdict labels, unit lists and suggestions' scores in the words users know."""
+"""Template filters: status lights, verdict labels, unit lists and suggestions' scores in the words users know.
+
+One definition for both engines: the pages' Jinja2 environment (``luoshi_web/jinja.py``) takes ``register.filters``.
+"""
 
 from __future__ import annotations
 

@@ -49,12 +49,25 @@ def governments_managed(user: Any) -> QuerySet[Government]:
 
 
 def reads_below(user: Any) -> bool:
-    """Whether ``user`` oversees governments below their own (a province or city office or leader)."""
+    """Whether ``user`` oversees governments below their own (a province or city office or leader).
+
+    Asked once per request: the answer stays on the request's user (read again on the next request).
+    """
+    found = getattr(user, "_reads_below", None)
+    if found is None:
+        below = governments_below(user)
+        found = user._reads_below = below if isinstance(below, bool) else below.exists()
+    return bool(found)
+
+
+def governments_below(user: Any) -> QuerySet[Government] | bool:
+    """The governments right below ``user``'s, whose existence ``reads_below`` asks; or the answer itself
+    where no query is needed (the site's administrator reads every government, a liaison none)."""
     if roles.sees_all_governments(user):
         return True
     if user.government_id is None or roles.is_liaison(user):
         return False
-    return Government.objects.filter(parent_id=user.government_id).exists()
+    return Government.objects.filter(parent_id=user.government_id)
 
 
 def unit_and_groups(unit: Unit) -> list[int]:
@@ -66,6 +79,12 @@ def unit_and_groups(unit: Unit) -> list[int]:
 
 
 def unit_scope(user: Any) -> list[int]:
-    """The units whose tasks a liaison sees: their own unit and every collective name it belongs to."""
-    unit: Unit | None = user.unit
-    return unit_and_groups(unit) if unit is not None else []
+    """The units whose tasks a liaison sees: their own unit and every collective name it belongs to.
+
+    Asked once per request: the answer stays on the request's user (read again on the next request).
+    """
+    found = getattr(user, "_unit_scope", None)
+    if found is None:
+        unit: Unit | None = user.unit
+        found = user._unit_scope = unit_and_groups(unit) if unit is not None else []
+    return list(found)

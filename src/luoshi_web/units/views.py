@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.db import IntegrityError, transaction
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -46,7 +47,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
         units = units.filter(name__contains=get["q"].strip()[:50])
     units = (
         units.select_related("government", "successor")
-        .prefetch_related("aliases")
+        .prefetch_related(Prefetch("aliases", to_attr="alias_list"))
         .order_by("government__name", "kind", "sort_order", "name")
     )
     return render(

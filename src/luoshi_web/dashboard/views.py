@@ -332,21 +332,23 @@ def compare(request: HttpRequest) -> HttpResponse:
     rows.sort(key=keys.get(order, keys["rate"]))
     page = page_of(request, rows)
     shown = list(page.object_list)
+    # The chart shows the governments of this page, as the table beside it does (its numbers for print and
+    # for screen readers); the sort and the pages reach the others.
     figure = charts.bars(
-        [r.name for r in rows],
+        [r.name for r in shown],
         [
-            ("达序率", "#12b76a", [r.tally.rate for r in rows]),
+            ("达序率", "#12b76a", [r.tally.rate for r in shown]),
             (
                 "滞后占比",
                 "#d92d20",
-                [round(100.0 * r.tally.get("behind") / r.total, 1) if r.total else 0 for r in rows],
+                [round(100.0 * r.tally.get("behind") / r.total, 1) if r.total else 0 for r in shown],
             ),
         ],
         None,
         "各地区达序率与滞后占比（%）",
         percent=True,
     )
-    for i, r in enumerate(rows):
+    for i, r in enumerate(shown):
         url = _plan_path(r.plan_id) + (f"?period={r.period_id}" if r.period_id else "")
         for series in figure["series"]:
             series["data"][i]["url"] = url

@@ -12,6 +12,7 @@ import pytest
 
 from luoshi_web.ops import demo
 from luoshi_web.plans.models import Plan
+from tests.web.browsing import log_in
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 pytestmark = pytest.mark.browser
@@ -23,15 +24,6 @@ def logins(transactional_db: None, tmp_path: Path, settings: Any) -> dict[str, s
     settings.LUOSHI_DEMO_DATE = "2022-01-08"
     report = demo.load(data_dir=tmp_path, say=lambda line: None)
     return {username: password for _, username, password in report.logins}
-
-
-def log_in(page: Any, base: str, username: str, password: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{base}/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
 
 
 def charts_drawn(page: Any) -> int:

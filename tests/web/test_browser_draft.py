@@ -20,7 +20,8 @@ import pytest
 from luoshi_web.ops import demo
 from luoshi_web.plans.models import Period, Plan
 from luoshi_web.reporting.models import TaskStatus, Verdict
-from luoshi_web.test import PASSWORD, make_world
+from luoshi_web.test import make_world
+from tests.web.browsing import log_in
 from tests.web.conftest import ARTIFACTS
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -45,15 +46,6 @@ def world(transactional_db: None) -> Any:
     verdict = Verdict.objects.create(task=w.unfinished, period=year_end, source=Verdict.JUDGE, value="partly_done")
     TaskStatus.objects.create(task=w.unfinished, period=year_end, state=TaskStatus.SUBMITTED, judged=verdict)
     return w
-
-
-def log_in(page: Any, base: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{base}/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
 
 
 def shot(page: Any, name: str, *, full: bool = False) -> None:

@@ -14,7 +14,8 @@ import pytest
 
 from luoshi_web.plans.models import Plan
 from luoshi_web.reporting.models import ProgressEntry, TaskStatus
-from luoshi_web.test import PASSWORD, make_world
+from luoshi_web.test import make_world
+from tests.web.browsing import log_in
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 pytestmark = pytest.mark.browser
@@ -28,15 +29,6 @@ def world(transactional_db: None) -> Any:
     namespace = types.SimpleNamespace()
     make_world(namespace)
     return namespace
-
-
-def log_in(page: Any, base: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{base}/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
 
 
 def test_the_office_imports_a_plan_fixing_unknown_units(page: Any, live_server: Any, world: Any) -> None:

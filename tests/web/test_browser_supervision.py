@@ -20,6 +20,7 @@ from luoshi_web.reporting.models import TaskStatus
 from luoshi_web.supervision.models import Notice
 from luoshi_web.supervision.tick import tick
 from luoshi_web.test import PASSWORD, make_world
+from tests.web.browsing import log_in
 from tests.web.conftest import ARTIFACTS
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -40,15 +41,6 @@ def world(transactional_db: None) -> Any:
         "head_b", password=PASSWORD, role="liaison", government=w.gov, unit=w.unit_b, is_unit_head=True
     )
     return w
-
-
-def log_in(page: Any, base: str, username: str, password: str = PASSWORD) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{base}/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
 
 
 def shot(page: Any, name: str) -> None:

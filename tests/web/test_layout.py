@@ -20,7 +20,8 @@ from luoshi_web.ops import demo
 from luoshi_web.plans.models import Period
 from luoshi_web.reporting import services
 from luoshi_web.supervision.models import Notice
-from luoshi_web.test import PASSWORD, make_world
+from luoshi_web.test import make_world
+from tests.web.browsing import log_in
 from tests.web.conftest import ARTIFACTS
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -74,15 +75,6 @@ def world(transactional_db: None) -> Any:
         reply_by=dt.date(2099, 1, 1), issued_by=w.office,
     )  # fmt: skip
     return w
-
-
-def log_in(page: Any, base: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{base}/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
 
 
 def check(page: Any, url: str, name: str, width: int) -> list[str]:

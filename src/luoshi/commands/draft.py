@@ -5,14 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from luoshi.commands.history import history_parts, read_aliases, write_bytes
 from luoshi.commands.textwidth import render_table
-from luoshi.contract import plan_to_dict
-from luoshi.draft import CARRIED_OVER, draft_plan
-from luoshi.model import Part, Task
-from luoshi.read import read_path
+
+if TYPE_CHECKING:
+    from luoshi.model import Part, Task
 
 
 def register(sub: Any) -> None:
@@ -37,6 +36,11 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # The core is imported when the command runs, so that `luoshi --help` and the other commands start quickly.
+    from luoshi.contract import plan_to_dict
+    from luoshi.draft import draft_plan
+    from luoshi.read import read_path
+
     history = history_parts(args.history) if args.history else []
     plan = draft_plan(read_path(args.file), history, read_aliases(args.aliases))
     part = plan.parts[0]
@@ -65,6 +69,8 @@ def _filled(task: Task) -> Task:
 
 def format_draft(part: Part) -> str:
     """A person's view of the draft: its sections and tasks with the best suggested units."""
+    from luoshi.draft import CARRIED_OVER
+
     out = [f"{part.title}（{len(part.tasks)} 项任务）"]
     section: str | None = None
     rows: list[list[str]] = []

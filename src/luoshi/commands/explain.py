@@ -8,7 +8,6 @@ from typing import Any
 
 from luoshi.commands.textwidth import render_table
 from luoshi.errors import LuoshiError
-from luoshi.quantities import explain
 
 KIND_LABELS = {
     "growth": "增速",
@@ -39,6 +38,9 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # The core is imported when the command runs, so that `luoshi --help` and the other commands start quickly.
+    from luoshi.quantities import explain
+
     if not args.sentence.strip():
         raise LuoshiError("句子是空的。请在引号中写出要解释的一句话。")
     data = explain(args.sentence)

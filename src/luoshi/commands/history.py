@@ -6,11 +6,12 @@ import re
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from luoshi.errors import LuoshiError
-from luoshi.model import Part
-from luoshi.read import read_path
-from luoshi.structure import parse_document
+
+if TYPE_CHECKING:
+    from luoshi.model import Part
 
 # One alias a line: the printed name, then the directory's name ("区科学技术局=区科技局", tab or comma).
 _ALIAS_LINE = re.compile(r"^\s*(.+?)\s*(?:=|→|->|\t|,|，)\s*(.+?)\s*$")
@@ -22,6 +23,9 @@ def history_parts(paths: Sequence[str], exclude: Iterable[tuple[str, int]] = ())
     A history file may be the very document suggested for (one attachment is last year's table,
     another the new plan): the parts being suggested for are left out of the history.
     """
+    from luoshi.read import read_path
+    from luoshi.structure import parse_document
+
     skip = set(exclude)
     parts: list[Part] = []
     for path in paths:

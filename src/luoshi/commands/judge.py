@@ -5,14 +5,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from luoshi.commands.textwidth import render_table
-from luoshi.documents import parse_file
 from luoshi.errors import LuoshiError
-from luoshi.judge import judge_plan, judgements_to_dict
-from luoshi.judge.table import PartJudgement, RowJudgement
 from luoshi.model import VERDICT_LABELS
+
+if TYPE_CHECKING:
+    from luoshi.judge.table import PartJudgement, RowJudgement
 
 
 def register(sub: Any) -> None:
@@ -54,6 +54,10 @@ def run(args: argparse.Namespace) -> int:
         from luoshi.commands import judge_progress
 
         return judge_progress.run(args, args.as_of)
+    # The core is imported when the command runs, so that `luoshi --help` and the other commands start quickly.
+    from luoshi.documents import parse_file
+    from luoshi.judge import judge_plan, judgements_to_dict
+
     as_of = parse_date(args.as_of)
     plan = parse_file(args.file)
     parts = judge_plan(plan, as_of=as_of)

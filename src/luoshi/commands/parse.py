@@ -7,8 +7,6 @@ import json
 from typing import Any
 
 from luoshi.commands.textwidth import render_table
-from luoshi.contract import plan_to_dict
-from luoshi.documents import parse_file
 
 KIND_NAMES = {
     "decomposition": "分解落实方案",
@@ -35,6 +33,10 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # The core is imported when the command runs, so that `luoshi --help` and the other commands start quickly.
+    from luoshi.contract import plan_to_dict
+    from luoshi.documents import parse_file
+
     plan = parse_file(args.file)
     data = plan_to_dict(plan)
     if args.json:

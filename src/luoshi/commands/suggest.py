@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from luoshi.commands.history import history_parts, read_aliases
 from luoshi.commands.textwidth import render_table
-from luoshi.contract import suggestions_to_dict
 from luoshi.errors import LuoshiError
-from luoshi.model import Part, Suggestions
-from luoshi.read import read_path
-from luoshi.structure import parse_document
-from luoshi.suggest import build_model, suggest_plan
+
+if TYPE_CHECKING:
+    from luoshi.model import Part, Suggestions
 
 
 def register(sub: Any) -> None:
@@ -40,6 +38,12 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # The core is imported when the command runs, so that `luoshi --help` and the other commands start quickly.
+    from luoshi.contract import suggestions_to_dict
+    from luoshi.read import read_path
+    from luoshi.structure import parse_document
+    from luoshi.suggest import build_model, suggest_plan
+
     plan = parse_document(read_path(args.file))
     chosen = _chosen_parts(plan.parts, args.part)
     history = history_parts(args.history, exclude=[(plan.source.sha256, n) for n, _ in chosen])

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 from typing import TYPE_CHECKING, Any
 
+from luoshi.commands.dates import parse_date
 from luoshi.commands.textwidth import render_table
 from luoshi.errors import LuoshiError
 from luoshi.model import VERDICT_LABELS
@@ -39,16 +39,6 @@ def register(sub: Any) -> None:
     p.set_defaults(func=run)
 
 
-def parse_date(text: str | None) -> dt.date | None:
-    """The ``--as-of`` date, or a Chinese message saying how to write it."""
-    if not text:
-        return None
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise LuoshiError(f"研判日期“{text}”无法识别。请写成 YYYY-MM-DD，例如 --as-of 2021-12-31。") from None
-
-
 def run(args: argparse.Namespace) -> int:
     if args.progress:
         from luoshi.commands import judge_progress
@@ -58,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     from luoshi.documents import parse_file
     from luoshi.judge import judge_plan, judgements_to_dict
 
-    as_of = parse_date(args.as_of)
+    as_of = parse_date(args.as_of, "研判日期")
     plan = parse_file(args.file)
     parts = judge_plan(plan, as_of=as_of)
     if not parts:

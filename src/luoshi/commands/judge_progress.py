@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 from luoshi.apply import Application, Reported, TaskJudgement, apply_progress, entries, judge_entries, period_end
+from luoshi.commands.dates import parse_date
 from luoshi.commands.textwidth import render_table
 from luoshi.contract import observation_to_dict, span_to_dict
 from luoshi.documents import parse_file, read_and_parse
@@ -33,12 +34,11 @@ def plan_part(plan: Plan, path: str) -> Part:
 
 
 def run(args: argparse.Namespace, as_of_text: str | None) -> int:
-    from luoshi.commands.judge import parse_date
 
     part = plan_part(parse_file(args.file), args.file)
     document, progress = read_and_parse(args.progress)
     application = apply_progress(part.tasks, progress, document)
-    as_of = parse_date(as_of_text) or period_end(application.period, part.year)
+    as_of = parse_date(as_of_text, "研判日期") or period_end(application.period, part.year)
     judged = judge_entries(part.tasks, entries(application), as_of=as_of, year=part.year)
     if args.json:
         print(json.dumps(to_dict(part, application, judged), ensure_ascii=False, indent=1))

@@ -10,11 +10,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from luoshi.commands.dates import parse_date
 from luoshi.errors import LuoshiError
 from luoshi.reports import REPORTS, Report, ReportRequest, SupervisionDetails
 
@@ -192,18 +192,6 @@ def write_output(path: Path, data: bytes) -> None:
     except OSError as exc:
         raise LuoshiError(f"无法写入“{path}”：{exc.strerror or exc}。请检查路径和权限。") from exc
     print(f"已生成：{path}")
-
-
-def parse_date(text: str | None) -> dt.date | None:
-    if not text:
-        return None
-    m = re.fullmatch(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?", text.strip())
-    try:
-        if not m:
-            raise ValueError(text)
-        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError as exc:
-        raise LuoshiError(f"日期“{text}”无法识别。请写成 2021-06-30 的形式。") from exc
 
 
 # --------------------------------------------------------------------------- intake

@@ -120,6 +120,21 @@ def build_parser() -> argparse.ArgumentParser:
         )
     )
     sub = parser.add_subparsers(dest="command", required=True, title="子命令", metavar="子命令")
+    _add_serving(sub)
+    _add_background(sub)
+    _add_data(sub)
+    return parser
+
+
+def _command(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], name: str, text: str, description: str, example: str
+) -> argparse.ArgumentParser:
+    """A sub-command with its short help, its Chinese description and an example."""
+    return _chinese(sub.add_parser(name, help=text, **_parser(f"python -m luoshi_web {name}", description, example)))
+
+
+def _add_serving(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """demo and serve: the web server's address and threads; the demo's reset and date."""
     for name, text, example in (
         (
             "demo",
@@ -132,7 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
             "python -m luoshi_web serve --host 0.0.0.0 --port 8000 --threads 16",
         ),
     ):
-        p = _chinese(sub.add_parser(name, help=text, **_parser(f"python -m luoshi_web {name}", text, example)))
+        p = _command(sub, name, text, text, example)
         p.add_argument("--host", default=os.getenv("LUOSHI_HOST", "127.0.0.1"), help="监听地址（默认 127.0.0.1）")
         p.add_argument("--port", type=int, default=int(os.getenv("LUOSHI_PORT", "8000")), help="端口（默认 8000）")
         p.add_argument(
@@ -152,69 +167,56 @@ def build_parser() -> argparse.ArgumentParser:
                 metavar="YYYY-MM-DD",
                 help=f"演示日期（默认 {DEMO_DATE.isoformat()}，即演示数据所描述的日期；保存在数据目录中）",
             )
-    worker = _chinese(
-        sub.add_parser(
-            "worker",
-            help="运行后台任务（提醒、升级、汇总）",
-            **_parser(
-                "python -m luoshi_web worker",
-                "运行后台任务进程：执行任务队列中的任务（提醒推送等），并每分钟检查一次应发的提醒",
-                "python -m luoshi_web worker\n  python -m luoshi_web worker --no-scheduler   # 增开的进程只执行任务",
-            ),
-        )
+
+
+def _add_background(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """worker and tick: the job queue's process and the scheduler run once."""
+    worker = _command(
+        sub,
+        "worker",
+        "运行后台任务（提醒、升级、汇总）",
+        "运行后台任务进程：执行任务队列中的任务（提醒推送等），并每分钟检查一次应发的提醒",
+        "python -m luoshi_web worker\n  python -m luoshi_web worker --no-scheduler   # 增开的进程只执行任务",
     )
     worker.add_argument("--no-scheduler", action="store_true", help="只执行任务，不检查提醒（增开的进程用）")
     worker.add_argument("--once", action="store_true", help="执行完队列中已有的任务后退出")
-    tick = _chinese(
-        sub.add_parser(
-            "tick",
-            help="检查一次应发的提醒",
-            **_parser(
-                "python -m luoshi_web tick",
-                "检查一次应发的提醒并放入任务队列，然后退出（供 cron 使用；同一时间运行两次也不会重复发送）",
-                "python -m luoshi_web tick --now 2021-07-13T09:00",
-            ),
-        )
+    tick = _command(
+        sub,
+        "tick",
+        "检查一次应发的提醒",
+        "检查一次应发的提醒并放入任务队列，然后退出（供 cron 使用；同一时间运行两次也不会重复发送）",
+        "python -m luoshi_web tick --now 2021-07-13T09:00",
     )
     tick.add_argument("--now", metavar="时间", help="按这个时间检查（YYYY-MM-DD 或 YYYY-MM-DDTHH:MM），默认现在")
-    backup = _chinese(
-        sub.add_parser(
-            "backup",
-            help="备份全部数据",
-            **_parser(
-                "python -m luoshi_web backup",
-                "备份全部数据（数据库与附件）到 zip 文件",
-                "python -m luoshi_web backup 备份-2021-07-01.zip",
-            ),
-        )
+
+
+def _add_data(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """backup, restore and manage."""
+    backup = _command(
+        sub,
+        "backup",
+        "备份全部数据",
+        "备份全部数据（数据库与附件）到 zip 文件",
+        "python -m luoshi_web backup 备份-2021-07-01.zip",
     )
     backup.add_argument("file", metavar="文件.zip", help="备份文件")
-    restore = _chinese(
-        sub.add_parser(
-            "restore",
-            help="从备份恢复",
-            **_parser(
-                "python -m luoshi_web restore",
-                "从备份恢复全部数据（覆盖现有数据）",
-                "python -m luoshi_web restore 备份-2021-07-01.zip --force",
-            ),
-        )
+    restore = _command(
+        sub,
+        "restore",
+        "从备份恢复",
+        "从备份恢复全部数据（覆盖现有数据）",
+        "python -m luoshi_web restore 备份-2021-07-01.zip --force",
     )
     restore.add_argument("file", metavar="文件.zip", help="备份文件")
     restore.add_argument("--force", action="store_true", help="数据库中已有数据时也恢复（先清空）")
-    manage = _chinese(
-        sub.add_parser(
-            "manage",
-            help="运行 Django 管理命令",
-            **_parser(
-                "python -m luoshi_web manage",
-                "运行 Django 管理命令（createsuperuser、changepassword、shell 等）",
-                "python -m luoshi_web manage createsuperuser",
-            ),
-        )
+    manage = _command(
+        sub,
+        "manage",
+        "运行 Django 管理命令",
+        "运行 Django 管理命令（createsuperuser、changepassword、shell 等）",
+        "python -m luoshi_web manage createsuperuser",
     )
     manage.add_argument("args", nargs=argparse.REMAINDER, metavar="命令及参数", help="管理命令及其参数")
-    return parser
 
 
 def reset_demo(data_dir: Path) -> None:

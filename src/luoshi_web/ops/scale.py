@@ -110,6 +110,25 @@ def _plan(government: Government, count: int, periods: int, year: int) -> Plan:
     plan = Plan.objects.create(
         government=government, year=year, title=f"{year}年{government.name}政府工作报告目标任务分解方案"
     )
+    tasks = _tasks(plan, units, count)
+    made = Period.objects.bulk_create(
+        Period(
+            plan=plan,
+            name=f"{year}年1-{m}月" if m > 1 else f"{year}年1月",
+            kind="month",
+            start=dt.date(year, 1, 1),
+            end=_end(year, m),
+            due=_end(year, m) + dt.timedelta(days=10),
+        )
+        for m in range(1, periods + 1)
+    )
+    for p_index, period in enumerate(made):
+        _reports(period, p_index, tasks, units)
+    return plan
+
+
+def _tasks(plan: Plan, units: list[Unit], count: int) -> list[Task]:
+    """The plan's part, sections and tasks, each with a lead and a co-unit and a growth target."""
     part = Part.objects.create(plan=plan, order=0, title=plan.title, kind="decomposition")
     sections = Section.objects.bulk_create(Section(part=part, order=i, title=t) for i, t in enumerate(SECTIONS))
     tasks = Task.objects.bulk_create(
@@ -145,79 +164,71 @@ def _plan(government: Government, count: int, periods: int, year: int) -> Plan:
         )
         for i, t in enumerate(tasks)
     )
-    made = Period.objects.bulk_create(
-        Period(
-            plan=plan,
-            name=f"{year}年1-{m}月" if m > 1 else f"{year}年1月",
-            kind="month",
-            start=dt.date(year, 1, 1),
-            end=_end(year, m),
-            due=_end(year, m) + dt.timedelta(days=10),
+    return tasks
+
+
+def _reports(period: Period, p_index: int, tasks: list[Task], units: list[Unit]) -> None:
+    """One period's reports: entries (one task in ten unreported), figures, verdicts and statuses."""
+    reporting = [t for i, t in enumerate(tasks) if (i + p_index) % 10 != 9]  # one task in ten not reported
+    on_time = timezone.make_aware(dt.datetime.combine(period.due - dt.timedelta(days=2), dt.time(10)))
+    late = on_time + dt.timedelta(days=5)
+    entries = ProgressEntry.objects.bulk_create(
+        ProgressEntry(
+            task=t,
+            period=period,
+            unit_id=t.assignments_lead,  # type: ignore[attr-defined]
+            text=f"{period.name}完成投资{(p_index + 1) * (10 + t.order) / 12:.1f}亿元，同比增长{4 + t.order % 4}%。",
+            submitted_at=late if t.order % 7 == 3 else on_time,
+            source="import",
         )
-        for m in range(1, periods + 1)
+        for t in _with_lead(reporting, units)
     )
-    for p_index, period in enumerate(made):
-        reporting = [t for i, t in enumerate(tasks) if (i + p_index) % 10 != 9]  # one task in ten not reported
-        on_time = timezone.make_aware(dt.datetime.combine(period.due - dt.timedelta(days=2), dt.time(10)))
-        late = on_time + dt.timedelta(days=5)
-        entries = ProgressEntry.objects.bulk_create(
-            ProgressEntry(
-                task=t,
-                period=period,
-                unit_id=t.assignments_lead,  # type: ignore[attr-defined]
-                text=f"{period.name}完成投资{(p_index + 1) * (10 + t.order) / 12:.1f}亿元，同比增长{4 + t.order % 4}%。",
-                submitted_at=late if t.order % 7 == 3 else on_time,
-                source="import",
-            )
-            for t in _with_lead(reporting, units)
+    Observation.objects.bulk_create(
+        Observation(
+            entry=e,
+            metric=f"指标{e.task.order + 1}",
+            value=None,
+            unit="%",
+            growth_pct=4 + e.task.order % 4,
+            text="同比增长",
         )
-        Observation.objects.bulk_create(
-            Observation(
-                entry=e,
-                metric=f"指标{e.task.order + 1}",
-                value=None,
-                unit="%",
-                growth_pct=4 + e.task.order % 4,
-                text="同比增长",
-            )
-            for e in entries
+        for e in entries
+    )
+    verdicts = Verdict.objects.bulk_create(
+        Verdict(
+            task=e.task,
+            period=period,
+            entry=e,
+            source="judge",
+            value=PATTERN[(e.task.order + p_index) % len(PATTERN)][0],
+            on_schedule=PATTERN[(e.task.order + p_index) % len(PATTERN)][1],
+            reasons=["目标增长≥5%；实绩增长4%；未达序时进度"],
+            rule="目标增长≥5%",
+            detail=[
+                {
+                    "indicator": f"增长{5 + e.task.order % 5}%",
+                    "verdict": "unknown",
+                    "rule": "",
+                    "observed": {"growth_pct": 4 + e.task.order % 4},
+                }
+            ],
         )
-        verdicts = Verdict.objects.bulk_create(
-            Verdict(
-                task=e.task,
-                period=period,
-                entry=e,
-                source="judge",
-                value=PATTERN[(e.task.order + p_index) % len(PATTERN)][0],
-                on_schedule=PATTERN[(e.task.order + p_index) % len(PATTERN)][1],
-                reasons=["目标增长≥5%；实绩增长4%；未达序时进度"],
-                rule="目标增长≥5%",
-                detail=[
-                    {
-                        "indicator": f"增长{5 + e.task.order % 5}%",
-                        "verdict": "unknown",
-                        "rule": "",
-                        "observed": {"growth_pct": 4 + e.task.order % 4},
-                    }
-                ],
-            )
-            for e in entries
+        for e in entries
+    )
+    TaskStatus.objects.bulk_create(
+        TaskStatus(
+            task=e.task,
+            period=period,
+            state="signed" if e.task.order % 5 == 0 else "submitted",
+            entry=e,
+            judged=v,
+            signed=v if e.task.order % 5 == 0 else None,
+            claimed_status="是" if e.task.order % 4 == 0 else "",
+            disagreement=e.task.order % 4 == 0 and v.value != "done",
+            behind=PATTERN[(e.task.order + p_index) % len(PATTERN)][2],
         )
-        TaskStatus.objects.bulk_create(
-            TaskStatus(
-                task=e.task,
-                period=period,
-                state="signed" if e.task.order % 5 == 0 else "submitted",
-                entry=e,
-                judged=v,
-                signed=v if e.task.order % 5 == 0 else None,
-                claimed_status="是" if e.task.order % 4 == 0 else "",
-                disagreement=e.task.order % 4 == 0 and v.value != "done",
-                behind=PATTERN[(e.task.order + p_index) % len(PATTERN)][2],
-            )
-            for e, v in zip(entries, verdicts, strict=True)
-        )
-    return plan
+        for e, v in zip(entries, verdicts, strict=True)
+    )
 
 
 def _with_lead(tasks: list[Task], units: list[Unit]) -> list[Task]:

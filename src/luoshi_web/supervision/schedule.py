@@ -99,75 +99,96 @@ def messages_for(government: Government, today: dt.date) -> list[Message]:
         .values_list("period_id", "task_id")
     )
     units = {u.pk: u for u in Unit.objects.filter(government=government)}
-    late_units: set[int] = set()
     late: list[tuple[Period, int, list[Task], dt.date]] = []
     for period in periods:
         if ladder.notify_opened and period.start <= today <= period.due:
-            co = set(
-                TaskUnit.objects.filter(task__plan=period.plan_id, task__withdrawn=False).values_list(
-                    "unit_id", flat=True
-                )
-            )
-            for unit_id in sorted(set(leads[period.pk]) | co):
-                if unit_id in units and units[unit_id].kind != "group":
-                    out.append(
-                        Message(
-                            f"opened:{period.pk}:{unit_id}",
-                            "opened",
-                            unit_id,
-                            None,
-                            f"“{period.plan.title}”{period.name}开始填报，请于{_date(period.due)}前报送本单位任务的进展情况。",
-                            period_id=period.pk,
-                        )
-                    )
+            out.extend(_opened(period, set(leads[period.pk]), units))
         for unit_id, tasks in leads[period.pk].items():
             missing = [t for t in tasks if (period.pk, t.pk) not in reported]
             if not missing or unit_id not in units:
                 continue
             # An approved extension moves the due date for that task; the unit's due is its earliest.
             due = min(extended.get((period.pk, t.pk, unit_id), period.due) for t in missing)
-            labels = "、".join(t.label for t in missing[:6]) + (f"等{len(missing)}项" if len(missing) > 6 else "")
-            if today < due and (due - today).days <= ladder.before_days:
-                out.append(
-                    Message(
-                        f"before:{period.pk}:{unit_id}:{due}",
-                        "before",
-                        unit_id,
-                        None,
-                        f"{period.name}进展将于{_date(due)}截止，本单位尚有{labels}未报送，请抓紧填报。",
-                        period_id=period.pk,
-                    )
-                )
-            elif today == due and ladder.remind_on_due:
-                out.append(
-                    Message(
-                        f"due:{period.pk}:{unit_id}:{due}",
-                        "due",
-                        unit_id,
-                        None,
-                        f"今天（{_date(due)}）是{period.name}进展报送截止日，本单位尚有{labels}未报送。",
-                        period_id=period.pk,
-                    )
-                )
-            elif today > due:
-                days = (today - due).days
-                reached = [d for d in ladder.after_list() if d <= days]
-                if reached:
-                    step = max(reached)
-                    out.append(
-                        Message(
-                            f"after{step}:{period.pk}:{unit_id}:{due}",
-                            "after",
-                            unit_id,
-                            None,
-                            f"{period.name}进展已于{_date(due)}截止，本单位{labels}已逾期{days}天未报送，请立即报送。",
-                            period_id=period.pk,
-                        )
-                    )
-                if days >= ladder.escalate_after_days:
-                    late_units.add(unit_id)
-                    late.append((period, unit_id, missing, due))
-    people = escalation_people(government, late_units, ladder)
+            reminder = _reminder(period, unit_id, missing, due, today, ladder)
+            if reminder is not None:
+                out.append(reminder)
+            if today > due and (today - due).days >= ladder.escalate_after_days:
+                late.append((period, unit_id, missing, due))
+    out.extend(_escalations(government, late, units, today, ladder))
+    if ladder.remind_behind:
+        out.extend(_behind(government, periods, today, ladder, units))
+    out.extend(_notices_overdue(government, today))
+    return out
+
+
+def _opened(period: Period, lead_ids: set[int], units: dict[int, Unit]) -> list[Message]:
+    """A period opens: every unit (lead or co, not a collective) with a task in it is told to report."""
+    co = set(
+        TaskUnit.objects.filter(task__plan=period.plan_id, task__withdrawn=False).values_list("unit_id", flat=True)
+    )
+    return [
+        Message(
+            f"opened:{period.pk}:{unit_id}",
+            "opened",
+            unit_id,
+            None,
+            f"“{period.plan.title}”{period.name}开始填报，请于{_date(period.due)}前报送本单位任务的进展情况。",
+            period_id=period.pk,
+        )
+        for unit_id in sorted(lead_ids | co)
+        if unit_id in units and units[unit_id].kind != "group"
+    ]
+
+
+def _reminder(
+    period: Period, unit_id: int, missing: list[Task], due: dt.date, today: dt.date, ladder: Ladder
+) -> Message | None:
+    """The ladder's step for a unit with tasks not reported: before the due date, on it, or after it."""
+    labels = "、".join(t.label for t in missing[:6]) + (f"等{len(missing)}项" if len(missing) > 6 else "")
+    if today < due and (due - today).days <= ladder.before_days:
+        return Message(
+            f"before:{period.pk}:{unit_id}:{due}",
+            "before",
+            unit_id,
+            None,
+            f"{period.name}进展将于{_date(due)}截止，本单位尚有{labels}未报送，请抓紧填报。",
+            period_id=period.pk,
+        )
+    if today == due and ladder.remind_on_due:
+        return Message(
+            f"due:{period.pk}:{unit_id}:{due}",
+            "due",
+            unit_id,
+            None,
+            f"今天（{_date(due)}）是{period.name}进展报送截止日，本单位尚有{labels}未报送。",
+            period_id=period.pk,
+        )
+    if today > due:
+        days = (today - due).days
+        reached = [d for d in ladder.after_list() if d <= days]
+        if reached:
+            step = max(reached)
+            return Message(
+                f"after{step}:{period.pk}:{unit_id}:{due}",
+                "after",
+                unit_id,
+                None,
+                f"{period.name}进展已于{_date(due)}截止，本单位{labels}已逾期{days}天未报送，请立即报送。",
+                period_id=period.pk,
+            )
+    return None
+
+
+def _escalations(
+    government: Government,
+    late: list[tuple[Period, int, list[Task], dt.date]],
+    units: dict[int, Unit],
+    today: dt.date,
+    ladder: Ladder,
+) -> list[Message]:
+    """Units late beyond the escalation delay: their heads and overseeing leaders are told, one message each."""
+    people = escalation_people(government, {unit_id for _, unit_id, _, _ in late}, ladder)
+    out = []
     for period, unit_id, missing, due in late:
         name = units[unit_id].name
         days = (today - due).days
@@ -182,9 +203,6 @@ def messages_for(government: Government, today: dt.date) -> list[Message]:
                     period_id=period.pk,
                 )
             )
-    if ladder.remind_behind:
-        out.extend(_behind(government, periods, today, ladder, units))
-    out.extend(_notices_overdue(government, today))
     return out
 
 

@@ -6,7 +6,8 @@ the rules of docs/judge.md give, the clause it rests on and the figure cited. Th
 apart: the documents the rules were tuned on; four documents set aside before any rule was written
 for them (``HELD_OUT``); a second held-out set collected later from other governments (its files say
 ``"split": "holdout2"``), measured first as found and only then used to fix classes of error; and a
-third (``"split": "holdout3"``), collected after those fixes to measure them on tables nobody had seen.
+third (``"split": "holdout3"``), collected after those fixes to measure them on tables nobody had seen; and a
+fourth (``"split": "holdout4"``), collected after the third set's fixes, for the same purpose.
 
 Measured, per set: verdicts right; cited figures right (the verdict right *and* the figure the
 verdict rests on is the expected one — right for the wrong reason counts as wrong); confidently
@@ -217,7 +218,7 @@ def score(cases: tuple[Case, ...] | list[Case]) -> Score:
     )
 
 
-SPLITS = ("tuned", "held_out", "holdout2", "holdout3")
+SPLITS = ("tuned", "held_out", "holdout2", "holdout3", "holdout4")
 
 
 def cases_of(split: str) -> list[Case]:
@@ -238,6 +239,10 @@ def holdout2() -> list[Case]:
 
 def holdout3() -> list[Case]:
     return cases_of("holdout3")
+
+
+def holdout4() -> list[Case]:
+    return cases_of("holdout4")
 
 
 # --------------------------------------------------------------------------- the data
@@ -355,6 +360,7 @@ def report(show_wrong: bool = True, rows_of: tuple[str, ...] = ("tuned",)) -> st
         "held_out": "held out",
         "holdout2": "held out (second set)",
         "holdout3": "held out (third set)",
+        "holdout4": "held out (fourth set)",
     }
     lines: list[str] = []
     for split in SPLITS:
@@ -369,6 +375,6 @@ def report(show_wrong: bool = True, rows_of: tuple[str, ...] = ("tuned",)) -> st
 if __name__ == "__main__":
     import sys
 
-    # python -m tests.core.test_judge_cases [tuned|held_out|holdout2|holdout3 ...]: the sets whose rows judged
+    # python -m tests.core.test_judge_cases [tuned|held_out|holdout2|holdout3|holdout4 ...]: the sets whose rows judged
     # otherwise are listed
     print(report(rows_of=tuple(sys.argv[1:]) or ("tuned",)))

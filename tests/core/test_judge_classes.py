@@ -957,3 +957,60 @@ def test_a_count_of_projects_to_finish_is_due_at_the_years_end(
 ) -> None:
     v = judge_task(target, progress, as_of=when, year=when.year, project="竣工项目" in target)
     assert v.verdict == verdict, v.rule
+
+
+# An item a notice names only in a list under a status ("未达到序时进度11项…,为A、B", "滞后项目:一是A…;二是B…",
+# "推进缓慢的有3(A、B、C)", "5项已完成,分别是:A、B") takes that status; the figures in a list of items behind are
+# their names (a target's own "新建安置区5个", a sibling's "培育…企业90户"), no achievements. A lone "滞后序时进度…"
+# lists nothing, and a share bracketed after a part done ("已完成1个(50%)、…") is no list.
+XC = "未达到序时进度11项、占比20.0%,为“交通建设提升年”活动完成投资80亿元、普惠性幼儿园覆盖率达80%、新建安置区5个、新增限上商贸流通企业100户"
+CX_LAG = (
+    "滞后项目:一是实施近视防控教室照明改造工程(第三项)正在开展编制招标文件;二是综合治理海漂垃圾(第二十三项)推动"
+    "“美丽海岸带”建设2公里未启动;三是实施安全应急保障提升工程(第三十项)打造2个安全主题公园示范点正着手准备开展招标建设。"
+)
+CX_DONE = "其中5项已完成,分别是:提高困难群体高血压糖尿病门诊指定用药报销比例(第五项)、实施高素质农民培训工程(第十一项)、道路交通安全隐患整治(第三十二项)。"
+
+
+@pytest.mark.parametrize(
+    ("target", "progress", "when", "verdict"),
+    [
+        # 宣城 2020 1-11月 (real): the targets' own figures in the list are not reached
+        ("“交通建设提升年”活动完成投资80亿元", XC, date(2020, 11, 30), "not_done"),
+        ("新建安置区5个", XC, date(2020, 11, 30), "not_done"),
+        ("普惠性幼儿园覆盖率达80%", XC, date(2020, 11, 30), "not_done"),
+        # 城厢区 2022 1-8月 (real): the lag is each numbered item's, the works described in it are under way
+        ("实施安全应急保障提升工程(第三十项)", CX_LAG, date(2022, 8, 31), "not_done"),
+        ("实施近视防控教室照明改造工程(第三项)", CX_LAG, date(2022, 8, 31), "not_done"),
+        ("实施高素质农民培训工程(第十一项)", CX_DONE, date(2022, 8, 31), "done"),
+        ("道路交通安全隐患整治(第三十二项)", CX_DONE, date(2022, 8, 31), "done"),
+        # 巴中 2017 1-9月 (real): 30% is the share of the ten items, no progress
+        (
+            "乡镇加油站建设",
+            "推进缓慢的有3(城区公办幼儿园建设、乡镇污水处理站建设、乡镇加油站建设),占目标任务的30%。",
+            SEPT,
+            "not_done",
+        ),
+        # constructed variants
+        (
+            "新建农村公办幼儿园",
+            "进展偏慢的3项分别是:新建农村公办幼儿园、城区老旧小区改造、农村敬老院防雷工程改造。",
+            SEPT,
+            "not_done",
+        ),
+        ("新增城镇就业1万人", "进度滞后的项目有:新增城镇就业1万人、农村公路改造100公里。", SEPT, "not_done"),
+        # not lists: a target named in none of the items, a lone lag, a bracketed share after a part done
+        (
+            "新建公园5个",
+            "未达到序时进度3项,为新建安置区5个、新增企业100户、农村公路改造100公里。新建公园已完成3个",
+            SEPT,
+            "not_done",
+        ),
+        ("新建农村幸福院15个", "2个嵌入式养老机构建设已完成1个(50%)、15个农村幸福院建设已完成12个(80%)", SEPT, "done"),
+        ("规上工业增加值", "增长5%,滞后序时进度2个百分点", SEPT, "not_done"),
+    ],
+)
+def test_an_item_named_in_a_notices_list_under_a_status_takes_it(
+    target: str, progress: str, when: date, verdict: str
+) -> None:
+    v = judge_task(target, progress, as_of=when, year=when.year)
+    assert v.verdict == verdict, v.rule

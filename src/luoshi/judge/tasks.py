@@ -21,6 +21,7 @@ from datetime import date
 
 from luoshi.judge.comparators import NUMERIC_KINDS, percent_like
 from luoshi.judge.indicators import judge_numeric
+from luoshi.judge.listed import in_lag_list, listed_status
 from luoshi.judge.matching import match, measure_clash, stage_ambiguity, stage_of
 from luoshi.judge.milestones import generic_only, is_due, is_milestone_text, judge_milestones, names_stage
 from luoshi.judge.settings import DEFAULT_SETTINGS, JudgeSettings
@@ -96,7 +97,7 @@ def achieved(observations: Sequence[Observation], progress: str) -> list[Observa
 
     "已完成12个，其余3个因资金未到位尚未开工": the 3 is what remains undone, not an achievement;
     "…等26个项目滞后", "剩余2所", "共涉及26692户" are no achievements either, nor a figure inside a
-    quoted name. A figure the reader left unnamed takes the words before it in its clause.
+    quoted name, nor one in a list of items said to be behind ("未达到序时进度11项…,为…新建安置区5个"). A figure the reader left unnamed takes the words before it in its clause.
     """
     kept: list[Observation] = []
     cursor = 0
@@ -112,7 +113,12 @@ def achieved(observations: Sequence[Observation], progress: str) -> list[Observa
         end = _CLAUSE_END.search(progress, cursor)
         clause_start = starts[-1] if starts else 0
         clause = progress[clause_start : end.start() if end else len(progress)]
-        if _UNDONE.search(clause) or _in_quotes(progress, at) or _SCOPE_BEFORE.search(progress[clause_start:at]):
+        if (
+            _UNDONE.search(clause)
+            or _in_quotes(progress, at)
+            or _SCOPE_BEFORE.search(progress[clause_start:at])
+            or in_lag_list(progress, at)
+        ):
             continue
         kept.append(_in_context(o, progress[clause_start:at]))
     return kept
@@ -454,6 +460,10 @@ def judge_task(
     if not progress:
         return _NO_PROGRESS
     year_end = is_year_end(as_of, year)
+    listed = listed_status(target, progress)
+    if listed is not None:
+        # Named in a notice's list of items behind or done ("滞后项目:一是…", "5项已完成,分别是:…").
+        return combine([listed], listed.evidence or "", year_end=year_end)
     inds = list(indicators) if indicators is not None else read_indicators(target, measure)
     inds = without_descriptors(inds)
     found = list(observations) if observations is not None else read_observations(progress, measure)

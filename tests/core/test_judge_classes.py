@@ -1014,3 +1014,35 @@ def test_an_item_named_in_a_notices_list_under_a_status_takes_it(
 ) -> None:
     v = judge_task(target, progress, as_of=when, year=when.year)
     assert v.verdict == verdict, v.rule
+
+
+# A count of the plan's own items ("7个考核项目", "5个事项", "12件民生实事") answers no target of things built or
+# served, whatever its counter; a target counting those items takes it, and a figure naming nothing still reports
+# the only target in its unit.
+@pytest.mark.parametrize(
+    ("target", "progress", "when", "verdict", "not_compared"),
+    [
+        # 长沙 2015 截止7月底 (real): one of the 7 items done, not 7 beds
+        (
+            "为农村寄宿制学校添置学生床位2320个",
+            "截止7月底,全市已有7个考核项目已完成全年目标任务。",
+            date(2015, 7, 31),
+            "done",
+            "实绩7个",
+        ),
+        # constructed variants
+        ("新增公共停车泊位500个", "全市已有5个事项提前完成全年目标任务,其余正按序时推进", SEPT, "done", "实绩5个"),
+        ("新建村级养老服务站30个", "12件民生实事中已有3件实事完成全年目标任务", SEPT, "done", "实绩3件"),
+        ("改造农村公路300公里", "全市已有6个考核指标提前完成年度目标", SEPT, "done", "实绩6个"),
+        # controls: the items counted by a target of them; a figure naming nothing
+        ("完成考核项目20个", "已完成12个考核项目", SEPT, "not_done", None),
+        ("新增公共停车泊位500个", "已完成420个", SEPT, "done", None),
+    ],
+)
+def test_a_count_of_the_plans_own_items_is_no_achievement_of_a_target_of_things(
+    target: str, progress: str, when: date, verdict: str, not_compared: str | None
+) -> None:
+    v = judge_task(target, progress, as_of=when, year=when.year)
+    assert v.verdict == verdict, v.rule
+    if not_compared:
+        assert not_compared not in v.rule

@@ -1046,3 +1046,41 @@ def test_a_count_of_the_plans_own_items_is_no_achievement_of_a_target_of_things(
     assert v.verdict == verdict, v.rule
     if not_compared:
         assert not_compared not in v.rule
+
+
+# A target's own count restated as its sentence's subject ("25个省重点项目,已完成投资…") is no achievement: the
+# figures after it decide and are cited. A segment saying something of its count ("…已全部开工", "新增…") keeps it.
+@pytest.mark.parametrize(
+    ("target", "progress", "when", "verdict", "cited"),
+    [
+        # 绵阳 2013 全年 (real)
+        (
+            "25个省重点项目",
+            "25个省重点项目,已完成投资74.08亿元,占年度计划投资(61.5亿元)的120.46%",
+            date(2013, 12, 31),
+            "done",
+            "120.46%",
+        ),
+        (
+            "125个市重点项目(不含省重点项目)",
+            "125个市重点项目(不含省重点项目),已完成投资150.09亿元,占年度计划投资(122.58亿元)的122.44%",
+            date(2013, 12, 31),
+            "done",
+            "122.44%",
+        ),
+        # constructed variants
+        ("30个市重点项目", "30个市重点项目,1-9月完成投资50亿元,占年度计划的80%", SEPT, "done", "80%"),
+        ("30个市重点项目", "30个市重点项目,1-9月完成投资20亿元,占年度计划的50%", SEPT, "not_done", "50%"),
+        # controls: a count said of itself stays an achievement
+        ("新增城镇就业1万人", "新增城镇就业1万人,完成全年目标", END, "done", "1万人"),
+        ("新建村卫生室40个", "40个村卫生室已全部建成,完成投资3亿元", SEPT, "done", "40个"),
+        # seed 000 附件1 row 61's words: a rate restated is the rate reached
+        ("出生政策符合99.8%以上", "出生政策符合99.8%以上，计划生育奖励扶持政策兑现率100%", END, "done", "99.8%"),
+    ],
+)
+def test_a_targets_count_restated_as_the_subject_is_no_achievement(
+    target: str, progress: str, when: date, verdict: str, cited: str
+) -> None:
+    v = judge_task(target, progress, as_of=when, year=when.year, project="项目" in target)
+    assert v.verdict == verdict, v.rule
+    assert cited in (v.evidence or ""), v.evidence

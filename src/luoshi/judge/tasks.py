@@ -478,6 +478,7 @@ def judge_task(
     adjustment, adjusted_ind = _adjustment(progress, inds)
     numeric = [i for i in inds if i.kind in NUMERIC_KINDS and i.value is not None]
     matched = match(inds, obs) if numeric else [[] for _ in inds]
+    matched = [[o for o in figs if not restates(ind, o, progress)] for ind, figs in zip(inds, matched, strict=True)]
     claimed: set[int] = set()
     # A target in % takes the share printing its figure before any other target can ("投资完成率达到50%" ←
     # "计划投资完成率：42.75%", not "计划完成数：150").
@@ -629,6 +630,33 @@ def target_period(clause: str) -> float | None:
 
 
 _SEGMENT_END = re.compile(r"[，,；;。！!？?\n]")
+
+
+# Words that make a segment say something of its figure: done, started, added, reached…
+_PREDICATE = re.compile(
+    r"已|完成|完工|建成|开工|动工|竣工|新增|实现|达到|达|累计|共|投用|投入|开展|解决|发放|引进|培育|签约|办理|"
+    r"改造|治理|提升|整治|安装|新建|建设|超|增长|下降|占|为|：|:"
+)
+
+
+def restates(ind: Indicator, obs: Observation, progress: str) -> bool:
+    """Whether ``obs`` is the target's own count restated as its sentence's subject, not an achievement.
+
+    "25个省重点项目,已完成投资74.08亿元…" for the target "25个省重点项目": the segment names the target's
+    count and things and says nothing of them, and the sentence goes on to report figures of its own. A segment
+    saying something of its figure ("150个省市重点项目已全部开工"), a rate ("出生政策符合99.8%以上"), a cell under
+    its header ("进度：2425") or a figure naming nothing is kept.
+    """
+    if ind.kind != "count" or obs.value != ind.value or obs.unit != ind.unit or not obs.metric or not ind.metric:
+        return False
+    if overlap(ind.metric, obs.metric) < 0.6:
+        return False
+    segment = evidence_of(obs, progress)
+    at = progress.find(segment)
+    rest = progress[at + len(segment) :]
+    stop = re.search(r"[。\n]", rest)
+    # The subject's sentence goes on to report a figure of its own.
+    return bool(re.search(r"\d", rest[: stop.start() if stop else len(rest)])) and not _PREDICATE.search(segment)
 
 
 def evidence_of(obs: Observation, progress: str) -> str:

@@ -971,6 +971,12 @@ CX_LAG = (
 CX_DONE = "其中5项已完成,分别是:提高困难群体高血压糖尿病门诊指定用药报销比例(第五项)、实施高素质农民培训工程(第十一项)、道路交通安全隐患整治(第三十二项)。"
 
 
+ZJJ = (
+    "一是已完成或达到时序进度(91.67%)以上的项目25个,占比达62.5%。分别为:城镇棚户区改造、农村危房改造、提高城乡低保标准和"
+    "救助水平。二是有一定进度的实事项目 11个,占比达27.5%。分别为:电商扶贫、易地扶贫搬迁、村级综合文化服务中心文体设施配送。"
+)
+
+
 @pytest.mark.parametrize(
     ("target", "progress", "when", "verdict"),
     [
@@ -998,6 +1004,9 @@ CX_DONE = "其中5项已完成,分别是:提高困难群体高血压糖尿病门
             "not_done",
         ),
         ("新增城镇就业1万人", "进度滞后的项目有:新增城镇就业1万人、农村公路改造100公里。", SEPT, "not_done"),
+        ("新建学校", "没有达到序时进度的项目3个,分别是:新建学校、改造道路、新建公园。", SEPT, "not_done"),
+        # a list opening the next sentence, under items on schedule (张家界 2018 1-11月, shortened)
+        ("城镇棚户区改造", ZJJ, date(2018, 11, 30), "done"),
         # not lists: a target named in none of the items, a lone lag, a bracketed share after a part done
         (
             "新建公园5个",
@@ -1084,3 +1093,27 @@ def test_a_targets_count_restated_as_the_subject_is_no_achievement(
     v = judge_task(target, progress, as_of=when, year=when.year, project="项目" in target)
     assert v.verdict == verdict, v.rule
     assert cited in (v.evidence or ""), v.evidence
+
+
+# The time progress printed as the standard ("达到时序进度(91.67%)", "序时进度为75%") is no share of the target: an
+# item named in no list under it is not met by it; the item's own share beside it decides.
+@pytest.mark.parametrize(
+    ("target", "progress", "when", "verdict", "cited"),
+    [
+        # 张家界 2018 1-11月 (shortened): 易地扶贫搬迁 is in the list of items with "一定进度", not on schedule
+        ("易地扶贫搬迁", ZJJ, date(2018, 11, 30), "unknown", None),
+        # constructed variants
+        ("农村危房改造", "农村危房改造完成进度为60%,低于时序进度(75%)", SEPT, "not_done", "60%"),
+        ("农村危房改造", "完成进度为82%,达到时序进度(75%)", SEPT, "done", "82%"),
+        ("城镇棚户区改造", "已开工,序时进度为75%", SEPT, "unknown", None),
+        ("城镇棚户区改造", "时间进度75%,完成进度80%", SEPT, "done", "80%"),
+        ("新增城镇就业", "按时间进度(75%)要求推进", SEPT, "unknown", None),
+    ],
+)
+def test_the_time_progress_printed_as_the_standard_is_no_share_of_the_target(
+    target: str, progress: str, when: date, verdict: str, cited: str | None
+) -> None:
+    v = judge_task(target, progress, as_of=when, year=when.year)
+    assert v.verdict == verdict, v.rule
+    if cited:
+        assert cited in (v.evidence or "")

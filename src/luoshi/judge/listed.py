@@ -1,7 +1,7 @@
 """Items a notice lists under a status: "未达到序时进度11项…,为A、B、C", "滞后项目:一是A…;二是B…", "5项已完成,分别是:A、B".
 
 A 督查通报 often names its items only in a list under what it says of them all: behind (未达到序时进度, 滞后,
-推进缓慢, 进度偏慢) or done (已完成). The status is said of each item the list names, and the item's words
+推进缓慢, 进度偏慢) or done (已完成; during the year also 达到时序进度, on schedule). The status is said of each item the list names, and the item's words
 in the list are its name: a figure there ("完成投资80亿元", "新建安置区5个", "(第二十三项)") is the target's own,
 or a sibling's, never an achievement. The list runs from its opener (分别是, 为, ":", "(") to the end of its
 sentence; a head must count the items ("11项", "的有3", "5项", "子项目7个") or name them (滞后项目) — a lone
@@ -17,17 +17,22 @@ from functools import lru_cache
 from luoshi.judge.text import overlap
 from luoshi.model import IndicatorVerdict
 
-_LAG = r"(?:未达到?|未达)(?:序时|时序|目标)?进度(?:要求)?|滞后|推进缓慢|进[度展](?:偏慢|缓慢|较慢|滞后)"
+_LAG = r"(?:未达到?|未达|没有达到|没达到)(?:序时|时序|目标)?进度(?:要求)?|滞后|推进缓慢|进[度展](?:偏慢|缓慢|较慢|滞后)"
 _DONE = r"(?:均已|已提前|已|提前)(?:全部)?完成(?!率|投资|\d)"
 _N = r"(?:\d+|[一二三四五六七八九十两]+)"
 # The items counted or named: "11项", "3项指标", "5件", "子项目7个"; after a lag also "的有3" and "项目:".
 _ITEMS = rf"{_N}\s*[项件](?:子项目|项目|事项|实事|指标)?|(?:子项目|项目|事项|实事)\s*{_N}\s*[个项件]"
+# On schedule counts as done during the year: "已完成或达到时序进度(91.67%)以上的项目25个" (not "未达到…").
+_ON_TIME = r"(?<![未没不有])(?:已?完成或)?(?:达到或超过|达到|超过|超)(?:时序|序时|时间)进度"
 _HEAD = re.compile(
     rf"(?P<lag>{_LAG})(?:的)?(?:有)?(?P<n1>{_ITEMS}|{_N}|项目|事项)?"
     rf"|(?P<n2>{_ITEMS})(?P<done>{_DONE})|(?P<done2>{_DONE})(?P<n3>{_ITEMS})"
+    rf"|(?P<ontime>{_ON_TIME})[^。；;，,]{{0,12}}?(?P<n4>{_ITEMS})"
 )
 # What opens the list after the head: "分别是:", ",为", ":", "(".
 _OPENER = re.compile(r"[^。；;:：(（]{0,14}?(?:分别(?:是|为)[:：]?|[,，](?:为|是)|[:：]|[(（])")
+# A list opening the next sentence: "…的项目25个,占比达62.5%。分别为:A、B".
+_NEXT_SENTENCE = re.compile(r"[^。；;\n]{0,20}?。\s*分别(?:是|为)[:：]?")
 _SENTENCE_END = re.compile(r"[。\n]")
 _ITEM_END = frozenset("、；;，,")
 _ORDINAL_END = frozenset("；;")
@@ -56,7 +61,7 @@ def status_lists(progress: str) -> tuple[StatusList, ...]:
     for m in _HEAD.finditer(progress):
         if m.group("lag") and not m.group("n1"):
             continue
-        opener = _OPENER.match(progress, m.end())
+        opener = _OPENER.match(progress, m.end()) or _NEXT_SENTENCE.match(progress, m.end())
         if opener is None:
             continue
         start = opener.end()

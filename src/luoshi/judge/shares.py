@@ -7,7 +7,7 @@ part of the year ("1-9月计划新开工67个") is compared with that part's tim
 
 Not a share of the target: a ratio of something else ("跨区办理…占比13.1%", "报销比例75.72%"), a
 share of a group of tasks the target is one of ("…等46件实事已提前完成年度目标任务，完成率90.2%"),
-and the shares of the parts listed after 其中.
+the shares of the parts listed after 其中, and the time progress printed as the standard ("达到时序进度(91.67%)").
 """
 
 from __future__ import annotations
@@ -37,6 +37,8 @@ _SHARE_OF = re.compile(
 )
 # A share printed in brackets right after a figure or a stage ("已完成1个(50%)", "正在施工中(93%)").
 _BRACKETED = re.compile(r"[(（]\s*$")
+# The time elapsed itself, printed as the standard ("已完成或达到时序进度(91.67%)以上的项目", "序时进度75%"): no share.
+_TIME_STANDARD = re.compile(r"(?:序时|时序|时间)进度\s*(?:要求)?\s*(?:为|是|达)?\s*[(（]?\s*$")
 # Words that make a percentage a change or a ratio of something else, not a share of the target.
 _NOT_SHARE = re.compile(
     r"同比|增长|增速|增幅|下降|回落|占比|比重|比例(?!\s*[(（]?\s*[%％])|覆盖|达标率|就业率|报销|满意"
@@ -106,6 +108,8 @@ def find_shares(progress: str) -> list[Share]:
             )
             continue
         lead = _BRACKETED_NOTE.sub("", lead)
+        if _TIME_STANDARD.search(lead):
+            continue  # the time progress the document measures by, not a share reached
         follows = _figure_before(progress, sentence_start, seg_start)
         bracket = _BRACKETED.search(lead)
         if bracket:

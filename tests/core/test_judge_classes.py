@@ -1057,8 +1057,9 @@ def test_a_count_of_the_plans_own_items_is_no_achievement_of_a_target_of_things(
         assert not_compared not in v.rule
 
 
-# A target's own count restated as its sentence's subject ("25个省重点项目,已完成投资…") is no achievement: the
-# figures after it decide and are cited. A segment saying something of its count ("…已全部开工", "新增…") keeps it.
+# A target's own count restated as its sentence's subject ("25个省重点项目,已完成投资…", "21个新开工项目完成投资…")
+# is the plan's scope, no achievement: the figures after it decide and are cited. A count something is said of
+# ("…已全部开工", "新增…") or printed after a verb keeps it.
 @pytest.mark.parametrize(
     ("target", "progress", "when", "verdict", "cited"),
     [
@@ -1076,6 +1077,17 @@ def test_a_count_of_the_plans_own_items_is_no_achievement_of_a_target_of_things(
             date(2013, 12, 31),
             "done",
             "122.44%",
+        ),
+        # 湖南 2014 1—6月 重点项目 (real): the verb is the investment's, not the count's
+        ("21个新开工项目", "21个新开工项目完成投资14.5亿元,为年计划的13.9%", date(2014, 6, 30), "not_done", "13.9%"),
+        ("136个续建项目", "136个续建项目完成投资335.5亿元,为年计划的39.4%", date(2014, 6, 30), "not_done", "39.4%"),
+        # 资阳 1—5月 (real, year not printed on the copy)
+        (
+            "16个省列重点项目",
+            "16个省列重点项目完成投资28.8亿元,占省下达年度投资计划的44%,超时间进度2.3个百分点。",
+            date(2015, 5, 31),
+            "done",
+            "44%",
         ),
         # constructed variants
         ("30个市重点项目", "30个市重点项目,1-9月完成投资50亿元,占年度计划的80%", SEPT, "done", "80%"),

@@ -478,7 +478,10 @@ def judge_task(
     adjustment, adjusted_ind = _adjustment(progress, inds)
     numeric = [i for i in inds if i.kind in NUMERIC_KINDS and i.value is not None]
     matched = match(inds, obs) if numeric else [[] for _ in inds]
-    matched = [[o for o in figs if not restates(ind, o, progress)] for ind, figs in zip(inds, matched, strict=True)]
+    # A count restated as its sentence's subject ("25个省重点项目,已完成投资…") is the plan's scope: no figure is its.
+    matched = [
+        [] if any(restates(ind, o, progress) for o in figs) else figs for ind, figs in zip(inds, matched, strict=True)
+    ]
     claimed: set[int] = set()
     # A target in % takes the share printing its figure before any other target can ("投资完成率达到50%" ←
     # "计划投资完成率：42.75%", not "计划完成数：150").
@@ -548,7 +551,8 @@ def without_scope(judged: list[tuple[Indicator, IndicatorVerdict]]) -> list[tupl
     not a number to reach; the progress reports the plan, and the plan decides. Such a count judged
     only from the words ("…，略低于序时进度", said of the investment) is left out as well.
     """
-    decided = [v for _, v in judged if v.verdict != "unknown" and _on_figures(v)]
+    # The year's plan judged on its share decides too ("157个产业项目累计完成投资…,占年计划69.1%").
+    decided = [v for ind, v in judged if v.verdict != "unknown" and (_on_figures(v) or ind is _PLAN)]
     if not decided:
         return judged
     return [
@@ -632,31 +636,43 @@ def target_period(clause: str) -> float | None:
 _SEGMENT_END = re.compile(r"[，,；;。！!？?\n]")
 
 
-# Words that make a segment say something of its figure: done, started, added, reached…
+# Words before a figure that make it an object, not a subject ("完成5所", "进度：25").
 _PREDICATE = re.compile(
     r"已|完成|完工|建成|开工|动工|竣工|新增|实现|达到|达|累计|共|投用|投入|开展|解决|发放|引进|培育|签约|办理|"
     r"改造|治理|提升|整治|安装|新建|建设|超|增长|下降|占|为|：|:"
+)
+# What a sentence may say of a counted subject itself ("…已全部开工", "…已建成"): then the count is reported.
+_SAID_OF_COUNT = re.compile(
+    r"开工|动工|复工|建成|竣工|完工|投用|投产|投运|交付|封顶|新增|签约|落地|到位|全部|均已|均|推进|实施|在建|启动|开展"
 )
 
 
 def restates(ind: Indicator, obs: Observation, progress: str) -> bool:
     """Whether ``obs`` is the target's own count restated as its sentence's subject, not an achievement.
 
-    "25个省重点项目,已完成投资74.08亿元…" for the target "25个省重点项目": the segment names the target's
-    count and things and says nothing of them, and the sentence goes on to report figures of its own. A segment
-    saying something of its figure ("150个省市重点项目已全部开工"), a rate ("出生政策符合99.8%以上"), a cell under
-    its header ("进度：2425") or a figure naming nothing is kept.
+    "25个省重点项目,已完成投资74.08亿元…" and "21个新开工项目完成投资14.5亿元,为年计划的13.9%" for the targets
+    "25个省重点项目", "21个新开工项目": the count and its things open the segment, and what follows reports a figure
+    of another measure (the investment). Kept: a count something is said of ("150个省市重点项目已全部开工"), one
+    after a verb or a header ("完成5所", "进度：25"), a rate ("出生政策符合99.8%以上"), a figure naming nothing.
     """
     if ind.kind != "count" or obs.value != ind.value or obs.unit != ind.unit or not obs.metric or not ind.metric:
         return False
-    if overlap(ind.metric, obs.metric) < 0.6:
+    if overlap(ind.metric, obs.metric) < 0.6 or not obs.text:
         return False
-    segment = evidence_of(obs, progress)
-    at = progress.find(segment)
-    rest = progress[at + len(segment) :]
-    stop = re.search(r"[。\n]", rest)
-    # The subject's sentence goes on to report a figure of its own.
-    return bool(re.search(r"\d", rest[: stop.start() if stop else len(rest)])) and not _PREDICATE.search(segment)
+    at = progress.find(obs.text)
+    if at < 0:
+        return False
+    starts = [m.end() for m in _SEGMENT_END.finditer(progress, 0, at)]
+    if _PREDICATE.search(progress[starts[-1] if starts else 0 : at] + obs.text):
+        return False  # the count is an object or a cell's value
+    after = progress[at + len(obs.text) :]
+    stop = re.search(r"[。\n]", after)
+    sentence = after[: stop.start() if stop else len(after)]
+    figure = re.search(r"\d", sentence)
+    if figure is None:
+        return False  # the sentence reports no figure of its own
+    between = re.sub(r"[“”\"‘’]", "", sentence[: figure.start()]).replace(ind.metric, "", 1)
+    return not _SAID_OF_COUNT.search(between)
 
 
 def evidence_of(obs: Observation, progress: str) -> str:

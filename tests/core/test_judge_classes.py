@@ -1129,3 +1129,34 @@ def test_the_time_progress_printed_as_the_standard_is_no_share_of_the_target(
     assert v.verdict == verdict, v.rule
     if cited:
         assert cited in (v.evidence or "")
+
+
+# A clause stating the plan ("原计划全年…50场", "计划完成工程量5%") reports nothing done: its figure is no achievement
+# and its share no share reached. A plan for the period beside what was done ("计划…5%,实际…6%") is the document's
+# own node: met while behind the time elapsed, the two standards disagree and a person decides; behind both, behind.
+@pytest.mark.parametrize(
+    ("target", "progress", "verdict", "cited"),
+    [
+        # 大连 2021 上半年 重点民生工程 (real)
+        (
+            "开展心理健康讲座50场",
+            "原计划全年为学生和家长开展心理健康讲座50场,截至6月底已开展60场,受众约11890人",
+            "done",
+            "60场",
+        ),
+        ("建设东北路(香炉礁车站)人行过街天桥", "计划完成工程量5%,实际完成工程量6%", "unknown", None),
+        # constructed variants
+        ("建设东北路(香炉礁车站)人行过街天桥", "计划完成工程量5%,实际完成工程量3%", "not_done", "3%"),
+        ("大中修农村公路200公里", "计划完成大中修农村公路80公里,实际完成60公里", "not_done", "60公里"),
+        ("新建农村公路100公里", "计划6月底完成40公里,实际完成55公里", "done", "55公里"),
+        # a rate of the plan's completion is no plan
+        ("年度计划投资10亿元", "计划投资完成率为60%", "done", "60%"),
+    ],
+)
+def test_a_clause_stating_the_plan_reports_nothing_done(
+    target: str, progress: str, verdict: str, cited: str | None
+) -> None:
+    v = judge(target, progress, MID)
+    assert v.verdict == verdict, v.rule  # type: ignore[attr-defined]
+    if cited:
+        assert cited in (v.evidence or "")  # type: ignore[attr-defined]

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from luoshi.judge.measures import fmt
-from luoshi.judge.text import NODE, quote
+from luoshi.judge.text import NODE, is_planned, quote
 from luoshi.judge.time_progress import is_year_end, percent, time_progress
 from luoshi.model import Indicator, IndicatorVerdict
 
@@ -97,8 +97,8 @@ def find_shares(progress: str) -> list[Share]:
         end = _CLAUSE_START.search(progress, m.end())
         clause_end = end.start() if end else len(progress)
         clause = progress[seg_start:clause_end].strip()
-        if NODE.search(clause):
-            continue  # the document's own node for the month ("…30%的节点目标"), not a share reached
+        if NODE.search(clause) or is_planned(clause):
+            continue  # the document's own node or plan ("…30%的节点目标", "计划完成工程量5%"), not a share reached
         above = progress.startswith(("以上", "及以上"), m.end())
         listed = _LISTED.search(lead)
         if listed and out and out[-1].text == clause:

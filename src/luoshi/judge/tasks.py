@@ -34,8 +34,10 @@ from luoshi.judge.text import (
     bigrams,
     is_cause,
     is_negated,
+    is_planned,
     names_step,
     overlap,
+    plan_node_met,
     quote,
     read_said,
     segments,
@@ -118,6 +120,7 @@ def achieved(observations: Sequence[Observation], progress: str) -> list[Observa
             or _in_quotes(progress, at)
             or _SCOPE_BEFORE.search(progress[clause_start:at])
             or in_lag_list(progress, at)
+            or is_planned(clause)
         ):
             continue
         kept.append(_in_context(o, progress[clause_start:at]))
@@ -572,12 +575,12 @@ def _on_figures(v: IndicatorVerdict) -> bool:
 def _node_met(parts: list[IndicatorVerdict], progress: str) -> list[IndicatorVerdict]:
     """A share behind the time progress while the text says the document's own node is met: left to a person.
 
-    "累计完成总工程量70.8%，超额完成9月份设置的…30%的节点目标": linear time says behind, the
-    document's own schedule says ahead; the two standards disagree.
+    "累计完成总工程量70.8%，超额完成9月份设置的…30%的节点目标", "计划完成工程量5%,实际完成工程量6%": linear time
+    says behind, the document's own schedule says ahead; the two standards disagree.
     """
     if not any(p.verdict == "not_done" and p.rule.find("落后序时进度") >= 0 for p in parts):
         return parts
-    node = next((s.text for s in read_said(progress) if s.kind == "node"), None)
+    node = next((s.text for s in read_said(progress) if s.kind == "node"), None) or plan_node_met(progress)
     if node is None:
         return parts
     out = []

@@ -1160,3 +1160,55 @@ def test_a_clause_stating_the_plan_reports_nothing_done(
     assert v.verdict == verdict, v.rule  # type: ignore[attr-defined]
     if cited:
         assert cited in (v.evidence or "")  # type: ignore[attr-defined]
+
+
+# A share of a target set for a part of the year ("占上半年目标任务的69.5%") is due by that part's time progress
+# (5月底: 5 of its 6 months, 83.3%), not the year's.
+@pytest.mark.parametrize(
+    ("target", "progress", "when", "verdict", "cited"),
+    [
+        # 达州 1-5月 重点项目 (real, year not printed on the copy)
+        (
+            "235个“四个一批”重点项目",
+            "235个“四个一批”重点项目完成投资244.2亿元,占上半年目标任务的94%",
+            date(2021, 5, 31),
+            "done",
+            "94%",
+        ),
+        ("加快建设项目", "加快建设项目完成投资141.6亿元,占上半年目标任务87.2%", date(2021, 5, 31), "done", "87.2%"),
+        ("建成投运项目", "建成投运项目完成投资83.1亿元,占上半年目标任务120%", date(2021, 5, 31), "done", "120%"),
+        # constructed variants
+        ("重点项目", "完成投资5亿元,占一季度目标任务的80%", date(2021, 2, 28), "done", "80%"),
+        ("重点项目", "完成投资5亿元,占一季度目标任务的60%", date(2021, 2, 28), "not_done", "60%"),
+        ("重点项目", "完成投资12亿元,占上半年目标任务的70%", date(2021, 5, 31), "not_done", "70%"),
+        ("重点项目", "完成投资5亿元,占年度计划的45%", date(2021, 5, 31), "done", "45%"),
+    ],
+)
+def test_a_share_of_a_target_for_part_of_the_year_is_due_by_that_parts_time(
+    target: str, progress: str, when: date, verdict: str, cited: str
+) -> None:
+    v = judge_task(target, progress, as_of=when, year=when.year, project=True)
+    assert v.verdict == verdict, v.rule
+    assert cited in (v.evidence or "")
+
+
+# A project group's name restated in the progress ("重点建设项目完成投资…") names no stage: its 建设 is a name and
+# "完成投资" an amount, not the works completed; the share of the plan decides. Stages the progress names still count.
+@pytest.mark.parametrize(
+    ("target", "progress", "when", "verdict"),
+    [
+        ("重点建设项目", "重点建设项目完成投资141.6亿元,占年度计划的30%", MID, "not_done"),
+        ("重点建设项目", "重点建设项目完成投资141.6亿元,占年度计划的60%", MID, "done"),
+        ("加快建设项目", "加快建设项目完成投资141.6亿元,占上半年目标任务60%", date(2021, 5, 31), "not_done"),
+        ("学校建设项目", "学校建设项目完成年度计划的40%", MID, "not_done"),
+        ("城市道路改造工程", "城市道路改造工程完成投资2亿元,占年度计划的55%", MID, "done"),
+        # controls: a stage the progress names is still read
+        ("主体封顶", "主体已封顶,完成投资2亿元", MID, "done"),
+        ("主体封顶", "正在进行基础施工,完成投资2亿元,占年度计划的60%", date(2021, 5, 31), "unknown"),
+    ],
+)
+def test_a_groups_name_restated_names_no_stage_and_an_amount_done_is_no_stage_done(
+    target: str, progress: str, when: date, verdict: str
+) -> None:
+    v = judge_task(target, progress, as_of=when, year=when.year, project=True)
+    assert v.verdict == verdict, v.rule

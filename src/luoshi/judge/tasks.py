@@ -712,10 +712,11 @@ def _by_stages(
     """A project's stage targets judged on the stage ladder, and the targets left for the other judges.
 
     Floors, plots and buildings counted in a milestone target are judged by its stages. A target
-    that names only generic works (建设, 重建, 改造) over a progress that names no stage at all but
-    reports the plan's share has nothing for the ladder: the other judges decide.
+    that names only generic works (建设, 重建, 改造) over a progress that names no stage at all (its own
+    name aside) but reports the plan's share has nothing for the ladder: the other judges decide.
     """
-    if other_evidence and generic_only(target) and not names_stage(progress):
+    # The target's own name restated in the progress ("重点建设项目完成投资…") names no stage reached.
+    if other_evidence and generic_only(target) and not names_stage(progress.replace(target.strip(), "")):
         return [], inds
     kept = [i for i in inds if not (i.value is not None and (not i.unit or _PART_UNITS.match(i.unit.strip())))]
     counted = [i.text for i in kept if i.kind == "count" and i.value is not None]

@@ -1212,3 +1212,38 @@ def test_a_groups_name_restated_names_no_stage_and_an_amount_done_is_no_stage_do
 ) -> None:
     v = judge_task(target, progress, as_of=when, year=when.year, project=True)
     assert v.verdict == verdict, v.rule
+
+
+# Words inside a quoted name are a name's: a target's end state or stage quoted in a list ("调整的项目是“…项目开工建设”",
+# "主要是“完成公车改革任务”等") is not said to be reached; what is said outside the quotes still counts.
+@pytest.mark.parametrize(
+    ("target", "progress", "project", "verdict"),
+    [
+        # a 市政府督察室 report on its 2016 政府工作报告 in 三季度 (real, a mirror of the city's page)
+        (
+            "实现总投资25亿元的东北亚食品产业园项目开工建设",
+            "四、指标项目出现调整的有3项。因某种原因调整的项目是“实现总投资25亿元的东北亚食品产业园项目开工建设”,"
+            "“总投资2亿元的中子发生器项目开工建设”,“举办好第5届中朝博览会”。占任务总数的2.4%。",
+            True,
+            "unknown",
+        ),
+        # constructed variants
+        ("建设完成大沙河城市内河治理工程", "列入明年计划的有“建设完成大沙河城市内河治理工程”等2项", False, "unknown"),
+        ("完成公车改革任务", "需协调解决的有“完成公车改革任务”等事项", False, "unknown"),
+        ("新建城南消防站", "“新建城南消防站”项目正在办理用地手续", True, "unknown"),
+        ("实现乡镇污水处理全覆盖", "“实现乡镇污水处理全覆盖”工作正在推进", False, "unknown"),
+        # controls: what is said outside the quotes
+        ("新建城南消防站", "“城南消防站”已建成投用", True, "done"),
+        (
+            "“农村通村公路建设”",
+            "三季度新增完成全年目标任务项目中,“农村通村公路建设”上榜——9月,全省新增建成农村通村公路1991.7公里。",
+            False,
+            "done",
+        ),
+    ],
+)
+def test_words_inside_a_quoted_name_are_not_said_to_be_reached(
+    target: str, progress: str, project: bool, verdict: str
+) -> None:
+    v = judge_task(target, progress, as_of=SEPT, year=2021, project=project)
+    assert v.verdict == verdict, v.rule

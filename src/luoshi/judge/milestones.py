@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from luoshi.judge.text import STOPPED, bigrams, quote, segments, sentences
+from luoshi.judge.text import STOPPED, bigrams, mask_names, quote, segments, sentences
 from luoshi.model import Indicator, IndicatorVerdict
 
 _CODE_GRAM = re.compile(r"[\dA-Za-z#]+")
@@ -470,7 +470,8 @@ def _reached(hits: Sequence[_Piece]) -> _Reached:
     floors: int | None = None
     planned = False
     for p in hits:
-        r = read_stages(p.text)
+        # A stage inside a quoted name ("调整的项目是“…项目开工建设”") is a name's word, not a stage reached.
+        r = read_stages(mask_names(p.text))
         negated.extend(r.negated)
         planned = planned or r.planned
         if r.rank is not None and (rank is None or r.rank > rank):

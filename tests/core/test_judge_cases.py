@@ -7,7 +7,8 @@ apart: the documents the rules were tuned on; four documents set aside before an
 for them (``HELD_OUT``); a second held-out set collected later from other governments (its files say
 ``"split": "holdout2"``), measured first as found and only then used to fix classes of error; and a
 third (``"split": "holdout3"``), collected after those fixes to measure them on tables nobody had seen; and a
-fourth (``"split": "holdout4"``), collected after the third set's fixes, for the same purpose.
+fourth (``"split": "holdout4"``), collected after the third set's fixes, for the same purpose; and a fifth
+(``"split": "holdout5"``), collected after the fourth set's fixes and measured once, as found.
 
 Measured, per set: verdicts right; cited figures right (the verdict right *and* the figure the
 verdict rests on is the expected one — right for the wrong reason counts as wrong); confidently
@@ -218,7 +219,7 @@ def score(cases: tuple[Case, ...] | list[Case]) -> Score:
     )
 
 
-SPLITS = ("tuned", "held_out", "holdout2", "holdout3", "holdout4")
+SPLITS = ("tuned", "held_out", "holdout2", "holdout3", "holdout4", "holdout5")
 
 
 def cases_of(split: str) -> list[Case]:
@@ -243,6 +244,10 @@ def holdout3() -> list[Case]:
 
 def holdout4() -> list[Case]:
     return cases_of("holdout4")
+
+
+def holdout5() -> list[Case]:
+    return cases_of("holdout5")
 
 
 # --------------------------------------------------------------------------- the data
@@ -375,6 +380,7 @@ def report(show_wrong: bool = True, rows_of: tuple[str, ...] = ("tuned",)) -> st
         "holdout2": "held out (second set)",
         "holdout3": "held out (third set)",
         "holdout4": "held out (fourth set)",
+        "holdout5": "held out (fifth set)",
     }
     lines: list[str] = []
     for split in SPLITS:
@@ -389,6 +395,6 @@ def report(show_wrong: bool = True, rows_of: tuple[str, ...] = ("tuned",)) -> st
 if __name__ == "__main__":
     import sys
 
-    # python -m tests.core.test_judge_cases [tuned|held_out|holdout2|holdout3|holdout4 ...]: the sets whose rows judged
+    # python -m tests.core.test_judge_cases [tuned|held_out|holdout2|...|holdout5 ...]: the sets whose rows judged
     # otherwise are listed
     print(report(rows_of=tuple(sys.argv[1:]) or ("tuned",)))

@@ -1247,3 +1247,39 @@ def test_words_inside_a_quoted_name_are_not_said_to_be_reached(
 ) -> None:
     v = judge_task(target, progress, as_of=SEPT, year=2021, project=project)
     assert v.verdict == verdict, v.rule
+
+
+# Money sent down for the works (补助资金已下达, 资金到位率) is a step before them: its share of its plan says nothing
+# of the target, nor is it a target of its own; money paid out to the people is the work of a target that pays it.
+@pytest.mark.parametrize(
+    ("target", "progress", "verdict", "cited"),
+    [
+        # 福建 2017 为民办实事 上半年 (real)
+        (
+            "提升基本公共卫生服务能力",
+            "今年基本公共卫生服务项目政府补助标准计划从每人每年45元提高到50元。截至6月底,省级以上补助资金已下达约10.1 7亿元,"
+            "占计划90.56%。",
+            "unknown",
+            None,
+        ),
+        (
+            "推进城市公共停车设施建设",
+            "截至6月底,全省城市建成区新增路外公共停车泊位9925个,占年任务的49.63%。省级以奖代补资金已下达1.25亿元,占计划156.25%。",
+            "not_done",
+            "49.63%",
+        ),
+        # constructed variants
+        ("新建农村公路100公里", "已完成30公里;省级补助资金已下达2亿元,占计划80%", "not_done", "30公里"),
+        ("改造老旧小区20个", "资金到位率85%,正在施工", "unknown", None),
+        # controls: a target of the money itself; money paid out
+        ("下达省级补助资金2亿元", "补助资金已全部下达,占计划100%", "done", "100%"),
+        ("发放困难群众补助资金5000万元", "已发放补助资金3000万元,完成年度计划的60%", "done", "60%"),
+    ],
+)
+def test_money_sent_down_for_the_works_is_a_step_not_the_works(
+    target: str, progress: str, verdict: str, cited: str | None
+) -> None:
+    v = judge(target, progress, MID)
+    assert v.verdict == verdict, v.rule  # type: ignore[attr-defined]
+    if cited:
+        assert cited in (v.evidence or "")  # type: ignore[attr-defined]

@@ -181,16 +181,24 @@ CLAIM = re.compile(r"(均|全部|各项)?已?完成[^，。；]{0,16}?(目标任
 
 
 # Steps taken before the works themselves: a completion or a share of one says nothing of the works
-# ("普查任务已完成40%" for 窨井设施维护改造, "已完成方案制定" for 建设充电驿站), unless the target names the step.
+# ("普查任务已完成40%" for 窨井设施维护改造, "已完成方案制定" for 建设充电驿站), unless the target names the step;
+# so is the money sent down for them ("省级以上补助资金已下达约10.17亿元,占计划90.56%", "资金到位率"; money paid out
+# to the people, "发放补助资金2.66亿元", is the work of a 发放 target).
 PRELIMINARY = re.compile(
     r"普查|摸底|摸排|调查|调研|测绘|勘察|勘探|设计|方案|规划|招标|招投标|立项|可研|前期|选址|征求意见|意见征求"
+    r"|资金(?:已)?(?:全部)?(?:下达|到位|拨付)|(?:下达|拨付|到位)(?:率|资金)"
 )
 
 
 def names_step(text: str, target: str | None) -> bool:
     """Whether ``text`` names a step before the works that ``target`` does not name."""
     steps = PRELIMINARY.findall(text)
-    return bool(steps) and not any(step in (target or "") for step in steps)
+    # Money moved is one step however it is worded ("资金已全部下达" for "下达省级补助资金2亿元").
+    return bool(steps) and not any(_step_word(step) in (target or "") for step in steps)
+
+
+def _step_word(step: str) -> str:
+    return "资金" if "资金" in step or step[:2] in ("下达", "拨付", "到位") else step
 
 
 def is_negated(text: str) -> bool:

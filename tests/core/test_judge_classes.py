@@ -1089,6 +1089,14 @@ def test_a_count_of_the_plans_own_items_is_no_achievement_of_a_target_of_things(
             "done",
             "44%",
         ),
+        # 闽侯县 2023 1-6月 (real): "共530项" names the group, it reports nothing done
+        (
+            "2023年县级重点项目共530项",
+            "2023年县级重点项目共530项,总投资2944.74亿元,年度计划投资561.86亿元,1-6月累计完成投资362.32亿元,占年计划投资的64.49%",
+            date(2023, 6, 30),
+            "done",
+            "64.49%",
+        ),
         # constructed variants
         ("30个市重点项目", "30个市重点项目,1-9月完成投资50亿元,占年度计划的80%", SEPT, "done", "80%"),
         ("30个市重点项目", "30个市重点项目,1-9月完成投资20亿元,占年度计划的50%", SEPT, "not_done", "50%"),

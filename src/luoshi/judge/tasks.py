@@ -641,7 +641,7 @@ _SEGMENT_END = re.compile(r"[，,；;。！!？?\n]")
 
 # Words before a figure that make it an object, not a subject ("完成5所", "进度：25").
 _PREDICATE = re.compile(
-    r"已|完成|完工|建成|开工|动工|竣工|新增|实现|达到|达|累计|共|投用|投入|开展|解决|发放|引进|培育|签约|办理|"
+    r"已|完成|完工|建成|开工|动工|竣工|新增|实现|达到|达|累计|投用|投入|开展|解决|发放|引进|培育|签约|办理|"
     r"改造|治理|提升|整治|安装|新建|建设|超|增长|下降|占|为|：|:"
 )
 # What a sentence may say of a counted subject itself ("…已全部开工", "…已建成"): then the count is reported.

@@ -1291,3 +1291,29 @@ def test_money_sent_down_for_the_works_is_a_step_not_the_works(
     assert v.verdict == verdict, v.rule  # type: ignore[attr-defined]
     if cited:
         assert cited in (v.evidence or "")  # type: ignore[attr-defined]
+
+
+# A list under a status opened by its first number (",一是…,二是…") is a list too (寿县 2020 1-9月 民生工程, real).
+SX = (
+    "目前,我县实施进度较慢的项目,一是乡镇污水处理设施建设(八公山乡污水处理站),二是基层防汛预报预警体系建设,"
+    "三是城镇老旧小区改造,四是免费婚检,五是出生缺陷防治。"
+)
+
+
+@pytest.mark.parametrize(
+    ("target", "verdict"),
+    [
+        ("乡镇污水处理设施建设", "not_done"),
+        ("基层防汛预报预警体系建设", "not_done"),
+        ("城镇老旧小区改造", "not_done"),
+        ("免费婚检", "not_done"),
+        ("出生缺陷防治", "not_done"),
+        # an item the list does not name
+        ("农村公路建设", "unknown"),
+    ],
+)
+def test_a_list_under_a_status_opened_by_its_first_number_is_read(target: str, verdict: str) -> None:
+    v = judge_task(target, SX, as_of=SEPT, year=2021)
+    assert v.verdict == verdict, v.rule
+    if verdict == "not_done":
+        assert v.evidence and target in v.evidence

@@ -29,8 +29,10 @@ _HEAD = re.compile(
     rf"|(?P<n2>{_ITEMS})(?P<done>{_DONE})|(?P<done2>{_DONE})(?P<n3>{_ITEMS})"
     rf"|(?P<ontime>{_ON_TIME})[^。；;，,]{{0,12}}?(?P<n4>{_ITEMS})"
 )
-# What opens the list after the head: "分别是:", ",为", ":", "(".
-_OPENER = re.compile(r"[^。；;:：(（]{0,14}?(?:分别(?:是|为)[:：]?|[,，](?:为|是)|[:：]|[(（])")
+# What opens the list after the head: "分别是:", ",为", ":", "(", or ",一是".
+_OPENER = re.compile(
+    r"[^。；;:：(（]{0,14}?(?:分别(?:是|为)[:：]?|[,，](?:为|是)|[:：]|[(（]|[,，](?=[一二三四五六七八九十]是))"
+)
 # A list opening the next sentence: "…的项目25个,占比达62.5%。分别为:A、B".
 _NEXT_SENTENCE = re.compile(r"[^。；;\n]{0,20}?。\s*分别(?:是|为)[:：]?")
 _SENTENCE_END = re.compile(r"[。\n]")
@@ -100,7 +102,7 @@ def _items(text: str, start: int, end: int) -> tuple[int, tuple[str, ...]]:
             begin = at + 1 if ch in seps else at
         at += 1
     items.append(text[begin:end])
-    return end, tuple(i.strip() for i in items if i.strip())
+    return end, tuple(i.strip(" ，,") for i in items if i.strip(" ，,"))
 
 
 def in_lag_list(progress: str, at: int) -> bool:

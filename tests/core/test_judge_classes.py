@@ -957,3 +957,363 @@ def test_a_count_of_projects_to_finish_is_due_at_the_years_end(
 ) -> None:
     v = judge_task(target, progress, as_of=when, year=when.year, project="竣工项目" in target)
     assert v.verdict == verdict, v.rule
+
+
+# An item a notice names only in a list under a status ("未达到序时进度11项…,为A、B", "滞后项目:一是A…;二是B…",
+# "推进缓慢的有3(A、B、C)", "5项已完成,分别是:A、B") takes that status; the figures in a list of items behind are
+# their names (a target's own "新建安置区5个", a sibling's "培育…企业90户"), no achievements. A lone "滞后序时进度…"
+# lists nothing, and a share bracketed after a part done ("已完成1个(50%)、…") is no list.
+XC = "未达到序时进度11项、占比20.0%,为“交通建设提升年”活动完成投资80亿元、普惠性幼儿园覆盖率达80%、新建安置区5个、新增限上商贸流通企业100户"
+CX_LAG = (
+    "滞后项目:一是实施近视防控教室照明改造工程(第三项)正在开展编制招标文件;二是综合治理海漂垃圾(第二十三项)推动"
+    "“美丽海岸带”建设2公里未启动;三是实施安全应急保障提升工程(第三十项)打造2个安全主题公园示范点正着手准备开展招标建设。"
+)
+CX_DONE = "其中5项已完成,分别是:提高困难群体高血压糖尿病门诊指定用药报销比例(第五项)、实施高素质农民培训工程(第十一项)、道路交通安全隐患整治(第三十二项)。"
+
+
+ZJJ = (
+    "一是已完成或达到时序进度(91.67%)以上的项目25个,占比达62.5%。分别为:城镇棚户区改造、农村危房改造、提高城乡低保标准和"
+    "救助水平。二是有一定进度的实事项目 11个,占比达27.5%。分别为:电商扶贫、易地扶贫搬迁、村级综合文化服务中心文体设施配送。"
+)
+
+
+@pytest.mark.parametrize(
+    ("target", "progress", "when", "verdict"),
+    [
+        # 宣城 2020 1-11月 (real): the targets' own figures in the list are not reached
+        ("“交通建设提升年”活动完成投资80亿元", XC, date(2020, 11, 30), "not_done"),
+        ("新建安置区5个", XC, date(2020, 11, 30), "not_done"),
+        ("普惠性幼儿园覆盖率达80%", XC, date(2020, 11, 30), "not_done"),
+        # 城厢区 2022 1-8月 (real): the lag is each numbered item's, the works described in it are under way
+        ("实施安全应急保障提升工程(第三十项)", CX_LAG, date(2022, 8, 31), "not_done"),
+        ("实施近视防控教室照明改造工程(第三项)", CX_LAG, date(2022, 8, 31), "not_done"),
+        ("实施高素质农民培训工程(第十一项)", CX_DONE, date(2022, 8, 31), "done"),
+        ("道路交通安全隐患整治(第三十二项)", CX_DONE, date(2022, 8, 31), "done"),
+        # 巴中 2017 1-9月 (real): 30% is the share of the ten items, no progress
+        (
+            "乡镇加油站建设",
+            "推进缓慢的有3(城区公办幼儿园建设、乡镇污水处理站建设、乡镇加油站建设),占目标任务的30%。",
+            SEPT,
+            "not_done",
+        ),
+        # constructed variants
+        (
+            "新建农村公办幼儿园",
+            "进展偏慢的3项分别是:新建农村公办幼儿园、城区老旧小区改造、农村敬老院防雷工程改造。",
+            SEPT,
+            "not_done",
+        ),
+        ("新增城镇就业1万人", "进度滞后的项目有:新增城镇就业1万人、农村公路改造100公里。", SEPT, "not_done"),
+        ("新建学校", "没有达到序时进度的项目3个,分别是:新建学校、改造道路、新建公园。", SEPT, "not_done"),
+        # a list opening the next sentence, under items on schedule (张家界 2018 1-11月, shortened)
+        ("城镇棚户区改造", ZJJ, date(2018, 11, 30), "done"),
+        # not lists: a target named in none of the items, a lone lag, a bracketed share after a part done
+        (
+            "新建公园5个",
+            "未达到序时进度3项,为新建安置区5个、新增企业100户、农村公路改造100公里。新建公园已完成3个",
+            SEPT,
+            "not_done",
+        ),
+        ("新建农村幸福院15个", "2个嵌入式养老机构建设已完成1个(50%)、15个农村幸福院建设已完成12个(80%)", SEPT, "done"),
+        ("规上工业增加值", "增长5%,滞后序时进度2个百分点", SEPT, "not_done"),
+    ],
+)
+def test_an_item_named_in_a_notices_list_under_a_status_takes_it(
+    target: str, progress: str, when: date, verdict: str
+) -> None:
+    v = judge_task(target, progress, as_of=when, year=when.year)
+    assert v.verdict == verdict, v.rule
+
+
+# A count of the plan's own items ("7个考核项目", "5个事项", "12件民生实事") answers no target of things built or
+# served, whatever its counter; a target counting those items takes it, and a figure naming nothing still reports
+# the only target in its unit.
+@pytest.mark.parametrize(
+    ("target", "progress", "when", "verdict", "not_compared"),
+    [
+        # 长沙 2015 截止7月底 (real): one of the 7 items done, not 7 beds
+        (
+            "为农村寄宿制学校添置学生床位2320个",
+            "截止7月底,全市已有7个考核项目已完成全年目标任务。",
+            date(2015, 7, 31),
+            "done",
+            "实绩7个",
+        ),
+        # constructed variants
+        ("新增公共停车泊位500个", "全市已有5个事项提前完成全年目标任务,其余正按序时推进", SEPT, "done", "实绩5个"),
+        ("新建村级养老服务站30个", "12件民生实事中已有3件实事完成全年目标任务", SEPT, "done", "实绩3件"),
+        ("改造农村公路300公里", "全市已有6个考核指标提前完成年度目标", SEPT, "done", "实绩6个"),
+        # controls: the items counted by a target of them; a figure naming nothing
+        ("完成考核项目20个", "已完成12个考核项目", SEPT, "not_done", None),
+        ("新增公共停车泊位500个", "已完成420个", SEPT, "done", None),
+    ],
+)
+def test_a_count_of_the_plans_own_items_is_no_achievement_of_a_target_of_things(
+    target: str, progress: str, when: date, verdict: str, not_compared: str | None
+) -> None:
+    v = judge_task(target, progress, as_of=when, year=when.year)
+    assert v.verdict == verdict, v.rule
+    if not_compared:
+        assert not_compared not in v.rule
+
+
+# A target's own count restated as its sentence's subject ("25个省重点项目,已完成投资…", "21个新开工项目完成投资…")
+# is the plan's scope, no achievement: the figures after it decide and are cited. A count something is said of
+# ("…已全部开工", "新增…") or printed after a verb keeps it.
+@pytest.mark.parametrize(
+    ("target", "progress", "when", "verdict", "cited"),
+    [
+        # 绵阳 2013 全年 (real)
+        (
+            "25个省重点项目",
+            "25个省重点项目,已完成投资74.08亿元,占年度计划投资(61.5亿元)的120.46%",
+            date(2013, 12, 31),
+            "done",
+            "120.46%",
+        ),
+        (
+            "125个市重点项目(不含省重点项目)",
+            "125个市重点项目(不含省重点项目),已完成投资150.09亿元,占年度计划投资(122.58亿元)的122.44%",
+            date(2013, 12, 31),
+            "done",
+            "122.44%",
+        ),
+        # 湖南 2014 1—6月 重点项目 (real): the verb is the investment's, not the count's
+        ("21个新开工项目", "21个新开工项目完成投资14.5亿元,为年计划的13.9%", date(2014, 6, 30), "not_done", "13.9%"),
+        ("136个续建项目", "136个续建项目完成投资335.5亿元,为年计划的39.4%", date(2014, 6, 30), "not_done", "39.4%"),
+        # 资阳 1—5月 (real, year not printed on the copy)
+        (
+            "16个省列重点项目",
+            "16个省列重点项目完成投资28.8亿元,占省下达年度投资计划的44%,超时间进度2.3个百分点。",
+            date(2015, 5, 31),
+            "done",
+            "44%",
+        ),
+        # 闽侯县 2023 1-6月 (real): "共530项" names the group, it reports nothing done
+        (
+            "2023年县级重点项目共530项",
+            "2023年县级重点项目共530项,总投资2944.74亿元,年度计划投资561.86亿元,1-6月累计完成投资362.32亿元,占年计划投资的64.49%",
+            date(2023, 6, 30),
+            "done",
+            "64.49%",
+        ),
+        # constructed variants
+        ("30个市重点项目", "30个市重点项目,1-9月完成投资50亿元,占年度计划的80%", SEPT, "done", "80%"),
+        ("30个市重点项目", "30个市重点项目,1-9月完成投资20亿元,占年度计划的50%", SEPT, "not_done", "50%"),
+        # controls: a count said of itself stays an achievement
+        ("新增城镇就业1万人", "新增城镇就业1万人,完成全年目标", END, "done", "1万人"),
+        ("新建村卫生室40个", "40个村卫生室已全部建成,完成投资3亿元", SEPT, "done", "40个"),
+        # seed 000 附件1 row 61's words: a rate restated is the rate reached
+        ("出生政策符合99.8%以上", "出生政策符合99.8%以上，计划生育奖励扶持政策兑现率100%", END, "done", "99.8%"),
+    ],
+)
+def test_a_targets_count_restated_as_the_subject_is_no_achievement(
+    target: str, progress: str, when: date, verdict: str, cited: str
+) -> None:
+    v = judge_task(target, progress, as_of=when, year=when.year, project="项目" in target)
+    assert v.verdict == verdict, v.rule
+    assert cited in (v.evidence or ""), v.evidence
+
+
+# The time progress printed as the standard ("达到时序进度(91.67%)", "序时进度为75%") is no share of the target: an
+# item named in no list under it is not met by it; the item's own share beside it decides.
+@pytest.mark.parametrize(
+    ("target", "progress", "when", "verdict", "cited"),
+    [
+        # 张家界 2018 1-11月 (shortened): 易地扶贫搬迁 is in the list of items with "一定进度", not on schedule
+        ("易地扶贫搬迁", ZJJ, date(2018, 11, 30), "unknown", None),
+        # constructed variants
+        ("农村危房改造", "农村危房改造完成进度为60%,低于时序进度(75%)", SEPT, "not_done", "60%"),
+        ("农村危房改造", "完成进度为82%,达到时序进度(75%)", SEPT, "done", "82%"),
+        ("城镇棚户区改造", "已开工,序时进度为75%", SEPT, "unknown", None),
+        ("城镇棚户区改造", "时间进度75%,完成进度80%", SEPT, "done", "80%"),
+        ("新增城镇就业", "按时间进度(75%)要求推进", SEPT, "unknown", None),
+    ],
+)
+def test_the_time_progress_printed_as_the_standard_is_no_share_of_the_target(
+    target: str, progress: str, when: date, verdict: str, cited: str | None
+) -> None:
+    v = judge_task(target, progress, as_of=when, year=when.year)
+    assert v.verdict == verdict, v.rule
+    if cited:
+        assert cited in (v.evidence or "")
+
+
+# A clause stating the plan ("原计划全年…50场", "计划完成工程量5%") reports nothing done: its figure is no achievement
+# and its share no share reached. A plan for the period beside what was done ("计划…5%,实际…6%") is the document's
+# own node: met while behind the time elapsed, the two standards disagree and a person decides; behind both, behind.
+@pytest.mark.parametrize(
+    ("target", "progress", "verdict", "cited"),
+    [
+        # 大连 2021 上半年 重点民生工程 (real)
+        (
+            "开展心理健康讲座50场",
+            "原计划全年为学生和家长开展心理健康讲座50场,截至6月底已开展60场,受众约11890人",
+            "done",
+            "60场",
+        ),
+        ("建设东北路(香炉礁车站)人行过街天桥", "计划完成工程量5%,实际完成工程量6%", "unknown", None),
+        # constructed variants
+        ("建设东北路(香炉礁车站)人行过街天桥", "计划完成工程量5%,实际完成工程量3%", "not_done", "3%"),
+        ("大中修农村公路200公里", "计划完成大中修农村公路80公里,实际完成60公里", "not_done", "60公里"),
+        ("新建农村公路100公里", "计划6月底完成40公里,实际完成55公里", "done", "55公里"),
+        # a rate of the plan's completion is no plan
+        ("年度计划投资10亿元", "计划投资完成率为60%", "done", "60%"),
+    ],
+)
+def test_a_clause_stating_the_plan_reports_nothing_done(
+    target: str, progress: str, verdict: str, cited: str | None
+) -> None:
+    v = judge(target, progress, MID)
+    assert v.verdict == verdict, v.rule  # type: ignore[attr-defined]
+    if cited:
+        assert cited in (v.evidence or "")  # type: ignore[attr-defined]
+
+
+# A share of a target set for a part of the year ("占上半年目标任务的69.5%") is due by that part's time progress
+# (5月底: 5 of its 6 months, 83.3%), not the year's.
+@pytest.mark.parametrize(
+    ("target", "progress", "when", "verdict", "cited"),
+    [
+        # 达州 1-5月 重点项目 (real, year not printed on the copy)
+        (
+            "235个“四个一批”重点项目",
+            "235个“四个一批”重点项目完成投资244.2亿元,占上半年目标任务的94%",
+            date(2021, 5, 31),
+            "done",
+            "94%",
+        ),
+        ("加快建设项目", "加快建设项目完成投资141.6亿元,占上半年目标任务87.2%", date(2021, 5, 31), "done", "87.2%"),
+        ("建成投运项目", "建成投运项目完成投资83.1亿元,占上半年目标任务120%", date(2021, 5, 31), "done", "120%"),
+        # constructed variants
+        ("重点项目", "完成投资5亿元,占一季度目标任务的80%", date(2021, 2, 28), "done", "80%"),
+        ("重点项目", "完成投资5亿元,占一季度目标任务的60%", date(2021, 2, 28), "not_done", "60%"),
+        ("重点项目", "完成投资12亿元,占上半年目标任务的70%", date(2021, 5, 31), "not_done", "70%"),
+        ("重点项目", "完成投资5亿元,占年度计划的45%", date(2021, 5, 31), "done", "45%"),
+    ],
+)
+def test_a_share_of_a_target_for_part_of_the_year_is_due_by_that_parts_time(
+    target: str, progress: str, when: date, verdict: str, cited: str
+) -> None:
+    v = judge_task(target, progress, as_of=when, year=when.year, project=True)
+    assert v.verdict == verdict, v.rule
+    assert cited in (v.evidence or "")
+
+
+# A project group's name restated in the progress ("重点建设项目完成投资…") names no stage: its 建设 is a name and
+# "完成投资" an amount, not the works completed; the share of the plan decides. Stages the progress names still count.
+@pytest.mark.parametrize(
+    ("target", "progress", "when", "verdict"),
+    [
+        ("重点建设项目", "重点建设项目完成投资141.6亿元,占年度计划的30%", MID, "not_done"),
+        ("重点建设项目", "重点建设项目完成投资141.6亿元,占年度计划的60%", MID, "done"),
+        ("加快建设项目", "加快建设项目完成投资141.6亿元,占上半年目标任务60%", date(2021, 5, 31), "not_done"),
+        ("学校建设项目", "学校建设项目完成年度计划的40%", MID, "not_done"),
+        ("城市道路改造工程", "城市道路改造工程完成投资2亿元,占年度计划的55%", MID, "done"),
+        # controls: a stage the progress names is still read
+        ("主体封顶", "主体已封顶,完成投资2亿元", MID, "done"),
+        ("主体封顶", "正在进行基础施工,完成投资2亿元,占年度计划的60%", date(2021, 5, 31), "unknown"),
+    ],
+)
+def test_a_groups_name_restated_names_no_stage_and_an_amount_done_is_no_stage_done(
+    target: str, progress: str, when: date, verdict: str
+) -> None:
+    v = judge_task(target, progress, as_of=when, year=when.year, project=True)
+    assert v.verdict == verdict, v.rule
+
+
+# Words inside a quoted name are a name's: a target's end state or stage quoted in a list ("调整的项目是“…项目开工建设”",
+# "主要是“完成公车改革任务”等") is not said to be reached; what is said outside the quotes still counts.
+@pytest.mark.parametrize(
+    ("target", "progress", "project", "verdict"),
+    [
+        # a 市政府督察室 report on its 2016 政府工作报告 in 三季度 (real, a mirror of the city's page)
+        (
+            "实现总投资25亿元的东北亚食品产业园项目开工建设",
+            "四、指标项目出现调整的有3项。因某种原因调整的项目是“实现总投资25亿元的东北亚食品产业园项目开工建设”,"
+            "“总投资2亿元的中子发生器项目开工建设”,“举办好第5届中朝博览会”。占任务总数的2.4%。",
+            True,
+            "unknown",
+        ),
+        # constructed variants
+        ("建设完成大沙河城市内河治理工程", "列入明年计划的有“建设完成大沙河城市内河治理工程”等2项", False, "unknown"),
+        ("完成公车改革任务", "需协调解决的有“完成公车改革任务”等事项", False, "unknown"),
+        ("新建城南消防站", "“新建城南消防站”项目正在办理用地手续", True, "unknown"),
+        ("实现乡镇污水处理全覆盖", "“实现乡镇污水处理全覆盖”工作正在推进", False, "unknown"),
+        # controls: what is said outside the quotes
+        ("新建城南消防站", "“城南消防站”已建成投用", True, "done"),
+        (
+            "“农村通村公路建设”",
+            "三季度新增完成全年目标任务项目中,“农村通村公路建设”上榜——9月,全省新增建成农村通村公路1991.7公里。",
+            False,
+            "done",
+        ),
+    ],
+)
+def test_words_inside_a_quoted_name_are_not_said_to_be_reached(
+    target: str, progress: str, project: bool, verdict: str
+) -> None:
+    v = judge_task(target, progress, as_of=SEPT, year=2021, project=project)
+    assert v.verdict == verdict, v.rule
+
+
+# Money sent down for the works (补助资金已下达, 资金到位率) is a step before them: its share of its plan says nothing
+# of the target, nor is it a target of its own; money paid out to the people is the work of a target that pays it.
+@pytest.mark.parametrize(
+    ("target", "progress", "verdict", "cited"),
+    [
+        # 福建 2017 为民办实事 上半年 (real)
+        (
+            "提升基本公共卫生服务能力",
+            "今年基本公共卫生服务项目政府补助标准计划从每人每年45元提高到50元。截至6月底,省级以上补助资金已下达约10.1 7亿元,"
+            "占计划90.56%。",
+            "unknown",
+            None,
+        ),
+        (
+            "推进城市公共停车设施建设",
+            "截至6月底,全省城市建成区新增路外公共停车泊位9925个,占年任务的49.63%。省级以奖代补资金已下达1.25亿元,占计划156.25%。",
+            "not_done",
+            "49.63%",
+        ),
+        # constructed variants
+        ("新建农村公路100公里", "已完成30公里;省级补助资金已下达2亿元,占计划80%", "not_done", "30公里"),
+        ("改造老旧小区20个", "资金到位率85%,正在施工", "unknown", None),
+        # controls: a target of the money itself; money paid out
+        ("下达省级补助资金2亿元", "补助资金已全部下达,占计划100%", "done", "100%"),
+        ("发放困难群众补助资金5000万元", "已发放补助资金3000万元,完成年度计划的60%", "done", "60%"),
+    ],
+)
+def test_money_sent_down_for_the_works_is_a_step_not_the_works(
+    target: str, progress: str, verdict: str, cited: str | None
+) -> None:
+    v = judge(target, progress, MID)
+    assert v.verdict == verdict, v.rule  # type: ignore[attr-defined]
+    if cited:
+        assert cited in (v.evidence or "")  # type: ignore[attr-defined]
+
+
+# A list under a status opened by its first number (",一是…,二是…") is a list too (寿县 2020 1-9月 民生工程, real).
+SX = (
+    "目前,我县实施进度较慢的项目,一是乡镇污水处理设施建设(八公山乡污水处理站),二是基层防汛预报预警体系建设,"
+    "三是城镇老旧小区改造,四是免费婚检,五是出生缺陷防治。"
+)
+
+
+@pytest.mark.parametrize(
+    ("target", "verdict"),
+    [
+        ("乡镇污水处理设施建设", "not_done"),
+        ("基层防汛预报预警体系建设", "not_done"),
+        ("城镇老旧小区改造", "not_done"),
+        ("免费婚检", "not_done"),
+        ("出生缺陷防治", "not_done"),
+        # an item the list does not name
+        ("农村公路建设", "unknown"),
+    ],
+)
+def test_a_list_under_a_status_opened_by_its_first_number_is_read(target: str, verdict: str) -> None:
+    v = judge_task(target, SX, as_of=SEPT, year=2021)
+    assert v.verdict == verdict, v.rule
+    if verdict == "not_done":
+        assert v.evidence and target in v.evidence

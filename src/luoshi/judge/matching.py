@@ -224,10 +224,25 @@ def _lone_figures(
             continue
         if any((j, o) in scores for j in numeric if j != i):
             continue
+        if counts_plan_items(obs) and not counts_plan_items(ind):
+            continue
         # A figure printed bare (a row's 已完成数 under the target's "2500人" or bare 工作目标) is in the row's measure.
         if percent_like(ind) or obs.unit is None or (ind.unit and same_scale(ind.unit, obs.unit)):
             lone.append(obs)
     return lone
+
+
+# The plan's own items, counted ("全市已有7个考核项目已完成全年目标任务", "12件民生实事", "5个事项"): tasks, not things.
+_PLAN_ITEMS = re.compile(r"^(?:考核项目|子项目|(?:民生|为民)?实事|事项|(?:考核|量化)?指标|目标任务)")
+
+
+def counts_plan_items(figure: Indicator | Observation) -> bool:
+    """Whether a figure or target counts the plan's own items (考核项目, 实事, 事项, 指标), not things built or served.
+
+    A count of a notice's items answers no target of beds or schools, whatever its counter: "全市已有7个考核项目
+    已完成全年目标任务" is not 7 of "添置学生床位2320个".
+    """
+    return bool(_PLAN_ITEMS.match(figure.metric or ""))
 
 
 def measure_clash(ind: Indicator, observations: Sequence[Observation]) -> tuple[Observation, str] | None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from luoshi.judge.text import STOPPED, bigrams, quote, segments, sentences
+from luoshi.judge.text import STOPPED, bigrams, mask_names, quote, segments, sentences
 from luoshi.model import Indicator, IndicatorVerdict
 
 _CODE_GRAM = re.compile(r"[\dA-Za-z#]+")
@@ -91,8 +91,10 @@ _NEGATION = re.compile(
     r"(尚未|暂未|仍未|均未|未能|没有|未|无法)(出|进行|开始|开展|实现|完成|达到|进入|到|能|具备)?\s*$"
 )
 _PLANNED = re.compile(r"(准备|拟|即将|计划|待|筹备|预计|预期|力争|争取|有望)[^，,；;。]{0,10}$")
+# "…项目完成投资141.6亿元": an amount done (投资, 产值, 工程量…), not the stage completed.
 _COMPLETE_AFTER = re.compile(
-    r"^[^，,；;。]{0,12}?(完成|完毕|结束|完工|到位|收尾|基本完成)(?!\s*\d|\s*[一二三四五六七八九十]+成)"
+    r"^[^，,；;。]{0,12}?(完成|完毕|结束|完工|到位|收尾|基本完成)"
+    r"(?!\s*\d|\s*[一二三四五六七八九十]+成|\s*(?:投资|产值|收入|营收|税收|销售|总工程量|工程量|年度|全年|计划))"
 )
 _COMPLETE_BEFORE = re.compile(r"(完成|已完成|完成了|全部完成|基本完成)[^，,；;。]{0,20}$")
 _PERCENT_DONE = re.compile(r"完成\s*\d+(\.\d+)?\s*[%％]|完成至\s*\d+|\d+(\.\d+)?\s*[%％]")
@@ -468,7 +470,8 @@ def _reached(hits: Sequence[_Piece]) -> _Reached:
     floors: int | None = None
     planned = False
     for p in hits:
-        r = read_stages(p.text)
+        # A stage inside a quoted name ("调整的项目是“…项目开工建设”") is a name's word, not a stage reached.
+        r = read_stages(mask_names(p.text))
         negated.extend(r.negated)
         planned = planned or r.planned
         if r.rank is not None and (rank is None or r.rank > rank):

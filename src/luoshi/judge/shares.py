@@ -7,7 +7,7 @@ part of the year ("1-9月计划新开工67个") is compared with that part's tim
 
 Not a share of the target: a ratio of something else ("跨区办理…占比13.1%", "报销比例75.72%"), a
 share of a group of tasks the target is one of ("…等46件实事已提前完成年度目标任务，完成率90.2%"),
-and the shares of the parts listed after 其中.
+the shares of the parts listed after 其中, and the time progress printed as the standard ("达到时序进度(91.67%)").
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from luoshi.judge.measures import fmt
-from luoshi.judge.text import NODE, quote
-from luoshi.judge.time_progress import is_year_end, percent, time_progress
+from luoshi.judge.text import NODE, is_planned, quote
+from luoshi.judge.time_progress import is_year_end, percent, read_period, time_progress
 from luoshi.model import Indicator, IndicatorVerdict
 
 # A percentage: its number and the words before it in its clause (a header's included: "完成率：42.75%").
@@ -28,15 +28,21 @@ _CLAUSE_START = re.compile(r"[，,；;。！!？?\n]")
 # 目标的", "完成年计划进度", "占计划新开工项目的") or the name of the share ("完成率", "开工率为", "累计完成总工程量", "完成比例(%)：", "完成"), or a
 # table's completion column holding a percentage ("1- 8月 实际完成情况：100%").
 _SHARE_OF = re.compile(
-    r"(?:(?:占|为|是|完成|实现|达到?)了?(?:年度|全年|年)?(?:投资)?(?:计划|目标任务|目标|任务)(?:投资|进度)?(?:的)?"
+    r"(?:(?:占|为|是|完成|实现|达到?)了?(?:年度|全年|年|上半年|一季度|前三季度|1\s*[-－—至]\s*\d{1,2}月份?)?(?:投资)?(?:计划|目标任务|目标|任务)(?:投资|进度)?(?:的)?"
     # a share of the plan's named things: "占计划新开工项目的87%"
     r"|占(?:年度|全年|年)?计划[^，,；;。\d%％]{1,8}?的"
     r"|(?:完成率|完成比例|完成进度|完成情况|形象进度|总体进度|整体进度|工程进度|工程量|开工率|竣工率|完工率|到位率|执行率"
     r"|支付率|完成)"
     r"(?:\s*[(（]\s*[%％]\s*[)）])?\s*(?:为|达到?|是)?)\s*[：:]?\s*$"
 )
+# A share of a target set for a part of the year ("占上半年目标任务的69.5%"): due by that part's time progress.
+_PERIOD_OF_SHARE = re.compile(
+    r"(上半年|一季度|前三季度|1\s*[-－—至]\s*\d{1,2}月份?)(?:投资)?(?:计划|目标任务|目标|任务)"
+)
 # A share printed in brackets right after a figure or a stage ("已完成1个(50%)", "正在施工中(93%)").
 _BRACKETED = re.compile(r"[(（]\s*$")
+# The time elapsed itself, printed as the standard ("已完成或达到时序进度(91.67%)以上的项目", "序时进度75%"): no share.
+_TIME_STANDARD = re.compile(r"(?:序时|时序|时间)进度\s*(?:要求)?\s*(?:为|是|达)?\s*[(（]?\s*$")
 # Words that make a percentage a change or a ratio of something else, not a share of the target.
 _NOT_SHARE = re.compile(
     r"同比|增长|增速|增幅|下降|回落|占比|比重|比例(?!\s*[(（]?\s*[%％])|覆盖|达标率|就业率|报销|满意"
@@ -70,6 +76,8 @@ class Share:
     # What it is a share of: its own words, or the segment before when they only name the share
     # ("选址工作已完成，完成率100%": the 选址).
     subject: str = ""
+    # The part of the year its target is set for ("占上半年目标任务的": 0.5), when it names one.
+    period: float | None = None
 
     @property
     def of_plan(self) -> bool:
@@ -95,8 +103,8 @@ def find_shares(progress: str) -> list[Share]:
         end = _CLAUSE_START.search(progress, m.end())
         clause_end = end.start() if end else len(progress)
         clause = progress[seg_start:clause_end].strip()
-        if NODE.search(clause):
-            continue  # the document's own node for the month ("…30%的节点目标"), not a share reached
+        if NODE.search(clause) or is_planned(clause):
+            continue  # the document's own node or plan ("…30%的节点目标", "计划完成工程量5%"), not a share reached
         above = progress.startswith(("以上", "及以上"), m.end())
         listed = _LISTED.search(lead)
         if listed and out and out[-1].text == clause:
@@ -106,6 +114,8 @@ def find_shares(progress: str) -> list[Share]:
             )
             continue
         lead = _BRACKETED_NOTE.sub("", lead)
+        if _TIME_STANDARD.search(lead):
+            continue  # the time progress the document measures by, not a share reached
         follows = _figure_before(progress, sentence_start, seg_start)
         bracket = _BRACKETED.search(lead)
         if bracket:
@@ -119,7 +129,11 @@ def find_shares(progress: str) -> list[Share]:
         subject = (
             lead if _SHARE_OF.sub("", lead).strip(" ：:") else _segment_before(progress, sentence_start, seg_start)
         )
-        out.append(Share(float(m.group(1)), clause, lead.strip(), None, m.start(), above, follows, evidence, subject))
+        period = _PERIOD_OF_SHARE.search(lead)
+        part = read_period(period.group(1)).share if period else None
+        out.append(
+            Share(float(m.group(1)), clause, lead.strip(), None, m.start(), above, follows, evidence, subject, part)
+        )
     return out
 
 
@@ -166,7 +180,12 @@ def judge_share(
     period_share: float | None = None,
     span_share: float | None = None,
 ) -> IndicatorVerdict:
-    """The verdict a share gives: at or above the time progress (100% at year end) meets the target."""
+    """The verdict a share gives: at or above the time progress (100% at year end) meets the target.
+
+    A share of a target set for a part of the year ("占上半年目标任务的69.5%") is due by that part's time progress.
+    """
+    if period_share is None and span_share is None:
+        period_share = share.period
     due = needed(as_of, year, period_share, span_share)
     done = share.value + _EPS >= due
     shown = f"完成{fmt(share.value, '%')}" + ("以上" if share.above else "")

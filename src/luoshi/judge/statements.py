@@ -18,6 +18,7 @@ from luoshi.judge.text import (
     Clause,
     Said,
     is_negated,
+    mask_names,
     overlap,
     quote,
     read_said,
@@ -63,7 +64,8 @@ def echoed(target: str, clauses: Sequence[Clause], *, whole: bool = False) -> tu
         if is_negated(c.text):
             continue
         actual, forecast = split_forecast(c.text)
-        a, f = overlap(tail, actual), overlap(tail, forecast)
+        # Words inside a quoted name ("主要是“完成公车改革任务”等") are a name, not the end state restated.
+        a, f = overlap(tail, mask_names(actual)), overlap(tail, mask_names(forecast))
         if max(a, f) > best[0]:
             best = (max(a, f), c, f > a)
     if best[0] >= _ECHO:

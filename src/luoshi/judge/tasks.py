@@ -21,6 +21,7 @@ from datetime import date
 
 from luoshi.judge.comparators import NUMERIC_KINDS, percent_like
 from luoshi.judge.indicators import judge_numeric
+from luoshi.judge.listed import in_lag_list, listed_status
 from luoshi.judge.matching import match, measure_clash, stage_ambiguity, stage_of
 from luoshi.judge.milestones import generic_only, is_due, is_milestone_text, judge_milestones, names_stage
 from luoshi.judge.settings import DEFAULT_SETTINGS, JudgeSettings
@@ -33,8 +34,10 @@ from luoshi.judge.text import (
     bigrams,
     is_cause,
     is_negated,
+    is_planned,
     names_step,
     overlap,
+    plan_node_met,
     quote,
     read_said,
     segments,
@@ -96,7 +99,7 @@ def achieved(observations: Sequence[Observation], progress: str) -> list[Observa
 
     "已完成12个，其余3个因资金未到位尚未开工": the 3 is what remains undone, not an achievement;
     "…等26个项目滞后", "剩余2所", "共涉及26692户" are no achievements either, nor a figure inside a
-    quoted name. A figure the reader left unnamed takes the words before it in its clause.
+    quoted name, nor one in a list of items said to be behind ("未达到序时进度11项…,为…新建安置区5个"). A figure the reader left unnamed takes the words before it in its clause.
     """
     kept: list[Observation] = []
     cursor = 0
@@ -112,7 +115,13 @@ def achieved(observations: Sequence[Observation], progress: str) -> list[Observa
         end = _CLAUSE_END.search(progress, cursor)
         clause_start = starts[-1] if starts else 0
         clause = progress[clause_start : end.start() if end else len(progress)]
-        if _UNDONE.search(clause) or _in_quotes(progress, at) or _SCOPE_BEFORE.search(progress[clause_start:at]):
+        if (
+            _UNDONE.search(clause)
+            or _in_quotes(progress, at)
+            or _SCOPE_BEFORE.search(progress[clause_start:at])
+            or in_lag_list(progress, at)
+            or is_planned(clause)
+        ):
             continue
         kept.append(_in_context(o, progress[clause_start:at]))
     return kept
@@ -454,6 +463,10 @@ def judge_task(
     if not progress:
         return _NO_PROGRESS
     year_end = is_year_end(as_of, year)
+    listed = listed_status(target, progress)
+    if listed is not None:
+        # Named in a notice's list of items behind or done ("滞后项目:一是…", "5项已完成,分别是:…").
+        return combine([listed], listed.evidence or "", year_end=year_end)
     inds = list(indicators) if indicators is not None else read_indicators(target, measure)
     inds = without_descriptors(inds)
     found = list(observations) if observations is not None else read_observations(progress, measure)
@@ -468,6 +481,10 @@ def judge_task(
     adjustment, adjusted_ind = _adjustment(progress, inds)
     numeric = [i for i in inds if i.kind in NUMERIC_KINDS and i.value is not None]
     matched = match(inds, obs) if numeric else [[] for _ in inds]
+    # A count restated as its sentence's subject ("25个省重点项目,已完成投资…") is the plan's scope: no figure is its.
+    matched = [
+        [] if any(restates(ind, o, progress) for o in figs) else figs for ind, figs in zip(inds, matched, strict=True)
+    ]
     claimed: set[int] = set()
     # A target in % takes the share printing its figure before any other target can ("投资完成率达到50%" ←
     # "计划投资完成率：42.75%", not "计划完成数：150").
@@ -537,7 +554,8 @@ def without_scope(judged: list[tuple[Indicator, IndicatorVerdict]]) -> list[tupl
     not a number to reach; the progress reports the plan, and the plan decides. Such a count judged
     only from the words ("…，略低于序时进度", said of the investment) is left out as well.
     """
-    decided = [v for _, v in judged if v.verdict != "unknown" and _on_figures(v)]
+    # The year's plan judged on its share decides too ("157个产业项目累计完成投资…,占年计划69.1%").
+    decided = [v for ind, v in judged if v.verdict != "unknown" and (_on_figures(v) or ind is _PLAN)]
     if not decided:
         return judged
     return [
@@ -557,12 +575,12 @@ def _on_figures(v: IndicatorVerdict) -> bool:
 def _node_met(parts: list[IndicatorVerdict], progress: str) -> list[IndicatorVerdict]:
     """A share behind the time progress while the text says the document's own node is met: left to a person.
 
-    "累计完成总工程量70.8%，超额完成9月份设置的…30%的节点目标": linear time says behind, the
-    document's own schedule says ahead; the two standards disagree.
+    "累计完成总工程量70.8%，超额完成9月份设置的…30%的节点目标", "计划完成工程量5%,实际完成工程量6%": linear time
+    says behind, the document's own schedule says ahead; the two standards disagree.
     """
     if not any(p.verdict == "not_done" and p.rule.find("落后序时进度") >= 0 for p in parts):
         return parts
-    node = next((s.text for s in read_said(progress) if s.kind == "node"), None)
+    node = next((s.text for s in read_said(progress) if s.kind == "node"), None) or plan_node_met(progress)
     if node is None:
         return parts
     out = []
@@ -621,6 +639,45 @@ def target_period(clause: str) -> float | None:
 _SEGMENT_END = re.compile(r"[，,；;。！!？?\n]")
 
 
+# Words before a figure that make it an object, not a subject ("完成5所", "进度：25").
+_PREDICATE = re.compile(
+    r"已|完成|完工|建成|开工|动工|竣工|新增|实现|达到|达|累计|投用|投入|开展|解决|发放|引进|培育|签约|办理|"
+    r"改造|治理|提升|整治|安装|新建|建设|超|增长|下降|占|为|：|:"
+)
+# What a sentence may say of a counted subject itself ("…已全部开工", "…已建成"): then the count is reported.
+_SAID_OF_COUNT = re.compile(
+    r"开工|动工|复工|建成|竣工|完工|投用|投产|投运|交付|封顶|新增|签约|落地|到位|全部|均已|均|推进|实施|在建|启动|开展"
+)
+
+
+def restates(ind: Indicator, obs: Observation, progress: str) -> bool:
+    """Whether ``obs`` is the target's own count restated as its sentence's subject, not an achievement.
+
+    "25个省重点项目,已完成投资74.08亿元…" and "21个新开工项目完成投资14.5亿元,为年计划的13.9%" for the targets
+    "25个省重点项目", "21个新开工项目": the count and its things open the segment, and what follows reports a figure
+    of another measure (the investment). Kept: a count something is said of ("150个省市重点项目已全部开工"), one
+    after a verb or a header ("完成5所", "进度：25"), a rate ("出生政策符合99.8%以上"), a figure naming nothing.
+    """
+    if ind.kind != "count" or obs.value != ind.value or obs.unit != ind.unit or not obs.metric or not ind.metric:
+        return False
+    if overlap(ind.metric, obs.metric) < 0.6 or not obs.text:
+        return False
+    at = progress.find(obs.text)
+    if at < 0:
+        return False
+    starts = [m.end() for m in _SEGMENT_END.finditer(progress, 0, at)]
+    if _PREDICATE.search(progress[starts[-1] if starts else 0 : at] + obs.text):
+        return False  # the count is an object or a cell's value
+    after = progress[at + len(obs.text) :]
+    stop = re.search(r"[。\n]", after)
+    sentence = after[: stop.start() if stop else len(after)]
+    figure = re.search(r"\d", sentence)
+    if figure is None:
+        return False  # the sentence reports no figure of its own
+    between = re.sub(r"[“”\"‘’]", "", sentence[: figure.start()]).replace(ind.metric, "", 1)
+    return not _SAID_OF_COUNT.search(between)
+
+
 def evidence_of(obs: Observation, progress: str) -> str:
     """The segment of ``progress`` that prints ``obs`` (its text when it cannot be found)."""
     at = progress.find(obs.text) if obs.text else -1
@@ -655,10 +712,11 @@ def _by_stages(
     """A project's stage targets judged on the stage ladder, and the targets left for the other judges.
 
     Floors, plots and buildings counted in a milestone target are judged by its stages. A target
-    that names only generic works (建设, 重建, 改造) over a progress that names no stage at all but
-    reports the plan's share has nothing for the ladder: the other judges decide.
+    that names only generic works (建设, 重建, 改造) over a progress that names no stage at all (its own
+    name aside) but reports the plan's share has nothing for the ladder: the other judges decide.
     """
-    if other_evidence and generic_only(target) and not names_stage(progress):
+    # The target's own name restated in the progress ("重点建设项目完成投资…") names no stage reached.
+    if other_evidence and generic_only(target) and not names_stage(progress.replace(target.strip(), "")):
         return [], inds
     kept = [i for i in inds if not (i.value is not None and (not i.unit or _PART_UNITS.match(i.unit.strip())))]
     counted = [i.text for i in kept if i.kind == "count" and i.value is not None]

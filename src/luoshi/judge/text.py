@@ -181,16 +181,24 @@ CLAIM = re.compile(r"(均|全部|各项)?已?完成[^，。；]{0,16}?(目标任
 
 
 # Steps taken before the works themselves: a completion or a share of one says nothing of the works
-# ("普查任务已完成40%" for 窨井设施维护改造, "已完成方案制定" for 建设充电驿站), unless the target names the step.
+# ("普查任务已完成40%" for 窨井设施维护改造, "已完成方案制定" for 建设充电驿站), unless the target names the step;
+# so is the money sent down for them ("省级以上补助资金已下达约10.17亿元,占计划90.56%", "资金到位率"; money paid out
+# to the people, "发放补助资金2.66亿元", is the work of a 发放 target).
 PRELIMINARY = re.compile(
     r"普查|摸底|摸排|调查|调研|测绘|勘察|勘探|设计|方案|规划|招标|招投标|立项|可研|前期|选址|征求意见|意见征求"
+    r"|资金(?:已)?(?:全部)?(?:下达|到位|拨付)|(?:下达|拨付|到位)(?:率|资金)"
 )
 
 
 def names_step(text: str, target: str | None) -> bool:
     """Whether ``text`` names a step before the works that ``target`` does not name."""
     steps = PRELIMINARY.findall(text)
-    return bool(steps) and not any(step in (target or "") for step in steps)
+    # Money moved is one step however it is worded ("资金已全部下达" for "下达省级补助资金2亿元").
+    return bool(steps) and not any(_step_word(step) in (target or "") for step in steps)
+
+
+def _step_word(step: str) -> str:
+    return "资金" if "资金" in step or step[:2] in ("下达", "拨付", "到位") else step
 
 
 def is_negated(text: str) -> bool:
@@ -215,6 +223,33 @@ AHEAD = re.compile(
 )
 # A schedule the document sets for itself within the year ("9月份设置的…节点目标"): not the year's target.
 NODE = re.compile(r"节点(?:目标|任务|要求)?|(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份|底|末)?(?:设置|确定|下达)的")
+# A clause stating the plan, not what was done: "原计划全年开展心理健康讲座50场", "计划完成工程量5%",
+# "“主城区置换天然气项目”计划累计完成铸铁管网改造7公里" (a quoted name may open it); "计划内" is no plan, nor a
+# rate of the plan's completion or a cell under its header ("计划投资完成率：42.75%").
+_PLANNED = re.compile(r"^(?:“[^“”]*”)?(?:原|按|今年|全年|年度|本年度?|上半年|一季度)?计划(?!内|的)")
+_NOT_PLANNED = re.compile(r"率|比例|[：:]")
+
+
+def is_planned(clause: str) -> bool:
+    """Whether a clause states the plan ("计划完成工程量5%"), so its figures are not what was done."""
+    clause = clause.strip()
+    return bool(_PLANNED.match(clause)) and not _NOT_PLANNED.search(clause)
+
+
+# A plan and what was done, side by side: "计划完成工程量5%,实际完成工程量6%" — the document's own node.
+_PLAN_ACTUAL = re.compile(
+    r"计划[^，,；;。\d]{0,16}?(\d+(?:\.\d+)?)\s*([%％]|[^\d\s，,；;。]{1,2})[，,]\s*实际[^，,；;。\d]{0,16}?(\d+(?:\.\d+)?)\s*([%％]|[^\d\s，,；;。]{1,2})"
+)
+
+
+def plan_node_met(progress: str) -> str | None:
+    """The words of a plan for the period met by what was done ("计划完成工程量5%,实际完成工程量6%"), else None."""
+    for m in _PLAN_ACTUAL.finditer(progress):
+        if m.group(2) == m.group(4) and float(m.group(3)) >= float(m.group(1)):
+            return m.group(0)
+    return None
+
+
 # Quoted words are a name ("“全面实现全省无电村通电”"): what they say is not asserted.
 _QUOTED = re.compile(r"“[^“”]*”|‘[^‘’]*’|《[^《》]*》|\"[^\"]*\"")
 # Words that name no subject of their own: time, degree, the claim's own words.

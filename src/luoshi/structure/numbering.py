@@ -44,6 +44,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("arabic_space", re.compile(r"^(\d{1,5})[\t\u3000]+")),
 )
 
+# The shapes that begin with a digit, and those that begin with anything else: a label is tried only
+# against the shapes its first character can begin (in ``_PATTERNS``' order within each).
+_DIGIT_STYLES = frozenset(("arabic_dot", "arabic_comma", "arabic_paren", "arabic_space"))
+_DIGIT_FIRST = tuple((style, p) for style, p in _PATTERNS if style in _DIGIT_STYLES)
+_OTHER_FIRST = tuple((style, p) for style, p in _PATTERNS if style not in _DIGIT_STYLES)
+
 
 @dataclass(frozen=True)
 class Number:
@@ -124,7 +130,7 @@ def read_number(text: str, expected: int | None = None) -> Number | None:
         m = _DOT_BEFORE_DIGIT.match(stripped)
         if m and int(m.group(1)) == expected:
             return Number(m.group(0), m.group(1), "arabic_dot", expected, stripped[m.end() :])
-    for style, pattern in _PATTERNS:
+    for style, pattern in _DIGIT_FIRST if stripped[0].isdecimal() else _OTHER_FIRST:
         m = pattern.match(stripped)
         if m is None:
             continue

@@ -259,17 +259,26 @@ def _trim_brackets(text: str) -> str:
     return text
 
 
+_ANY_BRACKET = re.compile("[" + re.escape(_OPEN + _CLOSE) + "]")
+
+
 def _bracket_start(text: str, close: int) -> int | None:
     """The index of the bracket that opens the one closing at ``close`` (any bracket kind)."""
     depth = 0
-    for i in range(close, -1, -1):
+    # Only the brackets count: found in one scan, then walked back from ``close``, not every character.
+    for i in reversed([m.start() for m in _ANY_BRACKET.finditer(text, 0, close + 1)]):
         if text[i] in _CLOSE:
             depth += 1
-        elif text[i] in _OPEN:
+        else:
             depth -= 1
             if depth == 0:
                 return i
     return None
+
+
+def _may_hold_label(text: str) -> bool:
+    """Whether ``text`` holds a character each of ``_LABEL_FORMS`` needs (a bracket, or the colon after the word)."""
+    return "：" in text or ":" in text or "【" in text or "[" in text or "〔" in text
 
 
 @lru_cache(maxsize=4096)
@@ -285,7 +294,7 @@ def find_unit_clause(text: str) -> tuple[int, int, UnitClause] | None:
     into tasks, to read each task), and the answer is immutable.
     """
     stripped = text.rstrip(_TRAILING)
-    for m in _finditer(_LABEL_FORMS, stripped):
+    for m in _finditer(_LABEL_FORMS, stripped) if _may_hold_label(stripped) else ():
         before = stripped[: m.start()]
         if before and before[-1] not in _TRAILING + _OPEN + _CLOSE + "：:":
             continue

@@ -16,9 +16,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from luoshi.frozen import quick_init
+
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
+@quick_init
 @dataclass(frozen=True)
 class Marker:
     """A period named in the text, at [start, end)."""

@@ -37,6 +37,8 @@ _END_OPENINGS = ("抄送", "主送", "抄报", "分送", "（此件", "(此件",
 def is_end_matter(text: str) -> bool:
     """Whether a line closes the document (``END_MATTER``), tested without scanning the whole line."""
     return text.startswith(_END_OPENINGS) or text.endswith(("印发", "印发\n"))
+
+
 # Punctuation a sentence (or a task's last line) ends with; a heading line ends without it.
 _SENTENCE_END = "。；;！!？?：:，,、"
 HEADING_MAX_CHARS = 50

@@ -14,6 +14,8 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from luoshi.frozen import quick_init
+
 CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_UNITS = {"十": 10, "百": 100}
 _CN = "〇零一二三四五六七八九十百两"
@@ -51,6 +53,7 @@ _DIGIT_FIRST = tuple((style, p) for style, p in _PATTERNS if style in _DIGIT_STY
 _OTHER_FIRST = tuple((style, p) for style, p in _PATTERNS if style not in _DIGIT_STYLES)
 
 
+@quick_init
 @dataclass(frozen=True)
 class Number:
     """A number read from the start of a paragraph: its label as printed, style and value."""

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from luoshi.frozen import quick_init
 from luoshi.unit_names import CLOSE_BRACKETS as _CLOSE
 from luoshi.unit_names import EDGE_PUNCT as _EDGE_PUNCT
 from luoshi.unit_names import OPEN_BRACKETS as _OPEN
@@ -107,6 +108,7 @@ _ROLE_ADVERB = re.compile(r"(?:按(?:照)?(?:各自)?职责(?:分工)?|分别|�
 _TRAILING = "。.；;，, \t\u3000"
 
 
+@quick_init
 @dataclass(frozen=True)
 class UnitClause:
     """The responsible units (and persons, and deadline) a task names, before roles are settled."""

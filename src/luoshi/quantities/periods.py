@@ -42,8 +42,10 @@ _WHOLE_YEAR = re.compile(r"(?:全年度|全年|年底|年末)(?!目标|任务|�
 
 _CN_NUM = {"二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11}
 
+# A year: no digit or point before it. The look-behind follows the first two digits ("(?<![\d.]..)",
+# the same test), so that the engine skips to the next 1 or 2 instead of trying every character.
 _YEAR = re.compile(
-    r"(?<![\d.])(?:1[89]\d{2}|20\d{2})(?:\s*(?:-|~|至|到)\s*(?:1[89]\d{2}|20\d{2}))?(?=\s*(?:年|届|级|版|\)|）|-|~|至|到)|$)"
+    r"(?:1[89]|20)(?<![\d.]..)\d{2}(?:\s*(?:-|~|至|到)\s*(?:1[89]\d{2}|20\d{2}))?(?=\s*(?:年|届|级|版|\)|）|-|~|至|到)|$)"
 )
 _DATE = re.compile(
     r"(?<![\d.])\d{1,2}\s*月\s*\d{1,2}\s*(?:日|号)"

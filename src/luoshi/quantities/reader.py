@@ -119,8 +119,10 @@ def _read_sentence(
     zeros = list(_ZERO.finditer(s)) if "发生" in s or "出现" in s else []
     signs = list(_SIGN_GROWTH.finditer(s)) if "增长" in s else []
     numbers = _numbers(s)
+    # A clause is part of the sentence: a sentence without a word a qualitative target needs has no such clause.
+    qualitative = _may_be_qualitative(s)
     if not (numbers or zeros or signs):
-        return _qualitatives(clauses, set())
+        return _qualitatives(clauses, set()) if qualitative else []
     sent = Sentence(s, clauses, last_unit, measure)
     # Periods date the figures, the zero events and the signed growths.
     sent.periods = find_periods(s)
@@ -137,7 +139,8 @@ def _read_sentence(
     if zeros:
         quantities += _zero_events(sent, zeros)
         numbered.update(sent.clause_of(m.start()) for m in zeros)
-    quantities += _qualitatives(clauses, numbered)
+    if qualitative:
+        quantities += _qualitatives(clauses, numbered)
     quantities.sort(key=_FIRST)
     return quantities
 

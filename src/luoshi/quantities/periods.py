@@ -31,8 +31,11 @@ class Marker:
     label: str
 
 
-_MONTH_RANGE = re.compile(r"(?<![\d.])(\d{1,2})\s*(?:-|~|至|到)\s*(\d{1,2})\s*月(?:份)?(?:累计)?")
-_MONTH_ONLY = re.compile(r"(?<![\d.\-~至到])(\d{1,2})\s*月(?:份\s*(?:当月)?|\s*当月)")
+# A number of days or months: no digit or point before it. Each look-behind follows the first digit
+# ("\d(?<![\d.]\d)\d?" is "(?<![\d.])\d{1,2}"), so that the engine skips to the next digit instead
+# of trying every character (so too ``_YEAR`` and ``_DATE``).
+_MONTH_RANGE = re.compile(r"(\d(?<![\d.]\d)\d?)\s*(?:-|~|至|到)\s*(\d{1,2})\s*月(?:份)?(?:累计)?")
+_MONTH_ONLY = re.compile(r"(\d(?<![\d.\-~至到]\d)\d?)\s*月(?:份\s*(?:当月)?|\s*当月)")
 _MONTH_END = re.compile(r"(?:截至|截止|截止到|到)?\s*(?<![\d.])(\d{1,2})\s*月(?:份)?\s*(?:底|末)(?!前)")
 _HALF = re.compile(r"(上|下)半年")
 _QUARTERS = re.compile(r"前\s*([一二三四1-4])\s*(?:个)?季度|(?<!\d)1\s*(?:-|~|至)\s*([2-4])\s*季度")
@@ -48,9 +51,9 @@ _YEAR = re.compile(
     r"(?:1[89]|20)(?<![\d.]..)\d{2}(?:\s*(?:-|~|至|到)\s*(?:1[89]\d{2}|20\d{2}))?(?=\s*(?:年|届|级|版|\)|）|-|~|至|到)|$)"
 )
 _DATE = re.compile(
-    r"(?<![\d.])\d{1,2}\s*月\s*\d{1,2}\s*(?:日|号)"
-    r"|(?<![\d.])\d{1,2}\s*月(?:份)?\s*(?:上旬|中旬|下旬|初|中|底前|末前|前|起|以来)"
-    r"|(?<![\d.])\d{1,2}\s*(?:日|号)(?=\s*(?:前|起|至|到|-))"
+    r"\d(?<![\d.]\d)\d?\s*月\s*\d{1,2}\s*(?:日|号)"
+    r"|\d(?<![\d.]\d)\d?\s*月(?:份)?\s*(?:上旬|中旬|下旬|初|中|底前|末前|前|起|以来)"
+    r"|\d(?<![\d.]\d)\d?\s*(?:日|号)(?=\s*(?:前|起|至|到|-))"
 )
 # Time frames, not quantities: "5年内", "3个月内", "连续3年", "近5年来", "今后5年", and the term of a
 # policy ("土地承包到期后再延长30年", "为期3年").

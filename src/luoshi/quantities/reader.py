@@ -115,9 +115,9 @@ def _read_sentence(
 ) -> list[Read]:
     """Every quantity of one sentence, in order: its figures, signed growths, zero events and qualitative targets."""
     # A pattern is scanned for only when the sentence holds a word no match can do without (发生/出现,
-    # 增长, 百/千/万, 《): most sentences hold none of them, and a word test costs far less than a scan.
+    # 正增长/负增长, 百/千/万, 《): most sentences hold none of them, and a word test costs far less than a scan.
     zeros = list(_ZERO.finditer(s)) if "发生" in s or "出现" in s else []
-    signs = list(_SIGN_GROWTH.finditer(s)) if "增长" in s else []
+    signs = list(_SIGN_GROWTH.finditer(s)) if "正增长" in s or "负增长" in s else []
     numbers = _numbers(s)
     # A clause is part of the sentence: a sentence without a word a qualitative target needs has no such clause.
     qualitative = _may_be_qualitative(s)

@@ -15,8 +15,7 @@ from luoshi.frozen import quick_init
 # --------------------------------------------------------------------------- documents
 
 
-@quick_init
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """Where a value came from: a block of the document, a cell of it, and character offsets."""
 
@@ -39,8 +38,7 @@ class Cell:
     colspan: int = 1
 
 
-@quick_init
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     """A paragraph of text, with what the source says of it (style, heading level, list label)."""
 

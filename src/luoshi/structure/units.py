@@ -262,15 +262,19 @@ def _trim_brackets(text: str) -> str:
 
 
 _ANY_BRACKET = re.compile("[" + re.escape(_OPEN + _CLOSE) + "]")
+# The last bracket of a text: one with no bracket after it.
+_LAST_BRACKET = re.compile("[" + re.escape(_OPEN + _CLOSE) + "][^" + re.escape(_OPEN + _CLOSE) + r"]*\Z")
 
 
 def _bracket_start(text: str, close: int) -> int | None:
     """The index of the bracket that opens the one closing at ``close`` (any bracket kind)."""
     if text[close] in _CLOSE:
-        # Most often the bracket just before is the opening one: the last of each kind tells.
-        last_open = max(text.rfind(c, 0, close) for c in _OPEN)
-        if last_open > max(text.rfind(c, 0, close) for c in _CLOSE):
-            return last_open
+        # Most often the bracket just before is the opening one (or there is none).
+        last = _LAST_BRACKET.search(text, 0, close)
+        if last is None:
+            return None
+        if text[last.start()] in _OPEN:
+            return last.start()
     depth = 0
     # Only the brackets count: found in one scan, then walked back from ``close``, not every character.
     for i in reversed([m.start() for m in _ANY_BRACKET.finditer(text, 0, close + 1)]):

@@ -162,7 +162,7 @@ def _numbers(s: str) -> list[tuple[int, int, float]]:
                 for m in _ROUND_MULTIPLIED.finditer(s)
                 if m.start() not in read and _round_figure_here(s, m.start(), m.end())
             ]
-    numbers.sort()
+        numbers.sort()  # the Arabic numbers alone come in order
     return numbers
 
 

@@ -206,6 +206,8 @@ def period_end_month(label: str | None) -> int | None:
 
 
 def _without_overlaps(markers: list[Marker]) -> list[Marker]:
+    if len(markers) == 1:  # most texts name one period
+        return markers
     kept: list[Marker] = []
     for mk in sorted(markers, key=lambda k: (k.start, -(k.end - k.start))):
         if kept and mk.start < kept[-1].end:

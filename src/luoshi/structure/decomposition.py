@@ -280,6 +280,9 @@ def _indicators(text: str, span: Span | None = None) -> tuple[Indicator, ...]:
     return tuple(to_indicators(text, span))
 
 
+_CLAUSE_SEPARATORS = tuple("；;，,")
+
+
 def _task(item: _Item, section: str | None, subsection: str | None) -> Task:
     units = item.roles
     text = item.text
@@ -287,7 +290,7 @@ def _task(item: _Item, section: str | None, subsection: str | None) -> Task:
         start, end, clause = item.clause
         units = clause + units
         text = (text[:start].rstrip() + text[end:].strip(" \t\u3000")).strip()
-        if text.endswith(tuple("；;，,")) and not item.text[:start].rstrip().endswith(tuple("；;，,")):
+        if text.endswith(_CLAUSE_SEPARATORS) and not item.text[:start].rstrip().endswith(_CLAUSE_SEPARATORS):
             text = text[:-1]
     lead, co = units.roles()
     p = item.paragraph

@@ -138,7 +138,7 @@ def read_number(text: str, expected: int | None = None) -> Number | None:
         if m is None:
             continue
         rest = stripped[m.end() :]
-        if not rest.strip() and style not in ("di_cn",):
+        if (not rest or rest.isspace()) and style not in ("di_cn",):
             # A label with nothing after it is a label alone (a Word list item left empty).
             return Number(m.group(0), m.group(1), style, numeral_value(m.group(1)), "")
         if style == "cn_comma" and m.group(0).rstrip()[-1] in "，," and len(m.group(1)) == 1:

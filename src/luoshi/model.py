@@ -10,10 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from luoshi.frozen import quick_init
+
 # --------------------------------------------------------------------------- documents
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """Where a value came from: a block of the document, a cell of it, and character offsets."""
 
@@ -24,6 +26,7 @@ class Span:
     end: int = 0
 
 
+@quick_init
 @dataclass(frozen=True)
 class Cell:
     """One table cell, once, at its top-left grid position; ``text`` keeps in-cell line breaks."""
@@ -35,7 +38,7 @@ class Cell:
     colspan: int = 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     """A paragraph of text, with what the source says of it (style, heading level, list label)."""
 
@@ -99,6 +102,7 @@ QuantityKind = Literal[
 Comparator = Literal[">=", ">", "<=", "<", "=", "~", "==0"]
 
 
+@quick_init
 @dataclass(frozen=True)
 class Quantity:
     """One quantity found in a sentence by the quantity reader."""
@@ -116,6 +120,7 @@ class Quantity:
     percentage_points: bool = False  # 个百分点
 
 
+@quick_init
 @dataclass(frozen=True)
 class Indicator:
     """A measurable target inside a task."""
@@ -130,6 +135,7 @@ class Indicator:
     external: bool = False  # the value is set by the city (达市目标 / 市定标准)
 
 
+@quick_init
 @dataclass(frozen=True)
 class Observation:
     """A figure reported in progress text: what was achieved, for which period."""
@@ -181,6 +187,7 @@ class Suggestions:
     reason: str | None = None  # why nothing is proposed, in Chinese
 
 
+@quick_init
 @dataclass(frozen=True)
 class Task:
     """One numbered item of a plan or row of a table."""

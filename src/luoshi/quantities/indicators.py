@@ -156,7 +156,8 @@ def _quantity_indicators(
     may_scope = _may_name_scope(text)
     may_change = "从" in text or "由" in text
     baseline_metric: str | None = None
-    headers = _headers(qs)
+    # A header ends in a colon: a text without one has none.
+    headers = _headers(qs) if "：" in text or ":" in text else []
     for q in qs:
         if headers and any(a <= q.start and q.end <= b for a, b in headers):
             continue  # a figure of a cell's header names it ("减少义务教育大班额1.4万个以上：869"): the cell's value is the target

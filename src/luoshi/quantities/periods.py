@@ -16,9 +16,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from luoshi.frozen import quick_init
+
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
+@quick_init
 @dataclass(frozen=True)
 class Marker:
     """A period named in the text, at [start, end)."""
@@ -28,8 +31,11 @@ class Marker:
     label: str
 
 
-_MONTH_RANGE = re.compile(r"(?<![\d.])(\d{1,2})\s*(?:-|~|至|到)\s*(\d{1,2})\s*月(?:份)?(?:累计)?")
-_MONTH_ONLY = re.compile(r"(?<![\d.\-~至到])(\d{1,2})\s*月(?:份\s*(?:当月)?|\s*当月)")
+# A number of days or months: no digit or point before it. Each look-behind follows the first digit
+# ("\d(?<![\d.]\d)\d?" is "(?<![\d.])\d{1,2}"), so that the engine skips to the next digit instead
+# of trying every character (so too ``_YEAR`` and ``_DATE``).
+_MONTH_RANGE = re.compile(r"(\d(?<![\d.]\d)\d?)\s*(?:-|~|至|到)\s*(\d{1,2})\s*月(?:份)?(?:累计)?")
+_MONTH_ONLY = re.compile(r"(\d(?<![\d.\-~至到]\d)\d?)\s*月(?:份\s*(?:当月)?|\s*当月)")
 _MONTH_END = re.compile(r"(?:截至|截止|截止到|到)?\s*(?<![\d.])(\d{1,2})\s*月(?:份)?\s*(?:底|末)(?!前)")
 _HALF = re.compile(r"(上|下)半年")
 _QUARTERS = re.compile(r"前\s*([一二三四1-4])\s*(?:个)?季度|(?<!\d)1\s*(?:-|~|至)\s*([2-4])\s*季度")
@@ -39,13 +45,15 @@ _WHOLE_YEAR = re.compile(r"(?:全年度|全年|年底|年末)(?!目标|任务|�
 
 _CN_NUM = {"二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11}
 
+# A year: no digit or point before it. The look-behind follows the first two digits ("(?<![\d.]..)",
+# the same test), so that the engine skips to the next 1 or 2 instead of trying every character.
 _YEAR = re.compile(
-    r"(?<![\d.])(?:1[89]\d{2}|20\d{2})(?:\s*(?:-|~|至|到)\s*(?:1[89]\d{2}|20\d{2}))?(?=\s*(?:年|届|级|版|\)|）|-|~|至|到)|$)"
+    r"(?:1[89]|20)(?<![\d.]..)\d{2}(?:\s*(?:-|~|至|到)\s*(?:1[89]\d{2}|20\d{2}))?(?=\s*(?:年|届|级|版|\)|）|-|~|至|到)|$)"
 )
 _DATE = re.compile(
-    r"(?<![\d.])\d{1,2}\s*月\s*\d{1,2}\s*(?:日|号)"
-    r"|(?<![\d.])\d{1,2}\s*月(?:份)?\s*(?:上旬|中旬|下旬|初|中|底前|末前|前|起|以来)"
-    r"|(?<![\d.])\d{1,2}\s*(?:日|号)(?=\s*(?:前|起|至|到|-))"
+    r"\d(?<![\d.]\d)\d?\s*月\s*\d{1,2}\s*(?:日|号)"
+    r"|\d(?<![\d.]\d)\d?\s*月(?:份)?\s*(?:上旬|中旬|下旬|初|中|底前|末前|前|起|以来)"
+    r"|\d(?<![\d.]\d)\d?\s*(?:日|号)(?=\s*(?:前|起|至|到|-))"
 )
 # Time frames, not quantities: "5年内", "3个月内", "连续3年", "近5年来", "今后5年", and the term of a
 # policy ("土地承包到期后再延长30年", "为期3年").
@@ -198,6 +206,8 @@ def period_end_month(label: str | None) -> int | None:
 
 
 def _without_overlaps(markers: list[Marker]) -> list[Marker]:
+    if len(markers) == 1:  # most texts name one period
+        return markers
     kept: list[Marker] = []
     for mk in sorted(markers, key=lambda k: (k.start, -(k.end - k.start))):
         if kept and mk.start < kept[-1].end:

@@ -115,12 +115,14 @@ def _read_sentence(
 ) -> list[Read]:
     """Every quantity of one sentence, in order: its figures, signed growths, zero events and qualitative targets."""
     # A pattern is scanned for only when the sentence holds a word no match can do without (发生/出现,
-    # 增长, 百/千/万, 《): most sentences hold none of them, and a word test costs far less than a scan.
+    # 正增长/负增长, 百/千/万, 《): most sentences hold none of them, and a word test costs far less than a scan.
     zeros = list(_ZERO.finditer(s)) if "发生" in s or "出现" in s else []
-    signs = list(_SIGN_GROWTH.finditer(s)) if "增长" in s else []
+    signs = list(_SIGN_GROWTH.finditer(s)) if "正增长" in s or "负增长" in s else []
     numbers = _numbers(s)
+    # A clause is part of the sentence: a sentence without a word a qualitative target needs has no such clause.
+    qualitative = _may_be_qualitative(s)
     if not (numbers or zeros or signs):
-        return _qualitatives(clauses, set())
+        return _qualitatives(clauses, set()) if qualitative else []
     sent = Sentence(s, clauses, last_unit, measure)
     # Periods date the figures, the zero events and the signed growths.
     sent.periods = find_periods(s)
@@ -137,7 +139,8 @@ def _read_sentence(
     if zeros:
         quantities += _zero_events(sent, zeros)
         numbered.update(sent.clause_of(m.start()) for m in zeros)
-    quantities += _qualitatives(clauses, numbered)
+    if qualitative:
+        quantities += _qualitatives(clauses, numbered)
     quantities.sort(key=_FIRST)
     return quantities
 
@@ -159,7 +162,7 @@ def _numbers(s: str) -> list[tuple[int, int, float]]:
                 for m in _ROUND_MULTIPLIED.finditer(s)
                 if m.start() not in read and _round_figure_here(s, m.start(), m.end())
             ]
-    numbers.sort()
+        numbers.sort()  # the Arabic numbers alone come in order
     return numbers
 
 

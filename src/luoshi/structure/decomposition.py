@@ -30,6 +30,15 @@ from luoshi.structure.units import UnitClause, find_unit_clause, parse_role_line
 
 # Lines that close a government document: distribution, the issuing office's imprint, notes.
 END_MATTER = re.compile(r"^(?:抄送|主送|抄报|分送|（此件|\(此件|此件公开|此件不公开)|印发$")
+# Its openings, and its one ending, as plain words: a search for the ending tries every character.
+_END_OPENINGS = ("抄送", "主送", "抄报", "分送", "（此件", "(此件", "此件公开", "此件不公开")
+
+
+def is_end_matter(text: str) -> bool:
+    """Whether a line closes the document (``END_MATTER``), tested without scanning the whole line."""
+    return text.startswith(_END_OPENINGS) or text.endswith(("印发", "印发\n"))
+
+
 # Punctuation a sentence (or a task's last line) ends with; a heading line ends without it.
 _SENTENCE_END = "。；;！!？?：:，,、"
 HEADING_MAX_CHARS = 50
@@ -224,7 +233,7 @@ def _group(lines: list[_Line], task_style: str | None) -> list[_Item]:
     task_rank = STYLE_RANK.get(task_style, 2) if task_style is not None else None
     for line in lines:
         p, text, typed, number, own_clause = line.paragraph, line.text, line.typed, line.number, line.own_clause
-        if items and END_MATTER.search(text) and any(it.has_units for it in items):
+        if items and is_end_matter(text) and any(it.has_units for it in items):
             break
         current = items[-1] if items else None
         if number is not None or p.heading_level is not None:
@@ -271,6 +280,9 @@ def _indicators(text: str, span: Span | None = None) -> tuple[Indicator, ...]:
     return tuple(to_indicators(text, span))
 
 
+_CLAUSE_SEPARATORS = tuple("；;，,")
+
+
 def _task(item: _Item, section: str | None, subsection: str | None) -> Task:
     units = item.roles
     text = item.text
@@ -278,7 +290,7 @@ def _task(item: _Item, section: str | None, subsection: str | None) -> Task:
         start, end, clause = item.clause
         units = clause + units
         text = (text[:start].rstrip() + text[end:].strip(" \t\u3000")).strip()
-        if text.endswith(tuple("；;，,")) and not item.text[:start].rstrip().endswith(tuple("；;，,")):
+        if text.endswith(_CLAUSE_SEPARATORS) and not item.text[:start].rstrip().endswith(_CLAUSE_SEPARATORS):
             text = text[:-1]
     lead, co = units.roles()
     p = item.paragraph

@@ -14,6 +14,8 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from luoshi.frozen import quick_init
+
 CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_UNITS = {"十": 10, "百": 100}
 _CN = "〇零一二三四五六七八九十百两"
@@ -44,7 +46,14 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("arabic_space", re.compile(r"^(\d{1,5})[\t\u3000]+")),
 )
 
+# The shapes that begin with a digit, and those that begin with anything else: a label is tried only
+# against the shapes its first character can begin (in ``_PATTERNS``' order within each).
+_DIGIT_STYLES = frozenset(("arabic_dot", "arabic_comma", "arabic_paren", "arabic_space"))
+_DIGIT_FIRST = tuple((style, p) for style, p in _PATTERNS if style in _DIGIT_STYLES)
+_OTHER_FIRST = tuple((style, p) for style, p in _PATTERNS if style not in _DIGIT_STYLES)
 
+
+@quick_init
 @dataclass(frozen=True)
 class Number:
     """A number read from the start of a paragraph: its label as printed, style and value."""
@@ -124,12 +133,12 @@ def read_number(text: str, expected: int | None = None) -> Number | None:
         m = _DOT_BEFORE_DIGIT.match(stripped)
         if m and int(m.group(1)) == expected:
             return Number(m.group(0), m.group(1), "arabic_dot", expected, stripped[m.end() :])
-    for style, pattern in _PATTERNS:
+    for style, pattern in _DIGIT_FIRST if stripped[0].isdecimal() else _OTHER_FIRST:
         m = pattern.match(stripped)
         if m is None:
             continue
         rest = stripped[m.end() :]
-        if not rest.strip() and style not in ("di_cn",):
+        if (not rest or rest.isspace()) and style not in ("di_cn",):
             # A label with nothing after it is a label alone (a Word list item left empty).
             return Number(m.group(0), m.group(1), style, numeral_value(m.group(1)), "")
         if style == "cn_comma" and m.group(0).rstrip()[-1] in "，," and len(m.group(1)) == 1:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from luoshi.frozen import quick_init
 from luoshi.unit_names import CLOSE_BRACKETS as _CLOSE
 from luoshi.unit_names import EDGE_PUNCT as _EDGE_PUNCT
 from luoshi.unit_names import OPEN_BRACKETS as _OPEN
@@ -107,6 +108,7 @@ _ROLE_ADVERB = re.compile(r"(?:按(?:照)?(?:各自)?职责(?:分工)?|分别|�
 _TRAILING = "。.；;，, \t\u3000"
 
 
+@quick_init
 @dataclass(frozen=True)
 class UnitClause:
     """The responsible units (and persons, and deadline) a task names, before roles are settled."""
@@ -259,17 +261,35 @@ def _trim_brackets(text: str) -> str:
     return text
 
 
+_ANY_BRACKET = re.compile("[" + re.escape(_OPEN + _CLOSE) + "]")
+# The last bracket of a text: one with no bracket after it.
+_LAST_BRACKET = re.compile("[" + re.escape(_OPEN + _CLOSE) + "][^" + re.escape(_OPEN + _CLOSE) + r"]*\Z")
+
+
 def _bracket_start(text: str, close: int) -> int | None:
     """The index of the bracket that opens the one closing at ``close`` (any bracket kind)."""
+    if text[close] in _CLOSE:
+        # Most often the bracket just before is the opening one (or there is none).
+        last = _LAST_BRACKET.search(text, 0, close)
+        if last is None:
+            return None
+        if text[last.start()] in _OPEN:
+            return last.start()
     depth = 0
-    for i in range(close, -1, -1):
+    # Only the brackets count: found in one scan, then walked back from ``close``, not every character.
+    for i in reversed([m.start() for m in _ANY_BRACKET.finditer(text, 0, close + 1)]):
         if text[i] in _CLOSE:
             depth += 1
-        elif text[i] in _OPEN:
+        else:
             depth -= 1
             if depth == 0:
                 return i
     return None
+
+
+def _may_hold_label(text: str) -> bool:
+    """Whether ``text`` holds a character each of ``_LABEL_FORMS`` needs (a bracket, or the colon after the word)."""
+    return "：" in text or ":" in text or "【" in text or "[" in text or "〔" in text
 
 
 @lru_cache(maxsize=4096)
@@ -285,7 +305,7 @@ def find_unit_clause(text: str) -> tuple[int, int, UnitClause] | None:
     into tasks, to read each task), and the answer is immutable.
     """
     stripped = text.rstrip(_TRAILING)
-    for m in _finditer(_LABEL_FORMS, stripped):
+    for m in _finditer(_LABEL_FORMS, stripped) if _may_hold_label(stripped) else ():
         before = stripped[: m.start()]
         if before and before[-1] not in _TRAILING + _OPEN + _CLOSE + "：:":
             continue

@@ -16,13 +16,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import QuerySet
+from django.db.models import F, Max, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET, require_http_methods
+from markupsafe import Markup
 
 from luoshi import REPORTS, LuoshiError, progress_notice
 from luoshi_web import clock, memo, roles
@@ -40,17 +41,23 @@ from luoshi_web.units.models import Government, Unit
 
 def default_plan(plans: QuerySet[Plan] | list[Plan]) -> Plan | None:
     """The plan being reported now: the one whose period ended last (before today), else the latest."""
-    ended = (
-        Period.objects.filter(plan__in=plans, end__lte=clock.today())
-        .order_by("-end", "-plan__year")
-        .values_list("plan_id", flat=True)
-        .first()
-    )
     if isinstance(plans, list):
+        ended = (
+            Period.objects.filter(plan__in=plans, end__lte=clock.today())
+            .order_by("-end", "-plan__year")
+            .values_list("plan_id", flat=True)
+            .first()
+        )
         latest = sorted(plans, key=lambda p: (-p.year, p.title))
         return next((p for p in plans if p.pk == ended), latest[0] if latest else None)
-    chosen = plans.select_related("government").filter(pk=ended).first() if ended else None
-    return chosen or plans.select_related("government").order_by("-year", "title").first()
+    # One query: each plan with the end of its last ended period, the latest first (plans without one last).
+    last_end = Max("periods__end", filter=Q(periods__end__lte=clock.today()))
+    return (
+        plans.select_related("government")
+        .annotate(last_end=last_end)
+        .order_by(F("last_end").desc(nulls_last=True), "-year", "title")
+        .first()
+    )
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -107,28 +114,47 @@ def _plan_dashboard(request: HttpRequest, plan: Plan) -> HttpResponse:
         "plan": plan,
         "period": period,
         "periods": periods,
-        "plans": access.plans_for(user)
-        .select_related("government")
-        .order_by("-year", "government__name", "title")[:20],
+        # The other plans to switch to: what the menu prints, as columns.
+        "plans": list(
+            access.plans_for(user)
+            .order_by("-year", "government__name", "title")
+            .values("pk", "year", "title", government_name=F("government__name"))[:20]
+        ),
         "can_change": access.can_change(user, plan),
         "downloads": reports.offered(),
     }
     if period is None:
         return render(request, "dashboard/plan.html", context)
-    overseen = list(user.oversees.values_list("pk", flat=True)) if roles.is_leader(user) else []
-    sections, units, trend, indicators = stats.remembered(
-        "plan",
-        TaskStatus.objects.filter(period__plan=plan),
+    overseen = sorted(user.oversees.values_list("pk", flat=True)) if roles.is_leader(user) else []
+    state = memo.scalars(
+        memo.fingerprint(TaskStatus.objects.filter(period__plan=plan), ("MAX", "updated_at")), *live_state(plan)
+    )
+    # The figures' HTML — counts, charts, ranking — is the same for every reader of this plan, period, page of
+    # the ranking and set of overseen units: rendered once and kept under the plan's state (a report, verdict,
+    # sign-off, edit of a task, period or unit changes the state, and with it the key).
+    context["figures"] = Markup(
+        memo.remembered(
+            "cockpit:plan-figures",
+            (plan.pk, plan.version, period.pk, clock.today(), request.GET.urlencode(), *overseen, "|", *state),
+            lambda: _plan_figures(request, plan, period, periods, overseen, state),
+        )
+    )
+    return render(request, "dashboard/plan.html", context)
+
+
+def _plan_figures(
+    request: HttpRequest, plan: Plan, period: Period, periods: list[Period], overseen: list[int], state: Any
+) -> str:
+    """The cockpit's figures for ``period`` as HTML (``dashboard/plan_figures.html``)."""
+    sections, units, trend, indicators = memo.remembered(
+        "cockpit:plan",
+        (plan.pk, period.pk, plan.version, *state),
         lambda: (
             stats.by_section(plan, period),
             stats.by_unit(plan, period),
             stats.trend(plan, periods),
             stats.main_indicators(plan, periods),
         ),
-        plan.pk,
-        period.pk,
-        plan.version,
-        also=live_state(plan),
     )
     units = stats.first_overseen(units, overseen)
     tally = stats.Tally.sum(s.tally for s in sections)
@@ -137,8 +163,7 @@ def _plan_dashboard(request: HttpRequest, plan: Plan) -> HttpResponse:
     def link(**filters: Any) -> str:
         return _list_url(plan, period, **filters)
 
-    for row in tally_rows(tally, link):
-        context.setdefault("status_rows", []).append(row)
+    status_rows = tally_rows(tally, link)
     figures = {
         "status": charts.standings_pie(tally.rows(), lambda code: link(standing=code), "任务状态"),
         "sections": charts.stacked(
@@ -178,8 +203,13 @@ def _plan_dashboard(request: HttpRequest, plan: Plan) -> HttpResponse:
             "主要指标：目标与实绩（%）",
             percent=True,
         )
-    context.update(
+    return render_to_string(
+        "dashboard/plan_figures.html",
         {
+            "plan": plan,
+            "period": period,
+            "periods": periods,
+            "status_rows": status_rows,
             "tally": tally,
             "sections": [
                 {
@@ -202,18 +232,17 @@ def _plan_dashboard(request: HttpRequest, plan: Plan) -> HttpResponse:
             "standings": standing.STANDINGS,
             "charts": figures,
             "overseen": bool(overseen),
-            "today": clock.today(),
-        }
+        },
     )
-    return render(request, "dashboard/plan.html", context)
 
 
 def live_state(plan: Plan) -> tuple[QuerySet[Any], ...]:
-    """The plan's tasks and periods as they stand (a task withdrawn, a period added or edited changes the
-    figures), as parts of the state's one query."""
+    """The plan's tasks, periods and units as they stand (a task withdrawn, a period added or edited, a unit
+    renamed changes the figures), as parts of the state's one query."""
     return (
         memo.fingerprint(plan.tasks.filter(withdrawn=False), ("MAX", "updated_at")),
         memo.fingerprint(plan.periods.all(), ("SUM", "version")),
+        memo.fingerprint(Unit.objects.filter(government_id=plan.government_id), ("SUM", "version")),
     )
 
 

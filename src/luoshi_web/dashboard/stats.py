@@ -306,28 +306,34 @@ def period_ends(plans: QuerySet[Plan]) -> list[dt.date]:
 
 def compare(
     governments: QuerySet[Government], year: int, end: dt.date | None, scope: Any
-) -> tuple[list[GovernmentRow], dt.date | None, list[dt.date]]:
+) -> tuple[list[GovernmentRow], dt.date | None, list[dt.date], tuple[Any, ...]]:
     """Each government's plans of ``year`` as of the period ending ``end`` (default: the one being reported),
-    and the period ends to choose from.
+    the period ends to choose from, and the state the rows come from (a key for what is made of them).
 
-    A fixed number of queries whatever the number of governments. What the plans are (their periods,
-    live tasks and period ends) is kept in the cache under the state of the plans, periods and tasks, and
-    the tasks counted by standing under the state of the chosen periods' statuses (``scope`` names the
-    governments read, the user's); the governments' names are read each time.
+    A fixed number of queries whatever the number of governments. The plans (id, version, title and their
+    governments' names) are read each time; what they hold (their periods, live tasks and period ends) is
+    kept in the cache under them and the state of the periods and tasks, and the tasks counted by standing
+    under that and the state of the chosen periods' statuses (``scope`` names the governments read, the
+    user's).
     """
-    plans = Plan.objects.filter(government__in=governments, year=year).exclude(state=Plan.ARCHIVED)
-    periods = Period.objects.filter(plan__in=plans)
-    tasks = Task.objects.filter(plan__in=plans, withdrawn=False)
+    # The plans compared, with their governments' names: read each time (a few columns of a hundred rows),
+    # so that what is made of them is kept under them.
+    plans = list(
+        Plan.objects.filter(government__in=governments, year=year)
+        .exclude(state=Plan.ARCHIVED)
+        .order_by("pk")
+        .values_list("pk", "version", "title", "government__name", "government__parent__name")
+    )
+    ids = [p[0] for p in plans]
+    periods = Period.objects.filter(plan_id__in=ids)
+    tasks = Task.objects.filter(plan_id__in=ids, withdrawn=False)
     known = (
         year,
         scope,
-        *memo.scalars(
-            memo.fingerprint(plans, ("SUM", "id"), ("SUM", "version")),
-            memo.fingerprint(periods, ("SUM", "version")),
-            memo.fingerprint(tasks, ("MAX", "updated_at")),
-        ),
+        *plans,
+        *memo.scalars(memo.fingerprint(periods, ("SUM", "version")), memo.fingerprint(tasks, ("MAX", "updated_at"))),
     )
-    base = memo.remembered("cockpit:compare-plans", known, lambda: _plans_of(plans, periods, tasks))
+    base = memo.remembered("cockpit:compare-plans", known, lambda: _plans_of(periods, tasks))
     ends: list[dt.date] = base["ends"]
     today = clock.today()
     if end is None or end not in ends:
@@ -336,40 +342,28 @@ def compare(
     chosen: dict[int, int] = base["periods"].get(end, {})
     counts: dict[int, dict[str, int]] = defaultdict(dict)
     late: dict[int, int] = {}
+    state: tuple[Any, ...] = (*known, end, today)
     if chosen:
         statuses = TaskStatus.objects.filter(period_id__in=sorted(chosen.values()))
+        state += memo.scalars(memo.fingerprint(statuses, ("MAX", "updated_at")))
         found, got, overdue = memo.remembered(
-            "cockpit:compare",
-            (
-                *known,
-                end,
-                today,
-                *memo.scalars(memo.fingerprint(statuses, ("MAX", "updated_at"))),
-            ),
-            lambda: _compare_counts(list(chosen.values()), today),
+            "cockpit:compare", state, lambda: _compare_counts(list(chosen.values()), today)
         )
         for plan_id, code, n in found:
             counts[plan_id][code] = n
         for plan_id in overdue:
             late[plan_id] = base["totals"].get(plan_id, 0) - got.get(plan_id, 0)
-    names = {
-        pk: (name, parent or "")
-        for pk, name, parent in Government.objects.filter(pk__in={g for _, g, _ in base["plans"]}).values_list(
-            "pk", "name", "parent__name"
-        )
-    }
     rows = []
-    for plan_id, government_id, title in base["plans"]:
+    for plan_id, _, title, name, parent in plans:
         tally_counts = dict(counts.get(plan_id, {}))
         tally_counts.pop("missing", None)
         total = base["totals"].get(plan_id, 0)
         if plan_id in chosen:
             tally_counts["missing"] = total - sum(tally_counts.values())
-        name, parent = names.get(government_id, ("", ""))
         rows.append(
             GovernmentRow(
                 name=name,
-                parent_name=parent,
+                parent_name=parent or "",
                 plan_id=plan_id,
                 plan_title=title,
                 period_id=chosen.get(plan_id),
@@ -379,16 +373,15 @@ def compare(
             )
         )
     rows.sort(key=lambda r: (r.name, r.plan_title))
-    return rows, end, ends
+    return rows, end, ends, state
 
 
-def _plans_of(plans: QuerySet[Plan], periods: QuerySet[Period], tasks: QuerySet[Task]) -> dict[str, Any]:
-    """The plans compared: (id, government, title) of each, their live tasks, their periods by end."""
+def _plans_of(periods: QuerySet[Period], tasks: QuerySet[Task]) -> dict[str, Any]:
+    """What the compared plans hold: their live tasks and their periods by end."""
     by_end: dict[dt.date, dict[int, int]] = defaultdict(dict)
     for plan_id, pk, end in periods.values_list("plan_id", "pk", "end"):
         by_end[end][plan_id] = pk
     return {
-        "plans": list(plans.values_list("pk", "government_id", "title")),
         "totals": dict(tasks.order_by().values("plan_id").annotate(n=Count("pk")).values_list("plan_id", "n")),
         "periods": dict(by_end),
         "ends": sorted(by_end),

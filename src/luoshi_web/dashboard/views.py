@@ -350,8 +350,36 @@ def compare(request: HttpRequest) -> HttpResponse:
     year = int(wanted) if wanted.isdigit() and int(wanted) in years else (_year_now(years))
     end = _date(request.GET.get("end"))
     scope_key = "all" if roles.sees_all_governments(user) else user.government_id  # what governments_for reads
-    rows, end, ends = stats.compare(governments, year, end, scope_key) if year else ([], None, [])
+    rows, end, ends, state = stats.compare(governments, year, end, scope_key) if year else ([], None, [], ())
     order = request.GET.get("sort", "rate")
+    # The chart and table of a page are the same for everyone reading these governments: rendered once and
+    # kept under the rows' state (their plans, periods, tasks, statuses and names) and the page asked.
+    table = memo.remembered(
+        "cockpit:compare-table",
+        (*state, order, request.GET.urlencode()),
+        lambda: _compare_table(request, rows, order, year, end),
+    )
+    own = access.plans_for(user).filter(government_id=user.government_id) if user.government_id else Plan.objects.none()
+    return render(
+        request,
+        "dashboard/compare.html",
+        {
+            "table": Markup(table),
+            "year": year,
+            "years": years,
+            "end": end,
+            "ends": ends,
+            "sort": order,
+            "own_plans": own.order_by("-year", "title")[:20],
+            "government": Government.objects.filter(pk=user.government_id).first(),
+        },
+    )
+
+
+def _compare_table(
+    request: HttpRequest, rows: list[stats.GovernmentRow], order: str, year: int | None, end: dt.date | None
+) -> str:
+    """The comparison's page of ``rows`` sorted by ``order``: its chart and table as HTML."""
     keys = {
         "rate": lambda r: (-r.tally.rate, r.name),
         "behind": lambda r: (-r.tally.get("behind"), r.name),
@@ -381,22 +409,8 @@ def compare(request: HttpRequest) -> HttpResponse:
         url = _plan_path(r.plan_id) + (f"?period={r.period_id}" if r.period_id else "")
         for series in figure["series"]:
             series["data"][i]["url"] = url
-    own = access.plans_for(user).filter(government_id=user.government_id) if user.government_id else Plan.objects.none()
-    return render(
-        request,
-        "dashboard/compare.html",
-        {
-            "rows": shown,
-            "page": page,
-            "year": year,
-            "years": years,
-            "end": end,
-            "ends": ends,
-            "sort": order,
-            "chart": figure,
-            "own_plans": own.order_by("-year", "title")[:20],
-            "government": Government.objects.filter(pk=user.government_id).first(),
-        },
+    return render_to_string(
+        "dashboard/compare_table.html", {"rows": shown, "page": page, "year": year, "end": end, "chart": figure}
     )
 
 

@@ -9,15 +9,18 @@ from collections import defaultdict
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Max, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
+from markupsafe import Markup
 
 from luoshi import CONTENT_TYPES, VERDICT_LABELS, LuoshiError
-from luoshi_web import memo, roles, staging
+from luoshi_web import clock, memo, roles, staging
 from luoshi_web.paging import page_of
 from luoshi_web.plans import access
 from luoshi_web.plans.assignments import roles_for_units, unit_names_by_task
@@ -56,6 +59,21 @@ def mine(request: HttpRequest) -> HttpResponse:
     )
     with_periods = {p.plan_id for p in periods}
     tasks = [t for t in tasks if t.plan_id in with_periods]
+    ids = sorted(p.pk for p in periods)
+    # The blocks are the same for every liaison of the unit: rendered once and kept under the state of the
+    # plans' periods, statuses, tasks and units (a report touches its status row; an edit of a task or its
+    # units, its task) and of what the page reads here (the unit's tasks, the open periods, today's date).
+    state = reports.year_state({p.plan_id: p.plan for p in periods}.values(), ids) if periods else ()
+    blocks = memo.remembered(
+        "mine",
+        (*scope.unit_scope(user), "|", *(t.pk for t in tasks), "|", *ids, clock.today(), *state),
+        lambda: _mine_blocks(user, tasks, periods, state),
+    )
+    return render(request, "reporting/mine.html", {"blocks": Markup(blocks)})
+
+
+def _mine_blocks(user: Any, tasks: list[Task], periods: list[Period], state: tuple[Any, ...]) -> str:
+    """A liaison's open periods with their unit's tasks, as HTML (``reporting/mine_blocks.html``)."""
     roles = _roles(tasks, user)
     versions = {
         (row["task_id"], row["period_id"]): row["v"]
@@ -63,7 +81,7 @@ def mine(request: HttpRequest) -> HttpResponse:
         .values("task_id", "period_id")
         .annotate(v=Max("version"))
     }
-    statuses = marks.marks(periods)
+    statuses = marks.marks(periods, state) if periods else {}
     blocks = []
     for period in periods:
         rows = [
@@ -79,7 +97,7 @@ def mine(request: HttpRequest) -> HttpResponse:
         blocks.append(
             {"period": period, "rows": rows, "late": period.is_late() and any(not r["version"] for r in rows)}
         )
-    return render(request, "reporting/mine.html", {"blocks": blocks})
+    return render_to_string("reporting/mine_blocks.html", {"blocks": blocks})
 
 
 def _roles(tasks: list[Task], user: Any) -> dict[int, str]:
@@ -540,19 +558,29 @@ def _figures_and_files(entries: list[ProgressEntry]) -> None:
         e.attachment_list = files[e.pk]  # type: ignore[attr-defined]
 
 
+def _display_name(user: str) -> Coalesce:
+    """A user's ``display_name`` (their name, else their login) read in SQL through the foreign key ``user``."""
+    return Coalesce(NullIf(f"{user}__first_name", Value("")), f"{user}__username")
+
+
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     from luoshi_web.reporting.models import ProgressEntry
 
-    task = access.get_task(request.user, pk)
+    try:  # what the page prints of the task: its plan and section
+        task = access.tasks_for(request.user).select_related("plan", "section").get(pk=pk)
+    except Task.DoesNotExist as exc:
+        raise Http404("没有这项任务，或您无权查看。") from exc
     assignments = list(task.assignments.select_related("unit"))
     periods = list(task.plan.periods.all())
+    # The authors' names, not their accounts (a user row is 18 columns).
     entries = list(
         ProgressEntry.objects.filter(task=task)
-        .select_related("unit", "author")
+        .select_related("unit")
+        .annotate(author_name=_display_name("author"))
         .order_by("period__end", "role", "unit__name", "-version")
     )
     _figures_and_files(entries)
-    verdicts = list(Verdict.objects.filter(task=task).select_related("created_by"))
+    verdicts = list(Verdict.objects.filter(task=task).annotate(created_by_name=_display_name("created_by")))
     by_id = {v.pk: v for v in verdicts}
     statuses = {}
     for status in TaskStatus.objects.filter(task=task):

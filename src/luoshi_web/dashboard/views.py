@@ -273,9 +273,53 @@ def unit_page(request: HttpRequest, pk: int) -> HttpResponse:
     periods = list(plan.periods.all())
     period = _period_of(request, periods)
     ids = scope.unit_and_groups(unit)
+    # The year's table is the same for every reader: rendered once and kept under the plan's state (its
+    # periods, statuses, tasks and units: a report touches its status row, an edit of a task or its units its
+    # task), the unit and its collective names, and the page asked.
+    state = reports.year_state([plan], sorted(p.pk for p in periods))
+    year = memo.remembered(
+        "cockpit:unit",
+        (unit.pk, *ids, "|", plan.pk, period.pk if period else None, request.GET.urlencode(), *state),
+        lambda: _unit_year(request, unit, ids, plan, periods, period, state),
+    )
+    context.update(
+        {
+            "period": period,
+            "year": Markup(year),
+            "reminders": [
+                {**r, "task_label": f"第{r['task_number']}项" if r["task_number"] else "（续）"}
+                for r in Reminder.objects.filter(unit=unit, period__plan=plan).values(
+                    "created_at",
+                    "message",
+                    "read_at",
+                    "task_id",
+                    task_number=F("task__number"),
+                    period_name=F("period__name"),
+                )[:50]
+            ],
+            "liaisons": unit.liaisons.filter(is_active=True).values_list("first_name", "username", "phone"),
+        }
+    )
+    return render(request, "dashboard/unit.html", context)
+
+
+def _unit_year(
+    request: HttpRequest,
+    unit: Unit,
+    ids: list[int],
+    plan: Plan,
+    periods: list[Period],
+    period: Period | None,
+    state: tuple[Any, ...],
+) -> str:
+    """A unit's tasks in ``plan`` (a page of them), each with its standing in every period, and the tasks it
+    leads counted for ``period``: as HTML (``dashboard/unit_year.html``)."""
     # Every assignment of the plan's tasks the unit has (itself or through a collective name it belongs
     # to), in one query: which tasks are the unit's and in what order, which it leads, their lead units.
-    share = access.plan_tasks(user, plan).filter(pk__in=TaskUnit.objects.filter(unit_id__in=ids).values("task_id"))
+    # (The office and leaders read every task of a plan they read: ``access.plan_tasks``.)
+    share = Task.objects.filter(
+        plan=plan, withdrawn=False, pk__in=TaskUnit.objects.filter(unit_id__in=ids).values("task_id")
+    )
     order: list[int] = []
     led: set[int] = set()
     names: dict[int, dict[str, list[str]]] = defaultdict(lambda: {"lead": [], "co": []})
@@ -292,7 +336,7 @@ def unit_page(request: HttpRequest, pk: int) -> HttpResponse:
     page = page_of(request, order)
     tasks = {t.pk: t for t in Task.objects.filter(pk__in=page.object_list).select_related("section")}
     shown = [tasks[pk] for pk in page.object_list]
-    found = marks.marks(periods)
+    found = marks.marks(periods, state)
     entries = {
         (task_id, period_id)
         for task_id, period_id in ProgressEntry.objects.filter(task__in=shown, unit=unit).values_list(
@@ -320,19 +364,16 @@ def unit_page(request: HttpRequest, pk: int) -> HttpResponse:
         # The unit's led tasks counted by their marks for the period.
         counted = Counter(found[(t, period.pk)].standing if (t, period.pk) in found else "missing" for t in led)
         tally = stats.Tally(dict(counted))
-    context.update(
+    return render_to_string(
+        "dashboard/unit_year.html",
         {
             "period": period,
             "periods": periods,
             "rows": rows,
             "page": page,
-            "tally": tally,
             "status_rows": tally_rows(tally, lambda **f: _list_url(plan, period, lead=unit.pk, **f)) if tally else [],
-            "reminders": Reminder.objects.filter(unit=unit, period__plan=plan).select_related("task", "period")[:50],
-            "liaisons": unit.liaisons.filter(is_active=True).values_list("first_name", "username", "phone"),
-        }
+        },
     )
-    return render(request, "dashboard/unit.html", context)
 
 
 # --------------------------------------------------------------------------- across governments

@@ -9,7 +9,7 @@ from collections import defaultdict
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import Max, Q, QuerySet, Value
+from django.db.models import F, Max, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -27,7 +27,7 @@ from luoshi_web.plans.assignments import roles_for_units, unit_names_by_task
 from luoshi_web.plans.forms import PeriodForm
 from luoshi_web.plans.models import Adjustment, Period, Plan, Section, Task, TaskUnit, current_period
 from luoshi_web.reporting import intake, marks, reports, services, standing
-from luoshi_web.reporting.models import Attachment, Observation, ProgressEntry, TaskStatus, Verdict
+from luoshi_web.reporting.models import Attachment, Observation, ProgressEntry, TaskStatus, Verdict, light_of
 from luoshi_web.units import scope
 from luoshi_web.units.models import Unit
 from luoshi_web.uploads import read_upload
@@ -539,23 +539,24 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _figures_and_files(entries: list[ProgressEntry]) -> None:
+def _figures_and_files(entries: list[dict[str, Any]]) -> None:
     """Each entry's figures (``observation_list``) and files (``attachment_list``), read as columns."""
-    ids = [e.pk for e in entries]
+    ids = [e["id"] for e in entries]
     figures: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for o in Observation.objects.filter(entry_id__in=ids).values(
-        "entry_id", "metric", "period_label", "value", "unit", "growth_pct", "forecast", "corrected"
-    ):
-        figures[o["entry_id"]].append(dict(o))
     files: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    links = Attachment.entries.through.objects.filter(progressentry_id__in=ids)
-    for entry_id, pk, name in links.order_by("-attachment__uploaded_at").values_list(
-        "progressentry_id", "attachment_id", "attachment__original_name"
-    ):
-        files[entry_id].append({"pk": pk, "original_name": name})
+    if ids:
+        for o in Observation.objects.filter(entry_id__in=ids).values(
+            "entry_id", "metric", "period_label", "value", "unit", "growth_pct", "forecast", "corrected"
+        ):
+            figures[o["entry_id"]].append(o)
+        links = Attachment.entries.through.objects.filter(progressentry_id__in=ids)
+        for entry_id, pk, name in links.order_by("-attachment__uploaded_at").values_list(
+            "progressentry_id", "attachment_id", "attachment__original_name"
+        ):
+            files[entry_id].append({"pk": pk, "original_name": name})
     for e in entries:
-        e.observation_list = figures[e.pk]  # type: ignore[attr-defined]
-        e.attachment_list = files[e.pk]  # type: ignore[attr-defined]
+        e["observation_list"] = figures[e["id"]]
+        e["attachment_list"] = files[e["id"]]
 
 
 def _display_name(user: str) -> Coalesce:
@@ -563,46 +564,62 @@ def _display_name(user: str) -> Coalesce:
     return Coalesce(NullIf(f"{user}__first_name", Value("")), f"{user}__username")
 
 
-def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    from luoshi_web.reporting.models import ProgressEntry
+ENTRY_ROLES, ENTRY_SOURCES = dict(ProgressEntry.ROLES), dict(ProgressEntry.SOURCES)
+VERDICT_SOURCES = dict(Verdict.SOURCES)
 
-    try:  # what the page prints of the task: its plan and section
+
+def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A task with every period's reports, verdicts and status; its rows read as the columns the page prints."""
+    try:
         task = access.tasks_for(request.user).select_related("plan", "section").get(pk=pk)
     except Task.DoesNotExist as exc:
         raise Http404("没有这项任务，或您无权查看。") from exc
     assignments = list(task.assignments.select_related("unit"))
     periods = list(task.plan.periods.all())
-    # The authors' names, not their accounts (a user row is 18 columns).
     entries = list(
         ProgressEntry.objects.filter(task=task)
-        .select_related("unit")
-        .annotate(author_name=_display_name("author"))
         .order_by("period__end", "role", "unit__name", "-version")
-    )
+        .values(
+            "id", "period_id", "unit_id", "role", "version", "submitted_at", "source", "origin", "claimed_status",
+            "note", "text", unit_name=F("unit__name"), author_name=_display_name("author"),
+        )
+    )  # fmt: skip
     _figures_and_files(entries)
-    verdicts = list(Verdict.objects.filter(task=task).annotate(created_by_name=_display_name("created_by")))
-    by_id = {v.pk: v for v in verdicts}
+    verdicts = list(
+        Verdict.objects.filter(task=task).values(
+            "id", "period_id", "source", "value", "on_schedule", "created_at", "evidence", "detail", "rule",
+            "reasons", "note", created_by_name=_display_name("created_by"),
+        )
+    )  # fmt: skip
+    by_id = {v["id"]: v for v in verdicts}
+    for v in verdicts:
+        v["source_label"] = VERDICT_SOURCES.get(v["source"], v["source"])
     statuses = {}
-    for status in TaskStatus.objects.filter(task=task):
-        # The verdicts a status points to are the task's, loaded above.
-        for field in ("judged", "signed"):
-            found = by_id.get(getattr(status, f"{field}_id"))
-            if found is not None:
-                setattr(status, field, found)
-        statuses[status.period_id] = status
+    for period_id, version, behind, judged_id, signed_id in TaskStatus.objects.filter(task=task).values_list(
+        "period_id", "version", "behind", "judged_id", "signed_id"
+    ):
+        # What counts: the office's verdict once signed, else the judge's (``TaskStatus.verdict``, ``light``).
+        verdict = by_id.get(signed_id) or by_id.get(judged_id)
+        statuses[period_id] = {
+            "version": version,
+            "verdict": verdict,
+            "light": light_of(verdict["value"] if verdict else None, verdict and verdict["on_schedule"], behind),
+        }
     my_units = set(scope.unit_scope(request.user)) if roles.is_liaison(request.user) else set()
     by_period = []
     for period in periods:
-        period_entries = [e for e in entries if e.period_id == period.pk]
+        period_entries = [e for e in entries if e["period_id"] == period.pk]
         latest: set[int] = set()
         for e in period_entries:  # newest version first within each unit
-            e.is_current = e.unit_id not in latest  # type: ignore[attr-defined]
-            latest.add(e.unit_id)
+            e["is_current"] = e["unit_id"] not in latest
+            e["role_label"] = ENTRY_ROLES.get(e["role"], e["role"])
+            e["source_label"] = ENTRY_SOURCES.get(e["source"], e["source"])
+            latest.add(e["unit_id"])
         by_period.append(
             {
                 "period": period,
                 "entries": period_entries,
-                "verdicts": [v for v in verdicts if v.period_id == period.pk],
+                "verdicts": [v for v in verdicts if v["period_id"] == period.pk],
                 "status": statuses.get(period.pk),
                 "can_report": roles.is_liaison(request.user)
                 and period.is_open
@@ -619,7 +636,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "co": [a for a in assignments if a.role == "co"],
             "indicators": task.indicators.all(),
             "by_period": by_period,
-            "adjustments": Adjustment.objects.filter(task=task).select_related("recorded_by"),
+            "adjustments": Adjustment.objects.filter(task=task),
             "verdict_choices": list(VERDICT_LABELS.items()),
         },
     )

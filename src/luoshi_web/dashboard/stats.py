@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
-from django.db.models import Count, F, FilteredRelation, Q, QuerySet
+from django.db.models import Count, F, FilteredRelation, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -327,25 +327,33 @@ def compare(
     ids = [p[0] for p in plans]
     periods = Period.objects.filter(plan_id__in=ids)
     tasks = Task.objects.filter(plan_id__in=ids, withdrawn=False)
-    known = (
-        year,
-        scope,
-        *plans,
-        *memo.scalars(memo.fingerprint(periods, ("SUM", "version")), memo.fingerprint(tasks, ("MAX", "updated_at"))),
+    today = clock.today()
+    # The statuses of the periods ending ``end`` — as asked, else the last ended — are fingerprinted in the
+    # same query as the plans' periods and tasks (asked again below in the rare case the choice falls back).
+    ended = periods.filter(end__lte=today)
+    assumed = end if end is not None else Subquery(ended.order_by("-end").values("end")[:1])
+    statuses = TaskStatus.objects.filter(period__plan_id__in=ids, period__end=assumed)
+    *fingerprints, last_ended, statuses_state = _scalars(
+        memo.fingerprint(periods, ("SUM", "version")),
+        memo.fingerprint(tasks, ("MAX", "updated_at")),
+        memo.aggregate(ended, "MAX", "end"),
+        memo.fingerprint(statuses, ("MAX", "updated_at")),
     )
+    known = (year, scope, *plans, *fingerprints)
     base = memo.remembered("cockpit:compare-plans", known, lambda: _plans_of(periods, tasks))
     ends: list[dt.date] = base["ends"]
-    today = clock.today()
+    asked = end if end is not None else _as_date(last_ended)
     if end is None or end not in ends:
-        ended = [e for e in ends if e <= today]
-        end = ended[-1] if ended else (ends[0] if ends else None)
+        ended_ends = [e for e in ends if e <= today]
+        end = ended_ends[-1] if ended_ends else (ends[0] if ends else None)
     chosen: dict[int, int] = base["periods"].get(end, {})
+    if end != asked:
+        statuses = TaskStatus.objects.filter(period__plan_id__in=ids, period__end=end)
+        statuses_state = tuple(memo.scalars(memo.fingerprint(statuses, ("MAX", "updated_at"))))
     counts: dict[int, dict[str, int]] = defaultdict(dict)
     late: dict[int, int] = {}
-    state: tuple[Any, ...] = (*known, end, today)
+    state: tuple[Any, ...] = (*known, end, today, statuses_state)
     if chosen:
-        statuses = TaskStatus.objects.filter(period_id__in=sorted(chosen.values()))
-        state += memo.scalars(memo.fingerprint(statuses, ("MAX", "updated_at")))
         found, got, overdue = memo.remembered(
             "cockpit:compare", state, lambda: _compare_counts(list(chosen.values()), today)
         )
@@ -374,6 +382,23 @@ def compare(
         )
     rows.sort(key=lambda r: (r.name, r.plan_title))
     return rows, end, ends, state
+
+
+def _scalars(*parts: QuerySet[Any]) -> list[Any]:
+    """``memo.scalars`` with each fingerprint (count and aggregates) as one tuple."""
+    values = memo.scalars(*parts)
+    out: list[Any] = []
+    at = 0
+    for part in parts:
+        width = len(part.query.annotation_select)
+        out.append(values[at] if width == 1 else tuple(values[at : at + width]))
+        at += width
+    return out
+
+
+def _as_date(value: Any) -> dt.date | None:
+    """A date read by raw SQL (SQLite gives its text)."""
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def _plans_of(periods: QuerySet[Period], tasks: QuerySet[Task]) -> dict[str, Any]:

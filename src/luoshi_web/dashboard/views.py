@@ -411,8 +411,8 @@ def compare(request: HttpRequest) -> HttpResponse:
             "end": end,
             "ends": ends,
             "sort": order,
-            "own_plans": own.order_by("-year", "title")[:20],
-            "government": Government.objects.filter(pk=user.government_id).first(),
+            "own_plans": list(own.order_by("-year", "title").values("pk", "year", "title")[:20]),
+            "government_name": Government.objects.filter(pk=user.government_id).values_list("name", flat=True).first(),
         },
     )
 

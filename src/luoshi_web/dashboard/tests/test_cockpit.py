@@ -229,6 +229,25 @@ class RememberedPagesTests(Cockpit):
         type(self.gov).objects.filter(pk=self.gov.pk).update(name="鼓楼新区")
         self.assertIn("鼓楼新区", self.client.get(url, {"year": "2021"}).content.decode())
 
+    def test_the_comparison_counts_the_periods_asked_and_falls_back_to_the_last_ended(self) -> None:
+        half = Period.objects.create(
+            plan=self.plan, name="2021年上半年", kind="half", start=self.period.start,
+            end=self.period.start.replace(month=6, day=30), due=self.period.start.replace(month=7, day=10),
+        )  # fmt: skip
+        self.report(self.task_a, "not_done", None, True, False)  # behind in the year, nothing in the half
+        self.login(self.province_office)
+
+        def behind(**asked: str) -> list[str]:
+            html = self.client.get(reverse("dashboard:compare"), {"year": "2021", **asked}).content.decode()
+            return re.findall(r'standing=behind">(\d+)</a>', html)
+
+        with self.settings(LUOSHI_DEMO_DATE="2022-03-01"):  # both periods ended: the year is the last
+            self.assertEqual(behind(), ["1"])
+            self.assertEqual(behind(end=half.end.isoformat()), [])
+            self.assertEqual(behind(end="1999-01-01"), ["1"])  # no period ends then: the last ended
+        with self.settings(LUOSHI_DEMO_DATE="2021-01-15"):  # none ended yet: the first
+            self.assertEqual(behind(), [])
+
 
 class ProvinceTests(Cockpit):
     def test_the_province_compares_the_districts_below_and_drills_down(self) -> None:

@@ -12,7 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any, TypeVar
+from typing import Any
 
 from django.db.models import Count, F, FilteredRelation, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -26,21 +26,6 @@ from luoshi_web.units.models import Government
 
 # How many main indicators the cockpit follows (growth indicators, in the plan's order).
 MAIN_INDICATORS = 12
-T = TypeVar("T")
-
-
-def remembered(
-    name: str, statuses: QuerySet[TaskStatus], compute: Callable[[], T], *extra: Any, also: Iterable[QuerySet[Any]] = ()
-) -> T:
-    """``compute()``, kept in the cache under the state of the statuses it counts (and of the rows ``also``
-    gives: one-value queries, ``memo.fingerprint``).
-
-    The key holds how many status rows there are and when the last one changed (every report, verdict,
-    sign-off and adjustment updates its status row), so a cached figure is never stale: one small
-    aggregate query replaces the counting queries while nothing changed.
-    """
-    state = memo.scalars(memo.fingerprint(statuses, ("MAX", "updated_at")), *also)
-    return memo.remembered(f"cockpit:{name}", (*extra, *state), compute)
 
 
 @dataclass
@@ -306,9 +291,10 @@ def period_ends(plans: QuerySet[Plan]) -> list[dt.date]:
 
 def compare(
     governments: QuerySet[Government], year: int, end: dt.date | None, scope: Any
-) -> tuple[list[GovernmentRow], dt.date | None, list[dt.date], tuple[Any, ...]]:
-    """Each government's plans of ``year`` as of the period ending ``end`` (default: the one being reported),
-    the period ends to choose from, and the state the rows come from (a key for what is made of them).
+) -> tuple[Callable[[], list[GovernmentRow]], dt.date | None, list[dt.date], tuple[Any, ...]]:
+    """Each government's plans of ``year`` as of the period ending ``end`` (default: the one being reported) —
+    a function giving the rows —, the period ends to choose from, and the state the rows come from (a key for
+    what is made of them: the rows are counted only when that is not kept).
 
     A fixed number of queries whatever the number of governments. The plans (id, version, title and their
     governments' names) are read each time; what they hold (their periods, live tasks and period ends) is
@@ -350,37 +336,42 @@ def compare(
     if end != asked:
         statuses = TaskStatus.objects.filter(period__plan_id__in=ids, period__end=end)
         statuses_state = tuple(memo.scalars(memo.fingerprint(statuses, ("MAX", "updated_at"))))
-    counts: dict[int, dict[str, int]] = defaultdict(dict)
-    late: dict[int, int] = {}
     state: tuple[Any, ...] = (*known, end, today, statuses_state)
-    if chosen:
-        found, got, overdue = memo.remembered(
-            "cockpit:compare", state, lambda: _compare_counts(list(chosen.values()), today)
-        )
-        for plan_id, code, n in found:
-            counts[plan_id][code] = n
-        for plan_id in overdue:
-            late[plan_id] = base["totals"].get(plan_id, 0) - got.get(plan_id, 0)
-    rows = []
-    for plan_id, _, title, name, parent in plans:
-        tally_counts = dict(counts.get(plan_id, {}))
-        tally_counts.pop("missing", None)
-        total = base["totals"].get(plan_id, 0)
-        if plan_id in chosen:
-            tally_counts["missing"] = total - sum(tally_counts.values())
-        rows.append(
-            GovernmentRow(
-                name=name,
-                parent_name=parent or "",
-                plan_id=plan_id,
-                plan_title=title,
-                period_id=chosen.get(plan_id),
-                total=total,
-                tally=Tally(tally_counts),
-                late=late.get(plan_id, 0),
+
+    def rows() -> list[GovernmentRow]:
+        """The rows: asked only when what is made of them is not kept under ``state``."""
+        counts: dict[int, dict[str, int]] = defaultdict(dict)
+        late: dict[int, int] = {}
+        if chosen:
+            found, got, overdue = memo.remembered(
+                "cockpit:compare", state, lambda: _compare_counts(list(chosen.values()), today)
             )
-        )
-    rows.sort(key=lambda r: (r.name, r.plan_title))
+            for plan_id, code, n in found:
+                counts[plan_id][code] = n
+            for plan_id in overdue:
+                late[plan_id] = base["totals"].get(plan_id, 0) - got.get(plan_id, 0)
+        found_rows = []
+        for plan_id, _, title, name, parent in plans:
+            tally_counts = dict(counts.get(plan_id, {}))
+            tally_counts.pop("missing", None)
+            total = base["totals"].get(plan_id, 0)
+            if plan_id in chosen:
+                tally_counts["missing"] = total - sum(tally_counts.values())
+            found_rows.append(
+                GovernmentRow(
+                    name=name,
+                    parent_name=parent or "",
+                    plan_id=plan_id,
+                    plan_title=title,
+                    period_id=chosen.get(plan_id),
+                    total=total,
+                    tally=Tally(tally_counts),
+                    late=late.get(plan_id, 0),
+                )
+            )
+        found_rows.sort(key=lambda r: (r.name, r.plan_title))
+        return found_rows
+
     return rows, end, ends, state
 
 

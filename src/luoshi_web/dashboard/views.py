@@ -391,14 +391,14 @@ def compare(request: HttpRequest) -> HttpResponse:
     year = int(wanted) if wanted.isdigit() and int(wanted) in years else (_year_now(years))
     end = _date(request.GET.get("end"))
     scope_key = "all" if roles.sees_all_governments(user) else user.government_id  # what governments_for reads
-    rows, end, ends, state = stats.compare(governments, year, end, scope_key) if year else ([], None, [], ())
+    rows, end, ends, state = stats.compare(governments, year, end, scope_key) if year else (list, None, [], ())
     order = request.GET.get("sort", "rate")
     # The chart and table of a page are the same for everyone reading these governments: rendered once and
     # kept under the rows' state (their plans, periods, tasks, statuses and names) and the page asked.
     table = memo.remembered(
         "cockpit:compare-table",
         (*state, order, request.GET.urlencode()),
-        lambda: _compare_table(request, rows, order, year, end),
+        lambda: _compare_table(request, rows(), order, year, end),
     )
     own = access.plans_for(user).filter(government_id=user.government_id) if user.government_id else Plan.objects.none()
     return render(

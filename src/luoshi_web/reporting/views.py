@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections import defaultdict
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.contrib import messages
 from django.db.models import F, Max, Q, QuerySet, Value
@@ -25,7 +25,16 @@ from luoshi_web.paging import page_of
 from luoshi_web.plans import access
 from luoshi_web.plans.assignments import roles_for_units, unit_names_by_task
 from luoshi_web.plans.forms import PeriodForm
-from luoshi_web.plans.models import Adjustment, Period, Plan, Section, Task, TaskUnit, current_period
+from luoshi_web.plans.models import (
+    INDICATOR_KINDS,
+    Adjustment,
+    Period,
+    Plan,
+    Section,
+    Task,
+    TaskUnit,
+    current_period,
+)
 from luoshi_web.reporting import intake, marks, reports, services, standing
 from luoshi_web.reporting.models import Attachment, Observation, ProgressEntry, TaskStatus, Verdict, light_of
 from luoshi_web.units import scope
@@ -564,7 +573,21 @@ def _display_name(user: str) -> Coalesce:
     return Coalesce(NullIf(f"{user}__first_name", Value("")), f"{user}__username")
 
 
+class AssignedUnit(NamedTuple):
+    pk: int
+    name: str
+
+
+class Assignment(NamedTuple):
+    """A unit's role on a task, as the task's page prints it (``a.unit.name``)."""
+
+    unit_id: int
+    role: str
+    unit: AssignedUnit
+
+
 ENTRY_ROLES, ENTRY_SOURCES = dict(ProgressEntry.ROLES), dict(ProgressEntry.SOURCES)
+INDICATOR_KIND_LABELS = dict(INDICATOR_KINDS)
 VERDICT_SOURCES = dict(Verdict.SOURCES)
 
 
@@ -574,7 +597,10 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
         task = access.tasks_for(request.user).select_related("plan", "section").get(pk=pk)
     except Task.DoesNotExist as exc:
         raise Http404("没有这项任务，或您无权查看。") from exc
-    assignments = list(task.assignments.select_related("unit"))
+    assignments = [
+        Assignment(unit_id, role, AssignedUnit(unit_id, name))
+        for unit_id, role, name in task.assignments.values_list("unit_id", "role", "unit__name")
+    ]
     periods = list(task.plan.periods.all())
     entries = list(
         ProgressEntry.objects.filter(task=task)
@@ -634,7 +660,10 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_change": access.can_change(request.user, task.plan),
             "lead": [a for a in assignments if a.role == "lead"],
             "co": [a for a in assignments if a.role == "co"],
-            "indicators": task.indicators.all(),
+            "indicators": [
+                {**i, "kind_label": INDICATOR_KIND_LABELS.get(i["kind"], i["kind"])}
+                for i in task.indicators.values("metric", "kind", "comparator", "value", "unit", "external", "text")
+            ],
             "by_period": by_period,
             "adjustments": Adjustment.objects.filter(task=task),
             "verdict_choices": list(VERDICT_LABELS.items()),

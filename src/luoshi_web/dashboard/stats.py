@@ -333,7 +333,7 @@ def compare(
         ended_ends = [e for e in ends if e <= today]
         end = ended_ends[-1] if ended_ends else (ends[0] if ends else None)
     chosen: dict[int, int] = base["periods"].get(end, {})
-    if end != asked:
+    if end != asked and end is not None:
         statuses = TaskStatus.objects.filter(period__plan_id__in=ids, period__end=end)
         statuses_state = tuple(memo.scalars(memo.fingerprint(statuses, ("MAX", "updated_at"))))
     state: tuple[Any, ...] = (*known, end, today, statuses_state)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections import defaultdict
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from django.contrib import messages
 from django.db.models import F, Max, Q, QuerySet, Value
@@ -557,7 +557,7 @@ def _figures_and_files(entries: list[dict[str, Any]]) -> None:
         for o in Observation.objects.filter(entry_id__in=ids).values(
             "entry_id", "metric", "period_label", "value", "unit", "growth_pct", "forecast", "corrected"
         ):
-            figures[o["entry_id"]].append(o)
+            figures[o["entry_id"]].append(dict(o))
         links = Attachment.entries.through.objects.filter(progressentry_id__in=ids)
         for entry_id, pk, name in links.order_by("-attachment__uploaded_at").values_list(
             "progressentry_id", "attachment_id", "attachment__original_name"
@@ -602,20 +602,27 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
         for unit_id, role, name in task.assignments.values_list("unit_id", "role", "unit__name")
     ]
     periods = list(task.plan.periods.all())
-    entries = list(
-        ProgressEntry.objects.filter(task=task)
-        .order_by("period__end", "role", "unit__name", "-version")
-        .values(
-            "id", "period_id", "unit_id", "role", "version", "submitted_at", "source", "origin", "claimed_status",
-            "note", "text", unit_name=F("unit__name"), author_name=_display_name("author"),
-        )
+    # Rows as dicts the view adds to (is_current, labels, figures and files).
+    entries: list[dict[str, Any]] = cast(
+        list[dict[str, Any]],
+        list(
+            ProgressEntry.objects.filter(task=task)
+            .order_by("period__end", "role", "unit__name", "-version")
+            .values(
+                "id", "period_id", "unit_id", "role", "version", "submitted_at", "source", "origin", "claimed_status",
+                "note", "text", unit_name=F("unit__name"), author_name=_display_name("author"),
+            )
+        ),
     )  # fmt: skip
     _figures_and_files(entries)
-    verdicts = list(
-        Verdict.objects.filter(task=task).values(
-            "id", "period_id", "source", "value", "on_schedule", "created_at", "evidence", "detail", "rule",
-            "reasons", "note", created_by_name=_display_name("created_by"),
-        )
+    verdicts: list[dict[str, Any]] = cast(
+        list[dict[str, Any]],
+        list(
+            Verdict.objects.filter(task=task).values(
+                "id", "period_id", "source", "value", "on_schedule", "created_at", "evidence", "detail", "rule",
+                "reasons", "note", created_by_name=_display_name("created_by"),
+            )
+        ),
     )  # fmt: skip
     by_id = {v["id"]: v for v in verdicts}
     for v in verdicts:
@@ -629,7 +636,9 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
         statuses[period_id] = {
             "version": version,
             "verdict": verdict,
-            "light": light_of(verdict["value"] if verdict else None, verdict and verdict["on_schedule"], behind),
+            "light": light_of(
+                verdict["value"] if verdict else None, verdict["on_schedule"] if verdict else None, behind
+            ),
         }
     my_units = set(scope.unit_scope(request.user)) if roles.is_liaison(request.user) else set()
     by_period = []

@@ -311,14 +311,14 @@ def compare(
         .values_list("pk", "version", "title", "government__name", "government__parent__name")
     )
     ids = [p[0] for p in plans]
-    periods = Period.objects.filter(plan_id__in=ids)
-    tasks = Task.objects.filter(plan_id__in=ids, withdrawn=False)
+    periods = Period.objects.filter(memo.AnyOf(F("plan_id"), ids))
+    tasks = Task.objects.filter(memo.AnyOf(F("plan_id"), ids), withdrawn=False)
     today = clock.today()
     # The statuses of the periods ending ``end`` — as asked, else the last ended — are fingerprinted in the
     # same query as the plans' periods and tasks (asked again below in the rare case the choice falls back).
     ended = periods.filter(end__lte=today)
     assumed = end if end is not None else Subquery(ended.order_by("-end").values("end")[:1])
-    statuses = TaskStatus.objects.filter(period__plan_id__in=ids, period__end=assumed)
+    statuses = TaskStatus.objects.filter(memo.AnyOf(F("period__plan_id"), ids), period__end=assumed)
     *fingerprints, last_ended, statuses_state = _scalars(
         memo.fingerprint(periods, ("SUM", "version")),
         memo.fingerprint(tasks, ("MAX", "updated_at")),
@@ -334,7 +334,7 @@ def compare(
         end = ended_ends[-1] if ended_ends else (ends[0] if ends else None)
     chosen: dict[int, int] = base["periods"].get(end, {})
     if end != asked and end is not None:
-        statuses = TaskStatus.objects.filter(period__plan_id__in=ids, period__end=end)
+        statuses = TaskStatus.objects.filter(memo.AnyOf(F("period__plan_id"), ids), period__end=end)
         statuses_state = tuple(memo.scalars(memo.fingerprint(statuses, ("MAX", "updated_at"))))
     state: tuple[Any, ...] = (*known, end, today, statuses_state)
 

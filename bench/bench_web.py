@@ -171,7 +171,8 @@ def in_process(items: list[Page]) -> dict[Page, InProcess]:
     from luoshi_web.accounts.models import User
 
     def counted(client: Client, url: str) -> tuple[Any, int]:
-        """The response and the SQL queries it took."""
+        """The response and the SQL queries it took (counted as they run: CaptureQueriesContext reads the
+        connection's query log when asked, and the next request's start clears that log)."""
         queries = [0]
 
         def count(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:

@@ -13,6 +13,7 @@ project's own (``templatetags/luoshi.py``, one definition for both engines).
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import html
 import itertools
@@ -61,9 +62,17 @@ def printable(value: Any) -> Any:
         text = repr(value)
         if "e" not in text:  # Django writes 1e-07 out in full
             return text
+    if kind is dt.date and _date_format() == "Y年n月j日":
+        return _FORMATS["Y年n月j日"](value)
     if hasattr(value, "__html__"):
         return value
     return conditional_escape(localize(template_localtime(value)))
+
+
+@functools.cache
+def _date_format() -> str:
+    """How Django prints a date (the site's one language: zh-hans)."""
+    return str(get_format("DATE_FORMAT"))
 
 
 @functools.cache
@@ -74,8 +83,25 @@ def _plain_numbers() -> bool:
 
 
 def date(value: Any, arg: str | None = None) -> str:
-    """Django's ``date`` filter, in the site's time zone as Django's engine gives it."""
-    return defaultfilters.date(template_localtime(value), arg)
+    """Django's ``date`` filter, in the site's time zone as Django's engine gives it; the pages' formats written
+    directly (Django's formatter parses the format for each value)."""
+    value = template_localtime(value)
+    kind = type(value)
+    if kind is dt.datetime or (kind is dt.date and arg in _DATE_ONLY):
+        fast = _FORMATS.get(arg)  # type: ignore[arg-type]
+        if fast is not None:
+            return fast(value)
+    return defaultfilters.date(value, arg)
+
+
+# The formats the pages use, as Django writes them (Y: four digits; m, d, H, i: two; n, j: no leading zero).
+_FORMATS: dict[str, Any] = {
+    "Y-m-d H:i": lambda v: f"{v.year:04d}-{v.month:02d}-{v.day:02d} {v.hour:02d}:{v.minute:02d}",
+    "Y-m-d": lambda v: f"{v.year:04d}-{v.month:02d}-{v.day:02d}",
+    "Y年n月j日": lambda v: f"{v.year:04d}年{v.month}月{v.day}日",
+    "n月j日": lambda v: f"{v.month}月{v.day}日",
+}
+_DATE_ONLY = {"Y-m-d", "Y年n月j日", "n月j日"}  # no time of day: a date prints with them too
 
 
 def truncatechars(value: Any, length: int) -> str:

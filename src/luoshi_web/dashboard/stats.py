@@ -12,9 +12,9 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any, TypeVar
+from typing import Any
 
-from django.db.models import Count, F, FilteredRelation, Q, QuerySet
+from django.db.models import Count, F, FilteredRelation, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -26,21 +26,6 @@ from luoshi_web.units.models import Government
 
 # How many main indicators the cockpit follows (growth indicators, in the plan's order).
 MAIN_INDICATORS = 12
-T = TypeVar("T")
-
-
-def remembered(
-    name: str, statuses: QuerySet[TaskStatus], compute: Callable[[], T], *extra: Any, also: Iterable[QuerySet[Any]] = ()
-) -> T:
-    """``compute()``, kept in the cache under the state of the statuses it counts (and of the rows ``also``
-    gives: one-value queries, ``memo.fingerprint``).
-
-    The key holds how many status rows there are and when the last one changed (every report, verdict,
-    sign-off and adjustment updates its status row), so a cached figure is never stale: one small
-    aggregate query replaces the counting queries while nothing changed.
-    """
-    state = memo.scalars(memo.fingerprint(statuses, ("MAX", "updated_at")), *also)
-    return memo.remembered(f"cockpit:{name}", (*extra, *state), compute)
 
 
 @dataclass
@@ -306,89 +291,113 @@ def period_ends(plans: QuerySet[Plan]) -> list[dt.date]:
 
 def compare(
     governments: QuerySet[Government], year: int, end: dt.date | None, scope: Any
-) -> tuple[list[GovernmentRow], dt.date | None, list[dt.date]]:
-    """Each government's plans of ``year`` as of the period ending ``end`` (default: the one being reported),
-    and the period ends to choose from.
+) -> tuple[Callable[[], list[GovernmentRow]], dt.date | None, list[dt.date], tuple[Any, ...]]:
+    """Each government's plans of ``year`` as of the period ending ``end`` (default: the one being reported) —
+    a function giving the rows —, the period ends to choose from, and the state the rows come from (a key for
+    what is made of them: the rows are counted only when that is not kept).
 
-    A fixed number of queries whatever the number of governments. What the plans are (their periods,
-    live tasks and period ends) is kept in the cache under the state of the plans, periods and tasks, and
-    the tasks counted by standing under the state of the chosen periods' statuses (``scope`` names the
-    governments read, the user's); the governments' names are read each time.
+    A fixed number of queries whatever the number of governments. The plans (id, version, title and their
+    governments' names) are read each time; what they hold (their periods, live tasks and period ends) is
+    kept in the cache under them and the state of the periods and tasks, and the tasks counted by standing
+    under that and the state of the chosen periods' statuses (``scope`` names the governments read, the
+    user's).
     """
-    plans = Plan.objects.filter(government__in=governments, year=year).exclude(state=Plan.ARCHIVED)
-    periods = Period.objects.filter(plan__in=plans)
-    tasks = Task.objects.filter(plan__in=plans, withdrawn=False)
-    known = (
-        year,
-        scope,
-        *memo.scalars(
-            memo.fingerprint(plans, ("SUM", "id"), ("SUM", "version")),
-            memo.fingerprint(periods, ("SUM", "version")),
-            memo.fingerprint(tasks, ("MAX", "updated_at")),
-        ),
+    # The plans compared, with their governments' names: read each time (a few columns of a hundred rows),
+    # so that what is made of them is kept under them.
+    plans = list(
+        Plan.objects.filter(government__in=governments, year=year)
+        .exclude(state=Plan.ARCHIVED)
+        .order_by("pk")
+        .values_list("pk", "version", "title", "government__name", "government__parent__name")
     )
-    base = memo.remembered("cockpit:compare-plans", known, lambda: _plans_of(plans, periods, tasks))
-    ends: list[dt.date] = base["ends"]
+    ids = [p[0] for p in plans]
+    periods = Period.objects.filter(memo.AnyOf(F("plan_id"), ids))
+    tasks = Task.objects.filter(memo.AnyOf(F("plan_id"), ids), withdrawn=False)
     today = clock.today()
+    # The statuses of the periods ending ``end`` — as asked, else the last ended — are fingerprinted in the
+    # same query as the plans' periods and tasks (asked again below in the rare case the choice falls back).
+    ended = periods.filter(end__lte=today)
+    assumed = end if end is not None else Subquery(ended.order_by("-end").values("end")[:1])
+    statuses = TaskStatus.objects.filter(memo.AnyOf(F("period__plan_id"), ids), period__end=assumed)
+    *fingerprints, last_ended, statuses_state = _scalars(
+        memo.fingerprint(periods, ("SUM", "version")),
+        memo.fingerprint(tasks, ("MAX", "updated_at")),
+        memo.aggregate(ended, "MAX", "end"),
+        memo.fingerprint(statuses, ("MAX", "updated_at")),
+    )
+    known = (year, scope, *plans, *fingerprints)
+    base = memo.remembered("cockpit:compare-plans", known, lambda: _plans_of(periods, tasks))
+    ends: list[dt.date] = base["ends"]
+    asked = end if end is not None else _as_date(last_ended)
     if end is None or end not in ends:
-        ended = [e for e in ends if e <= today]
-        end = ended[-1] if ended else (ends[0] if ends else None)
+        ended_ends = [e for e in ends if e <= today]
+        end = ended_ends[-1] if ended_ends else (ends[0] if ends else None)
     chosen: dict[int, int] = base["periods"].get(end, {})
-    counts: dict[int, dict[str, int]] = defaultdict(dict)
-    late: dict[int, int] = {}
-    if chosen:
-        statuses = TaskStatus.objects.filter(period_id__in=sorted(chosen.values()))
-        found, got, overdue = memo.remembered(
-            "cockpit:compare",
-            (
-                *known,
-                end,
-                today,
-                *memo.scalars(memo.fingerprint(statuses, ("MAX", "updated_at"))),
-            ),
-            lambda: _compare_counts(list(chosen.values()), today),
-        )
-        for plan_id, code, n in found:
-            counts[plan_id][code] = n
-        for plan_id in overdue:
-            late[plan_id] = base["totals"].get(plan_id, 0) - got.get(plan_id, 0)
-    names = {
-        pk: (name, parent or "")
-        for pk, name, parent in Government.objects.filter(pk__in={g for _, g, _ in base["plans"]}).values_list(
-            "pk", "name", "parent__name"
-        )
-    }
-    rows = []
-    for plan_id, government_id, title in base["plans"]:
-        tally_counts = dict(counts.get(plan_id, {}))
-        tally_counts.pop("missing", None)
-        total = base["totals"].get(plan_id, 0)
-        if plan_id in chosen:
-            tally_counts["missing"] = total - sum(tally_counts.values())
-        name, parent = names.get(government_id, ("", ""))
-        rows.append(
-            GovernmentRow(
-                name=name,
-                parent_name=parent,
-                plan_id=plan_id,
-                plan_title=title,
-                period_id=chosen.get(plan_id),
-                total=total,
-                tally=Tally(tally_counts),
-                late=late.get(plan_id, 0),
+    if end != asked and end is not None:
+        statuses = TaskStatus.objects.filter(memo.AnyOf(F("period__plan_id"), ids), period__end=end)
+        statuses_state = tuple(memo.scalars(memo.fingerprint(statuses, ("MAX", "updated_at"))))
+    state: tuple[Any, ...] = (*known, end, today, statuses_state)
+
+    def rows() -> list[GovernmentRow]:
+        """The rows: asked only when what is made of them is not kept under ``state``."""
+        counts: dict[int, dict[str, int]] = defaultdict(dict)
+        late: dict[int, int] = {}
+        if chosen:
+            found, got, overdue = memo.remembered(
+                "cockpit:compare", state, lambda: _compare_counts(list(chosen.values()), today)
             )
-        )
-    rows.sort(key=lambda r: (r.name, r.plan_title))
-    return rows, end, ends
+            for plan_id, code, n in found:
+                counts[plan_id][code] = n
+            for plan_id in overdue:
+                late[plan_id] = base["totals"].get(plan_id, 0) - got.get(plan_id, 0)
+        found_rows = []
+        for plan_id, _, title, name, parent in plans:
+            tally_counts = dict(counts.get(plan_id, {}))
+            tally_counts.pop("missing", None)
+            total = base["totals"].get(plan_id, 0)
+            if plan_id in chosen:
+                tally_counts["missing"] = total - sum(tally_counts.values())
+            found_rows.append(
+                GovernmentRow(
+                    name=name,
+                    parent_name=parent or "",
+                    plan_id=plan_id,
+                    plan_title=title,
+                    period_id=chosen.get(plan_id),
+                    total=total,
+                    tally=Tally(tally_counts),
+                    late=late.get(plan_id, 0),
+                )
+            )
+        found_rows.sort(key=lambda r: (r.name, r.plan_title))
+        return found_rows
+
+    return rows, end, ends, state
 
 
-def _plans_of(plans: QuerySet[Plan], periods: QuerySet[Period], tasks: QuerySet[Task]) -> dict[str, Any]:
-    """The plans compared: (id, government, title) of each, their live tasks, their periods by end."""
+def _scalars(*parts: QuerySet[Any]) -> list[Any]:
+    """``memo.scalars`` with each fingerprint (count and aggregates) as one tuple."""
+    values = memo.scalars(*parts)
+    out: list[Any] = []
+    at = 0
+    for part in parts:
+        width = len(part.query.annotation_select)
+        out.append(values[at] if width == 1 else tuple(values[at : at + width]))
+        at += width
+    return out
+
+
+def _as_date(value: Any) -> dt.date | None:
+    """A date read by raw SQL (SQLite gives its text)."""
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _plans_of(periods: QuerySet[Period], tasks: QuerySet[Task]) -> dict[str, Any]:
+    """What the compared plans hold: their live tasks and their periods by end."""
     by_end: dict[dt.date, dict[int, int]] = defaultdict(dict)
     for plan_id, pk, end in periods.values_list("plan_id", "pk", "end"):
         by_end[end][plan_id] = pk
     return {
-        "plans": list(plans.values_list("pk", "government_id", "title")),
         "totals": dict(tasks.order_by().values("plan_id").annotate(n=Count("pk")).values_list("plan_id", "n")),
         "periods": dict(by_end),
         "ends": sorted(by_end),

@@ -16,13 +16,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import QuerySet
+from django.db.models import F, Max, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET, require_http_methods
+from markupsafe import Markup
 
 from luoshi import REPORTS, LuoshiError, progress_notice
 from luoshi_web import clock, memo, roles
@@ -40,17 +41,23 @@ from luoshi_web.units.models import Government, Unit
 
 def default_plan(plans: QuerySet[Plan] | list[Plan]) -> Plan | None:
     """The plan being reported now: the one whose period ended last (before today), else the latest."""
-    ended = (
-        Period.objects.filter(plan__in=plans, end__lte=clock.today())
-        .order_by("-end", "-plan__year")
-        .values_list("plan_id", flat=True)
-        .first()
-    )
     if isinstance(plans, list):
+        ended = (
+            Period.objects.filter(plan__in=plans, end__lte=clock.today())
+            .order_by("-end", "-plan__year")
+            .values_list("plan_id", flat=True)
+            .first()
+        )
         latest = sorted(plans, key=lambda p: (-p.year, p.title))
         return next((p for p in plans if p.pk == ended), latest[0] if latest else None)
-    chosen = plans.select_related("government").filter(pk=ended).first() if ended else None
-    return chosen or plans.select_related("government").order_by("-year", "title").first()
+    # One query: each plan with the end of its last ended period, the latest first (plans without one last).
+    last_end = Max("periods__end", filter=Q(periods__end__lte=clock.today()))
+    return (
+        plans.select_related("government")
+        .annotate(last_end=last_end)
+        .order_by(F("last_end").desc(nulls_last=True), "-year", "title")
+        .first()
+    )
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -107,28 +114,47 @@ def _plan_dashboard(request: HttpRequest, plan: Plan) -> HttpResponse:
         "plan": plan,
         "period": period,
         "periods": periods,
-        "plans": access.plans_for(user)
-        .select_related("government")
-        .order_by("-year", "government__name", "title")[:20],
+        # The other plans to switch to: what the menu prints, as columns.
+        "plans": list(
+            access.plans_for(user)
+            .order_by("-year", "government__name", "title")
+            .values("pk", "year", "title", government_name=F("government__name"))[:20]
+        ),
         "can_change": access.can_change(user, plan),
         "downloads": reports.offered(),
     }
     if period is None:
         return render(request, "dashboard/plan.html", context)
-    overseen = list(user.oversees.values_list("pk", flat=True)) if roles.is_leader(user) else []
-    sections, units, trend, indicators = stats.remembered(
-        "plan",
-        TaskStatus.objects.filter(period__plan=plan),
+    overseen = sorted(user.oversees.values_list("pk", flat=True)) if roles.is_leader(user) else []
+    state = memo.scalars(
+        memo.fingerprint(TaskStatus.objects.filter(period__plan=plan), ("MAX", "updated_at")), *live_state(plan)
+    )
+    # The figures' HTML — counts, charts, ranking — is the same for every reader of this plan, period, page of
+    # the ranking and set of overseen units: rendered once and kept under the plan's state (a report, verdict,
+    # sign-off, edit of a task, period or unit changes the state, and with it the key).
+    context["figures"] = Markup(
+        memo.remembered(
+            "cockpit:plan-figures",
+            (plan.pk, plan.version, period.pk, clock.today(), request.GET.urlencode(), *overseen, "|", *state),
+            lambda: _plan_figures(request, plan, period, periods, overseen, state),
+        )
+    )
+    return render(request, "dashboard/plan.html", context)
+
+
+def _plan_figures(
+    request: HttpRequest, plan: Plan, period: Period, periods: list[Period], overseen: list[int], state: Any
+) -> str:
+    """The cockpit's figures for ``period`` as HTML (``dashboard/plan_figures.html``)."""
+    sections, units, trend, indicators = memo.remembered(
+        "cockpit:plan",
+        (plan.pk, period.pk, plan.version, *state),
         lambda: (
             stats.by_section(plan, period),
             stats.by_unit(plan, period),
             stats.trend(plan, periods),
             stats.main_indicators(plan, periods),
         ),
-        plan.pk,
-        period.pk,
-        plan.version,
-        also=live_state(plan),
     )
     units = stats.first_overseen(units, overseen)
     tally = stats.Tally.sum(s.tally for s in sections)
@@ -137,8 +163,7 @@ def _plan_dashboard(request: HttpRequest, plan: Plan) -> HttpResponse:
     def link(**filters: Any) -> str:
         return _list_url(plan, period, **filters)
 
-    for row in tally_rows(tally, link):
-        context.setdefault("status_rows", []).append(row)
+    status_rows = tally_rows(tally, link)
     figures = {
         "status": charts.standings_pie(tally.rows(), lambda code: link(standing=code), "任务状态"),
         "sections": charts.stacked(
@@ -178,8 +203,13 @@ def _plan_dashboard(request: HttpRequest, plan: Plan) -> HttpResponse:
             "主要指标：目标与实绩（%）",
             percent=True,
         )
-    context.update(
+    return render_to_string(
+        "dashboard/plan_figures.html",
         {
+            "plan": plan,
+            "period": period,
+            "periods": periods,
+            "status_rows": status_rows,
             "tally": tally,
             "sections": [
                 {
@@ -202,18 +232,17 @@ def _plan_dashboard(request: HttpRequest, plan: Plan) -> HttpResponse:
             "standings": standing.STANDINGS,
             "charts": figures,
             "overseen": bool(overseen),
-            "today": clock.today(),
-        }
+        },
     )
-    return render(request, "dashboard/plan.html", context)
 
 
 def live_state(plan: Plan) -> tuple[QuerySet[Any], ...]:
-    """The plan's tasks and periods as they stand (a task withdrawn, a period added or edited changes the
-    figures), as parts of the state's one query."""
+    """The plan's tasks, periods and units as they stand (a task withdrawn, a period added or edited, a unit
+    renamed changes the figures), as parts of the state's one query."""
     return (
         memo.fingerprint(plan.tasks.filter(withdrawn=False), ("MAX", "updated_at")),
         memo.fingerprint(plan.periods.all(), ("SUM", "version")),
+        memo.fingerprint(Unit.objects.filter(government_id=plan.government_id), ("SUM", "version")),
     )
 
 
@@ -244,9 +273,53 @@ def unit_page(request: HttpRequest, pk: int) -> HttpResponse:
     periods = list(plan.periods.all())
     period = _period_of(request, periods)
     ids = scope.unit_and_groups(unit)
+    # The year's table is the same for every reader: rendered once and kept under the plan's state (its
+    # periods, statuses, tasks and units: a report touches its status row, an edit of a task or its units its
+    # task), the unit and its collective names, and the page asked.
+    state = reports.year_state([plan], sorted(p.pk for p in periods))
+    year = memo.remembered(
+        "cockpit:unit",
+        (unit.pk, *ids, "|", plan.pk, period.pk if period else None, request.GET.urlencode(), *state),
+        lambda: _unit_year(request, unit, ids, plan, periods, period, state),
+    )
+    context.update(
+        {
+            "period": period,
+            "year": Markup(year),
+            "reminders": [
+                {**r, "task_label": f"第{r['task_number']}项" if r["task_number"] else "（续）"}
+                for r in Reminder.objects.filter(unit=unit, period__plan=plan).values(
+                    "created_at",
+                    "message",
+                    "read_at",
+                    "task_id",
+                    task_number=F("task__number"),
+                    period_name=F("period__name"),
+                )[:50]
+            ],
+            "liaisons": unit.liaisons.filter(is_active=True).values_list("first_name", "username", "phone"),
+        }
+    )
+    return render(request, "dashboard/unit.html", context)
+
+
+def _unit_year(
+    request: HttpRequest,
+    unit: Unit,
+    ids: list[int],
+    plan: Plan,
+    periods: list[Period],
+    period: Period | None,
+    state: tuple[Any, ...],
+) -> str:
+    """A unit's tasks in ``plan`` (a page of them), each with its standing in every period, and the tasks it
+    leads counted for ``period``: as HTML (``dashboard/unit_year.html``)."""
     # Every assignment of the plan's tasks the unit has (itself or through a collective name it belongs
     # to), in one query: which tasks are the unit's and in what order, which it leads, their lead units.
-    share = access.plan_tasks(user, plan).filter(pk__in=TaskUnit.objects.filter(unit_id__in=ids).values("task_id"))
+    # (The office and leaders read every task of a plan they read: ``access.plan_tasks``.)
+    share = Task.objects.filter(
+        plan=plan, withdrawn=False, pk__in=TaskUnit.objects.filter(unit_id__in=ids).values("task_id")
+    )
     order: list[int] = []
     led: set[int] = set()
     names: dict[int, dict[str, list[str]]] = defaultdict(lambda: {"lead": [], "co": []})
@@ -263,7 +336,7 @@ def unit_page(request: HttpRequest, pk: int) -> HttpResponse:
     page = page_of(request, order)
     tasks = {t.pk: t for t in Task.objects.filter(pk__in=page.object_list).select_related("section")}
     shown = [tasks[pk] for pk in page.object_list]
-    found = marks.marks(periods)
+    found = marks.marks(periods, state)
     entries = {
         (task_id, period_id)
         for task_id, period_id in ProgressEntry.objects.filter(task__in=shown, unit=unit).values_list(
@@ -291,19 +364,16 @@ def unit_page(request: HttpRequest, pk: int) -> HttpResponse:
         # The unit's led tasks counted by their marks for the period.
         counted = Counter(found[(t, period.pk)].standing if (t, period.pk) in found else "missing" for t in led)
         tally = stats.Tally(dict(counted))
-    context.update(
+    return render_to_string(
+        "dashboard/unit_year.html",
         {
             "period": period,
             "periods": periods,
             "rows": rows,
             "page": page,
-            "tally": tally,
             "status_rows": tally_rows(tally, lambda **f: _list_url(plan, period, lead=unit.pk, **f)) if tally else [],
-            "reminders": Reminder.objects.filter(unit=unit, period__plan=plan).select_related("task", "period")[:50],
-            "liaisons": unit.liaisons.filter(is_active=True).values_list("first_name", "username", "phone"),
-        }
+        },
     )
-    return render(request, "dashboard/unit.html", context)
 
 
 # --------------------------------------------------------------------------- across governments
@@ -321,8 +391,36 @@ def compare(request: HttpRequest) -> HttpResponse:
     year = int(wanted) if wanted.isdigit() and int(wanted) in years else (_year_now(years))
     end = _date(request.GET.get("end"))
     scope_key = "all" if roles.sees_all_governments(user) else user.government_id  # what governments_for reads
-    rows, end, ends = stats.compare(governments, year, end, scope_key) if year else ([], None, [])
+    rows, end, ends, state = stats.compare(governments, year, end, scope_key) if year else (list, None, [], ())
     order = request.GET.get("sort", "rate")
+    # The chart and table of a page are the same for everyone reading these governments: rendered once and
+    # kept under the rows' state (their plans, periods, tasks, statuses and names) and the page asked.
+    table = memo.remembered(
+        "cockpit:compare-table",
+        (*state, order, request.GET.urlencode()),
+        lambda: _compare_table(request, rows(), order, year, end),
+    )
+    own = access.plans_for(user).filter(government_id=user.government_id) if user.government_id else Plan.objects.none()
+    return render(
+        request,
+        "dashboard/compare.html",
+        {
+            "table": Markup(table),
+            "year": year,
+            "years": years,
+            "end": end,
+            "ends": ends,
+            "sort": order,
+            "own_plans": list(own.order_by("-year", "title").values("pk", "year", "title")[:20]),
+            "government_name": Government.objects.filter(pk=user.government_id).values_list("name", flat=True).first(),
+        },
+    )
+
+
+def _compare_table(
+    request: HttpRequest, rows: list[stats.GovernmentRow], order: str, year: int | None, end: dt.date | None
+) -> str:
+    """The comparison's page of ``rows`` sorted by ``order``: its chart and table as HTML."""
     keys = {
         "rate": lambda r: (-r.tally.rate, r.name),
         "behind": lambda r: (-r.tally.get("behind"), r.name),
@@ -352,22 +450,8 @@ def compare(request: HttpRequest) -> HttpResponse:
         url = _plan_path(r.plan_id) + (f"?period={r.period_id}" if r.period_id else "")
         for series in figure["series"]:
             series["data"][i]["url"] = url
-    own = access.plans_for(user).filter(government_id=user.government_id) if user.government_id else Plan.objects.none()
-    return render(
-        request,
-        "dashboard/compare.html",
-        {
-            "rows": shown,
-            "page": page,
-            "year": year,
-            "years": years,
-            "end": end,
-            "ends": ends,
-            "sort": order,
-            "chart": figure,
-            "own_plans": own.order_by("-year", "title")[:20],
-            "government": Government.objects.filter(pk=user.government_id).first(),
-        },
+    return render_to_string(
+        "dashboard/compare_table.html", {"rows": shown, "page": page, "year": year, "end": end, "chart": figure}
     )
 
 

@@ -6,25 +6,37 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections import defaultdict
-from typing import Any
+from typing import Any, NamedTuple, cast
 
 from django.contrib import messages
-from django.db.models import Max, Q, QuerySet
+from django.db.models import F, Max, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
+from markupsafe import Markup
 
 from luoshi import CONTENT_TYPES, VERDICT_LABELS, LuoshiError
-from luoshi_web import memo, roles, staging
+from luoshi_web import clock, memo, roles, staging
 from luoshi_web.paging import page_of
 from luoshi_web.plans import access
 from luoshi_web.plans.assignments import roles_for_units, unit_names_by_task
 from luoshi_web.plans.forms import PeriodForm
-from luoshi_web.plans.models import Adjustment, Period, Plan, Section, Task, TaskUnit, current_period
+from luoshi_web.plans.models import (
+    INDICATOR_KINDS,
+    Adjustment,
+    Period,
+    Plan,
+    Section,
+    Task,
+    TaskUnit,
+    current_period,
+)
 from luoshi_web.reporting import intake, marks, reports, services, standing
-from luoshi_web.reporting.models import Attachment, Observation, ProgressEntry, TaskStatus, Verdict
+from luoshi_web.reporting.models import Attachment, Observation, ProgressEntry, TaskStatus, Verdict, light_of
 from luoshi_web.units import scope
 from luoshi_web.units.models import Unit
 from luoshi_web.uploads import read_upload
@@ -56,6 +68,21 @@ def mine(request: HttpRequest) -> HttpResponse:
     )
     with_periods = {p.plan_id for p in periods}
     tasks = [t for t in tasks if t.plan_id in with_periods]
+    ids = sorted(p.pk for p in periods)
+    # The blocks are the same for every liaison of the unit: rendered once and kept under the state of the
+    # plans' periods, statuses, tasks and units (a report touches its status row; an edit of a task or its
+    # units, its task) and of what the page reads here (the unit's tasks, the open periods, today's date).
+    state = reports.year_state({p.plan_id: p.plan for p in periods}.values(), ids) if periods else ()
+    blocks = memo.remembered(
+        "mine",
+        (*scope.unit_scope(user), "|", *(t.pk for t in tasks), "|", *ids, clock.today(), *state),
+        lambda: _mine_blocks(user, tasks, periods, state),
+    )
+    return render(request, "reporting/mine.html", {"blocks": Markup(blocks)})
+
+
+def _mine_blocks(user: Any, tasks: list[Task], periods: list[Period], state: tuple[Any, ...]) -> str:
+    """A liaison's open periods with their unit's tasks, as HTML (``reporting/mine_blocks.html``)."""
     roles = _roles(tasks, user)
     versions = {
         (row["task_id"], row["period_id"]): row["v"]
@@ -63,7 +90,7 @@ def mine(request: HttpRequest) -> HttpResponse:
         .values("task_id", "period_id")
         .annotate(v=Max("version"))
     }
-    statuses = marks.marks(periods)
+    statuses = marks.marks(periods, state) if periods else {}
     blocks = []
     for period in periods:
         rows = [
@@ -79,7 +106,7 @@ def mine(request: HttpRequest) -> HttpResponse:
         blocks.append(
             {"period": period, "rows": rows, "late": period.is_late() and any(not r["version"] for r in rows)}
         )
-    return render(request, "reporting/mine.html", {"blocks": blocks})
+    return render_to_string("reporting/mine_blocks.html", {"blocks": blocks})
 
 
 def _roles(tasks: list[Task], user: Any) -> dict[int, str]:
@@ -521,60 +548,113 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _figures_and_files(entries: list[ProgressEntry]) -> None:
+def _figures_and_files(entries: list[dict[str, Any]]) -> None:
     """Each entry's figures (``observation_list``) and files (``attachment_list``), read as columns."""
-    ids = [e.pk for e in entries]
+    ids = [e["id"] for e in entries]
     figures: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for o in Observation.objects.filter(entry_id__in=ids).values(
-        "entry_id", "metric", "period_label", "value", "unit", "growth_pct", "forecast", "corrected"
-    ):
-        figures[o["entry_id"]].append(dict(o))
     files: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    links = Attachment.entries.through.objects.filter(progressentry_id__in=ids)
-    for entry_id, pk, name in links.order_by("-attachment__uploaded_at").values_list(
-        "progressentry_id", "attachment_id", "attachment__original_name"
-    ):
-        files[entry_id].append({"pk": pk, "original_name": name})
+    if ids:
+        for o in Observation.objects.filter(entry_id__in=ids).values(
+            "entry_id", "metric", "period_label", "value", "unit", "growth_pct", "forecast", "corrected"
+        ):
+            figures[o["entry_id"]].append(dict(o))
+        links = Attachment.entries.through.objects.filter(progressentry_id__in=ids)
+        for entry_id, pk, name in links.order_by("-attachment__uploaded_at").values_list(
+            "progressentry_id", "attachment_id", "attachment__original_name"
+        ):
+            files[entry_id].append({"pk": pk, "original_name": name})
     for e in entries:
-        e.observation_list = figures[e.pk]  # type: ignore[attr-defined]
-        e.attachment_list = files[e.pk]  # type: ignore[attr-defined]
+        e["observation_list"] = figures[e["id"]]
+        e["attachment_list"] = files[e["id"]]
+
+
+def _display_name(user: str) -> Coalesce:
+    """A user's ``display_name`` (their name, else their login) read in SQL through the foreign key ``user``."""
+    return Coalesce(NullIf(f"{user}__first_name", Value("")), f"{user}__username")
+
+
+class AssignedUnit(NamedTuple):
+    pk: int
+    name: str
+
+
+class Assignment(NamedTuple):
+    """A unit's role on a task, as the task's page prints it (``a.unit.name``)."""
+
+    unit_id: int
+    role: str
+    unit: AssignedUnit
+
+
+ENTRY_ROLES, ENTRY_SOURCES = dict(ProgressEntry.ROLES), dict(ProgressEntry.SOURCES)
+INDICATOR_KIND_LABELS = dict(INDICATOR_KINDS)
+VERDICT_SOURCES = dict(Verdict.SOURCES)
 
 
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    from luoshi_web.reporting.models import ProgressEntry
-
-    task = access.get_task(request.user, pk)
-    assignments = list(task.assignments.select_related("unit"))
+    """A task with every period's reports, verdicts and status; its rows read as the columns the page prints."""
+    try:
+        task = access.tasks_for(request.user).select_related("plan", "section").get(pk=pk)
+    except Task.DoesNotExist as exc:
+        raise Http404("没有这项任务，或您无权查看。") from exc
+    assignments = [
+        Assignment(unit_id, role, AssignedUnit(unit_id, name))
+        for unit_id, role, name in task.assignments.values_list("unit_id", "role", "unit__name")
+    ]
     periods = list(task.plan.periods.all())
-    entries = list(
-        ProgressEntry.objects.filter(task=task)
-        .select_related("unit", "author")
-        .order_by("period__end", "role", "unit__name", "-version")
-    )
+    # Rows as dicts the view adds to (is_current, labels, figures and files).
+    entries: list[dict[str, Any]] = cast(
+        list[dict[str, Any]],
+        list(
+            ProgressEntry.objects.filter(task=task)
+            .order_by("period__end", "role", "unit__name", "-version")
+            .values(
+                "id", "period_id", "unit_id", "role", "version", "submitted_at", "source", "origin", "claimed_status",
+                "note", "text", unit_name=F("unit__name"), author_name=_display_name("author"),
+            )
+        ),
+    )  # fmt: skip
     _figures_and_files(entries)
-    verdicts = list(Verdict.objects.filter(task=task).select_related("created_by"))
-    by_id = {v.pk: v for v in verdicts}
+    verdicts: list[dict[str, Any]] = cast(
+        list[dict[str, Any]],
+        list(
+            Verdict.objects.filter(task=task).values(
+                "id", "period_id", "source", "value", "on_schedule", "created_at", "evidence", "detail", "rule",
+                "reasons", "note", created_by_name=_display_name("created_by"),
+            )
+        ),
+    )  # fmt: skip
+    by_id = {v["id"]: v for v in verdicts}
+    for v in verdicts:
+        v["source_label"] = VERDICT_SOURCES.get(v["source"], v["source"])
     statuses = {}
-    for status in TaskStatus.objects.filter(task=task):
-        # The verdicts a status points to are the task's, loaded above.
-        for field in ("judged", "signed"):
-            found = by_id.get(getattr(status, f"{field}_id"))
-            if found is not None:
-                setattr(status, field, found)
-        statuses[status.period_id] = status
+    for period_id, version, behind, judged_id, signed_id in TaskStatus.objects.filter(task=task).values_list(
+        "period_id", "version", "behind", "judged_id", "signed_id"
+    ):
+        # What counts: the office's verdict once signed, else the judge's (``TaskStatus.verdict``, ``light``).
+        verdict = by_id.get(signed_id) or by_id.get(judged_id)
+        statuses[period_id] = {
+            "version": version,
+            "verdict": verdict,
+            "light": light_of(
+                verdict["value"] if verdict else None, verdict["on_schedule"] if verdict else None, behind
+            ),
+        }
     my_units = set(scope.unit_scope(request.user)) if roles.is_liaison(request.user) else set()
     by_period = []
     for period in periods:
-        period_entries = [e for e in entries if e.period_id == period.pk]
+        period_entries = [e for e in entries if e["period_id"] == period.pk]
         latest: set[int] = set()
         for e in period_entries:  # newest version first within each unit
-            e.is_current = e.unit_id not in latest  # type: ignore[attr-defined]
-            latest.add(e.unit_id)
+            e["is_current"] = e["unit_id"] not in latest
+            e["role_label"] = ENTRY_ROLES.get(e["role"], e["role"])
+            e["source_label"] = ENTRY_SOURCES.get(e["source"], e["source"])
+            latest.add(e["unit_id"])
         by_period.append(
             {
                 "period": period,
                 "entries": period_entries,
-                "verdicts": [v for v in verdicts if v.period_id == period.pk],
+                "verdicts": [v for v in verdicts if v["period_id"] == period.pk],
                 "status": statuses.get(period.pk),
                 "can_report": roles.is_liaison(request.user)
                 and period.is_open
@@ -589,9 +669,12 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_change": access.can_change(request.user, task.plan),
             "lead": [a for a in assignments if a.role == "lead"],
             "co": [a for a in assignments if a.role == "co"],
-            "indicators": task.indicators.all(),
+            "indicators": [
+                {**i, "kind_label": INDICATOR_KIND_LABELS.get(i["kind"], i["kind"])}
+                for i in task.indicators.values("metric", "kind", "comparator", "value", "unit", "external", "text")
+            ],
             "by_period": by_period,
-            "adjustments": Adjustment.objects.filter(task=task).select_related("recorded_by"),
+            "adjustments": Adjustment.objects.filter(task=task),
             "verdict_choices": list(VERDICT_LABELS.items()),
         },
     )

@@ -13,6 +13,7 @@ from luoshi_web.reporting import standing
 from luoshi_web.reporting.models import ProgressEntry, TaskStatus, Verdict
 from luoshi_web.review.models import Reminder
 from luoshi_web.test import BaseTestCase
+from luoshi_web.units.models import Unit
 
 # verdict value, its on_schedule, the status's behind flag, signed by the office → the standing
 STANDINGS = [
@@ -168,6 +169,84 @@ class DashboardTests(Cockpit):
         self.assertIn(f"统计期：{self.period.name}", html)
         html = self.client.get(reverse("dashboard:plan", args=[self.plan.pk]), {"period": earlier.pk}).content.decode()
         self.assertIn(f"统计期：{earlier.name}", html)
+
+
+class RememberedPagesTests(Cockpit):
+    """Pages kept as HTML in the cache show every write at once: the next request after it sees it."""
+
+    def rename(self, unit: object, name: str) -> None:
+        self.login(self.office)
+        unit_ = Unit.objects.get(pk=unit.pk)  # type: ignore[attr-defined]
+        self.client.post(
+            reverse("units:edit", args=[unit_.pk]),
+            {"name": name, "kind": unit_.kind, "active": "1", "version": unit_.version},
+        )
+        self.assertEqual(Unit.objects.get(pk=unit_.pk).name, name)
+
+    def test_the_cockpit_shows_a_new_report_and_a_renamed_unit_at_once(self) -> None:
+        url = reverse("dashboard:plan", args=[self.plan.pk]) + f"?period={self.period.pk}"
+        self.login(self.leader)
+        self.assertNotIn(f"lead={self.unit_a.pk}&amp;standing=behind", self.client.get(url).content.decode())
+        self.report(self.task_a, "not_done", None, True, False)
+        after = self.client.get(url).content.decode()
+        self.assertIn(f"lead={self.unit_a.pk}&amp;standing=behind", after)
+        self.rename(self.unit_a, "区科学技术局")
+        self.login(self.leader)
+        self.assertIn("区科学技术局", self.client.get(url).content.decode())
+
+    def test_a_units_year_shows_a_new_report_at_once(self) -> None:
+        url = reverse("dashboard:unit", args=[self.unit_a.pk])
+        self.login(self.leader)
+        before = self.client.get(url).content.decode()
+        self.assertNotIn("本单位已报送", before)
+        self.report(self.task_a, "done", None, False, True)
+        after = self.client.get(url).content.decode()
+        self.assertIn("本单位已报送", after)
+        self.assertIn('<span class="light green">已完成</span>', after)
+
+    def test_a_liaisons_tasks_show_a_new_report_and_a_renamed_task_at_once(self) -> None:
+        url = reverse("reporting:mine")
+        self.login(self.liaison_a)
+        self.assertNotIn("第1版", self.client.get(url).content.decode())
+        self.report(self.task_a, "done", None, False, False)
+        self.assertIn("第1版", self.client.get(url).content.decode())
+        task = Task.objects.get(pk=self.task_a.pk)
+        task.text = "实现有效发明专利拥有量9700件。"
+        task.save()
+        self.assertIn("9700件", self.client.get(url).content.decode())
+
+    def test_the_comparison_shows_a_new_verdict_and_a_renamed_district_at_once(self) -> None:
+        url = reverse("dashboard:compare")
+        self.login(self.province_office)
+
+        def behind() -> list[str]:
+            html = self.client.get(url, {"year": "2021"}).content.decode()
+            return re.findall(r'standing=behind">(\d+)</a>', html)
+
+        self.assertEqual(behind(), [])
+        self.report(self.task_a, "not_done", None, True, False)
+        self.assertEqual(behind(), ["1"])
+        type(self.gov).objects.filter(pk=self.gov.pk).update(name="鼓楼新区")
+        self.assertIn("鼓楼新区", self.client.get(url, {"year": "2021"}).content.decode())
+
+    def test_the_comparison_counts_the_periods_asked_and_falls_back_to_the_last_ended(self) -> None:
+        half = Period.objects.create(
+            plan=self.plan, name="2021年上半年", kind="half", start=self.period.start,
+            end=self.period.start.replace(month=6, day=30), due=self.period.start.replace(month=7, day=10),
+        )  # fmt: skip
+        self.report(self.task_a, "not_done", None, True, False)  # behind in the year, nothing in the half
+        self.login(self.province_office)
+
+        def behind(**asked: str) -> list[str]:
+            html = self.client.get(reverse("dashboard:compare"), {"year": "2021", **asked}).content.decode()
+            return re.findall(r'standing=behind">(\d+)</a>', html)
+
+        with self.settings(LUOSHI_DEMO_DATE="2022-03-01"):  # both periods ended: the year is the last
+            self.assertEqual(behind(), ["1"])
+            self.assertEqual(behind(end=half.end.isoformat()), [])
+            self.assertEqual(behind(end="1999-01-01"), ["1"])  # no period ends then: the last ended
+        with self.settings(LUOSHI_DEMO_DATE="2021-01-15"):  # none ended yet: the first
+            self.assertEqual(behind(), [])
 
 
 class ProvinceTests(Cockpit):

@@ -126,10 +126,11 @@ def rows_for(
     rows = []
     for period in periods:
         late = period.due < today
+        period_id, period_plan = period.pk, period.plan_id  # read once, not for each of a year's rows
         for task_id, plan_id, order in task_list:
-            if plan_id != period.plan_id:
+            if plan_id != period_plan:
                 continue
-            mark = found.get((task_id, period.pk))
+            mark = found.get((task_id, period_id))
             if mark is None:
                 rows.append(Place(task_id, plan_id, order, period, _state(None, late), "grey", False, None))
                 continue
@@ -184,9 +185,13 @@ def choices(periods: list[Period], state: tuple[Any, ...]) -> dict[str, Any]:
             assignments__task__plan__in=plans, assignments__role=TaskUnit.LEAD, assignments__task__withdrawn=False
         ).distinct()
         sections = Section.objects.filter(part__plan__in=plans, parent__isnull=True).order_by("part__plan_id", "order")
-        return {"units": list(units.order_by("name")), "sections": list(sections)}
+        # Kept as the columns the form prints: model objects would be unpickled on every request.
+        return {
+            "units": list(units.order_by("name").values("pk", "name")),
+            "sections": list(sections.values("pk", "title")),
+        }
 
-    found = memo.remembered("review:choices", (*plans, *state), compute)
+    found = memo.remembered("review:choice-columns", (*plans, *state), compute)
     return {**found, "states": STATES, "lights": LIGHTS}
 
 

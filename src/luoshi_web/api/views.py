@@ -234,7 +234,7 @@ def plans(request: HttpRequest) -> dict[str, Any]:
     items = list(selected)
     periods: dict[int, list[dict[str, Any]]] = defaultdict(list)
     # The ids as one parameter (``memo.AnyOf``): the same short SQL for a hundred plans as for one.
-    found = Period.objects.filter(memo.AnyOf(F("plan_id"), [p["pk"] for p in items])).order_by("end")
+    found = Period.objects.filter(memo.ids_in("plan_id", [p["pk"] for p in items])).order_by("end")
     for plan_id, *fields in found.values_list("plan_id", *PERIOD_FIELDS):
         periods[plan_id].append(_period_json(*fields))
     return {
@@ -303,13 +303,13 @@ def plan_tasks(request: HttpRequest, pk: int) -> dict[str, Any]:
     items = list(selected)
     ids = [t["pk"] for t in items]
     # The page's ids as one parameter (``memo.AnyOf``), not one per task.
-    units = unit_names_by_task(memo.AnyOf(F("task_id"), ids))
+    units = unit_names_by_task(memo.ids_in("task_id", ids))
     indicators: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for i in Indicator.objects.filter(memo.AnyOf(F("task_id"), ids)).values(*INDICATOR_FIELDS):
+    for i in Indicator.objects.filter(memo.ids_in("task_id", ids)).values(*INDICATOR_FIELDS):
         indicators[i["task_id"]].append(i)
     statuses: dict[int, dict[str, Any]] = {}
     if period is not None:
-        mine = TaskStatus.objects.filter(memo.AnyOf(F("task_id"), ids), period=period)
+        mine = TaskStatus.objects.filter(memo.ids_in("task_id", ids), period=period)
         statuses = {s.pop("task_id"): s for s in status_rows(mine)}
     return {
         **meta,
@@ -412,7 +412,7 @@ def units(request: HttpRequest) -> dict[str, Any]:
     )
     items = list(selected)
     aliases: dict[int, list[str]] = defaultdict(list)
-    found = UnitAlias.objects.filter(memo.AnyOf(F("unit_id"), [u["pk"] for u in items])).order_by("name")
+    found = UnitAlias.objects.filter(memo.ids_in("unit_id", [u["pk"] for u in items])).order_by("name")
     for unit_id, name in found.values_list("unit_id", "name"):
         aliases[unit_id].append(name)
     return {

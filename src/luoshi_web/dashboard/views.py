@@ -334,7 +334,7 @@ def _unit_year(
         if unit_id in ids and role == TaskUnit.LEAD:
             led.add(task_id)
     page = page_of(request, order)
-    tasks = {t.pk: t for t in Task.objects.filter(pk__in=page.object_list).select_related("section")}
+    tasks = {t.pk: t for t in Task.objects.filter(memo.ids_in("pk", page.object_list)).select_related("section")}
     shown = [tasks[pk] for pk in page.object_list]
     found = marks.marks(periods, state)
     entries = {

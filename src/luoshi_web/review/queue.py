@@ -158,9 +158,11 @@ def load(places: list[Place]) -> list[Row]:
     """The rows of one page with their tasks, statuses (without their verdicts: the mark has what the page
     shows of them) and lead units."""
     task_ids = {p.task_id for p in places}
-    tasks = {t.pk: t for t in Task.objects.filter(pk__in=task_ids)}
-    statuses = {s.pk: s for s in TaskStatus.objects.filter(pk__in=[p.mark.status_id for p in places if p.mark])}
-    leads = unit_names_by_task(task__in=task_ids, role=TaskUnit.LEAD)
+    # The page's ids as one parameter each (``memo.AnyOf``), not fifty.
+    tasks = {t.pk: t for t in Task.objects.filter(memo.ids_in("pk", task_ids))}
+    with_status = [p.mark.status_id for p in places if p.mark]
+    statuses = {s.pk: s for s in TaskStatus.objects.filter(memo.ids_in("pk", with_status))}
+    leads = unit_names_by_task(memo.ids_in("task_id", task_ids), role=TaskUnit.LEAD)
     return [
         Row(
             tasks[p.task_id],

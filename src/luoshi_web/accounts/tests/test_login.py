@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.conf import settings
@@ -68,6 +69,18 @@ class LoginTests(BaseTestCase):
         client.force_login(self.office)
         response = client.post(reverse("review:remind"), {"unit": self.unit_a.pk, "message": "x"})
         self.assertEqual(response.status_code, 403)
+
+    def test_a_pages_forms_carry_one_csrf_token_that_a_post_accepts(self) -> None:
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(self.office)
+        page = client.get(reverse("reporting:task", args=[self.task_a.pk])).content.decode()
+        tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        self.assertGreater(len(tokens), 1)
+        self.assertEqual(len(set(tokens)), 1)
+        response = client.post(
+            reverse("review:remind"), {"unit": self.unit_a.pk, "message": "x", "csrfmiddlewaretoken": tokens[0]}
+        )
+        self.assertNotEqual(response.status_code, 403)
 
     def test_logging_out_needs_a_post_and_ends_the_session(self) -> None:
         self.login(self.office)

@@ -204,11 +204,14 @@ def in_process(items: list[Page]) -> dict[Page, InProcess]:
 
 def sessions() -> dict[str, str]:
     """A logged-in session cookie for each role."""
+    from importlib import import_module
+
+    from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
 
     from luoshi_web.accounts.models import User
 
+    SessionStore = import_module(settings.SESSION_ENGINE).SessionStore  # as the server reads it
     cookies = {}
     for role, username in USERS.items():
         user = User.objects.get(username=username)

@@ -29,6 +29,7 @@ from django.templatetags.static import static
 from django.test.signals import template_rendered
 from django.urls import get_script_prefix, reverse
 from django.utils.formats import get_format, localize
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import conditional_escape, json_script
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]  # not in django-stubs
 from markupsafe import Markup
@@ -170,5 +171,12 @@ class Template(jinja2.Template):
 
     def render(self, *args: Any, **kwargs: Any) -> str:
         context = dict(*args, **kwargs)
+        for name in ("csrf_input", "csrf_token"):
+            if name in context:
+                # Django's Jinja2 backend makes a new masked token at every print of these (a task's page of
+                # fifteen forms made fifteen, a third of a millisecond each); Django's own engine makes one a
+                # page (the ``csrf`` context processor's SimpleLazyObject), and so do these now — still only
+                # when a form prints it.
+                context[name] = SimpleLazyObject(functools.partial(str, context[name]))
         template_rendered.send(sender=self, template=self, context=context)
         return super().render(context)

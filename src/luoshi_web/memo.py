@@ -6,20 +6,20 @@ or a period bumps its version or timestamp). While nothing changed, one small ag
 for the queries and the work of computing it again; once anything changed, the key is new.
 
 ``scalars(...)`` reads those aggregates — over several tables — in that one query; ``AnyOf`` filters rows
-by a list of ids as one parameter.
+by a list of ids as one parameter (``ids_in``: none asks nothing).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import F, Func, Lookup, QuerySet
+from django.db.models import F, Func, Lookup, Q, QuerySet
 
 T = TypeVar("T")
 # The form of what is kept: bumped when a kept value changes its form, so a new release never reads an
@@ -88,3 +88,9 @@ class AnyOf(Lookup):
     def as_postgresql(self, compiler: Any, connection: Any) -> tuple[str, Any]:
         lhs, params = self.process_lhs(compiler, connection)
         return f"{lhs} = ANY(%s)", (*params, [int(i) for i in self.rhs])
+
+
+def ids_in(field: str, ids: Collection[int]) -> Any:
+    """``field`` is one of ``ids``: ``AnyOf`` (the list as one parameter), or for no ids ``field__in=[]`` — which
+    Django answers without a query, as the lists of a page's ids did."""
+    return AnyOf(F(field), ids) if ids else Q(**{f"{field}__in": []})

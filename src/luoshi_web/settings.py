@@ -224,6 +224,16 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # The session is written when it changes and refreshed at most every SESSION_REFRESH_SECONDS (see
 # middleware.SessionRefreshMiddleware): a write on every page made every reader wait on SQLite's one writer.
 SESSION_SAVE_EVERY_REQUEST = False
+# Django's cached_db engine: a session is read from the cache (the files every worker of the machine shares)
+# and from the database only when the cache lost it; every write and a logout go to both, so a logout ends the
+# session in every worker. One query less on every logged-in request (docs/cockpit.md, lever 6). Servers on
+# several machines that do not share the data directory's cache set SESSION_IN_CACHE=false (docs/deploy.md):
+# a logout on one would leave the session in the others' caches.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if envbool("SESSION_IN_CACHE", "true")
+    else "django.contrib.sessions.backends.db"
+)
 SESSION_REFRESH_SECONDS = envint("SESSION_REFRESH_SECONDS", 300)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -19,7 +19,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET
 
-from luoshi_web import bridge, roles
+from luoshi_web import bridge, memo, roles
 from luoshi_web.api.openapi import openapi_document
 from luoshi_web.plans import access
 from luoshi_web.plans.assignments import unit_names_by_task
@@ -27,7 +27,7 @@ from luoshi_web.plans.models import Indicator, Period, Task
 from luoshi_web.reporting import reports
 from luoshi_web.reporting.models import ProgressEntry, TaskStatus, light_of
 from luoshi_web.units import scope
-from luoshi_web.units.models import Unit
+from luoshi_web.units.models import Unit, UnitAlias
 
 MAX_LIMIT = 1000
 DEFAULT_LIMIT = 200
@@ -233,7 +233,8 @@ def plans(request: HttpRequest) -> dict[str, Any]:
     selected, meta = page(request, counted.values(*columns, "task_count"), visible)
     items = list(selected)
     periods: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    found = Period.objects.filter(plan__in=[p["pk"] for p in items]).order_by("end")
+    # The ids as one parameter (``memo.AnyOf``): the same short SQL for a hundred plans as for one.
+    found = Period.objects.filter(memo.ids_in("plan_id", [p["pk"] for p in items])).order_by("end")
     for plan_id, *fields in found.values_list("plan_id", *PERIOD_FIELDS):
         periods[plan_id].append(_period_json(*fields))
     return {
@@ -301,13 +302,15 @@ def plan_tasks(request: HttpRequest, pk: int) -> dict[str, Any]:
     selected, meta = page(request, visible)
     items = list(selected)
     ids = [t["pk"] for t in items]
-    units = unit_names_by_task(task_id__in=ids)
+    # The page's ids as one parameter (``memo.AnyOf``), not one per task.
+    units = unit_names_by_task(memo.ids_in("task_id", ids))
     indicators: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for i in Indicator.objects.filter(task_id__in=ids).values(*INDICATOR_FIELDS):
+    for i in Indicator.objects.filter(memo.ids_in("task_id", ids)).values(*INDICATOR_FIELDS):
         indicators[i["task_id"]].append(i)
     statuses: dict[int, dict[str, Any]] = {}
     if period is not None:
-        statuses = {s.pop("task_id"): s for s in status_rows(TaskStatus.objects.filter(period=period, task__in=ids))}
+        mine = TaskStatus.objects.filter(memo.ids_in("task_id", ids), period=period)
+        statuses = {s.pop("task_id"): s for s in status_rows(mine)}
     return {
         **meta,
         "period": period.pk if period else None,
@@ -378,8 +381,8 @@ def task_progress(request: HttpRequest, pk: int) -> dict[str, Any]:
 
 @api
 def period_statuses(request: HttpRequest, pk: int) -> dict[str, Any]:
-    plans = list(access.plans_for(request.user).values_list("pk", flat=True))
-    period = Period.objects.filter(pk=pk, plan_id__in=plans).first()
+    # The plans the user reads as a subquery: one round trip, not a province's hundred ids sent back.
+    period = Period.objects.filter(pk=pk, plan_id__in=access.plans_for(request.user).values("pk")).first()
     if period is None:
         raise Http404("没有这个填报周期，或您无权查看。")
     visible = access.tasks_for(request.user).filter(plan_id=period.plan_id)
@@ -400,23 +403,28 @@ def period_statuses(request: HttpRequest, pk: int) -> dict[str, Any]:
 def units(request: HttpRequest) -> dict[str, Any]:
     if not (roles.is_office(request.user) or roles.is_leader(request.user)):
         raise PermissionDenied("只有政府办和领导可以查看单位目录。")
-    directory = (
-        Unit.objects.filter(government__in=scope.governments_for(request.user))
-        .select_related("government")
-        .prefetch_related(Prefetch("aliases", to_attr="alias_list"))
-        .order_by("government__name", "name")
+    directory = Unit.objects.filter(government__in=scope.governments_for(request.user)).order_by(
+        "government__name", "name"
     )
-    items, meta = page(request, directory)
+    # Read as columns, the page's aliases by its ids as one parameter: a province's page builds no model objects.
+    selected, meta = page(
+        request, directory.values("pk", "name", "kind", "active", government_name=F("government__name"))
+    )
+    items = list(selected)
+    aliases: dict[int, list[str]] = defaultdict(list)
+    found = UnitAlias.objects.filter(memo.ids_in("unit_id", [u["pk"] for u in items])).order_by("name")
+    for unit_id, name in found.values_list("unit_id", "name"):
+        aliases[unit_id].append(name)
     return {
         **meta,
         "results": [
             {
-                "id": u.pk,
-                "government": u.government.name,
-                "name": u.name,
-                "kind": u.kind,
-                "active": u.active,
-                "aliases": [a.name for a in u.alias_list],
+                "id": u["pk"],
+                "government": u["government_name"],
+                "name": u["name"],
+                "kind": u["kind"],
+                "active": u["active"],
+                "aliases": aliases[u["pk"]],
             }
             for u in items
         ],

@@ -334,8 +334,9 @@ def _unit_year(
         if unit_id in ids and role == TaskUnit.LEAD:
             led.add(task_id)
     page = page_of(request, order)
-    tasks = {t.pk: t for t in Task.objects.filter(pk__in=page.object_list).select_related("section")}
-    shown = [tasks[pk] for pk in page.object_list]
+    ids_shown: list[int] = list(page.object_list)
+    tasks = {t.pk: t for t in Task.objects.filter(memo.ids_in("pk", ids_shown)).select_related("section")}
+    shown = [tasks[pk] for pk in ids_shown]
     found = marks.marks(periods, state)
     entries = {
         (task_id, period_id)

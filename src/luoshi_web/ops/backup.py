@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from django.conf import settings
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection, transaction
 
@@ -110,6 +111,9 @@ def restore(source: Path, *, force: bool = False) -> dict[str, int]:
                 call_command("loaddata", str(fixture), verbosity=0)
         finally:
             fixture.unlink(missing_ok=True)
+        # The flush ended every session (a backup keeps none); the sessions' cache copies end with them, and
+        # the figures kept under the replaced rows' state go too.
+        caches[settings.SESSION_CACHE_ALIAS].clear()
         media = Path(settings.MEDIA_ROOT)
         count = 0
         for name in archive.namelist():

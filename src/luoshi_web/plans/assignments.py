@@ -23,10 +23,11 @@ def assignments_by_task(tasks: Iterable[Any]) -> Grouped:
     return grouped
 
 
-def unit_names_by_task(**where: Any) -> Grouped:
-    """``{task id: {"lead": [unit name…], "co": [unit name…]}}`` for the assignments ``where`` selects."""
+def unit_names_by_task(*conditions: Any, **where: Any) -> Grouped:
+    """``{task id: {"lead": [unit name…], "co": [unit name…]}}`` for the assignments ``conditions`` and ``where``
+    select."""
     grouped: Grouped = defaultdict(_empty)
-    rows = TaskUnit.objects.filter(**where).order_by("order").values_list("task_id", "role", "unit__name")
+    rows = TaskUnit.objects.filter(*conditions, **where).order_by("order").values_list("task_id", "role", "unit__name")
     for task_id, role, name in rows:
         grouped[task_id][role].append(name)
     return grouped

@@ -442,9 +442,10 @@ def _standing_in(tasks: QuerySet[Task], period: Period, found: marks.Marks, code
     """The tasks whose standing for ``period`` is one of ``codes`` (a task without a mark is 未报送)."""
     if len(found) > MARKED_IDS:
         return standing.tasks_with_standing(tasks, period).filter(**{"standing__in": sorted(codes)})
+    # The ids as one parameter (``memo.AnyOf``): a plan's lagging tasks are a list of any length.
     if "missing" in codes:
-        return tasks.exclude(pk__in=[t for (t, _), m in found.items() if m.standing not in codes])
-    return tasks.filter(pk__in=[t for (t, _), m in found.items() if m.standing in codes])
+        return tasks.exclude(memo.ids_in("pk", [t for (t, _), m in found.items() if m.standing not in codes]))
+    return tasks.filter(memo.ids_in("pk", [t for (t, _), m in found.items() if m.standing in codes]))
 
 
 def plan_figures(plan: Plan, period: Period | None, *, summary: bool) -> dict[str, Any]:
@@ -505,7 +506,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for t in shown:
         if t.section_id in sections:  # the plan's sections, kept with its figures
             t.section = sections[t.section_id]
-    units = unit_names_by_task(task__in=shown)
+    units = unit_names_by_task(memo.ids_in("task_id", [t.pk for t in shown]))  # the page's ids, one parameter
     rows: list[dict[str, Any]] = []
     for t in shown:
         mark = found.get((t.pk, period.pk)) if period is not None else None

@@ -126,10 +126,11 @@ def rows_for(
     rows = []
     for period in periods:
         late = period.due < today
+        period_id, period_plan = period.pk, period.plan_id  # read once, not for each of a year's rows
         for task_id, plan_id, order in task_list:
-            if plan_id != period.plan_id:
+            if plan_id != period_plan:
                 continue
-            mark = found.get((task_id, period.pk))
+            mark = found.get((task_id, period_id))
             if mark is None:
                 rows.append(Place(task_id, plan_id, order, period, _state(None, late), "grey", False, None))
                 continue
@@ -157,9 +158,11 @@ def load(places: list[Place]) -> list[Row]:
     """The rows of one page with their tasks, statuses (without their verdicts: the mark has what the page
     shows of them) and lead units."""
     task_ids = {p.task_id for p in places}
-    tasks = {t.pk: t for t in Task.objects.filter(pk__in=task_ids)}
-    statuses = {s.pk: s for s in TaskStatus.objects.filter(pk__in=[p.mark.status_id for p in places if p.mark])}
-    leads = unit_names_by_task(task__in=task_ids, role=TaskUnit.LEAD)
+    # The page's ids as one parameter each (``memo.AnyOf``), not fifty.
+    tasks = {t.pk: t for t in Task.objects.filter(memo.ids_in("pk", task_ids))}
+    with_status = [p.mark.status_id for p in places if p.mark]
+    statuses = {s.pk: s for s in TaskStatus.objects.filter(memo.ids_in("pk", with_status))}
+    leads = unit_names_by_task(memo.ids_in("task_id", task_ids), role=TaskUnit.LEAD)
     return [
         Row(
             tasks[p.task_id],
@@ -184,9 +187,13 @@ def choices(periods: list[Period], state: tuple[Any, ...]) -> dict[str, Any]:
             assignments__task__plan__in=plans, assignments__role=TaskUnit.LEAD, assignments__task__withdrawn=False
         ).distinct()
         sections = Section.objects.filter(part__plan__in=plans, parent__isnull=True).order_by("part__plan_id", "order")
-        return {"units": list(units.order_by("name")), "sections": list(sections)}
+        # Kept as the columns the form prints: model objects would be unpickled on every request.
+        return {
+            "units": list(units.order_by("name").values("pk", "name")),
+            "sections": list(sections.values("pk", "title")),
+        }
 
-    found = memo.remembered("review:choices", (*plans, *state), compute)
+    found = memo.remembered("review:choice-columns", (*plans, *state), compute)
     return {**found, "states": STATES, "lights": LIGHTS}
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.conf import settings
+from django.db import connection
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from luoshi_web.accounts.models import LoginFailure
@@ -67,10 +70,38 @@ class LoginTests(BaseTestCase):
         response = client.post(reverse("review:remind"), {"unit": self.unit_a.pk, "message": "x"})
         self.assertEqual(response.status_code, 403)
 
+    def test_a_pages_forms_carry_one_csrf_token_that_a_post_accepts(self) -> None:
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(self.office)
+        page = client.get(reverse("reporting:task", args=[self.task_a.pk])).content.decode()
+        tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        self.assertGreater(len(tokens), 1)
+        self.assertEqual(len(set(tokens)), 1)
+        response = client.post(
+            reverse("review:remind"), {"unit": self.unit_a.pk, "message": "x", "csrfmiddlewaretoken": tokens[0]}
+        )
+        self.assertNotEqual(response.status_code, 403)
+
     def test_logging_out_needs_a_post_and_ends_the_session(self) -> None:
         self.login(self.office)
         self.client.post(reverse("logout"))
         self.assertRedirects(self.client.get(reverse("home")), reverse("login") + "?next=/")
+
+    def test_logging_out_ends_the_session_for_every_copy_of_its_cookie(self) -> None:
+        self.login(self.office)
+        copy = Client()
+        name = settings.SESSION_COOKIE_NAME
+        copy.cookies[name] = self.client.cookies[name].value
+        self.assertEqual(copy.get(reverse("home")).status_code, 200)
+        self.client.post(reverse("logout"))
+        self.assertRedirects(copy.get(reverse("home")), reverse("login") + "?next=/")
+
+    def test_a_session_is_read_from_the_cache_not_the_session_table(self) -> None:
+        self.login(self.office)
+        self.client.get(reverse("home"))
+        with CaptureQueriesContext(connection) as queries:
+            self.assertEqual(self.client.get(reverse("home")).status_code, 200)
+        self.assertFalse([q["sql"] for q in queries if "django_session" in q["sql"]])
 
     def test_a_user_without_a_role_is_told_to_ask_the_office(self) -> None:
         from luoshi_web.accounts.models import User

@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
 
 from luoshi.errors import LuoshiError
 from luoshi_web.audit import trail
@@ -75,6 +77,17 @@ def test_a_backup_restores_every_row_and_file(world: Any, tmp_path: Path) -> Non
     entry = ProgressEntry.objects.get()
     assert (entry.author.username, entry.observations.get().value) == ("liaison_a", 12871.0)
     assert TaskStatus.objects.get().judged.value == verdict
+
+
+def test_a_restore_ends_every_session_kept_in_the_cache(world: Any, tmp_path: Path) -> None:
+    archive = tmp_path / "备份.zip"
+    backup(archive)
+    client = Client()
+    client.force_login(world.office)
+    assert client.get("/").status_code == 200
+    restore(archive, force=True)
+    response = client.get("/")
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
 
 
 def test_a_backup_taken_before_models_moved_app_restores(world: Any, tmp_path: Path) -> None:

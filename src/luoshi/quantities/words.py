@@ -159,7 +159,9 @@ class _Words:
 
     Only the words that begin (end) with the text's first (last) character are tried, longest first;
     at each length at most one word can be the text's prefix (suffix), so the words found, and their
-    order, are those a longest-first scan of the whole list would accept.
+    order, are those a longest-first scan of the whole list would accept. The callers on the reader's
+    path look the candidates up in ``by_first`` / ``by_last`` themselves and test them in place: no
+    list is built for a text, and most texts end with a character no word ends with.
     """
 
     def __init__(self, words: tuple[str, ...] | dict[str, Comparator]) -> None:
@@ -177,7 +179,6 @@ class _Words:
 
     def ending(self, text: str) -> list[str]:
         """The words ``text`` ends with, longest first."""
-        # Most texts end with a character no word ends with: no list is built for them.
         words = self.by_last.get(text[-1]) if text else None
         return [w for w in words if text.endswith(w)] if words else []
 
@@ -191,6 +192,12 @@ _PREFIX_CMP_WORDS = _Words(_PREFIX_CMP)
 _NEUTRAL_WORDS = _Words(_NEUTRAL)
 _LEAD_WORDS = _Words(_LEAD_STRIP)
 _TAIL_WORDS = _Words(_TAIL_STRIP)
+# The same tables, looked up in place on the reader's path (a call and a list per text cost more than the test).
+_PREFIX_CMP_BY_LAST = _PREFIX_CMP_WORDS.by_last
+_NEUTRAL_BY_LAST = _NEUTRAL_WORDS.by_last
+_LEAD_BY_FIRST = _LEAD_WORDS.by_first
+_TAIL_BY_LAST = _TAIL_WORDS.by_last
+_NOT_METRICS = _LEAD_WORDS.words | _TAIL_WORDS.words
 
 
 def _may_end(text: str, last: str) -> bool:
@@ -217,8 +224,8 @@ def strip_lead(lead: str) -> tuple[str, Comparator | None, str | None, bool]:
         if stripped != lead:
             lead = stripped
             changed = True
-        for word in _PREFIX_CMP_WORDS.ending(lead):
-            if not (word == "超" and lead.endswith("不超")):
+        for word in _PREFIX_CMP_BY_LAST.get(lead[-1], ()) if lead else ():
+            if lead.endswith(word) and not (word == "超" and lead.endswith("不超")):
                 if prefix_cmp is None:
                     prefix_cmp = _PREFIX_CMP[word]
                 lead = lead[: -len(word)]
@@ -240,11 +247,12 @@ def strip_lead(lead: str) -> tuple[str, Comparator | None, str | None, bool]:
                 lead = lead[: rm.start()]
                 changed = True
                 continue
-        if not lead.endswith("拥有"):
-            neutral = _NEUTRAL_WORDS.ending(lead)
-            if neutral:
-                lead = lead[: -len(neutral[0])]
-                changed = True
+        if lead and not lead.endswith("拥有"):
+            for word in _NEUTRAL_BY_LAST.get(lead[-1], ()):
+                if lead.endswith(word):  # the longest neutral word it ends with
+                    lead = lead[: -len(word)]
+                    changed = True
+                    break
     return lead, prefix_cmp, growth, reduction
 
 
@@ -260,28 +268,32 @@ def clean_metric(text: str) -> str:
             t = t[:a] + t[b:]
     if _QUOTE.search(t):  # translating looks up every character: only when there is a quote to drop
         t = t.translate(QUOTES)
-    t = _ITEM_NUMBER.sub("", t)
+    item = _ITEM_NUMBER.match(t)  # anchored at the start: one match at most, and most texts have none
+    if item:
+        t = t[item.end() :]
     if "(" in t or "（" in t:
         t = _OPEN_NOTE.sub("", t)
     t = t.strip(" ，,、:：;；")
     changed = True
     while changed and t:
         changed = False
-        for w in _LEAD_WORDS.starting(t):
+        for w in _LEAD_BY_FIRST.get(t[0], ()):
             # Keep at least two characters: "完成率" must not become "率".
-            if len(t) > len(w) + 1:
+            if len(t) > len(w) + 1 and t.startswith(w):
                 t = t[len(w) :].lstrip(" ，,、")
                 changed = True
                 break
-        tm = _TAIL_GROWTH.search(t) if _may_end(t, _TAIL_GROWTH_LAST) else None
-        if tm and tm.start() > 0:
-            t = t[: tm.start()].rstrip(" ，,、")
-            changed = True
-        for w in _TAIL_WORDS.ending(t):
-            if not t.endswith("拥有") and len(t) > len(w) + 1:
-                t = t[: -len(w)].rstrip(" ，,、")
+        if t and (t[-1] in _TAIL_GROWTH_LAST or t[-1] == "\n"):  # _may_end(t, _TAIL_GROWTH_LAST), inline
+            tm = _TAIL_GROWTH.search(t)
+            if tm and tm.start() > 0:
+                t = t[: tm.start()].rstrip(" ，,、")
                 changed = True
-                break
-    if t in _LEAD_WORDS or t in _TAIL_WORDS:
+        if t and not t.endswith("拥有"):
+            for w in _TAIL_BY_LAST.get(t[-1], ()):
+                if len(t) > len(w) + 1 and t.endswith(w):
+                    t = t[: -len(w)].rstrip(" ，,、")
+                    changed = True
+                    break
+    if t in _NOT_METRICS:
         return ""
     return t.strip()

@@ -20,6 +20,7 @@ quantity reader, read as a target:
 from __future__ import annotations
 
 import re
+from operator import itemgetter
 
 from luoshi.model import Comparator, Indicator, Quantity, QuantityKind, Span
 from luoshi.quantities.reader import read_with_clauses
@@ -53,6 +54,9 @@ _MILESTONE = re.compile(
 )
 
 
+_OFFSET = itemgetter(0)
+
+
 def _may_name_external(text: str) -> bool:
     """Whether ``text`` names a higher government (省, 市, 国家, 上级), which ``_EXTERNAL`` needs (a cheap test first)."""
     return "市" in text or "省" in text or "国家" in text or "上级" in text
@@ -68,6 +72,9 @@ def _narrow(span: Span | None, start: int, end: int) -> Span | None:
     return Span(span.block, span.row, span.col, span.start + start, span.start + end)
 
 
+_PUNCTUATION = re.compile(r"[，,。；;：:、]")
+
+
 def _is_descriptor(q: Quantity, others: list[Quantity], text: str) -> bool:
     """A count naming the subject of a later figure in its clause, or a figure used as an attribute."""
     if text.startswith("的", q.end) and q.kind in ("amount",) and q.comparator in ("~", "="):
@@ -81,7 +88,7 @@ def _is_descriptor(q: Quantity, others: list[Quantity], text: str) -> bool:
         if o.start >= q.end and o.value is not None and o.kind in ("amount", "growth", "ratio"):
             between = text[q.end : o.start]
             # "为50户困难家庭提供每户不少于5000元": a figure per counted thing leaves the count a target.
-            if not re.search(r"[，,。；;：:、]", between) and "每" not in between:
+            if not _PUNCTUATION.search(between) and "每" not in between:
                 return True
     return False
 
@@ -144,7 +151,9 @@ def to_indicators(
         indicators += _external_indicators(text, span, qs, clauses)
     if not indicators and fallback:
         indicators.append(_whole_text(text, span))
-    return [ind for _, ind in sorted(indicators, key=lambda p: p[0])]
+    if len(indicators) > 1:
+        indicators.sort(key=_OFFSET)  # stable, as sorted() was: indicators at one offset keep their order
+    return [ind for _, ind in indicators]
 
 
 def _quantity_indicators(

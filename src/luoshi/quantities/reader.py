@@ -186,7 +186,7 @@ def _read_numbers(
     protected = _protected(sent, zeros, signs)
     hits: list[Hit] = []
     for a, b, value in numbers:
-        if any(p <= a < q for p, q in protected) or (hits and a < hits[-1].end):
+        if (hits and a < hits[-1].end) or (protected and _inside(a, protected)):
             continue
         hit = read_number(sent, a, b, value)
         if hit is None:
@@ -197,6 +197,14 @@ def _read_numbers(
         if hit.cls in ("amount", "count"):  # unit_class(hit.unit)
             sent.last_unit = hit.unit
     return hits
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``pos`` falls in one of ``spans`` (a loop: a generator under ``any`` costs more than the test)."""
+    for p, q in spans:
+        if p <= pos < q:
+            return True
+    return False
 
 
 def _add_signed_growths(sent: Sentence, signs: list[re.Match[str]], hits: list[Hit]) -> None:

@@ -144,7 +144,7 @@ def find_dates(text: str) -> list[tuple[int, int]]:
         spans += [(m.start(), m.end()) for m in _YEAR.finditer(text) if not _cell_value(text, m)]
     if "月" in text or "日" in text or "号" in text:
         spans += [(m.start(), m.end()) for m in _DATE.finditer(text)]
-    if _DIGIT.search(text) and _may_name_frame(text):
+    if _may_name_frame(text) and _DIGIT.search(text):  # the word tests first: they cost less than the scan
         spans += [(m.start(), m.end()) for m in _FRAME.finditer(text)]
     return sorted(spans) if spans else spans
 

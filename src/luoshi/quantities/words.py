@@ -268,9 +268,11 @@ def clean_metric(text: str) -> str:
             t = t[:a] + t[b:]
     if _QUOTE.search(t):  # translating looks up every character: only when there is a quote to drop
         t = t.translate(QUOTES)
-    item = _ITEM_NUMBER.match(t)  # anchored at the start: one match at most, and most texts have none
-    if item:
-        t = t[item.end() :]
+    # A list number opens the text with a space, a digit or a parenthesis: most texts open with none.
+    if t and (t[0].isdigit() or t[0].isspace() or t[0] in "(（"):
+        item = _ITEM_NUMBER.match(t)  # anchored at the start: one match at most
+        if item:
+            t = t[item.end() :]
     if "(" in t or "（" in t:
         t = _OPEN_NOTE.sub("", t)
     t = t.strip(" ，,、:：;；")

@@ -198,7 +198,7 @@ def _read_numbers(
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     """Whether ``pos`` falls in one of ``spans`` (a loop: a generator under ``any`` costs more than the test)."""
-    for p, q in spans:
+    for p, q in spans:  # noqa: SIM110
         if p <= pos < q:
             return True
     return False

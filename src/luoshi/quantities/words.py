@@ -79,7 +79,8 @@ GROWTH = re.compile(
     r"(增长|增幅为?|增速为?|涨幅为?|上涨|增加|提高|提升|上升|下降|降低|减少|回落|改善)(?:了)?$"
 )
 REDUCTION = re.compile(r"(?:再)?(压降|压减|削减|缩减|压缩)$")
-# The last characters a match of GROWTH / REDUCTION / _TAIL_GROWTH can end with (see ``_may_end``).
+# The last characters a match of GROWTH / REDUCTION / _TAIL_GROWTH can end with: a pattern anchored at the
+# end ($) is tried only on a text ending with one of them (or with a line break, before which $ matches too).
 _GROWTH_LAST = "长幅为速涨加高升降低少落善了"
 _REDUCTION_LAST = "降减缩"
 _TAIL_GROWTH_LAST = "长幅速降、，,"
@@ -152,6 +153,7 @@ QUOTES = str.maketrans("", "", "“”‘’\"'《》「」『』")
 _QUOTE = re.compile("[“”‘’\"'《》「」『』]")
 _ITEM_NUMBER = re.compile(r"^\s*(?:\d+\s*[.、)）]|[(（]\d+[)）])")
 _OPEN_NOTE = re.compile(r"[(（][^)）]*[)）]?$")
+_DIGIT = re.compile(r"\d")
 
 
 class _Words:
@@ -200,14 +202,6 @@ _TAIL_BY_LAST = _TAIL_WORDS.by_last
 _NOT_METRICS = _LEAD_WORDS.words | _TAIL_WORDS.words
 
 
-def _may_end(text: str, last: str) -> bool:
-    """Whether a pattern anchored at the end ($) whose matches end with one of ``last`` may match ``text``.
-
-    ``$`` also matches before a line break that ends the text: such a text is always tried.
-    """
-    return bool(text) and (text[-1] in last or text[-1] == "\n")
-
-
 def strip_lead(lead: str) -> tuple[str, Comparator | None, str | None, bool]:
     """Take the comparator, growth, reduction and neutral words off the end of ``lead``, nearest first.
 
@@ -224,7 +218,10 @@ def strip_lead(lead: str) -> tuple[str, Comparator | None, str | None, bool]:
         if stripped != lead:
             lead = stripped
             changed = True
-        for word in _PREFIX_CMP_BY_LAST.get(lead[-1], ()) if lead else ():
+        if not lead:
+            break
+        last = lead[-1]  # every word list below is looked up by the last character, read once per round
+        for word in _PREFIX_CMP_BY_LAST.get(last, ()):
             if lead.endswith(word) and not (word == "超" and lead.endswith("不超")):
                 if prefix_cmp is None:
                     prefix_cmp = _PREFIX_CMP[word]
@@ -235,20 +232,20 @@ def strip_lead(lead: str) -> tuple[str, Comparator | None, str | None, bool]:
             continue
         if growth is None and not reduction:
             # A pattern anchored at the end is tried at every character: first the end must fit.
-            gm = GROWTH.search(lead) if _may_end(lead, _GROWTH_LAST) else None
+            gm = GROWTH.search(lead) if last in _GROWTH_LAST or last == "\n" else None
             if gm:
                 growth = gm.group(1)
                 lead = lead[: gm.start()]
                 changed = True
                 continue
-            rm = REDUCTION.search(lead) if _may_end(lead, _REDUCTION_LAST) else None
+            rm = REDUCTION.search(lead) if last in _REDUCTION_LAST or last == "\n" else None
             if rm:
                 reduction = True
                 lead = lead[: rm.start()]
                 changed = True
                 continue
-        if lead and not lead.endswith("拥有"):
-            for word in _NEUTRAL_BY_LAST.get(lead[-1], ()):
+        if not lead.endswith("拥有"):
+            for word in _NEUTRAL_BY_LAST.get(last, ()):
                 if lead.endswith(word):  # the longest neutral word it ends with
                     lead = lead[: -len(word)]
                     changed = True
@@ -259,7 +256,8 @@ def strip_lead(lead: str) -> tuple[str, Comparator | None, str | None, bool]:
 def clean_metric(text: str) -> str:
     """The short label of what a number measures, from the words before (or after) it."""
     t = text
-    cuts = find_dates(t)
+    # Every form of date holds a digit: most of these words hold none, and a scan costs less than the call.
+    cuts = find_dates(t) if _DIGIT.search(t) else []
     periods = find_periods(t)
     if periods:
         cuts += [(mk.start, mk.end) for mk in periods]
@@ -275,7 +273,14 @@ def clean_metric(text: str) -> str:
             t = t[item.end() :]
     if "(" in t or "（" in t:
         t = _OPEN_NOTE.sub("", t)
-    t = t.strip(" ，,、:：;；")
+    t = _strip_words(t.strip(" ，,、:：;；"))
+    if t in _NOT_METRICS:
+        return ""
+    return t.strip()
+
+
+def _strip_words(t: str) -> str:
+    """``t`` without the leading and trailing words that name no measure (全年, 确保, 累计, a growth…)."""
     changed = True
     while changed and t:
         changed = False
@@ -285,7 +290,7 @@ def clean_metric(text: str) -> str:
                 t = t[len(w) :].lstrip(" ，,、")
                 changed = True
                 break
-        if t and (t[-1] in _TAIL_GROWTH_LAST or t[-1] == "\n"):  # _may_end(t, _TAIL_GROWTH_LAST), inline
+        if t and (t[-1] in _TAIL_GROWTH_LAST or t[-1] == "\n"):  # the end must fit first
             tm = _TAIL_GROWTH.search(t)
             if tm and tm.start() > 0:
                 t = t[: tm.start()].rstrip(" ，,、")
@@ -296,6 +301,4 @@ def clean_metric(text: str) -> str:
                     t = t[: -len(w)].rstrip(" ，,、")
                     changed = True
                     break
-    if t in _NOT_METRICS:
-        return ""
-    return t.strip()
+    return t

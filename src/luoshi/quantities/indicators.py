@@ -164,6 +164,8 @@ def _quantity_indicators(
     # Scopes and baselines need words most texts lack: look for them only where the words are.
     may_scope = _may_name_scope(text)
     may_change = "从" in text or "由" in text
+    # A clause names a higher government only if the text does: most texts name none.
+    may_external = _may_name_external(text)
     baseline_metric: str | None = None
     # A header ends in a colon: a text without one has none.
     headers = _headers(qs) if "：" in text or ":" in text else []
@@ -196,7 +198,7 @@ def _quantity_indicators(
                     unit=q.unit,
                     text=q.text,
                     span=_narrow(span, q.start, q.end),
-                    external=_names_external(text[a:b]),
+                    external=may_external and _names_external(text[a:b]),
                 ),
             )
         )

@@ -28,10 +28,13 @@ from luoshi.quantities.words import clean_metric
 
 # The figure is set by a higher government: 达市目标, 市定标准, 省下达, and a target to be matched to
 # the state's ("降低目标与国家“十五五”考核目标统筹衔接", "与上级下达目标相衔接").
+# Each form opens with a character of its own (省定标准, 市定标准… rather than (?:省|市)定标准): a pattern
+# whose every form opens with a literal is scanned by the regex engine for those characters alone.
 _EXTERNAL = re.compile(
-    r"达(?:到)?(?:省|市)(?:定)?(?:目标|标准|要求)|(?:省|市)定标准|(?:省|市)下达|(?:省|市)目标"
-    r"|(?:国家|上级)下达"
-    r"|(?:与|同)(?:国家|上级|省|市)[^，,。；;]{0,16}?目标[^，,。；;]{0,4}?(?:衔接|一致|挂钩)"
+    r"达(?:到)?(?:省|市)(?:定)?(?:目标|标准|要求)|省定标准|市定标准|省下达|市下达|省目标|市目标"
+    r"|国家下达|上级下达"
+    r"|与(?:国家|上级|省|市)[^，,。；;]{0,16}?目标[^，,。；;]{0,4}?(?:衔接|一致|挂钩)"
+    r"|同(?:国家|上级|省|市)[^，,。；;]{0,16}?目标[^，,。；;]{0,4}?(?:衔接|一致|挂钩)"
 )
 _LESS_IS_BETTER = re.compile(r"浓度|发病率|死亡率|事故|能耗|水耗|失业率|空置率|投诉|案件数|排放|PM2\.5|发生率")
 _PROCESS = re.compile(r"(?:进度|前期工作|前期)$")

@@ -20,6 +20,7 @@ quantity reader, read as a target:
 from __future__ import annotations
 
 import re
+from operator import itemgetter
 
 from luoshi.model import Comparator, Indicator, Quantity, QuantityKind, Span
 from luoshi.quantities.reader import read_with_clauses
@@ -27,10 +28,13 @@ from luoshi.quantities.words import clean_metric
 
 # The figure is set by a higher government: 达市目标, 市定标准, 省下达, and a target to be matched to
 # the state's ("降低目标与国家“十五五”考核目标统筹衔接", "与上级下达目标相衔接").
+# Each form opens with a character of its own (省定标准, 市定标准… rather than (?:省|市)定标准): a pattern
+# whose every form opens with a literal is scanned by the regex engine for those characters alone.
 _EXTERNAL = re.compile(
-    r"达(?:到)?(?:省|市)(?:定)?(?:目标|标准|要求)|(?:省|市)定标准|(?:省|市)下达|(?:省|市)目标"
-    r"|(?:国家|上级)下达"
-    r"|(?:与|同)(?:国家|上级|省|市)[^，,。；;]{0,16}?目标[^，,。；;]{0,4}?(?:衔接|一致|挂钩)"
+    r"达(?:到)?(?:省|市)(?:定)?(?:目标|标准|要求)|省定标准|市定标准|省下达|市下达|省目标|市目标"
+    r"|国家下达|上级下达"
+    r"|与(?:国家|上级|省|市)[^，,。；;]{0,16}?目标[^，,。；;]{0,4}?(?:衔接|一致|挂钩)"
+    r"|同(?:国家|上级|省|市)[^，,。；;]{0,16}?目标[^，,。；;]{0,4}?(?:衔接|一致|挂钩)"
 )
 _LESS_IS_BETTER = re.compile(r"浓度|发病率|死亡率|事故|能耗|水耗|失业率|空置率|投诉|案件数|排放|PM2\.5|发生率")
 _PROCESS = re.compile(r"(?:进度|前期工作|前期)$")
@@ -53,6 +57,9 @@ _MILESTONE = re.compile(
 )
 
 
+_OFFSET = itemgetter(0)
+
+
 def _may_name_external(text: str) -> bool:
     """Whether ``text`` names a higher government (省, 市, 国家, 上级), which ``_EXTERNAL`` needs (a cheap test first)."""
     return "市" in text or "省" in text or "国家" in text or "上级" in text
@@ -68,6 +75,9 @@ def _narrow(span: Span | None, start: int, end: int) -> Span | None:
     return Span(span.block, span.row, span.col, span.start + start, span.start + end)
 
 
+_PUNCTUATION = re.compile(r"[，,。；;：:、]")
+
+
 def _is_descriptor(q: Quantity, others: list[Quantity], text: str) -> bool:
     """A count naming the subject of a later figure in its clause, or a figure used as an attribute."""
     if text.startswith("的", q.end) and q.kind in ("amount",) and q.comparator in ("~", "="):
@@ -81,7 +91,7 @@ def _is_descriptor(q: Quantity, others: list[Quantity], text: str) -> bool:
         if o.start >= q.end and o.value is not None and o.kind in ("amount", "growth", "ratio"):
             between = text[q.end : o.start]
             # "为50户困难家庭提供每户不少于5000元": a figure per counted thing leaves the count a target.
-            if not re.search(r"[，,。；;：:、]", between) and "每" not in between:
+            if not _PUNCTUATION.search(between) and "每" not in between:
                 return True
     return False
 
@@ -144,7 +154,9 @@ def to_indicators(
         indicators += _external_indicators(text, span, qs, clauses)
     if not indicators and fallback:
         indicators.append(_whole_text(text, span))
-    return [ind for _, ind in sorted(indicators, key=lambda p: p[0])]
+    if len(indicators) > 1:
+        indicators.sort(key=_OFFSET)  # stable, as sorted() was: indicators at one offset keep their order
+    return [ind for _, ind in indicators]
 
 
 def _quantity_indicators(
@@ -155,6 +167,8 @@ def _quantity_indicators(
     # Scopes and baselines need words most texts lack: look for them only where the words are.
     may_scope = _may_name_scope(text)
     may_change = "从" in text or "由" in text
+    # A clause names a higher government only if the text does: most texts name none.
+    may_external = _may_name_external(text)
     baseline_metric: str | None = None
     # A header ends in a colon: a text without one has none.
     headers = _headers(qs) if "：" in text or ":" in text else []
@@ -187,7 +201,7 @@ def _quantity_indicators(
                     unit=q.unit,
                     text=q.text,
                     span=_narrow(span, q.start, q.end),
-                    external=_names_external(text[a:b]),
+                    external=may_external and _names_external(text[a:b]),
                 ),
             )
         )

@@ -45,6 +45,7 @@ _CLAUSE_GROWTH = re.compile(r"增长|增幅|增速|涨幅|上涨")
 _FOLLOW = re.compile(r"[\u4e00-\u9fff“”‘’\"A-Za-z《》][^，,。；;：:、\d]*?(?=[和及与]\d|[，,。；;：:、\d]|$)")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _LIST_LABEL_AFTER = re.compile(r"[.、)）](?!\d)")
+_LIST_LABEL_MARKS = ".、)）"
 PARENTHESIS = re.compile(r"[(（][^()（）]*[)）]")
 _LIST_NEXT = re.compile(r"\s*(?:、|和|及|与|至|到|~|-)\s*(\d+(?:\.\d+)?)")
 
@@ -184,7 +185,8 @@ def _not_a_name(h: Hit, sent: Sentence) -> bool:
         i -= 1
     if i >= 0 and s[i] == "第":
         return False
-    if _LIST_LABEL_AFTER.match(s, b) and not s[:a].strip(" ([（【"):
+    # "1." / "1、" / "1)" opening the text: a list number (the pattern needs one of these after it).
+    if after and after in _LIST_LABEL_MARKS and _LIST_LABEL_AFTER.match(s, b) and not s[:a].strip(" ([（【"):
         return False
     return not (before and after and before in "(（" and after in ")）")
 
@@ -217,7 +219,7 @@ def _printed_unit(h: Hit, sent: Sentence, u: tuple[str, str, int]) -> bool:
         return False
     if h.before and h.before in _ADDRESS_BEFORE and base in _ADDRESS_UNITS:
         return False
-    if s.startswith(("人才", "人民"), end - 1) and base == "人":  # "121人才梯队": a name
+    if base == "人" and s.startswith(("人才", "人民"), end - 1):  # "121人才梯队": a name
         return False
     # "15分钟生活圈", "15分钟快速巡保": a duration naming a service radius, not a quantity.
     if base in _NAMING_DURATIONS and _HAN.match(s, end) and not s.startswith(("以", "内", "左右", "之内"), end):
@@ -225,7 +227,8 @@ def _printed_unit(h: Hit, sent: Sentence, u: tuple[str, str, int]) -> bool:
     if not base and sent.last_unit and _unit_left_out(s, end):
         base = strip_multiplier(sent.last_unit)[1]
     h.unit, h.end = mult + base, end
-    if "余" in s[pos:end] or "多" in s[pos:end]:
+    printed = s[pos:end]
+    if "余" in printed or "多" in printed:
         h.comparator = ">"
     return True
 

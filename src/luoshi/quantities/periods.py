@@ -144,7 +144,7 @@ def find_dates(text: str) -> list[tuple[int, int]]:
         spans += [(m.start(), m.end()) for m in _YEAR.finditer(text) if not _cell_value(text, m)]
     if "月" in text or "日" in text or "号" in text:
         spans += [(m.start(), m.end()) for m in _DATE.finditer(text)]
-    if _DIGIT.search(text) and _may_name_frame(text):
+    if _may_name_frame(text) and _DIGIT.search(text):  # the word tests first: they cost less than the scan
         spans += [(m.start(), m.end()) for m in _FRAME.finditer(text)]
     return sorted(spans) if spans else spans
 
@@ -170,7 +170,8 @@ def _cell_value(text: str, m: re.Match[str]) -> bool:
 
 def _may_name_frame(text: str) -> bool:
     # Each ending of the first form holds 内, 来, 后 or 间; each opening of the second, 连续, 近, 来, 后,
-    # 延长 or 为期.
+    # 延长 or 为期. Both forms name a span of time (年, 个月, 天, 日, 周): a text with the words but no span
+    # (…市级以上…近…) is not scanned, a scan that tries every character.
     return (
         "内" in text
         or "来" in text
@@ -180,7 +181,7 @@ def _may_name_frame(text: str) -> bool:
         or "近" in text
         or "延长" in text
         or "为期" in text
-    )
+    ) and ("年" in text or "月" in text or "天" in text or "日" in text or "周" in text)
 
 
 def period_end_month(label: str | None) -> int | None:

@@ -91,19 +91,16 @@ def read_with_clauses(text: str, *, measure: str | None = None) -> tuple[list[Qu
         spans += [(s_start + a, s_start + b) for a, b, _ in clauses]
         found = _read_sentence(sentence, clauses, last_unit, last_metric, measure)
         for start, end, value, unit, comparator, kind, metric, period, forecast, points in found:
-            if unit and unit_class(unit) in ("amount", "count"):
+            cls = unit_class(unit)  # "bare" for no unit
+            if cls == "amount" or cls == "count":
                 last_unit = unit
             if metric and value is not None:
-                last_metric[_metric_class(kind, unit)] = metric
+                last_metric["growth" if kind == "growth" else cls] = metric  # a growth's metric apart
             start, end = start + s_start, end + s_start
             out.append(
                 Quantity(value, unit, comparator, kind, text[start:end], start, end, metric, period, forecast, points)
             )
     return out, spans
-
-
-def _metric_class(kind: str, unit: str | None) -> str:
-    return "growth" if kind == "growth" else unit_class(unit)
 
 
 def _read_sentence(
@@ -186,7 +183,7 @@ def _read_numbers(
     protected = _protected(sent, zeros, signs)
     hits: list[Hit] = []
     for a, b, value in numbers:
-        if any(p <= a < q for p, q in protected) or (hits and a < hits[-1].end):
+        if (hits and a < hits[-1].end) or (protected and _inside(a, protected)):
             continue
         hit = read_number(sent, a, b, value)
         if hit is None:
@@ -197,6 +194,14 @@ def _read_numbers(
         if hit.cls in ("amount", "count"):  # unit_class(hit.unit)
             sent.last_unit = hit.unit
     return hits
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``pos`` falls in one of ``spans`` (a loop: a generator under ``any`` costs more than the test)."""
+    for p, q in spans:  # noqa: SIM110
+        if p <= pos < q:
+            return True
+    return False
 
 
 def _add_signed_growths(sent: Sentence, signs: list[re.Match[str]], hits: list[Hit]) -> None:

@@ -9,38 +9,45 @@ clauses of a Chinese sentence; 、 joins list items and stays inside a clause).
 
 from __future__ import annotations
 
-import re
-
-# The runs between the terminators: the pieces themselves, found in one scan.
-_SENTENCE = re.compile(r"[^。；;！!？?\n\r]+")
-_CLAUSE = re.compile(r"[^，,：:]+")
-# Spaces (``str.isspace``, which ``\s`` follows) other than the line breaks that end sentences.
-_SPACE = re.compile(r"\s")
-_SPACE_IN_SENTENCE = re.compile(r"[^\S\n\r]")
+# The characters that end a sentence and a clause; a piece is a maximal run of other characters.
+_SENTENCE_ENDS = "。；;！!？?\n\r"
+_CLAUSE_ENDS = "，,：:"
 
 
-def _split(text: str, piece: re.Pattern[str], space: re.Pattern[str]) -> list[tuple[int, int, str]]:
-    if not space.search(text):
-        # No piece holds a space to trim (most text): the pieces as found.
-        return [(m.start(), m.end(), m.group()) for m in piece.finditer(text)]
+def _split(text: str, ends: str) -> list[tuple[int, int, str]]:
+    """The maximal runs of ``text`` without a character of ``ends``, trimmed, as (start, end, piece).
+
+    The other terminators are made the first (one character for one, so offsets hold) and the text is
+    cut with ``str.split``: faster than a pattern scan of the runs, which tries every character. Each
+    piece is trimmed as it is found.
+    """
+    first = ends[0]
+    t = text
+    for end in ends[1:]:
+        if end in t:
+            t = t.replace(end, first)
     pieces: list[tuple[int, int, str]] = []
-    for m in piece.finditer(text):
-        raw = m.group()
-        # str.strip() removes exactly the characters str.isspace() accepts.
-        stripped = raw.strip()
-        if stripped is raw:  # nothing stripped (CPython returns the string itself): most pieces
-            pieces.append((m.start(), m.end(), raw))
-        elif stripped:
-            start = m.start() + len(raw) - len(raw.lstrip())
-            pieces.append((start, start + len(stripped), stripped))
+    append = pieces.append
+    pos = 0
+    for raw in t.split(first):
+        n = len(raw)
+        if n:
+            # str.strip() removes exactly the characters str.isspace() accepts.
+            stripped = raw.strip()
+            if stripped is raw:  # nothing stripped (CPython returns the string itself): most pieces
+                append((pos, pos + n, raw))
+            elif stripped:
+                start = pos + n - len(raw.lstrip())
+                append((start, start + len(stripped), stripped))
+        pos += n + 1
     return pieces
 
 
 def split_sentences(text: str) -> list[tuple[int, int, str]]:
     """The sentences of ``text`` as (start, end, sentence), cut on 。；;！!？? and line breaks."""
-    return _split(text, _SENTENCE, _SPACE_IN_SENTENCE)
+    return _split(text, _SENTENCE_ENDS)
 
 
 def split_clauses(sentence: str) -> list[tuple[int, int, str]]:
     """The clauses of one sentence as (start, end, clause), cut on ，,：:."""
-    return _split(sentence, _CLAUSE, _SPACE)
+    return _split(sentence, _CLAUSE_ENDS)

@@ -79,7 +79,8 @@ GROWTH = re.compile(
     r"(增长|增幅为?|增速为?|涨幅为?|上涨|增加|提高|提升|上升|下降|降低|减少|回落|改善)(?:了)?$"
 )
 REDUCTION = re.compile(r"(?:再)?(压降|压减|削减|缩减|压缩)$")
-# The last characters a match of GROWTH / REDUCTION / _TAIL_GROWTH can end with (see ``_may_end``).
+# The last characters a match of GROWTH / REDUCTION / _TAIL_GROWTH can end with: a pattern anchored at the
+# end ($) is tried only on a text ending with one of them (or with a line break, before which $ matches too).
 _GROWTH_LAST = "长幅为速涨加高升降低少落善了"
 _REDUCTION_LAST = "降减缩"
 _TAIL_GROWTH_LAST = "长幅速降、，,"
@@ -152,6 +153,7 @@ QUOTES = str.maketrans("", "", "“”‘’\"'《》「」『』")
 _QUOTE = re.compile("[“”‘’\"'《》「」『』]")
 _ITEM_NUMBER = re.compile(r"^\s*(?:\d+\s*[.、)）]|[(（]\d+[)）])")
 _OPEN_NOTE = re.compile(r"[(（][^)）]*[)）]?$")
+_DIGIT = re.compile(r"\d")
 
 
 class _Words:
@@ -159,7 +161,9 @@ class _Words:
 
     Only the words that begin (end) with the text's first (last) character are tried, longest first;
     at each length at most one word can be the text's prefix (suffix), so the words found, and their
-    order, are those a longest-first scan of the whole list would accept.
+    order, are those a longest-first scan of the whole list would accept. The callers on the reader's
+    path look the candidates up in ``by_first`` / ``by_last`` themselves and test them in place: no
+    list is built for a text, and most texts end with a character no word ends with.
     """
 
     def __init__(self, words: tuple[str, ...] | dict[str, Comparator]) -> None:
@@ -177,7 +181,6 @@ class _Words:
 
     def ending(self, text: str) -> list[str]:
         """The words ``text`` ends with, longest first."""
-        # Most texts end with a character no word ends with: no list is built for them.
         words = self.by_last.get(text[-1]) if text else None
         return [w for w in words if text.endswith(w)] if words else []
 
@@ -191,14 +194,12 @@ _PREFIX_CMP_WORDS = _Words(_PREFIX_CMP)
 _NEUTRAL_WORDS = _Words(_NEUTRAL)
 _LEAD_WORDS = _Words(_LEAD_STRIP)
 _TAIL_WORDS = _Words(_TAIL_STRIP)
-
-
-def _may_end(text: str, last: str) -> bool:
-    """Whether a pattern anchored at the end ($) whose matches end with one of ``last`` may match ``text``.
-
-    ``$`` also matches before a line break that ends the text: such a text is always tried.
-    """
-    return bool(text) and (text[-1] in last or text[-1] == "\n")
+# The same tables, looked up in place on the reader's path (a call and a list per text cost more than the test).
+_PREFIX_CMP_BY_LAST = _PREFIX_CMP_WORDS.by_last
+_NEUTRAL_BY_LAST = _NEUTRAL_WORDS.by_last
+_LEAD_BY_FIRST = _LEAD_WORDS.by_first
+_TAIL_BY_LAST = _TAIL_WORDS.by_last
+_NOT_METRICS = _LEAD_WORDS.words | _TAIL_WORDS.words
 
 
 def strip_lead(lead: str) -> tuple[str, Comparator | None, str | None, bool]:
@@ -217,8 +218,11 @@ def strip_lead(lead: str) -> tuple[str, Comparator | None, str | None, bool]:
         if stripped != lead:
             lead = stripped
             changed = True
-        for word in _PREFIX_CMP_WORDS.ending(lead):
-            if not (word == "超" and lead.endswith("不超")):
+        if not lead:
+            break
+        last = lead[-1]  # every word list below is looked up by the last character, read once per round
+        for word in _PREFIX_CMP_BY_LAST.get(last, ()):
+            if lead.endswith(word) and not (word == "超" and lead.endswith("不超")):
                 if prefix_cmp is None:
                     prefix_cmp = _PREFIX_CMP[word]
                 lead = lead[: -len(word)]
@@ -228,30 +232,32 @@ def strip_lead(lead: str) -> tuple[str, Comparator | None, str | None, bool]:
             continue
         if growth is None and not reduction:
             # A pattern anchored at the end is tried at every character: first the end must fit.
-            gm = GROWTH.search(lead) if _may_end(lead, _GROWTH_LAST) else None
+            gm = GROWTH.search(lead) if last in _GROWTH_LAST or last == "\n" else None
             if gm:
                 growth = gm.group(1)
                 lead = lead[: gm.start()]
                 changed = True
                 continue
-            rm = REDUCTION.search(lead) if _may_end(lead, _REDUCTION_LAST) else None
+            rm = REDUCTION.search(lead) if last in _REDUCTION_LAST or last == "\n" else None
             if rm:
                 reduction = True
                 lead = lead[: rm.start()]
                 changed = True
                 continue
         if not lead.endswith("拥有"):
-            neutral = _NEUTRAL_WORDS.ending(lead)
-            if neutral:
-                lead = lead[: -len(neutral[0])]
-                changed = True
+            for word in _NEUTRAL_BY_LAST.get(last, ()):
+                if lead.endswith(word):  # the longest neutral word it ends with
+                    lead = lead[: -len(word)]
+                    changed = True
+                    break
     return lead, prefix_cmp, growth, reduction
 
 
 def clean_metric(text: str) -> str:
     """The short label of what a number measures, from the words before (or after) it."""
     t = text
-    cuts = find_dates(t)
+    # Every form of date holds a digit: most of these words hold none, and a scan costs less than the call.
+    cuts = find_dates(t) if _DIGIT.search(t) else []
     periods = find_periods(t)
     if periods:
         cuts += [(mk.start, mk.end) for mk in periods]
@@ -260,28 +266,39 @@ def clean_metric(text: str) -> str:
             t = t[:a] + t[b:]
     if _QUOTE.search(t):  # translating looks up every character: only when there is a quote to drop
         t = t.translate(QUOTES)
-    t = _ITEM_NUMBER.sub("", t)
+    # A list number opens the text with a space, a digit or a parenthesis: most texts open with none.
+    if t and (t[0].isdigit() or t[0].isspace() or t[0] in "(（"):
+        item = _ITEM_NUMBER.match(t)  # anchored at the start: one match at most
+        if item:
+            t = t[item.end() :]
     if "(" in t or "（" in t:
         t = _OPEN_NOTE.sub("", t)
-    t = t.strip(" ，,、:：;；")
+    t = _strip_words(t.strip(" ，,、:：;；"))
+    if t in _NOT_METRICS:
+        return ""
+    return t.strip()
+
+
+def _strip_words(t: str) -> str:
+    """``t`` without the leading and trailing words that name no measure (全年, 确保, 累计, a growth…)."""
     changed = True
     while changed and t:
         changed = False
-        for w in _LEAD_WORDS.starting(t):
+        for w in _LEAD_BY_FIRST.get(t[0], ()):
             # Keep at least two characters: "完成率" must not become "率".
-            if len(t) > len(w) + 1:
+            if len(t) > len(w) + 1 and t.startswith(w):
                 t = t[len(w) :].lstrip(" ，,、")
                 changed = True
                 break
-        tm = _TAIL_GROWTH.search(t) if _may_end(t, _TAIL_GROWTH_LAST) else None
-        if tm and tm.start() > 0:
-            t = t[: tm.start()].rstrip(" ，,、")
-            changed = True
-        for w in _TAIL_WORDS.ending(t):
-            if not t.endswith("拥有") and len(t) > len(w) + 1:
-                t = t[: -len(w)].rstrip(" ，,、")
+        if t and (t[-1] in _TAIL_GROWTH_LAST or t[-1] == "\n"):  # the end must fit first
+            tm = _TAIL_GROWTH.search(t)
+            if tm and tm.start() > 0:
+                t = t[: tm.start()].rstrip(" ，,、")
                 changed = True
-                break
-    if t in _LEAD_WORDS or t in _TAIL_WORDS:
-        return ""
-    return t.strip()
+        if t and not t.endswith("拥有"):
+            for w in _TAIL_BY_LAST.get(t[-1], ()):
+                if len(t) > len(w) + 1 and t.endswith(w):
+                    t = t[: -len(w)].rstrip(" ，,、")
+                    changed = True
+                    break
+    return t

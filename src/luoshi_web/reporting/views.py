@@ -594,10 +594,7 @@ VERDICT_SOURCES = dict(Verdict.SOURCES)
 
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A task with every period's reports, verdicts and status; its rows read as the columns the page prints."""
-    try:
-        task = access.tasks_for(request.user).select_related("plan", "section").get(pk=pk)
-    except Task.DoesNotExist as exc:
-        raise Http404("没有这项任务，或您无权查看。") from exc
+    task = access.get_task(request.user, pk)
     assignments = [
         Assignment(unit_id, role, AssignedUnit(unit_id, name))
         for unit_id, role, name in task.assignments.values_list("unit_id", "role", "unit__name")

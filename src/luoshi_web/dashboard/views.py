@@ -316,9 +316,9 @@ def _unit_year(
     leads counted for ``period``: as HTML (``dashboard/unit_year.html``)."""
     # Every assignment of the plan's tasks the unit has (itself or through a collective name it belongs
     # to), in one query: which tasks are the unit's and in what order, which it leads, their lead units.
-    # (The office and leaders read every task of a plan they read: ``access.plan_tasks``.)
-    share = Task.objects.filter(
-        plan=plan, withdrawn=False, pk__in=TaskUnit.objects.filter(unit_id__in=ids).values("task_id")
+    # (The page's readers, the office and leaders, read every task of a plan they read: the table is theirs alike.)
+    share = access.plan_tasks(request.user, plan).filter(
+        pk__in=TaskUnit.objects.filter(unit_id__in=ids).values("task_id")
     )
     order: list[int] = []
     led: set[int] = set()

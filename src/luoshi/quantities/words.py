@@ -161,9 +161,9 @@ class _Words:
 
     Only the words that begin (end) with the text's first (last) character are tried, longest first;
     at each length at most one word can be the text's prefix (suffix), so the words found, and their
-    order, are those a longest-first scan of the whole list would accept. The callers on the reader's
-    path look the candidates up in ``by_first`` / ``by_last`` themselves and test them in place: no
-    list is built for a text, and most texts end with a character no word ends with.
+    order, are those a longest-first scan of the whole list would accept. The callers look the
+    candidates up in ``by_first`` / ``by_last`` and test them in place: no list is built for a text,
+    and most texts end with a character no word ends with.
     """
 
     def __init__(self, words: tuple[str, ...] | dict[str, Comparator]) -> None:
@@ -175,19 +175,6 @@ class _Words:
         for w in longest_first:
             self.by_first[w[0]] = (*self.by_first.get(w[0], ()), w)
             self.by_last[w[-1]] = (*self.by_last.get(w[-1], ()), w)
-
-    def __contains__(self, text: object) -> bool:
-        return text in self.words
-
-    def ending(self, text: str) -> list[str]:
-        """The words ``text`` ends with, longest first."""
-        words = self.by_last.get(text[-1]) if text else None
-        return [w for w in words if text.endswith(w)] if words else []
-
-    def starting(self, text: str) -> list[str]:
-        """The words ``text`` starts with, longest first."""
-        words = self.by_first.get(text[0]) if text else None
-        return [w for w in words if text.startswith(w)] if words else []
 
 
 _PREFIX_CMP_WORDS = _Words(_PREFIX_CMP)

@@ -31,6 +31,7 @@ from bench_parse import baseline, best_ms, clear_caches  # noqa: E402
 from tests.docbuild import to_docx  # noqa: E402
 from tests.scaled import scaled_plan  # noqa: E402
 
+from luoshi import compiled  # noqa: E402
 from luoshi.read import read_bytes  # noqa: E402
 from luoshi.structure import parse_document  # noqa: E402
 
@@ -70,6 +71,7 @@ def main() -> None:
         pstats.Stats(prof).sort_stats("tottime").print_stats(30)
         return
 
+    print(f"reading path: {compiled.describe()}  (LUOSHI_COMPILED=0 python bench/bench_scale.py: the sources)")
     header = (
         f"{'tasks':>6} {'KB':>6} {'numbered':>9} {'docx walk':>11} {'txt read+parse':>15} {'docx read+parse':>16} "
         f"{'ratio':>6} {'peak KB/task txt':>17} {'docx':>6}"

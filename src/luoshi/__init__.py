@@ -29,6 +29,12 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+from luoshi import compiled as _compiled
+
+# The reading path compiled by mypyc, where built and current (see luoshi.compiled): installed before
+# any of its modules can be imported.
+_compiled.install()
+
 __version__ = "0.1.0"
 
 # name → (module, attribute): the public entry points and where they live.

@@ -67,7 +67,12 @@ def governments_below(user: Any) -> QuerySet[Government] | bool:
         return True
     if user.government_id is None or roles.is_liaison(user):
         return False
-    return Government.objects.filter(parent_id=user.government_id)
+    return children(user.government_id)
+
+
+def children(government_id: int) -> QuerySet[Government]:
+    """The governments right below one."""
+    return Government.objects.filter(parent_id=government_id)
 
 
 def unit_and_groups(unit: Unit) -> list[int]:

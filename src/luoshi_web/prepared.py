@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Callable, Hashable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connection
@@ -38,6 +38,14 @@ _INT_MARK = 2_000_000_000
 _DATE_MARK = dt.date(1001, 1, 1)
 _STR_MARK = "\x00prepared-marker-{}\x00"
 _UNPREPARED = object()
+_MARKED = (int, str, dt.date, list)  # the kinds of arguments a marker stands for
+
+
+class Fixed(NamedTuple):
+    """An argument that decides the query's form (a role, a flag): part of the shape's key, handed to ``build``
+    as it is."""
+
+    value: Hashable
 
 
 def _markers(args: Sequence[Any]) -> tuple[list[Any], tuple[Any, ...]] | None:
@@ -45,7 +53,10 @@ def _markers(args: Sequence[Any]) -> tuple[list[Any], tuple[Any, ...]] | None:
     marks: list[Any] = []
     kinds: list[Any] = []
     for i, arg in enumerate(args):
-        if arg is None or isinstance(arg, bool):
+        if isinstance(arg, Fixed):
+            marks.append(arg.value)
+            kinds.append((Fixed, arg.value))
+        elif arg is None or isinstance(arg, bool):
             marks.append(arg)
             kinds.append(arg)
         elif isinstance(arg, int):
@@ -68,7 +79,9 @@ def _markers(args: Sequence[Any]) -> tuple[list[Any], tuple[Any, ...]] | None:
 class _Shape:
     """One compiled query: its SQL, where each argument goes among its parameters, and how its rows are read."""
 
-    def __init__(self, query: QuerySet[Any] | tuple[QuerySet[Any], ...], marks: list[Any]) -> None:
+    def __init__(
+        self, query: QuerySet[Any] | tuple[QuerySet[Any], ...], marks: list[Any], kinds: tuple[Any, ...]
+    ) -> None:
         if isinstance(query, tuple):  # aggregates read in one row (``memo.scalars``)
             sql, params = scalars_sql(query)
             self.iterable: Any = tuple
@@ -89,17 +102,15 @@ class _Shape:
         slots: list[tuple[bool, Any]] = []  # (an argument's index?, the index or the constant)
         found: set[int] = set()
         for param in params:
-            at = next(
-                (i for i, m in enumerate(marks) if m is not None and not isinstance(m, bool) and _same(param, m)), None
-            )
+            at = next((i for i, m in enumerate(marks) if kinds[i] in _MARKED and _same(param, m)), None)
             if at is None:
-                if _marked(param, marks):
+                if _marked(param, [m for m, kind in zip(marks, kinds, strict=True) if kind in _MARKED]):
                     raise ValueError("a marker rewritten")
                 slots.append((False, param))
             else:  # an argument may be sent several times (a government and those below it)
                 found.add(at)
                 slots.append((True, at))
-        wanted = {i for i, m in enumerate(marks) if m is not None and not isinstance(m, bool)}
+        wanted = {i for i, kind in enumerate(kinds) if kind in _MARKED}
         if found != wanted or any(_STR_MARK.format(i) in sql or str(_INT_MARK + i) in sql for i in wanted):
             raise ValueError("a marker not a parameter")
         self.sql = sql
@@ -196,7 +207,7 @@ class Prepared:
         compiled = self._shapes.get(key)
         if compiled is None:
             try:
-                compiled = _Shape(self.build(*marks), marks)
+                compiled = _Shape(self.build(*marks), marks, kinds)
             except (ValueError, EmptyResultSet, FullResultSet):
                 compiled = _UNPREPARED
             with self._lock:
@@ -206,7 +217,7 @@ class Prepared:
         return compiled.run(args)
 
     def _unprepared(self, args: Sequence[Any]) -> list[Any]:
-        built = self.build(*args)
+        built = self.build(*(a.value if isinstance(a, Fixed) else a for a in args))
         if isinstance(built, tuple):
             sql, params = scalars_sql(built)
             with connection.cursor() as cursor:

@@ -32,6 +32,7 @@ from luoshi_web.dashboard import charts, public, stats
 from luoshi_web.paging import page_of
 from luoshi_web.plans import access
 from luoshi_web.plans.models import Period, Plan, Task, TaskUnit, current_period
+from luoshi_web.prepared import Prepared
 from luoshi_web.reporting import marks, reports, standing
 from luoshi_web.reporting.models import ProgressEntry, TaskStatus
 from luoshi_web.review.models import Reminder
@@ -384,15 +385,12 @@ def _unit_year(
 def compare(request: HttpRequest) -> HttpResponse:
     """The governments below the user's: completion, lagging and late reporting, as a table and a chart."""
     user: Any = request.user
-    governments = scope.governments_for(user)
-    years = list(
-        Plan.objects.filter(government__in=governments).order_by("-year").values_list("year", flat=True).distinct()
-    )
+    years = _years(user)
     wanted = request.GET.get("year", "")
     year = int(wanted) if wanted.isdigit() and int(wanted) in years else (_year_now(years))
     end = _date(request.GET.get("end"))
     scope_key = "all" if roles.sees_all_governments(user) else user.government_id  # what governments_for reads
-    rows, end, ends, state = stats.compare(governments, year, end, scope_key) if year else (list, None, [], ())
+    rows, end, ends, state = stats.compare(user, year, end, scope_key) if year else (list, None, [], ())
     order = request.GET.get("sort", "rate")
     # The chart and table of a page are the same for everyone reading these governments: rendered once and
     # kept under the rows' state (their plans, periods, tasks, statuses and names) and the page asked.
@@ -401,7 +399,6 @@ def compare(request: HttpRequest) -> HttpResponse:
         (*state, order, request.GET.urlencode()),
         lambda: _compare_table(request, rows(), order, year, end),
     )
-    own = access.plans_for(user).filter(government_id=user.government_id) if user.government_id else Plan.objects.none()
     return render(
         request,
         "dashboard/compare.html",
@@ -412,10 +409,32 @@ def compare(request: HttpRequest) -> HttpResponse:
             "end": end,
             "ends": ends,
             "sort": order,
-            "own_plans": list(own.order_by("-year", "title").values("pk", "year", "title")[:20]),
-            "government_name": Government.objects.filter(pk=user.government_id).values_list("name", flat=True).first(),
+            "own_plans": _own_plans(user, user.government_id) if user.government_id else [],
+            "government_name": next(iter(_government_name(user.government_id)), None) if user.government_id else None,
         },
     )
+
+
+# The comparison's queries, compiled once per process (``prepared``, ``access.ForReader``).
+_years = access.ForReader(
+    lambda user: (
+        Plan.objects.filter(government__in=scope.governments_for(user))
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
+    )
+)
+_own_plans = access.ForReader(
+    lambda user, government_id: (
+        access.plans_for(user)
+        .filter(government_id=government_id)
+        .order_by("-year", "title")
+        .values("pk", "year", "title")[:20]
+    )
+)
+_government_name = Prepared(
+    lambda pk: Government.objects.filter(pk=pk).order_by("pk").values_list("name", flat=True)[:1]
+)
 
 
 def _compare_table(

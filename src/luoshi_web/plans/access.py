@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from django.db.models import QuerySet
@@ -84,42 +85,40 @@ def by_government(user: Any) -> bool:
     )
 
 
-# ``get_task`` and ``get_plan`` for the office and leaders: the same queries, built from the rules above for a
-# stand-in of the user (``_Reader``) and compiled once per process for each role and ``change``.
-_task_by_id = Prepared(
-    lambda pk, government_id, role, change: (
-        tasks_for(_Reader(role, government_id), change=change)
-        .select_related("plan__government", "section", "part")
-        .filter(pk=pk)
-        .order_by()
+class ForReader:
+    """``ForReader(build)(user, *args)``: the rows of ``build(user, *args)`` — a query built from the rules here —,
+    for the office and leaders compiled once per process for each role (``prepared``): built for a stand-in of
+    the user (``_Reader``), their government a parameter. Anyone else's query is built each time."""
+
+    def __init__(self, build: Callable[..., QuerySet[Any]]) -> None:
+        self.build = build
+        self.prepared = Prepared(lambda government_id, role, *args: build(_Reader(role, government_id), *args))
+
+    def __call__(self, user: Any, *args: Any) -> list[Any]:
+        if by_government(user):
+            return self.prepared(user.government_id, Fixed(user.role), *args)
+        return list(self.build(user, *(a.value if isinstance(a, Fixed) else a for a in args)))
+
+
+_task_by_id = ForReader(
+    lambda user, pk, change: (
+        tasks_for(user, change=change).select_related("plan__government", "section", "part").filter(pk=pk).order_by()
     )
 )
-_plan_by_id = Prepared(
-    lambda pk, government_id, role, change: (
-        plans_for(_Reader(role, government_id), change=change).select_related("government").filter(pk=pk).order_by()
-    )
+_plan_by_id = ForReader(
+    lambda user, pk, change: plans_for(user, change=change).select_related("government").filter(pk=pk).order_by()
 )
 
 
 def get_task(user: Any, pk: int, *, change: bool = False) -> Task:
-    if by_government(user) and type(pk) is int:
-        found = _task_by_id(pk, user.government_id, Fixed(user.role), Fixed(change))
-        if not found:
-            raise Http404("没有这项任务，或您无权查看。")
-        return found[0]
-    try:
-        return tasks_for(user, change=change).select_related("plan__government", "section", "part").get(pk=pk)
-    except Task.DoesNotExist as exc:
-        raise Http404("没有这项任务，或您无权查看。") from exc
+    found = _task_by_id(user, pk, Fixed(change)) if type(pk) is int else _task_by_id.build(user, pk, change)[:1]
+    if not found:
+        raise Http404("没有这项任务，或您无权查看。")
+    return found[0]
 
 
 def get_plan(user: Any, pk: int, *, change: bool = False) -> Plan:
-    if by_government(user) and type(pk) is int:
-        found = _plan_by_id(pk, user.government_id, Fixed(user.role), Fixed(change))
-        if not found:
-            raise Http404("没有这个方案，或您无权查看。")
-        return found[0]
-    try:
-        return plans_for(user, change=change).select_related("government").get(pk=pk)
-    except Plan.DoesNotExist as exc:
-        raise Http404("没有这个方案，或您无权查看。") from exc
+    found = _plan_by_id(user, pk, Fixed(change)) if type(pk) is int else _plan_by_id.build(user, pk, change)[:1]
+    if not found:
+        raise Http404("没有这个方案，或您无权查看。")
+    return found[0]

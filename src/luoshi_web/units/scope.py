@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from luoshi_web import roles
+from luoshi_web.prepared import Prepared
 from luoshi_web.units.models import Government, Unit
 
 # How deep the tree goes below a government: province → city → district → (a development zone).
@@ -56,7 +57,7 @@ def reads_below(user: Any) -> bool:
     found = getattr(user, "_reads_below", None)
     if found is None:
         below = governments_below(user)
-        found = user._reads_below = below if isinstance(below, bool) else below.exists()
+        found = user._reads_below = below if isinstance(below, bool) else bool(_a_child(user.government_id))
     return bool(found)
 
 
@@ -73,6 +74,10 @@ def governments_below(user: Any) -> QuerySet[Government] | bool:
 def children(government_id: int) -> QuerySet[Government]:
     """The governments right below one."""
     return Government.objects.filter(parent_id=government_id)
+
+
+# Whether a government has one below it: asked on every page of the office and leaders (compiled once).
+_a_child = Prepared(lambda government_id: children(government_id).values_list("pk", flat=True)[:1])
 
 
 def unit_and_groups(unit: Unit) -> list[int]:

@@ -38,7 +38,8 @@ _INT_MARK = 2_000_000_000
 _DATE_MARK = dt.date(1001, 1, 1)
 _STR_MARK = "\x00prepared-marker-{}\x00"
 _UNPREPARED = object()
-_MARKED = (int, str, dt.date, list)  # the kinds of arguments a marker stands for
+_MARKED = (int, str, dt.date, list)
+SHAPES = 32  # the forms of one query kept compiled at most  # the kinds of arguments a marker stands for
 
 
 class Fixed(NamedTuple):
@@ -99,17 +100,19 @@ class _Shape:
                 self.names = (
                     list(q.selected) if q.selected else [*q.extra_select, *q.values_select, *q.annotation_select]
                 )
-        slots: list[tuple[bool, Any]] = []  # (an argument's index?, the index or the constant)
+        # Each parameter: an argument's index and the type it is sent as (psycopg's Int4 where Django wraps an
+        # integer), or a constant.
+        slots: list[tuple[bool, Any, Any]] = []
         found: set[int] = set()
         for param in params:
             at = next((i for i, m in enumerate(marks) if kinds[i] in _MARKED and _same(param, m)), None)
             if at is None:
                 if _marked(param, [m for m, kind in zip(marks, kinds, strict=True) if kind in _MARKED]):
                     raise ValueError("a marker rewritten")
-                slots.append((False, param))
+                slots.append((False, param, None))
             else:  # an argument may be sent several times (a government and those below it)
                 found.add(at)
-                slots.append((True, at))
+                slots.append((True, at, None if type(param) is type(marks[at]) else type(param)))
         wanted = {i for i, kind in enumerate(kinds) if kind in _MARKED}
         if found != wanted or any(_STR_MARK.format(i) in sql or str(_INT_MARK + i) in sql for i in wanted):
             raise ValueError("a marker not a parameter")
@@ -117,9 +120,7 @@ class _Shape:
         self.slots = slots
 
     def run(self, args: Sequence[Any]) -> list[Any]:
-        params = [
-            (list(args[v]) if isinstance(args[v], tuple) else args[v]) if is_arg else v for is_arg, v in self.slots
-        ]
+        params = [v if not is_arg else (as_type or _as_sent)(args[v]) for is_arg, v, as_type in self.slots]
         with connection.cursor() as cursor:
             cursor.execute(self.sql, params)
             rows = cursor.fetchall()
@@ -172,7 +173,13 @@ def scalars_sql(values: Sequence[QuerySet[Any]]) -> tuple[str, list[Any]]:
 
 
 def _same(param: Any, mark: Any) -> bool:
+    if type(mark) is int:  # an integer Django sent as it is, or wrapped in psycopg's type for its column
+        return isinstance(param, int) and not isinstance(param, bool) and int(param) == mark
     return type(param) is type(mark) and param == mark
+
+
+def _as_sent(arg: Any) -> Any:
+    return list(arg) if isinstance(arg, tuple) else arg
 
 
 def _marked(param: Any, marks: list[Any]) -> bool:
@@ -210,8 +217,9 @@ class Prepared:
                 compiled = _Shape(self.build(*marks), marks, kinds)
             except (ValueError, EmptyResultSet, FullResultSet):
                 compiled = _UNPREPARED
-            with self._lock:
-                self._shapes[key] = compiled
+            if len(self._shapes) < SHAPES:  # past that, a rare form (a page far down a list) is built each time
+                with self._lock:
+                    self._shapes[key] = compiled
         if compiled is _UNPREPARED:
             return self._unprepared(args)
         return compiled.run(args)

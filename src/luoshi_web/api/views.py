@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET
 from luoshi_web import bridge, memo, roles
 from luoshi_web.api.openapi import openapi_document
 from luoshi_web.plans import access
-from luoshi_web.plans.assignments import unit_names_by_task
+from luoshi_web.plans.assignments import unit_names_by_task, unit_names_of
 from luoshi_web.plans.models import Indicator, Period, Task
 from luoshi_web.prepared import Fixed, Prepared
 from luoshi_web.reporting import reports
@@ -331,7 +331,7 @@ def plan_tasks(request: HttpRequest, pk: int) -> dict[str, Any]:
     items = list(selected)
     ids = [t["pk"] for t in items]
     # The page's ids as one parameter (``memo.AnyOf``), not one per task.
-    units = unit_names_by_task(memo.ids_in("task_id", ids))
+    units = unit_names_of(ids)
     indicators: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for i in Indicator.objects.filter(memo.ids_in("task_id", ids)).values(*INDICATOR_FIELDS):
         indicators[i["task_id"]].append(i)

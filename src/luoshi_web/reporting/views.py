@@ -23,7 +23,7 @@ from luoshi import CONTENT_TYPES, VERDICT_LABELS, LuoshiError
 from luoshi_web import clock, memo, roles, staging
 from luoshi_web.paging import page_of
 from luoshi_web.plans import access
-from luoshi_web.plans.assignments import roles_for_units, unit_names_by_task
+from luoshi_web.plans.assignments import roles_for_units, unit_names_of
 from luoshi_web.plans.forms import PeriodForm
 from luoshi_web.plans.models import (
     INDICATOR_KINDS,
@@ -508,7 +508,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for t in shown:
         if t.section_id in sections:  # the plan's sections, kept with its figures
             t.section = sections[t.section_id]
-    units = unit_names_by_task(memo.ids_in("task_id", [t.pk for t in shown]))  # the page's ids, one parameter
+    units = unit_names_of([t.pk for t in shown])  # the page's ids, one parameter
     rows: list[dict[str, Any]] = []
     for t in shown:
         mark = found.get((t.pk, period.pk)) if period is not None else None

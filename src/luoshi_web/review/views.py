@@ -33,12 +33,18 @@ from luoshi_web.units.models import Unit
 
 
 def _periods(user: Any) -> list[Period]:
-    return list(
+    return _open_periods(user)
+
+
+# The open periods of the plans the office changes, compiled once per process (``access.ForReader``).
+_open_periods = access.ForReader(
+    lambda user: (
         Period.objects.filter(plan__in=access.plans_for(user, change=True).values("pk"), closed_at__isnull=True)
         .exclude(plan__state="archived")
         .select_related("plan")
         .order_by("end")
     )
+)
 
 
 @roles.office_required

@@ -18,6 +18,7 @@ not come out as parameters one for one — a value Django rewrites (``%x%`` for 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import threading
 from collections.abc import Callable, Hashable, Sequence
 from typing import Any, NamedTuple
@@ -100,27 +101,35 @@ class _Shape:
                 self.names = (
                     list(q.selected) if q.selected else [*q.extra_select, *q.values_select, *q.annotation_select]
                 )
-        # Each parameter: an argument's index and the type it is sent as (psycopg's Int4 where Django wraps an
-        # integer), or a constant.
+        # Each parameter: an argument's index and how it is sent (psycopg's Int4 where Django wraps an integer, a
+        # list of ids as SQLite's JSON text), or a constant.
         slots: list[tuple[bool, Any, Any]] = []
         found: set[int] = set()
         for param in params:
-            at = next((i for i, m in enumerate(marks) if kinds[i] in _MARKED and _same(param, m)), None)
+            at, sent = next(
+                ((i, how) for i, m in enumerate(marks) if kinds[i] in _MARKED and (how := _sent_as(param, m))),
+                (None, None),
+            )
             if at is None:
                 if _marked(param, [m for m, kind in zip(marks, kinds, strict=True) if kind in _MARKED]):
                     raise ValueError("a marker rewritten")
                 slots.append((False, param, None))
             else:  # an argument may be sent several times (a government and those below it)
                 found.add(at)
-                slots.append((True, at, None if type(param) is type(marks[at]) else type(param)))
-        wanted = {i for i, kind in enumerate(kinds) if kind in _MARKED}
-        if found != wanted or any(_STR_MARK.format(i) in sql or str(_INT_MARK + i) in sql for i in wanted):
+                slots.append((True, at, sent))
+        # Every marker found as a parameter — but an integer the query does not read (a stand-in's field that its
+        # rules only test), found in no other form either (``_marked`` above, a text parameter, the SQL).
+        unread = [i for i, kind in enumerate(kinds) if kind in _MARKED and i not in found]
+        texts = [sql, *(p for p in params if isinstance(p, str))]
+        if any(kinds[i] is not int or any(str(marks[i]) in t for t in texts) for i in unread):
             raise ValueError("a marker not a parameter")
+        if any(_STR_MARK.format(i) in sql or str(_INT_MARK + i) in sql for i in found):
+            raise ValueError("a marker written into the SQL")
         self.sql = sql
         self.slots = slots
 
     def run(self, args: Sequence[Any]) -> list[Any]:
-        params = [v if not is_arg else (as_type or _as_sent)(args[v]) for is_arg, v, as_type in self.slots]
+        params = [sent(args[v]) if is_arg else v for is_arg, v, sent in self.slots]
         with connection.cursor() as cursor:
             cursor.execute(self.sql, params)
             rows = cursor.fetchall()
@@ -172,14 +181,31 @@ def scalars_sql(values: Sequence[QuerySet[Any]]) -> tuple[str, list[Any]]:
     return "SELECT * FROM " + ", ".join(parts), params
 
 
-def _same(param: Any, mark: Any) -> bool:
+def _sent_as(param: Any, mark: Any) -> Callable[[Any], Any] | None:
+    """How an argument is sent where its marker became ``param`` (None: ``param`` is not the marker)."""
     if type(mark) is int:  # an integer Django sent as it is, or wrapped in psycopg's type for its column
-        return isinstance(param, int) and not isinstance(param, bool) and int(param) == mark
-    return type(param) is type(mark) and param == mark
+        if isinstance(param, int) and not isinstance(param, bool) and int(param) == mark:
+            return _as_is if type(param) is int else type(param)
+        return None
+    if type(mark) is list:  # a list of ids (memo.AnyOf): PostgreSQL's array, SQLite's JSON text
+        if type(param) is list and param == mark:
+            return _as_list
+        return _as_json if type(param) is str and param == json.dumps(mark) else None
+    if type(mark) is dt.date and type(param) is str and param == mark.isoformat():  # SQLite's text
+        return dt.date.isoformat
+    return _as_is if type(param) is type(mark) and param == mark else None
 
 
-def _as_sent(arg: Any) -> Any:
-    return list(arg) if isinstance(arg, tuple) else arg
+def _as_is(arg: Any) -> Any:
+    return arg
+
+
+def _as_list(arg: Any) -> list[int]:
+    return [int(i) for i in arg]
+
+
+def _as_json(arg: Any) -> str:
+    return json.dumps([int(i) for i in arg])
 
 
 def _marked(param: Any, marks: list[Any]) -> bool:

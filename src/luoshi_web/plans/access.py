@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 from django.db.models import QuerySet
 from django.http import Http404
 
-from luoshi_web import roles
+from luoshi_web import memo, roles
 from luoshi_web.plans.models import Plan, Task
 from luoshi_web.prepared import Fixed, Prepared
 from luoshi_web.units.scope import governments_for, governments_managed, unit_scope
@@ -34,7 +34,7 @@ def tasks_for(user: Any, *, change: bool = False) -> QuerySet[Task]:
     if user.role in (roles.OFFICE, roles.LEADER) and user.government_id:
         return tasks.filter(plan__government__in=_governments(user, change))
     if roles.is_liaison(user):
-        ids = Task.objects.filter(assignments__unit_id__in=unit_scope(user)).values("pk")
+        ids = Task.objects.filter(memo.ids_in("assignments__unit_id", unit_scope(user))).values("pk")
         return tasks.filter(pk__in=ids, plan__government_id=user.unit.government_id)
     return tasks.none()
 
@@ -85,18 +85,48 @@ def by_government(user: Any) -> bool:
     )
 
 
+class _UnitOf(NamedTuple):
+    government_id: int
+
+
+class _Liaison:
+    """What the rules above read of a liaison's user: their unit's government and the units whose tasks they
+    see (``unit_scope``: their unit and its collective names), as ``_Reader`` for the office."""
+
+    role = roles.LIAISON
+    is_superuser = False
+    is_authenticated = True
+
+    def __init__(self, government_id: int, unit_id: int, unit_government_id: int, units: list[int]) -> None:
+        self.government_id = government_id
+        self.unit_id = unit_id
+        self.unit = _UnitOf(unit_government_id)
+        self._unit_scope = units
+
+
 class ForReader:
     """``ForReader(build)(user, *args)``: the rows of ``build(user, *args)`` — a query built from the rules here —,
-    for the office and leaders compiled once per process for each role (``prepared``): built for a stand-in of
-    the user (``_Reader``), their government a parameter. Anyone else's query is built each time."""
+    compiled once per process (``prepared``) for the office and leaders of each role — built for a stand-in of
+    the user (``_Reader``), their government a parameter — and for liaisons (``_Liaison``: their unit's
+    government and the units whose tasks they see, one parameter). Anyone else's query is built each time."""
 
     def __init__(self, build: Callable[..., QuerySet[Any]]) -> None:
         self.build = build
         self.prepared = Prepared(lambda government_id, role, *args: build(_Reader(role, government_id), *args))
+        self.for_liaison = Prepared(
+            lambda government_id, unit_id, unit_government_id, units, *args: build(
+                _Liaison(government_id, unit_id, unit_government_id, units), *args
+            )
+        )
 
     def __call__(self, user: Any, *args: Any) -> list[Any]:
         if by_government(user):
             return self.prepared(user.government_id, Fixed(user.role), *args)
+        if roles.is_liaison(user) and not user.is_superuser:
+            units = unit_scope(user)
+            unit = user.unit
+            if units and unit is not None and user.government_id is not None:
+                return self.for_liaison(user.government_id, user.unit_id, unit.government_id, units, *args)
         return list(self.build(user, *(a.value if isinstance(a, Fixed) else a for a in args)))
 
 

@@ -51,14 +51,26 @@ def default_plan(plans: QuerySet[Plan] | list[Plan]) -> Plan | None:
         )
         latest = sorted(plans, key=lambda p: (-p.year, p.title))
         return next((p for p in plans if p.pk == ended), latest[0] if latest else None)
-    # One query: each plan with the end of its last ended period, the latest first (plans without one last).
-    last_end = Max("periods__end", filter=Q(periods__end__lte=clock.today()))
+    return _being_reported(plans, clock.today()).first()
+
+
+def _being_reported(plans: QuerySet[Plan], today: dt.date) -> QuerySet[Plan]:
+    """One query: each plan with the end of its last ended period, the latest first (plans without one last)."""
+    last_end = Max("periods__end", filter=Q(periods__end__lte=today))
     return (
         plans.select_related("government")
         .annotate(last_end=last_end)
         .order_by(F("last_end").desc(nulls_last=True), "-year", "title")
-        .first()
     )
+
+
+# The home page's plan of the office and leaders, compiled once per process (``access.ForReader``).
+_own_plan_now = access.ForReader(
+    lambda user, today: _being_reported(
+        access.plans_for(user, change=False).filter(government__in=scope.governments_managed(user).values("pk")),
+        today,
+    )[:1]
+)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -70,8 +82,7 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(request, "dashboard/no_role.html", status=403)
     if scope.reads_below(user):
         return compare(request)
-    own = access.plans_for(user, change=False).filter(government__in=scope.governments_managed(user).values("pk"))
-    plan = default_plan(own)
+    plan = next(iter(_own_plan_now(user, clock.today())), None)
     if plan is None:
         return render(request, "dashboard/plan.html", {"plan": None})
     return _plan_dashboard(request, plan)
@@ -109,27 +120,21 @@ def _plan_path(plan_id: int) -> str:
 
 def _plan_dashboard(request: HttpRequest, plan: Plan) -> HttpResponse:
     user: Any = request.user
-    periods = list(plan.periods.all())
+    periods = _periods_of(plan)
     period = _period_of(request, periods)
     context: dict[str, Any] = {
         "plan": plan,
         "period": period,
         "periods": periods,
         # The other plans to switch to: what the menu prints, as columns.
-        "plans": list(
-            access.plans_for(user)
-            .order_by("-year", "government__name", "title")
-            .values("pk", "year", "title", government_name=F("government__name"))[:20]
-        ),
+        "plans": _plan_menu(user),
         "can_change": access.can_change(user, plan),
         "downloads": reports.offered(),
     }
     if period is None:
         return render(request, "dashboard/plan.html", context)
-    overseen = sorted(user.oversees.values_list("pk", flat=True)) if roles.is_leader(user) else []
-    state = memo.scalars(
-        memo.fingerprint(TaskStatus.objects.filter(period__plan=plan), ("MAX", "updated_at")), *live_state(plan)
-    )
+    overseen = sorted(_overseen(user.pk)) if roles.is_leader(user) else []
+    state = tuple(_cockpit_state(plan.pk, plan.government_id))
     # The figures' HTML — counts, charts, ranking — is the same for every reader of this plan, period, page of
     # the ranking and set of overseen units: rendered once and kept under the plan's state (a report, verdict,
     # sign-off, edit of a task, period or unit changes the state, and with it the key).
@@ -141,6 +146,33 @@ def _plan_dashboard(request: HttpRequest, plan: Plan) -> HttpResponse:
         )
     )
     return render(request, "dashboard/plan.html", context)
+
+
+# The cockpit's queries, compiled once per process (``prepared``, ``access.ForReader``).
+_plan_menu = access.ForReader(
+    lambda user: (
+        access.plans_for(user)
+        .order_by("-year", "government__name", "title")
+        .values("pk", "year", "title", government_name=F("government__name"))[:20]
+    )
+)
+_periods = Prepared(lambda plan_id: Period.objects.filter(plan_id=plan_id))
+_overseen = Prepared(lambda user_id: Unit.objects.filter(overseers__pk=user_id).values_list("pk", flat=True))
+# The state the figures are kept under: the plan's statuses, live tasks, periods and units.
+_cockpit_state = Prepared(
+    lambda plan_id, government_id: (
+        memo.fingerprint(TaskStatus.objects.filter(period__plan_id=plan_id), ("MAX", "updated_at")),
+        *_live_state(plan_id, government_id),
+    )
+)
+
+
+def _periods_of(plan: Plan) -> list[Period]:
+    """``plan.periods.all()``: each period with its plan (as the related manager gives them)."""
+    periods: list[Period] = _periods(plan.pk)
+    for p in periods:
+        p.plan = plan
+    return periods
 
 
 def _plan_figures(
@@ -237,13 +269,13 @@ def _plan_figures(
     )
 
 
-def live_state(plan: Plan) -> tuple[QuerySet[Any], ...]:
+def _live_state(plan_id: int, government_id: int) -> tuple[QuerySet[Any], ...]:
     """The plan's tasks, periods and units as they stand (a task withdrawn, a period added or edited, a unit
     renamed changes the figures), as parts of the state's one query."""
     return (
-        memo.fingerprint(plan.tasks.filter(withdrawn=False), ("MAX", "updated_at")),
-        memo.fingerprint(plan.periods.all(), ("SUM", "version")),
-        memo.fingerprint(Unit.objects.filter(government_id=plan.government_id), ("SUM", "version")),
+        memo.fingerprint(Task.objects.filter(plan_id=plan_id, withdrawn=False), ("MAX", "updated_at")),
+        memo.fingerprint(Period.objects.filter(plan_id=plan_id), ("SUM", "version")),
+        memo.fingerprint(Unit.objects.filter(government_id=government_id), ("SUM", "version")),
     )
 
 

@@ -31,7 +31,7 @@ from luoshi_web.audit import trail
 from luoshi_web.dashboard import charts, public, stats
 from luoshi_web.paging import page_of
 from luoshi_web.plans import access
-from luoshi_web.plans.models import Period, Plan, Task, TaskUnit, current_period
+from luoshi_web.plans.models import Period, Plan, Task, TaskUnit, current_period, periods_of
 from luoshi_web.prepared import Prepared
 from luoshi_web.reporting import marks, reports, standing
 from luoshi_web.reporting.models import ProgressEntry, TaskStatus
@@ -120,7 +120,7 @@ def _plan_path(plan_id: int) -> str:
 
 def _plan_dashboard(request: HttpRequest, plan: Plan) -> HttpResponse:
     user: Any = request.user
-    periods = _periods_of(plan)
+    periods = periods_of(plan)
     period = _period_of(request, periods)
     context: dict[str, Any] = {
         "plan": plan,
@@ -156,7 +156,6 @@ _plan_menu = access.ForReader(
         .values("pk", "year", "title", government_name=F("government__name"))[:20]
     )
 )
-_periods = Prepared(lambda plan_id: Period.objects.filter(plan_id=plan_id))
 _overseen = Prepared(lambda user_id: Unit.objects.filter(overseers__pk=user_id).values_list("pk", flat=True))
 # The state the figures are kept under: the plan's statuses, live tasks, periods and units.
 _cockpit_state = Prepared(
@@ -165,14 +164,6 @@ _cockpit_state = Prepared(
         *_live_state(plan_id, government_id),
     )
 )
-
-
-def _periods_of(plan: Plan) -> list[Period]:
-    """``plan.periods.all()``: each period with its plan (as the related manager gives them)."""
-    periods: list[Period] = _periods(plan.pk)
-    for p in periods:
-        p.plan = plan
-    return periods
 
 
 def _plan_figures(
@@ -303,7 +294,7 @@ def unit_page(request: HttpRequest, pk: int) -> HttpResponse:
     context: dict[str, Any] = {"unit": unit, "plan": plan, "plans": plans}
     if plan is None:
         return render(request, "dashboard/unit.html", context)
-    periods = list(plan.periods.all())
+    periods = periods_of(plan)
     period = _period_of(request, periods)
     ids = scope.unit_and_groups(unit)
     # The year's table is the same for every reader: rendered once and kept under the plan's state (its

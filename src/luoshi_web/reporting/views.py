@@ -35,6 +35,7 @@ from luoshi_web.plans.models import (
     Task,
     TaskUnit,
     current_period,
+    periods_of,
 )
 from luoshi_web.prepared import Prepared
 from luoshi_web.reporting import intake, marks, reports, services, standing
@@ -491,11 +492,17 @@ def new_period_form() -> str:
     return PeriodForm().as_p()
 
 
+# The ids of the plan's tasks the user reads, compiled once per process (``access.ForReader``).
+_plan_task_ids = access.ForReader(
+    lambda user, plan_id: access.plan_tasks(user, Plan(pk=plan_id)).values_list("pk", flat=True)
+)
+
+
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A plan's tasks for a period, 50 a page, filtered by standing, unit, section or words."""
     user: Any = request.user
     plan = access.get_plan(user, pk)
-    periods = list(plan.periods.all())
+    periods = periods_of(plan)
     period = choose_period(request, periods)
     # The office and leaders see the whole plan's lights and 小结; a liaison the lights of their unit's tasks.
     whole = roles.is_office(user) or roles.is_leader(user)
@@ -524,7 +531,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     lights = figures["lights"]
     if period is not None and not whole:
         lights = {}
-        for task_id in access.plan_tasks(user, plan).values_list("pk", flat=True):
+        for task_id in _plan_task_ids(user, plan.pk):
             mark = found.get((task_id, period.pk))
             light = standing.light_of(mark.standing if mark else "missing")
             lights[light] = lights.get(light, 0) + 1

@@ -82,10 +82,17 @@ _a_child = Prepared(lambda government_id: children(government_id).values_list("p
 
 def unit_and_groups(unit: Unit) -> list[int]:
     """A unit and every collective name it belongs to (各街道 for a 街道): whose tasks are the unit's."""
-    groups = Unit.objects.filter(government_id=unit.government_id, kind="group").filter(
-        Q(members=unit) | Q(member_kind=unit.kind)
+    return [unit.pk, *_groups_of(unit.pk, unit.government_id, unit.kind)]
+
+
+# Compiled once per process (``prepared``): asked on every page of a liaison.
+_groups_of = Prepared(
+    lambda unit_id, government_id, kind: (
+        Unit.objects.filter(government_id=government_id, kind="group")
+        .filter(Q(members=unit_id) | Q(member_kind=kind))
+        .values_list("pk", flat=True)
     )
-    return [unit.pk, *groups.values_list("pk", flat=True)]
+)
 
 
 def unit_scope(user: Any) -> list[int]:

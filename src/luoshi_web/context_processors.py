@@ -40,8 +40,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     reader = roles.is_office(user) or roles.is_leader(user)
     below = getattr(user, "_reads_below", None) if reader else False  # the view may have asked (scope.reads_below)
     if below is None:
-        below = scope.governments_below(user)  # the governments right below the user's, or the answer itself
-    asked_below = not isinstance(below, bool)
+        below = scope.below_known(user)  # None: the governments right below the user's are counted
+    asked_below = below is None
     found = _header(
         user.pk, user.unit_id if roles.is_liaison(user) else None, user.government_id if asked_below else None
     )
@@ -51,5 +51,5 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "is_liaison": roles.is_liaison(user),
         "unread_reminders": found[0],
         "demo_date": clock.demo_date(),
-        "reads_below": below if isinstance(below, bool) else found[1] > 0,
+        "reads_below": found[1] > 0 if asked_below else bool(below),
     }

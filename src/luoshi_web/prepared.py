@@ -88,7 +88,10 @@ class _Shape:
             sql, params = scalars_sql(query)
             self.iterable: Any = tuple
         else:
-            if query._prefetch_related_lookups or query._known_related_objects or query._result_cache is not None:
+            plain = not (
+                getattr(query, "_prefetch_related_lookups", ()) or getattr(query, "_known_related_objects", {})
+            )
+            if not plain or query._result_cache is not None:
                 raise ValueError("not a plain query")
             self.iterable = query._iterable_class
             if self.iterable not in (ModelIterable, ValuesIterable, ValuesListIterable, FlatValuesListIterable):
@@ -154,7 +157,7 @@ class _Shape:
         fields = klass_info["select_fields"]
         start, end = fields[0], fields[-1] + 1
         init_list = [f[0].target.attname for f in select[start:end]]
-        populators = get_related_populators(klass_info, select, self.db)
+        populators = get_related_populators(klass_info, select, self.db)  # type: ignore[call-arg]  # Django 5.2's
         out = []
         for row in compiler.results_iter([rows]):
             obj = model.from_db(self.db, init_list, row[start:end])
@@ -237,7 +240,7 @@ class Prepared:
             return self._unprepared(args)
         marks, kinds = found
         key = (connection.vendor, shape, kinds)
-        compiled = self._shapes.get(key)
+        compiled: _Shape | object | None = self._shapes.get(key)
         if compiled is None:
             try:
                 compiled = _Shape(self.build(*marks), marks, kinds)
@@ -246,7 +249,7 @@ class Prepared:
             if len(self._shapes) < SHAPES:  # past that, a rare form (a page far down a list) is built each time
                 with self._lock:
                     self._shapes[key] = compiled
-        if compiled is _UNPREPARED:
+        if not isinstance(compiled, _Shape):  # _UNPREPARED
             return self._unprepared(args)
         return compiled.run(args)
 

@@ -23,7 +23,7 @@ class UserManager(DjangoUserManager["User"]):
         if args or list(kwargs) != ["pk"]:
             return super().get(*args, **kwargs)
         try:
-            pk = self.model._meta.pk.to_python(kwargs["pk"])  # type: ignore[union-attr]
+            pk = self.model._meta.pk.to_python(kwargs["pk"])
         except ValidationError:
             return super().get(*args, **kwargs)  # Django's own refusal of such an id
         if type(pk) is not int:

@@ -56,19 +56,20 @@ def reads_below(user: Any) -> bool:
     """
     found = getattr(user, "_reads_below", None)
     if found is None:
-        below = governments_below(user)
-        found = user._reads_below = below if isinstance(below, bool) else bool(_a_child(user.government_id))
+        known = below_known(user)
+        found = user._reads_below = known if known is not None else bool(_a_child(user.government_id))
     return bool(found)
 
 
-def governments_below(user: Any) -> QuerySet[Government] | bool:
-    """The governments right below ``user``'s, whose existence ``reads_below`` asks; or the answer itself
-    where no query is needed (the site's administrator reads every government, a liaison none)."""
+def below_known(user: Any) -> bool | None:
+    """Whether ``user`` reads governments below theirs where no query is needed (the site's administrator reads
+    every government, a liaison or a user without a government none); None: whether their government has
+    ``children`` decides."""
     if roles.sees_all_governments(user):
         return True
     if user.government_id is None or roles.is_liaison(user):
         return False
-    return children(user.government_id)
+    return None
 
 
 def children(government_id: int) -> QuerySet[Government]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -44,7 +45,7 @@ def _compiled(prepared: Prepared) -> list[Any]:
 
 
 def test_rows_as_django_reads_them_for_each_argument(tree: dict[str, Any]) -> None:
-    kinds = {
+    kinds: dict[str, Callable[[int], QuerySet[Any]]] = {
         "values": lambda g: Plan.objects.filter(government__parent_id=g).values(
             "pk", "title", name=F("government__name")
         ),

@@ -130,6 +130,34 @@ class ForReader:
         return list(self.build(user, *(a.value if isinstance(a, Fixed) else a for a in args)))
 
 
+class ListForReader:
+    """A list built from the rules here (``build(user, *args)``), counted and paged by Django's ``Paginator``
+    through queries compiled once per process (``ForReader``): ``rows(user, *args)`` is what ``page_of`` takes."""
+
+    def __init__(self, build: Callable[..., QuerySet[Any]]) -> None:
+        self.build = build
+        self.counted = ForReader(lambda user, *args: memo.aggregate(build(user, *args), "COUNT"))
+        self.sliced = ForReader(lambda user, *args: build(user, *args[:-2])[args[-2] : args[-1]])
+
+    def rows(self, user: Any, *args: Any) -> Rows:
+        return Rows(self, user, args)
+
+
+class Rows:
+    """A list's rows as ``Paginator`` reads them: ``count()`` and a slice, each one compiled query."""
+
+    ordered = True
+
+    def __init__(self, found: ListForReader, user: Any, args: tuple[Any, ...]) -> None:
+        self.found, self.user, self.args = found, user, args
+
+    def count(self) -> int:
+        return int(self.found.counted(self.user, *self.args)[0]["value"])
+
+    def __getitem__(self, part: slice) -> list[Any]:
+        return self.found.sliced(self.user, *self.args, Fixed(part.start), Fixed(part.stop))
+
+
 _task_by_id = ForReader(
     lambda user, pk, change: (
         tasks_for(user, change=change).select_related("plan__government", "section", "part").filter(pk=pk).order_by()

@@ -10,9 +10,11 @@ the markers' places, and read the rows as Django reads them (its converters, ``v
 ``values_list()`` tuples, model instances with their ``select_related`` objects).
 
 What decides the SQL's shape must be in the shape's key: ``None`` and booleans are (their SQL differs: ``IS NULL``,
-a filter left out), and whatever else a caller branches on it passes as ``shape=``. A query whose markers do
-not come out as parameters one for one — a value Django rewrites (``%x%`` for ``contains``), inlines (a slice's
-``LIMIT``) or finds out of a column's range — is not prepared: it is built by Django on every call, as before.
+a filter left out), and so is an argument a caller wraps in ``Fixed`` (a role, a page's limit) or passes as
+``shape=``. A query whose markers do not come out as its parameters — a value Django rewrites (``%x%`` for
+``contains``), writes into the SQL (a slice's ``LIMIT``) or finds out of a column's range — is not prepared: it is
+built by Django on every call, as before. (An integer argument the query does not read at all, found in no form
+anywhere, is allowed: a stand-in's field that the access rules only test, ``plans.access.ForReader``.)
 """
 
 from __future__ import annotations

@@ -17,9 +17,10 @@ from collections.abc import Callable, Collection, Iterable
 from typing import Any, TypeVar
 
 from django.core.cache import cache
-from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import F, Func, Lookup, Q, QuerySet
+
+from luoshi_web.prepared import scalars_sql
 
 T = TypeVar("T")
 # The form of what is kept: bumped when a kept value changes its form, so a new release never reads an
@@ -41,17 +42,9 @@ def remembered(name: str, state: Iterable[Any], compute: Callable[[], T]) -> T:
 def scalars(*values: QuerySet[Any]) -> tuple[Any, ...]:
     """The values of several aggregate queries (``aggregate``, ``fingerprint``: one row each), asked in one round
     trip, in order (None for a query no row can match)."""
-    parts: list[str] = []
-    params: list[Any] = []
-    for query in values:
-        try:
-            sql, found = query.query.sql_with_params()
-        except EmptyResultSet:  # a filter no row can match (``pk__in=[]``): no values
-            sql, found = "SELECT " + ", ".join("NULL" for _ in query.query.annotation_select), ()
-        parts.append(f"({sql}) AS part{len(parts)}")
-        params.extend(found)
+    sql, params = scalars_sql(values)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT * FROM " + ", ".join(parts), params)
+        cursor.execute(sql, params)
         row = cursor.fetchone()
     return tuple(row)
 

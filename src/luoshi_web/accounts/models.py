@@ -3,16 +3,44 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from luoshi_web import roles
+from luoshi_web.prepared import Prepared
 from luoshi_web.units.models import Government, Unit
+
+
+class UserManager(DjangoUserManager["User"]):
+    """Django's user manager, with the user read by id — on every logged-in request, by the authentication
+    backend (``objects.get(pk=…)``) — through a query compiled once per process (``prepared``)."""
+
+    def get(self, *args: Any, **kwargs: Any) -> User:
+        if args or list(kwargs) != ["pk"]:
+            return super().get(*args, **kwargs)
+        try:
+            pk = self.model._meta.pk.to_python(kwargs["pk"])
+        except ValidationError:
+            return super().get(*args, **kwargs)  # Django's own refusal of such an id
+        if type(pk) is not int:
+            return super().get(*args, **kwargs)
+        found = _user_by_pk(pk)
+        if not found:
+            raise self.model.DoesNotExist(f"{self.model._meta.object_name} matching query does not exist.")
+        return found[0]
+
+
+_user_by_pk = Prepared(lambda pk: User._default_manager.get_queryset().filter(pk=pk))
 
 
 class User(AbstractUser):
     """A person who logs in: ``role`` decides what they may do, ``government`` and ``unit`` what they may see."""
+
+    objects = UserManager()  # type: ignore[misc]
 
     OFFICE = roles.OFFICE
     LEADER = roles.LEADER

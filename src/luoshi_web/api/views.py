@@ -9,7 +9,7 @@ gets 404 as on the pages, and a role without access gets 403. Every list takes
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any
 
@@ -22,8 +22,9 @@ from django.views.decorators.http import require_GET
 from luoshi_web import bridge, memo, roles
 from luoshi_web.api.openapi import openapi_document
 from luoshi_web.plans import access
-from luoshi_web.plans.assignments import unit_names_by_task
+from luoshi_web.plans.assignments import unit_names_by_task, unit_names_of
 from luoshi_web.plans.models import Indicator, Period, Task
+from luoshi_web.prepared import Fixed, Prepared
 from luoshi_web.reporting import reports
 from luoshi_web.reporting.models import ProgressEntry, TaskStatus, light_of
 from luoshi_web.units import scope
@@ -65,12 +66,18 @@ def page(
 
     ``counted``: the same rows without what the list adds to each (a count of its tasks), to count them.
     """
+    limit, offset = bounds(request)
+    total = (queryset if counted is None else counted).count()
+    return queryset[offset : offset + limit], {"total": total, "limit": limit, "offset": offset}
+
+
+def bounds(request: HttpRequest) -> tuple[int, int]:
+    """``limit`` and ``offset`` as ``page`` takes them (ValueError outside them)."""
     limit = int(request.GET.get("limit", DEFAULT_LIMIT))
     offset = int(request.GET.get("offset", 0))
     if not 1 <= limit <= MAX_LIMIT or offset < 0:
         raise ValueError("out of bounds")
-    total = (queryset if counted is None else counted).count()
-    return queryset[offset : offset + limit], {"total": total, "limit": limit, "offset": offset}
+    return limit, offset
 
 
 def period_json(p: Period) -> dict[str, Any]:
@@ -128,8 +135,13 @@ STATUS_FIELDS = (
 
 def status_rows(statuses: QuerySet[TaskStatus], **extra: Any) -> list[dict[str, Any]]:
     """``statuses`` as the API gives them, read as columns, each with its ``task_id`` (and ``extra`` columns)."""
+    return rows_of_statuses(statuses.values(*STATUS_FIELDS, **extra), tuple(extra))
+
+
+def rows_of_statuses(values: Iterable[dict[str, Any]], extra: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """Statuses read as ``STATUS_FIELDS`` and ``extra`` columns, as the API gives them."""
     rows = []
-    for r in statuses.values(*STATUS_FIELDS, **extra):
+    for r in values:
         whose = "signed" if r["signed_id"] is not None else "judged"
         verdict = None if r[f"{whose}__value"] is None else {f: r[f"{whose}__{f}"] for f in VERDICT_FIELDS}
         found = _status(
@@ -223,19 +235,35 @@ def openapi(request: HttpRequest) -> dict[str, Any]:
     return openapi_document()
 
 
-@api
-def plans(request: HttpRequest) -> dict[str, Any]:
-    visible = access.plans_for(request.user).order_by("-year", "title")
+def _plans_listed(user: Any, limit: int, offset: int) -> QuerySet[Any]:
+    visible = access.plans_for(user).order_by("-year", "title")
     columns = ("pk", "government__name", "year", "title", "kind", "revision")
     # Each plan's tasks counted through the index on their plan (a join and GROUP BY reads every task first).
     tasks = Task.objects.filter(plan=OuterRef("pk")).order_by().values("plan").annotate(n=Count("*")).values("n")
     counted = visible.annotate(task_count=Coalesce(Subquery(tasks), Value(0)))
-    selected, meta = page(request, counted.values(*columns, "task_count"), visible)
-    items = list(selected)
+    return counted.values(*columns, "task_count")[offset : offset + limit]
+
+
+# The plans list's queries, compiled once per process (``access.ForReader``, ``prepared``): a page's limit and
+# offset are part of the SQL (a few pages are asked; past SHAPES they are built each time).
+_plans_count = access.ForReader(lambda user: memo.aggregate(access.plans_for(user), "COUNT"))
+_plans_page = access.ForReader(_plans_listed)
+_plans_periods = Prepared(
+    lambda ids: (
+        Period.objects.filter(memo.ids_in("plan_id", ids)).order_by("end").values_list("plan_id", *PERIOD_FIELDS)
+    )
+)
+
+
+@api
+def plans(request: HttpRequest) -> dict[str, Any]:
+    limit, offset = bounds(request)
+    total = _plans_count(request.user)[0]["value"]
+    items = _plans_page(request.user, Fixed(limit), Fixed(offset))
+    meta = {"total": total, "limit": limit, "offset": offset}
     periods: dict[int, list[dict[str, Any]]] = defaultdict(list)
     # The ids as one parameter (``memo.AnyOf``): the same short SQL for a hundred plans as for one.
-    found = Period.objects.filter(memo.ids_in("plan_id", [p["pk"] for p in items])).order_by("end")
-    for plan_id, *fields in found.values_list("plan_id", *PERIOD_FIELDS):
+    for plan_id, *fields in _plans_periods([p["pk"] for p in items]):
         periods[plan_id].append(_period_json(*fields))
     return {
         **meta,
@@ -303,7 +331,7 @@ def plan_tasks(request: HttpRequest, pk: int) -> dict[str, Any]:
     items = list(selected)
     ids = [t["pk"] for t in items]
     # The page's ids as one parameter (``memo.AnyOf``), not one per task.
-    units = unit_names_by_task(memo.ids_in("task_id", ids))
+    units = unit_names_of(ids)
     indicators: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for i in Indicator.objects.filter(memo.ids_in("task_id", ids)).values(*INDICATOR_FIELDS):
         indicators[i["task_id"]].append(i)
@@ -379,16 +407,42 @@ def task_progress(request: HttpRequest, pk: int) -> dict[str, Any]:
     }
 
 
+def _period_statuses(user: Any, period_id: int, plan_id: int) -> QuerySet[Any]:
+    """The statuses of a period of ``plan_id`` for the tasks ``user`` reads, in the plan's order."""
+    visible = access.tasks_for(user).filter(plan_id=plan_id)
+    return TaskStatus.objects.filter(period_id=period_id, task__in=visible).order_by("task__order")
+
+
+# The period's statuses' queries, compiled once per process (``access.ForReader``): the period (with its plan,
+# which the 小结 reads) among those of the plans the user reads, the statuses counted and a page of them.
+_readable_period = access.ForReader(
+    lambda user, pk: Period.objects.filter(pk=pk, plan_id__in=access.plans_for(user).values("pk")).select_related(
+        "plan"
+    )[:1]
+)
+_statuses_count = access.ForReader(
+    lambda user, period_id, plan_id: memo.aggregate(_period_statuses(user, period_id, plan_id), "COUNT")
+)
+_statuses_page = access.ForReader(
+    lambda user, period_id, plan_id, limit, offset: _period_statuses(user, period_id, plan_id).values(
+        *STATUS_FIELDS, number=F("task__number")
+    )[offset : offset + limit]
+)
+
+
 @api
 def period_statuses(request: HttpRequest, pk: int) -> dict[str, Any]:
     # The plans the user reads as a subquery: one round trip, not a province's hundred ids sent back.
-    period = Period.objects.filter(pk=pk, plan_id__in=access.plans_for(request.user).values("pk")).first()
-    if period is None:
+    found = _readable_period(request.user, pk)
+    if not found:
         raise Http404("没有这个填报周期，或您无权查看。")
-    visible = access.tasks_for(request.user).filter(plan_id=period.plan_id)
-    statuses = TaskStatus.objects.filter(period=period, task__in=visible).order_by("task__order")
-    selected, meta = page(request, statuses)
-    rows = status_rows(selected, number=F("task__number"))
+    period = found[0]
+    limit, offset = bounds(request)
+    total = _statuses_count(request.user, period.pk, period.plan_id)[0]["value"]
+    meta = {"total": total, "limit": limit, "offset": offset}
+    rows = rows_of_statuses(
+        _statuses_page(request.user, period.pk, period.plan_id, Fixed(limit), Fixed(offset)), ("number",)
+    )
     # The 小结's figures cover the whole plan: for those who see the whole plan only.
     whole = roles.is_office(request.user) or roles.is_leader(request.user)
     return {

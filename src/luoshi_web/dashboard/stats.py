@@ -19,10 +19,12 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from luoshi_web import clock, memo
+from luoshi_web.plans import access
 from luoshi_web.plans.models import Indicator, Period, Plan, Task, TaskUnit
+from luoshi_web.prepared import Prepared
 from luoshi_web.reporting import standing
 from luoshi_web.reporting.models import TaskStatus
-from luoshi_web.units.models import Government
+from luoshi_web.units import scope
 
 # How many main indicators the cockpit follows (growth indicators, in the plan's order).
 MAIN_INDICATORS = 12
@@ -290,7 +292,7 @@ def period_ends(plans: QuerySet[Plan]) -> list[dt.date]:
 
 
 def compare(
-    governments: QuerySet[Government], year: int, end: dt.date | None, scope: Any
+    user: Any, year: int, end: dt.date | None, scope: Any
 ) -> tuple[Callable[[], list[GovernmentRow]], dt.date | None, list[dt.date], tuple[Any, ...]]:
     """Each government's plans of ``year`` as of the period ending ``end`` (default: the one being reported) —
     a function giving the rows —, the period ends to choose from, and the state the rows come from (a key for
@@ -304,27 +306,12 @@ def compare(
     """
     # The plans compared, with their governments' names: read each time (a few columns of a hundred rows),
     # so that what is made of them is kept under them.
-    plans = list(
-        Plan.objects.filter(government__in=governments, year=year)
-        .exclude(state=Plan.ARCHIVED)
-        .order_by("pk")
-        .values_list("pk", "version", "title", "government__name", "government__parent__name")
-    )
+    plans = _compared(user, year)
     ids = [p[0] for p in plans]
     periods = Period.objects.filter(memo.AnyOf(F("plan_id"), ids))
     tasks = Task.objects.filter(memo.AnyOf(F("plan_id"), ids), withdrawn=False)
     today = clock.today()
-    # The statuses of the periods ending ``end`` — as asked, else the last ended — are fingerprinted in the
-    # same query as the plans' periods and tasks (asked again below in the rare case the choice falls back).
-    ended = periods.filter(end__lte=today)
-    assumed = end if end is not None else Subquery(ended.order_by("-end").values("end")[:1])
-    statuses = TaskStatus.objects.filter(memo.AnyOf(F("period__plan_id"), ids), period__end=assumed)
-    *fingerprints, last_ended, statuses_state = _scalars(
-        memo.fingerprint(periods, ("SUM", "version")),
-        memo.fingerprint(tasks, ("MAX", "updated_at")),
-        memo.aggregate(ended, "MAX", "end"),
-        memo.fingerprint(statuses, ("MAX", "updated_at")),
-    )
+    *fingerprints, last_ended, statuses_state = _compare_state(ids, today, end)
     known = (year, scope, *plans, *fingerprints)
     base = memo.remembered("cockpit:compare-plans", known, lambda: _plans_of(periods, tasks))
     ends: list[dt.date] = base["ends"]
@@ -375,13 +362,45 @@ def compare(
     return rows, end, ends, state
 
 
-def _scalars(*parts: QuerySet[Any]) -> list[Any]:
-    """``memo.scalars`` with each fingerprint (count and aggregates) as one tuple."""
-    values = memo.scalars(*parts)
+# The plans compared, with their governments' names: read each time (a few columns of a hundred rows), so that
+# what is made of them is kept under them.
+_compared = access.ForReader(
+    lambda user, year: (
+        Plan.objects.filter(government__in=scope.governments_for(user), year=year)
+        .exclude(state=Plan.ARCHIVED)
+        .order_by("pk")
+        .values_list("pk", "version", "title", "government__name", "government__parent__name")
+    )
+)
+
+
+def _state_parts(ids: list[int], today: dt.date, end: dt.date | None) -> tuple[QuerySet[Any], ...]:
+    """The state of the compared plans' periods and live tasks, the last ended period's end, and the state of the
+    statuses of the periods ending ``end`` — as asked, else the last ended (asked again in ``compare`` in the rare
+    case the choice falls back): the parts of one query."""
+    periods = Period.objects.filter(memo.AnyOf(F("plan_id"), ids))
+    ended = periods.filter(end__lte=today)
+    assumed = end if end is not None else Subquery(ended.order_by("-end").values("end")[:1])
+    return (
+        memo.fingerprint(periods, ("SUM", "version")),
+        memo.fingerprint(Task.objects.filter(memo.AnyOf(F("plan_id"), ids), withdrawn=False), ("MAX", "updated_at")),
+        memo.aggregate(ended, "MAX", "end"),
+        memo.fingerprint(
+            TaskStatus.objects.filter(memo.AnyOf(F("period__plan_id"), ids), period__end=assumed),
+            ("MAX", "updated_at"),
+        ),
+    )
+
+
+_state = Prepared(_state_parts)
+
+
+def _compare_state(ids: list[int], today: dt.date, end: dt.date | None) -> list[Any]:
+    """``_state_parts``' values, each fingerprint (count and aggregates) as one tuple."""
+    values = _state(ids, today, end)
     out: list[Any] = []
     at = 0
-    for part in parts:
-        width = len(part.query.annotation_select)
+    for width in (2, 2, 1, 2):  # a fingerprint's count and aggregate; the last end
         out.append(values[at] if width == 1 else tuple(values[at : at + width]))
         at += width
     return out

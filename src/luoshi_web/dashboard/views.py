@@ -31,7 +31,8 @@ from luoshi_web.audit import trail
 from luoshi_web.dashboard import charts, public, stats
 from luoshi_web.paging import page_of
 from luoshi_web.plans import access
-from luoshi_web.plans.models import Period, Plan, Task, TaskUnit, current_period
+from luoshi_web.plans.models import Period, Plan, Task, TaskUnit, current_period, periods_of
+from luoshi_web.prepared import Prepared
 from luoshi_web.reporting import marks, reports, standing
 from luoshi_web.reporting.models import ProgressEntry, TaskStatus
 from luoshi_web.review.models import Reminder
@@ -50,14 +51,26 @@ def default_plan(plans: QuerySet[Plan] | list[Plan]) -> Plan | None:
         )
         latest = sorted(plans, key=lambda p: (-p.year, p.title))
         return next((p for p in plans if p.pk == ended), latest[0] if latest else None)
-    # One query: each plan with the end of its last ended period, the latest first (plans without one last).
-    last_end = Max("periods__end", filter=Q(periods__end__lte=clock.today()))
+    return _being_reported(plans, clock.today()).first()
+
+
+def _being_reported(plans: QuerySet[Plan], today: dt.date) -> QuerySet[Plan]:
+    """One query: each plan with the end of its last ended period, the latest first (plans without one last)."""
+    last_end = Max("periods__end", filter=Q(periods__end__lte=today))
     return (
         plans.select_related("government")
         .annotate(last_end=last_end)
         .order_by(F("last_end").desc(nulls_last=True), "-year", "title")
-        .first()
     )
+
+
+# The home page's plan of the office and leaders, compiled once per process (``access.ForReader``).
+_own_plan_now = access.ForReader(
+    lambda user, today: _being_reported(
+        access.plans_for(user, change=False).filter(government__in=scope.governments_managed(user).values("pk")),
+        today,
+    )[:1]
+)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -69,8 +82,7 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(request, "dashboard/no_role.html", status=403)
     if scope.reads_below(user):
         return compare(request)
-    own = access.plans_for(user, change=False).filter(government__in=scope.governments_managed(user).values("pk"))
-    plan = default_plan(own)
+    plan = next(iter(_own_plan_now(user, clock.today())), None)
     if plan is None:
         return render(request, "dashboard/plan.html", {"plan": None})
     return _plan_dashboard(request, plan)
@@ -108,27 +120,21 @@ def _plan_path(plan_id: int) -> str:
 
 def _plan_dashboard(request: HttpRequest, plan: Plan) -> HttpResponse:
     user: Any = request.user
-    periods = list(plan.periods.all())
+    periods = periods_of(plan)
     period = _period_of(request, periods)
     context: dict[str, Any] = {
         "plan": plan,
         "period": period,
         "periods": periods,
         # The other plans to switch to: what the menu prints, as columns.
-        "plans": list(
-            access.plans_for(user)
-            .order_by("-year", "government__name", "title")
-            .values("pk", "year", "title", government_name=F("government__name"))[:20]
-        ),
+        "plans": _plan_menu(user),
         "can_change": access.can_change(user, plan),
         "downloads": reports.offered(),
     }
     if period is None:
         return render(request, "dashboard/plan.html", context)
-    overseen = sorted(user.oversees.values_list("pk", flat=True)) if roles.is_leader(user) else []
-    state = memo.scalars(
-        memo.fingerprint(TaskStatus.objects.filter(period__plan=plan), ("MAX", "updated_at")), *live_state(plan)
-    )
+    overseen = sorted(_overseen(user.pk)) if roles.is_leader(user) else []
+    state = tuple(_cockpit_state(plan.pk, plan.government_id))
     # The figures' HTML — counts, charts, ranking — is the same for every reader of this plan, period, page of
     # the ranking and set of overseen units: rendered once and kept under the plan's state (a report, verdict,
     # sign-off, edit of a task, period or unit changes the state, and with it the key).
@@ -140,6 +146,24 @@ def _plan_dashboard(request: HttpRequest, plan: Plan) -> HttpResponse:
         )
     )
     return render(request, "dashboard/plan.html", context)
+
+
+# The cockpit's queries, compiled once per process (``prepared``, ``access.ForReader``).
+_plan_menu = access.ForReader(
+    lambda user: (
+        access.plans_for(user)
+        .order_by("-year", "government__name", "title")
+        .values("pk", "year", "title", government_name=F("government__name"))[:20]
+    )
+)
+_overseen = Prepared(lambda user_id: Unit.objects.filter(overseers__pk=user_id).values_list("pk", flat=True))
+# The state the figures are kept under: the plan's statuses, live tasks, periods and units.
+_cockpit_state = Prepared(
+    lambda plan_id, government_id: (
+        memo.fingerprint(TaskStatus.objects.filter(period__plan_id=plan_id), ("MAX", "updated_at")),
+        *_live_state(plan_id, government_id),
+    )
+)
 
 
 def _plan_figures(
@@ -236,13 +260,13 @@ def _plan_figures(
     )
 
 
-def live_state(plan: Plan) -> tuple[QuerySet[Any], ...]:
+def _live_state(plan_id: int, government_id: int) -> tuple[QuerySet[Any], ...]:
     """The plan's tasks, periods and units as they stand (a task withdrawn, a period added or edited, a unit
     renamed changes the figures), as parts of the state's one query."""
     return (
-        memo.fingerprint(plan.tasks.filter(withdrawn=False), ("MAX", "updated_at")),
-        memo.fingerprint(plan.periods.all(), ("SUM", "version")),
-        memo.fingerprint(Unit.objects.filter(government_id=plan.government_id), ("SUM", "version")),
+        memo.fingerprint(Task.objects.filter(plan_id=plan_id, withdrawn=False), ("MAX", "updated_at")),
+        memo.fingerprint(Period.objects.filter(plan_id=plan_id), ("SUM", "version")),
+        memo.fingerprint(Unit.objects.filter(government_id=government_id), ("SUM", "version")),
     )
 
 
@@ -270,7 +294,7 @@ def unit_page(request: HttpRequest, pk: int) -> HttpResponse:
     context: dict[str, Any] = {"unit": unit, "plan": plan, "plans": plans}
     if plan is None:
         return render(request, "dashboard/unit.html", context)
-    periods = list(plan.periods.all())
+    periods = periods_of(plan)
     period = _period_of(request, periods)
     ids = scope.unit_and_groups(unit)
     # The year's table is the same for every reader: rendered once and kept under the plan's state (its
@@ -384,15 +408,12 @@ def _unit_year(
 def compare(request: HttpRequest) -> HttpResponse:
     """The governments below the user's: completion, lagging and late reporting, as a table and a chart."""
     user: Any = request.user
-    governments = scope.governments_for(user)
-    years = list(
-        Plan.objects.filter(government__in=governments).order_by("-year").values_list("year", flat=True).distinct()
-    )
+    years = _years(user)
     wanted = request.GET.get("year", "")
     year = int(wanted) if wanted.isdigit() and int(wanted) in years else (_year_now(years))
     end = _date(request.GET.get("end"))
     scope_key = "all" if roles.sees_all_governments(user) else user.government_id  # what governments_for reads
-    rows, end, ends, state = stats.compare(governments, year, end, scope_key) if year else (list, None, [], ())
+    rows, end, ends, state = stats.compare(user, year, end, scope_key) if year else (list, None, [], ())
     order = request.GET.get("sort", "rate")
     # The chart and table of a page are the same for everyone reading these governments: rendered once and
     # kept under the rows' state (their plans, periods, tasks, statuses and names) and the page asked.
@@ -401,7 +422,6 @@ def compare(request: HttpRequest) -> HttpResponse:
         (*state, order, request.GET.urlencode()),
         lambda: _compare_table(request, rows(), order, year, end),
     )
-    own = access.plans_for(user).filter(government_id=user.government_id) if user.government_id else Plan.objects.none()
     return render(
         request,
         "dashboard/compare.html",
@@ -412,10 +432,32 @@ def compare(request: HttpRequest) -> HttpResponse:
             "end": end,
             "ends": ends,
             "sort": order,
-            "own_plans": list(own.order_by("-year", "title").values("pk", "year", "title")[:20]),
-            "government_name": Government.objects.filter(pk=user.government_id).values_list("name", flat=True).first(),
+            "own_plans": _own_plans(user, user.government_id) if user.government_id else [],
+            "government_name": next(iter(_government_name(user.government_id)), None) if user.government_id else None,
         },
     )
+
+
+# The comparison's queries, compiled once per process (``prepared``, ``access.ForReader``).
+_years = access.ForReader(
+    lambda user: (
+        Plan.objects.filter(government__in=scope.governments_for(user))
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
+    )
+)
+_own_plans = access.ForReader(
+    lambda user, government_id: (
+        access.plans_for(user)
+        .filter(government_id=government_id)
+        .order_by("-year", "title")
+        .values("pk", "year", "title")[:20]
+    )
+)
+_government_name = Prepared(
+    lambda pk: Government.objects.filter(pk=pk).order_by("pk").values_list("name", flat=True)[:1]
+)
 
 
 def _compare_table(

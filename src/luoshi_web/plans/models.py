@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 
 from luoshi_web import clock
+from luoshi_web.prepared import Prepared
 from luoshi_web.units.models import Government, Unit
 
 PART_KINDS = [
@@ -305,3 +306,15 @@ def adjustment_text(task: Task, period: Period) -> str | None:
         return None
     after = f"调整为“{adj.after}”" if adj.after else "取消"
     return f"{adj.approved_by}于{adj.approved_on:%Y年%m月%d日}同意{after}（原目标：{adj.before}）"
+
+
+def periods_of(plan: Plan) -> list[Period]:
+    """``list(plan.periods.all())`` through a query compiled once per process (``prepared``): each period with its
+    plan, as the related manager gives them."""
+    periods: list[Period] = _periods_of(plan.pk)
+    for period in periods:
+        period.plan = plan
+    return periods
+
+
+_periods_of = Prepared(lambda plan_id: Period.objects.filter(plan_id=plan_id))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,27 +25,52 @@ from luoshi_web.uploads import read_upload
 STAGING_KIND = "plan-import"
 
 
-def plan_list(request: HttpRequest) -> HttpResponse:
-    """The plans the user may read, 50 a page, filtered by year, government and words of the title."""
-    plans = access.plans_for(request.user).order_by("-year", "government__name", "title")
-    archived = request.GET.get("archived") == "1"
-    plans = plans.filter(state=Plan.ARCHIVED) if archived else plans.exclude(state=Plan.ARCHIVED)
-    years = list(plans.order_by("-year").values_list("year", flat=True).distinct())
+def _readable(user: Any, archived: bool) -> QuerySet[Plan]:
+    plans = access.plans_for(user).order_by("-year", "government__name", "title")
+    return plans.filter(state=Plan.ARCHIVED) if archived else plans.exclude(state=Plan.ARCHIVED)
+
+
+def _plans_listed(
+    user: Any, archived: bool, year: int | None, government: int | None, words: str | None
+) -> QuerySet[Any]:
     # Rows as the columns the page prints (a province reads a hundred governments and fifty plans a page):
     # no model instances built for them.
-    governments = list(
-        Government.objects.filter(pk__in=plans.values("government_id")).order_by("name").values("pk", "name")
+    plans = _readable(user, archived)
+    if year is not None:
+        plans = plans.filter(year=year)
+    if government is not None:
+        plans = plans.filter(government_id=government)
+    if words:
+        plans = plans.filter(title__contains=words)
+    return plans.values("pk", "year", "title", "kind", "source_name", government_name=F("government__name"))
+
+
+# The list's queries, compiled once per process for each role and set of filters (``access.ForReader``; words
+# searched are built each time, as Django writes them into their pattern).
+_years = access.ForReader(
+    lambda user, archived: _readable(user, archived).order_by("-year").values_list("year", flat=True).distinct()
+)
+_governments = access.ForReader(
+    lambda user, archived: (
+        Government.objects.filter(pk__in=_readable(user, archived).values("government_id"))
+        .order_by("name")
+        .values("pk", "name")
     )
+)
+_listed = access.ListForReader(_plans_listed)
+
+
+def plan_list(request: HttpRequest) -> HttpResponse:
+    """The plans the user may read, 50 a page, filtered by year, government and words of the title."""
+    user = request.user
+    archived = request.GET.get("archived") == "1"
+    years = _years(user, archived)
+    governments = _governments(user, archived)
     get = request.GET
-    if get.get("year", "").isdigit():
-        plans = plans.filter(year=int(get["year"]))
-    if get.get("government", "").isdigit():
-        plans = plans.filter(government_id=int(get["government"]))
-    if get.get("q", "").strip():
-        plans = plans.filter(title__contains=get["q"].strip()[:50])
-    page = page_of(
-        request, plans.values("pk", "year", "title", "kind", "source_name", government_name=F("government__name"))
-    )
+    year = int(get["year"]) if get.get("year", "").isdigit() else None
+    government = int(get["government"]) if get.get("government", "").isdigit() else None
+    words = get.get("q", "").strip()[:50] or None
+    page = page_of(request, _listed.rows(user, archived, year, government, words))
     kinds = dict(PART_KINDS)
     page.object_list = [{**row, "kind_name": kinds.get(row["kind"], row["kind"])} for row in page.object_list]
     return render(

@@ -29,6 +29,7 @@ from luoshi_web import bridge, memo
 from luoshi_web.plans.assignments import roles_for_units, unit_names_by_task
 from luoshi_web.plans.models import Period, Task
 from luoshi_web.plans.models import Plan as StoredPlan
+from luoshi_web.prepared import Prepared
 from luoshi_web.reporting.models import ProgressEntry, TaskStatus
 from luoshi_web.units.models import Unit
 from luoshi_web.units.scope import unit_and_groups
@@ -130,20 +131,17 @@ def plan_state(plan: StoredPlan, period: Period) -> tuple[Any, ...]:
     Reports, verdicts and sign-offs update their status row; a re-import or an edit updates its task (a
     change of its units too); a unit renamed bumps its version, a merge removes the old one.
     """
-    tasks = Task.objects.filter(plan=plan)
-    units = Unit.objects.filter(government_id=plan.government_id)
-    statuses = TaskStatus.objects.filter(period=period)
-    return (
-        plan.pk,
-        plan.version,
-        period.pk,
-        period.version,
-        *memo.scalars(
-            memo.fingerprint(tasks, ("MAX", "updated_at")),
-            memo.fingerprint(units, ("SUM", "version")),
-            memo.fingerprint(statuses, ("MAX", "updated_at")),
-        ),
+    return (plan.pk, plan.version, period.pk, period.version, *_plan_state(plan.pk, plan.government_id, period.pk))
+
+
+# ``plan_state``'s one query, compiled once per process (``prepared``).
+_plan_state = Prepared(
+    lambda plan_id, government_id, period_id: (
+        memo.fingerprint(Task.objects.filter(plan_id=plan_id), ("MAX", "updated_at")),
+        memo.fingerprint(Unit.objects.filter(government_id=government_id), ("SUM", "version")),
+        memo.fingerprint(TaskStatus.objects.filter(period_id=period_id), ("MAX", "updated_at")),
     )
+)
 
 
 def year_state(plans: Iterable[StoredPlan], period_ids: list[int]) -> tuple[Any, ...]:
@@ -151,19 +149,22 @@ def year_state(plans: Iterable[StoredPlan], period_ids: list[int]) -> tuple[Any,
     depend on (the periods and their statuses: every report, verdict and sign-off updates its status
     row), and the plans' tasks and units (the review queue's filters). One query."""
     plans = sorted(plans, key=lambda p: p.pk)
-    tasks = Task.objects.filter(plan__in=[p.pk for p in plans])
-    units = Unit.objects.filter(government_id__in={p.government_id for p in plans})
-    statuses = TaskStatus.objects.filter(period_id__in=period_ids)
-    periods = Period.objects.filter(pk__in=period_ids)
+    governments = sorted({p.government_id for p in plans})
     return (
         *((p.pk, p.version) for p in plans),
-        *memo.scalars(
-            memo.fingerprint(statuses, ("MAX", "updated_at")),
-            memo.fingerprint(periods, ("SUM", "version")),
-            memo.fingerprint(tasks, ("MAX", "updated_at")),
-            memo.fingerprint(units, ("SUM", "version")),
-        ),
+        *_year_state([p.pk for p in plans], governments, list(period_ids)),
     )
+
+
+# ``year_state``'s one query, its lists of ids each one parameter, compiled once per process (``prepared``).
+_year_state = Prepared(
+    lambda plan_ids, government_ids, period_ids: (
+        memo.fingerprint(TaskStatus.objects.filter(memo.ids_in("period_id", period_ids)), ("MAX", "updated_at")),
+        memo.fingerprint(Period.objects.filter(memo.ids_in("pk", period_ids)), ("SUM", "version")),
+        memo.fingerprint(Task.objects.filter(memo.ids_in("plan_id", plan_ids)), ("MAX", "updated_at")),
+        memo.fingerprint(Unit.objects.filter(memo.ids_in("government_id", government_ids)), ("SUM", "version")),
+    )
+)
 
 
 def unit_share(unit: Unit, tasks: list[Task]) -> list[UnitTask]:

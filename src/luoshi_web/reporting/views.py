@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections import defaultdict
-from typing import Any, NamedTuple, cast
+from typing import Any, NamedTuple
 
 from django.contrib import messages
 from django.db.models import F, Max, Q, QuerySet, Value
@@ -23,18 +23,21 @@ from luoshi import CONTENT_TYPES, VERDICT_LABELS, LuoshiError
 from luoshi_web import clock, memo, roles, staging
 from luoshi_web.paging import page_of
 from luoshi_web.plans import access
-from luoshi_web.plans.assignments import roles_for_units, unit_names_by_task
+from luoshi_web.plans.assignments import roles_for_units, unit_names_of
 from luoshi_web.plans.forms import PeriodForm
 from luoshi_web.plans.models import (
     INDICATOR_KINDS,
     Adjustment,
+    Indicator,
     Period,
     Plan,
     Section,
     Task,
     TaskUnit,
     current_period,
+    periods_of,
 )
+from luoshi_web.prepared import Prepared
 from luoshi_web.reporting import intake, marks, reports, services, standing
 from luoshi_web.reporting.models import Attachment, Observation, ProgressEntry, TaskStatus, Verdict, light_of
 from luoshi_web.units import scope
@@ -489,11 +492,17 @@ def new_period_form() -> str:
     return PeriodForm().as_p()
 
 
+# The ids of the plan's tasks the user reads, compiled once per process (``access.ForReader``).
+_plan_task_ids = access.ForReader(
+    lambda user, plan_id: access.plan_tasks(user, Plan(pk=plan_id)).values_list("pk", flat=True)
+)
+
+
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A plan's tasks for a period, 50 a page, filtered by standing, unit, section or words."""
     user: Any = request.user
     plan = access.get_plan(user, pk)
-    periods = list(plan.periods.all())
+    periods = periods_of(plan)
     period = choose_period(request, periods)
     # The office and leaders see the whole plan's lights and 小结; a liaison the lights of their unit's tasks.
     whole = roles.is_office(user) or roles.is_leader(user)
@@ -506,7 +515,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for t in shown:
         if t.section_id in sections:  # the plan's sections, kept with its figures
             t.section = sections[t.section_id]
-    units = unit_names_by_task(memo.ids_in("task_id", [t.pk for t in shown]))  # the page's ids, one parameter
+    units = unit_names_of([t.pk for t in shown])  # the page's ids, one parameter
     rows: list[dict[str, Any]] = []
     for t in shown:
         mark = found.get((t.pk, period.pk)) if period is not None else None
@@ -522,7 +531,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     lights = figures["lights"]
     if period is not None and not whole:
         lights = {}
-        for task_id in access.plan_tasks(user, plan).values_list("pk", flat=True):
+        for task_id in _plan_task_ids(user, plan.pk):
             mark = found.get((task_id, period.pk))
             light = standing.light_of(mark.standing if mark else "missing")
             lights[light] = lights.get(light, 0) + 1
@@ -555,14 +564,9 @@ def _figures_and_files(entries: list[dict[str, Any]]) -> None:
     figures: dict[int, list[dict[str, Any]]] = defaultdict(list)
     files: dict[int, list[dict[str, Any]]] = defaultdict(list)
     if ids:
-        for o in Observation.objects.filter(entry_id__in=ids).values(
-            "entry_id", "metric", "period_label", "value", "unit", "growth_pct", "forecast", "corrected"
-        ):
+        for o in _entry_figures(ids):
             figures[o["entry_id"]].append(dict(o))
-        links = Attachment.entries.through.objects.filter(progressentry_id__in=ids)
-        for entry_id, pk, name in links.order_by("-attachment__uploaded_at").values_list(
-            "progressentry_id", "attachment_id", "attachment__original_name"
-        ):
+        for entry_id, pk, name in _entry_files(ids):
             files[entry_id].append({"pk": pk, "original_name": name})
     for e in entries:
         e["observation_list"] = figures[e["id"]]
@@ -592,43 +596,67 @@ INDICATOR_KIND_LABELS = dict(INDICATOR_KINDS)
 VERDICT_SOURCES = dict(Verdict.SOURCES)
 
 
+# A task's page's queries, compiled once per process (``prepared``): each by the task's id (or its plan's,
+# its entries' ids) — the task itself is found through ``access.get_task``, which checks it against the user.
+_entry_figures = Prepared(
+    lambda ids: Observation.objects.filter(memo.ids_in("entry_id", ids)).values(
+        "entry_id", "metric", "period_label", "value", "unit", "growth_pct", "forecast", "corrected"
+    )
+)
+_entry_files = Prepared(
+    lambda ids: (
+        Attachment.entries.through.objects.filter(memo.ids_in("progressentry_id", ids))
+        .order_by("-attachment__uploaded_at")
+        .values_list("progressentry_id", "attachment_id", "attachment__original_name")
+    )
+)
+_task_units = Prepared(
+    lambda task_id: TaskUnit.objects.filter(task_id=task_id).values_list("unit_id", "role", "unit__name")
+)
+_plan_periods = Prepared(lambda plan_id: Period.objects.filter(plan_id=plan_id))
+_task_entries = Prepared(
+    lambda task_id: ProgressEntry.objects.filter(task_id=task_id)
+    .order_by("period__end", "role", "unit__name", "-version")
+    .values(
+        "id", "period_id", "unit_id", "role", "version", "submitted_at", "source", "origin", "claimed_status",
+        "note", "text", unit_name=F("unit__name"), author_name=_display_name("author"),
+    )
+)  # fmt: skip
+_task_verdicts = Prepared(
+    lambda task_id: Verdict.objects.filter(task_id=task_id).values(
+        "id", "period_id", "source", "value", "on_schedule", "created_at", "evidence", "detail", "rule",
+        "reasons", "note", created_by_name=_display_name("created_by"),
+    )
+)  # fmt: skip
+_task_statuses = Prepared(
+    lambda task_id: TaskStatus.objects.filter(task_id=task_id).values_list(
+        "period_id", "version", "behind", "judged_id", "signed_id"
+    )
+)
+_task_indicators = Prepared(
+    lambda task_id: Indicator.objects.filter(task_id=task_id).values(
+        "metric", "kind", "comparator", "value", "unit", "external", "text"
+    )
+)
+_task_adjustments = Prepared(lambda task_id: Adjustment.objects.filter(task_id=task_id))
+
+
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A task with every period's reports, verdicts and status; its rows read as the columns the page prints."""
     task = access.get_task(request.user, pk)
     assignments = [
-        Assignment(unit_id, role, AssignedUnit(unit_id, name))
-        for unit_id, role, name in task.assignments.values_list("unit_id", "role", "unit__name")
+        Assignment(unit_id, role, AssignedUnit(unit_id, name)) for unit_id, role, name in _task_units(task.pk)
     ]
-    periods = list(task.plan.periods.all())
+    periods: list[Period] = _plan_periods(task.plan_id)
     # Rows as dicts the view adds to (is_current, labels, figures and files).
-    entries: list[dict[str, Any]] = cast(
-        list[dict[str, Any]],
-        list(
-            ProgressEntry.objects.filter(task=task)
-            .order_by("period__end", "role", "unit__name", "-version")
-            .values(
-                "id", "period_id", "unit_id", "role", "version", "submitted_at", "source", "origin", "claimed_status",
-                "note", "text", unit_name=F("unit__name"), author_name=_display_name("author"),
-            )
-        ),
-    )  # fmt: skip
+    entries: list[dict[str, Any]] = _task_entries(task.pk)
     _figures_and_files(entries)
-    verdicts: list[dict[str, Any]] = cast(
-        list[dict[str, Any]],
-        list(
-            Verdict.objects.filter(task=task).values(
-                "id", "period_id", "source", "value", "on_schedule", "created_at", "evidence", "detail", "rule",
-                "reasons", "note", created_by_name=_display_name("created_by"),
-            )
-        ),
-    )  # fmt: skip
+    verdicts: list[dict[str, Any]] = _task_verdicts(task.pk)
     by_id = {v["id"]: v for v in verdicts}
     for v in verdicts:
         v["source_label"] = VERDICT_SOURCES.get(v["source"], v["source"])
     statuses = {}
-    for period_id, version, behind, judged_id, signed_id in TaskStatus.objects.filter(task=task).values_list(
-        "period_id", "version", "behind", "judged_id", "signed_id"
-    ):
+    for period_id, version, behind, judged_id, signed_id in _task_statuses(task.pk):
         # What counts: the office's verdict once signed, else the judge's (``TaskStatus.verdict``, ``light``).
         verdict = by_id.get(signed_id) or by_id.get(judged_id)
         statuses[period_id] = {
@@ -668,11 +696,10 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "lead": [a for a in assignments if a.role == "lead"],
             "co": [a for a in assignments if a.role == "co"],
             "indicators": [
-                {**i, "kind_label": INDICATOR_KIND_LABELS.get(i["kind"], i["kind"])}
-                for i in task.indicators.values("metric", "kind", "comparator", "value", "unit", "external", "text")
+                {**i, "kind_label": INDICATOR_KIND_LABELS.get(i["kind"], i["kind"])} for i in _task_indicators(task.pk)
             ],
             "by_period": by_period,
-            "adjustments": Adjustment.objects.filter(task=task),
+            "adjustments": _task_adjustments(task.pk),
             "verdict_choices": list(VERDICT_LABELS.items()),
         },
     )

@@ -12,11 +12,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from luoshi_web import memo
-from luoshi_web.plans.assignments import unit_names_by_task
+from luoshi_web.plans.assignments import unit_names_of
 from luoshi_web.plans.models import Period, Section, Task, TaskUnit
+from luoshi_web.prepared import Prepared
 from luoshi_web.reporting import marks, reports
 from luoshi_web.reporting.models import TaskStatus
 from luoshi_web.units.models import Unit
@@ -106,6 +107,23 @@ class Filters:
         )
 
 
+def _tasks_filtered(plan_ids: list[int], unit: int | None, section: int | None, q: str | None) -> QuerySet[Any]:
+    """The live tasks of ``plan_ids`` the filters keep, in the office's order, as (id, plan, order)."""
+    tasks = Task.objects.filter(memo.ids_in("plan_id", plan_ids), withdrawn=False)
+    if unit is not None:
+        tasks = tasks.filter(assignments__unit_id=unit, assignments__role=TaskUnit.LEAD)
+    if section is not None:
+        tasks = tasks.filter(Q(section_id=section) | Q(section__parent_id=section))
+    if q:
+        tasks = tasks.filter(Q(text__icontains=q) | Q(number=q))
+    return tasks.distinct().order_by("plan_id", "order").values_list("pk", "plan_id", "order")
+
+
+# Compiled once per process for each set of filters given (a text searched is built each time: Django writes it
+# into its pattern).
+_task_list = Prepared(_tasks_filtered)
+
+
 def rows_for(
     periods: list[Period], today: dt.date, filters: Filters, known: tuple[Any, ...] | None = None
 ) -> list[Place]:
@@ -114,14 +132,7 @@ def rows_for(
     plans' ``state`` when the caller has it."""
     if not periods:
         return []
-    tasks = Task.objects.filter(plan__in={p.plan_id for p in periods}, withdrawn=False)
-    if filters.unit is not None:
-        tasks = tasks.filter(assignments__unit_id=filters.unit, assignments__role=TaskUnit.LEAD)
-    if filters.section is not None:
-        tasks = tasks.filter(Q(section_id=filters.section) | Q(section__parent_id=filters.section))
-    if filters.q:
-        tasks = tasks.filter(Q(text__icontains=filters.q) | Q(number=filters.q))
-    task_list = list(tasks.distinct().order_by("plan_id", "order").values_list("pk", "plan_id", "order"))
+    task_list = _task_list(sorted({p.plan_id for p in periods}), filters.unit, filters.section, filters.q or None)
     found = marks.marks(periods, known)
     rows = []
     for period in periods:
@@ -154,15 +165,19 @@ def rows_for(
     return rows
 
 
+_tasks_by_id = Prepared(lambda ids: Task.objects.filter(memo.ids_in("pk", ids)))
+_statuses_by_id = Prepared(lambda ids: TaskStatus.objects.filter(memo.ids_in("pk", ids)))
+
+
 def load(places: list[Place]) -> list[Row]:
     """The rows of one page with their tasks, statuses (without their verdicts: the mark has what the page
     shows of them) and lead units."""
-    task_ids = {p.task_id for p in places}
-    # The page's ids as one parameter each (``memo.AnyOf``), not fifty.
-    tasks = {t.pk: t for t in Task.objects.filter(memo.ids_in("pk", task_ids))}
+    task_ids = sorted({p.task_id for p in places})
+    # The page's ids as one parameter each (``memo.AnyOf``), not fifty; the queries compiled once (``prepared``).
+    tasks = {t.pk: t for t in _tasks_by_id(task_ids)}
     with_status = [p.mark.status_id for p in places if p.mark]
-    statuses = {s.pk: s for s in TaskStatus.objects.filter(memo.ids_in("pk", with_status))}
-    leads = unit_names_by_task(memo.ids_in("task_id", task_ids), role=TaskUnit.LEAD)
+    statuses = {s.pk: s for s in _statuses_by_id(with_status)}
+    leads = unit_names_of(task_ids, TaskUnit.LEAD)
     return [
         Row(
             tasks[p.task_id],

@@ -10,13 +10,15 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
+from markupsafe import Markup
 
 from luoshi import REPORTS, LuoshiError
-from luoshi_web import clock, roles
+from luoshi_web import clock, memo, roles
 from luoshi_web.audit import trail
 from luoshi_web.paging import page_of
 from luoshi_web.plans import access
@@ -33,12 +35,18 @@ from luoshi_web.units.models import Unit
 
 
 def _periods(user: Any) -> list[Period]:
-    return list(
+    return _open_periods(user)
+
+
+# The open periods of the plans the office changes, compiled once per process (``access.ForReader``).
+_open_periods = access.ForReader(
+    lambda user: (
         Period.objects.filter(plan__in=access.plans_for(user, change=True).values("pk"), closed_at__isnull=True)
         .exclude(plan__state="archived")
         .select_related("plan")
         .order_by("end")
     )
+)
 
 
 @roles.office_required
@@ -47,21 +55,33 @@ def queue(request: HttpRequest) -> HttpResponse:
     periods = _periods(request.user)
     filters = review_queue.Filters.from_query(request.GET)
     known = review_queue.state(periods)
-    rows = review_queue.rows_for(periods, clock.today(), filters, known)
-    counts: dict[str, int] = {}
-    for row in rows:
-        counts[row.state] = counts.get(row.state, 0) + 1
-    page = page_of(request, rows)
-    page.object_list = review_queue.load(list(page.object_list))
+    today = clock.today()
+    here = request.get_full_path()
+
+    def compute() -> dict[str, Any]:
+        rows = review_queue.rows_for(periods, today, filters, known)
+        counts: dict[str, int] = {}
+        for row in rows:
+            counts[row.state] = counts.get(row.state, 0) + 1
+        page = page_of(request, rows)
+        page.object_list = review_queue.load(list(page.object_list))
+        return {"counts": counts, "table": render_to_string("review/queue_table.html", {"page": page, "here": here})}
+
+    # The table and the counts are the same for every office user of these open periods: rendered once and kept
+    # under the plans' state for them (``known``: every report, verdict, sign-off, edit of a task, its units, a
+    # period or a unit changes it), the day (what is late) and the page asked (its filters and page number).
+    # (No open period: nothing to keep, the empty table is made at once.)
+    key = (*(p.pk for p in periods), "|", today, here, "|", *known)
+    kept = memo.remembered("review:queue", key, compute) if periods else compute()
     return render(
         request,
         "review/queue.html",
         {
-            "page": page,
+            "table": Markup(kept["table"]),
             "periods": periods,
             "filters": filters,
-            "counts": counts,
-            "here": request.get_full_path(),
+            "counts": kept["counts"],
+            "here": here,
             **review_queue.choices(periods, known),
         },
     )

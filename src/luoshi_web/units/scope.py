@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from luoshi_web import roles
+from luoshi_web.prepared import Prepared
 from luoshi_web.units.models import Government, Unit
 
 # How deep the tree goes below a government: province → city → district → (a development zone).
@@ -55,27 +56,44 @@ def reads_below(user: Any) -> bool:
     """
     found = getattr(user, "_reads_below", None)
     if found is None:
-        below = governments_below(user)
-        found = user._reads_below = below if isinstance(below, bool) else below.exists()
+        known = below_known(user)
+        found = user._reads_below = known if known is not None else bool(_a_child(user.government_id))
     return bool(found)
 
 
-def governments_below(user: Any) -> QuerySet[Government] | bool:
-    """The governments right below ``user``'s, whose existence ``reads_below`` asks; or the answer itself
-    where no query is needed (the site's administrator reads every government, a liaison none)."""
+def below_known(user: Any) -> bool | None:
+    """Whether ``user`` reads governments below theirs where no query is needed (the site's administrator reads
+    every government, a liaison or a user without a government none); None: whether their government has
+    ``children`` decides."""
     if roles.sees_all_governments(user):
         return True
     if user.government_id is None or roles.is_liaison(user):
         return False
-    return Government.objects.filter(parent_id=user.government_id)
+    return None
+
+
+def children(government_id: int) -> QuerySet[Government]:
+    """The governments right below one."""
+    return Government.objects.filter(parent_id=government_id)
+
+
+# Whether a government has one below it: asked on every page of the office and leaders (compiled once).
+_a_child = Prepared(lambda government_id: children(government_id).values_list("pk", flat=True)[:1])
 
 
 def unit_and_groups(unit: Unit) -> list[int]:
     """A unit and every collective name it belongs to (各街道 for a 街道): whose tasks are the unit's."""
-    groups = Unit.objects.filter(government_id=unit.government_id, kind="group").filter(
-        Q(members=unit) | Q(member_kind=unit.kind)
+    return [unit.pk, *_groups_of(unit.pk, unit.government_id, unit.kind)]
+
+
+# Compiled once per process (``prepared``): asked on every page of a liaison.
+_groups_of = Prepared(
+    lambda unit_id, government_id, kind: (
+        Unit.objects.filter(government_id=government_id, kind="group")
+        .filter(Q(members=unit_id) | Q(member_kind=kind))
+        .values_list("pk", flat=True)
     )
-    return [unit.pk, *groups.values_list("pk", flat=True)]
+)
 
 
 def unit_scope(user: Any) -> list[int]:

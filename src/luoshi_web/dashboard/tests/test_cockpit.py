@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from luoshi_web.plans.models import Period, Task, TaskUnit
 from luoshi_web.reporting import standing
@@ -214,6 +215,23 @@ class RememberedPagesTests(Cockpit):
         task.text = "实现有效发明专利拥有量9700件。"
         task.save()
         self.assertIn("9700件", self.client.get(url).content.decode())
+
+    def test_the_review_queue_shows_a_new_report_an_edited_task_and_a_renamed_unit_at_once(self) -> None:
+        url = reverse("review:queue")
+        self.login(self.office)
+
+        def row() -> str:
+            html = self.client.get(url).content.decode()
+            return next(r for r in html.split("<tr ")[1:] if f'value="{self.task_a.pk}:{self.period.pk}"' in r)
+
+        self.assertNotIn("待审核", row())
+        self.report(self.task_a, "done", None, False, False)
+        self.assertIn("待审核", row())
+        Task.objects.filter(pk=self.task_a.pk).update(text="实现有效发明专利拥有量9700件。", updated_at=timezone.now())
+        self.assertIn("9700件", row())
+        self.rename(self.unit_a, "区科学技术局")
+        self.login(self.office)
+        self.assertIn("区科学技术局", row())
 
     def test_the_comparison_shows_a_new_verdict_and_a_renamed_district_at_once(self) -> None:
         url = reverse("dashboard:compare")

@@ -145,7 +145,12 @@ class Task(models.Model):
             "plan_id",
             "order",
         )
-        indexes = (models.Index(fields=["plan", "order"]),)
+        indexes = (
+            models.Index(fields=["plan", "order"]),
+            # The state a kept page is keyed by (memo.fingerprint): a plan's live tasks counted and their last
+            # change, read from this index alone.
+            models.Index(fields=["plan", "withdrawn", "updated_at"], name="task_state_by_plan"),
+        )
 
     def __str__(self) -> str:
         return f"{self.number}. {self.text[:40]}"

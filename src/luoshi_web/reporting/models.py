@@ -218,7 +218,12 @@ class TaskStatus(models.Model):
         verbose_name = verbose_name_plural = "任务状态"
         constraints = (models.UniqueConstraint(fields=["task", "period"], name="status_unique_per_period"),)
         # Dashboards count a period's statuses (the unique index above leads with the task).
-        indexes = (models.Index(fields=["period", "task"], name="status_by_period"),)
+        indexes = (
+            models.Index(fields=["period", "task"], name="status_by_period"),
+            # The state a kept page is keyed by (memo.fingerprint): a period's statuses counted and their last
+            # change, read from this index alone.
+            models.Index(fields=["period", "updated_at"], name="status_state_by_period"),
+        )
 
     def __str__(self) -> str:
         return f"{self.task} {self.period}: {self.get_state_display()}"

@@ -13,10 +13,12 @@ from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any
 
+import orjson
 from django.core.exceptions import PermissionDenied
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
 from luoshi_web import bridge, memo, roles
@@ -43,20 +45,35 @@ def api(view: Callable[..., Any]) -> Callable[..., HttpResponse]:
         try:
             data = view(request, *args, **kwargs)
         except Http404 as exc:
-            return JsonResponse({"error": str(exc) or "未找到，或您无权查看。"}, status=404)
+            return json_response({"error": str(exc) or "未找到，或您无权查看。"}, status=404)
         except PermissionDenied as exc:
-            return JsonResponse({"error": str(exc) or "无权访问。"}, status=403)
+            return json_response({"error": str(exc) or "无权访问。"}, status=403)
         except ValueError:
-            return JsonResponse(
+            return json_response(
                 {
                     "error": f"参数不正确：limit 应为 1–{MAX_LIMIT} 的整数，offset 应为不小于 0 的整数，period 应为整数。"
                 },
                 status=400,
-                json_dumps_params={"ensure_ascii": False},
             )
-        return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+        return json_response(data)
 
     return wrapper
+
+
+_DJANGO_JSON = DjangoJSONEncoder()
+# Dates, times and everything else orjson does not write itself go through Django's encoder, so the values are
+# written as JsonResponse wrote them; dict keys that are not text become text, as json.dumps makes them.
+_JSON_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_NON_STR_KEYS
+
+
+def json_response(data: Any, status: int = 200) -> HttpResponse:
+    """``data`` as a JSON response in UTF-8 (Chinese as it is), written by orjson.
+
+    A province's lists run to a few hundred KB (its plans list: 100 plans with their periods, 180 KB); the
+    standard library's encoder took 1.8 ms of such a request, orjson 0.1 ms (docs/cockpit.md, lever 8).
+    """
+    body = orjson.dumps(data, default=_DJANGO_JSON.default, option=_JSON_OPTIONS)
+    return HttpResponse(body, status=status, content_type="application/json")
 
 
 def page(

@@ -578,18 +578,12 @@ def _node_met(parts: list[IndicatorVerdict], progress: str) -> list[IndicatorVer
     "累计完成总工程量70.8%，超额完成9月份设置的…30%的节点目标", "计划完成工程量5%,实际完成工程量6%": linear time
     says behind, the document's own schedule says ahead; the two standards disagree.
     """
-    if not any(p.verdict == "not_done" and p.rule.find("落后序时进度") >= 0 for p in parts):
+    if not any(_behind(p) for p in parts):
         return parts
     node = next((s.text for s in read_said(progress) if s.kind == "node"), None) or plan_node_met(progress)
     if node is None:
         return parts
-    out = []
-    for p in parts:
-        if p.verdict == "not_done" and "落后序时进度" in p.rule:
-            rule = f"{p.rule}；但进展称“{quote(node, 40)}”，按文件所定节点已达到，两种口径不一，需人工研判"
-            p = replace(p, verdict="unknown", reasons=(rule, *p.reasons[1:]), rule=rule, evidence=None)
-        out.append(p)
-    return out
+    return _behind_left_to_a_person(parts, f"但进展称“{quote(node, 40)}”，按文件所定节点已达到")
 
 
 # The share of a whole item's works ("形象进度(%)：45%", "总体进度60%"), not of one of its targets.
@@ -616,10 +610,20 @@ def _overall_on_schedule(
     """
     if overall.value + 0.05 < needed(as_of, year):
         return parts
+    return _behind_left_to_a_person(parts, f"但整项{quote(overall.text, 30)}已达序时进度")
+
+
+def _behind(p: IndicatorVerdict) -> bool:
+    """Whether a part was found not done for being behind the time progress."""
+    return p.verdict == "not_done" and "落后序时进度" in p.rule
+
+
+def _behind_left_to_a_person(parts: list[IndicatorVerdict], other: str) -> list[IndicatorVerdict]:
+    """Each part found behind the time progress made unknown: ``other`` standard says otherwise, a person decides."""
     out = []
     for p in parts:
-        if p.verdict == "not_done" and "落后序时进度" in p.rule:
-            rule = f"{p.rule}；但整项{quote(overall.text, 30)}已达序时进度，两种口径不一，需人工研判"
+        if _behind(p):
+            rule = f"{p.rule}；{other}，两种口径不一，需人工研判"
             p = replace(p, verdict="unknown", reasons=(rule, *p.reasons[1:]), rule=rule, evidence=None)
         out.append(p)
     return out

@@ -17,10 +17,9 @@ from collections.abc import Callable, Collection, Iterable
 from typing import Any, TypeVar
 
 from django.core.cache import cache
-from django.db import connection
 from django.db.models import F, Func, IntegerField, Lookup, Q, QuerySet
 
-from luoshi_web.prepared import scalars_sql
+from luoshi_web.prepared import scalars_row
 
 T = TypeVar("T")
 # The form of what is kept: bumped when a kept value changes its form, so a new release never reads an
@@ -42,11 +41,7 @@ def remembered(name: str, state: Iterable[Any], compute: Callable[[], T]) -> T:
 def scalars(*values: QuerySet[Any]) -> tuple[Any, ...]:
     """The values of several aggregate queries (``aggregate``, ``fingerprint``: one row each), asked in one round
     trip, in order (None for a query no row can match)."""
-    sql, params = scalars_sql(values)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-    return tuple(row)
+    return tuple(scalars_row(values))
 
 
 def aggregate(rows: QuerySet[Any], function: str, field: str = "pk") -> QuerySet[Any]:

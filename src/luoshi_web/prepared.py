@@ -41,8 +41,8 @@ _INT_MARK = 2_000_000_000
 _DATE_MARK = dt.date(1001, 1, 1)
 _STR_MARK = "\x00prepared-marker-{}\x00"
 _UNPREPARED = object()
-_MARKED = (int, str, dt.date, list)
-SHAPES = 32  # the forms of one query kept compiled at most  # the kinds of arguments a marker stands for
+_MARKED = (int, str, dt.date, list)  # the kinds of arguments a marker stands for
+SHAPES = 32  # the forms of one query kept compiled at most
 
 
 class Fixed(NamedTuple):
@@ -186,6 +186,14 @@ def scalars_sql(values: Sequence[QuerySet[Any]]) -> tuple[str, list[Any]]:
     return "SELECT * FROM " + ", ".join(parts), params
 
 
+def scalars_row(values: Sequence[QuerySet[Any]]) -> list[Any]:
+    """The values of several aggregate queries, asked in one round trip (``scalars_sql``), in order."""
+    sql, params = scalars_sql(values)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(cursor.fetchone())
+
+
 def _sent_as(param: Any, mark: Any) -> Callable[[Any], Any] | None:
     """How an argument is sent where its marker became ``param`` (None: ``param`` is not the marker)."""
     if type(mark) is int:  # an integer Django sent as it is, or wrapped in psycopg's type for its column
@@ -258,8 +266,5 @@ class Prepared:
     def _unprepared(self, args: Sequence[Any]) -> list[Any]:
         built = self.build(*(a.value if isinstance(a, Fixed) else a for a in args))
         if isinstance(built, tuple):
-            sql, params = scalars_sql(built)
-            with connection.cursor() as cursor:
-                cursor.execute(sql, params)
-                return list(cursor.fetchone())
+            return scalars_row(built)
         return list(built)

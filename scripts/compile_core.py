@@ -63,10 +63,9 @@ def main() -> int:
     if not compiled.wanted():
         print(f"{compiled.ENV}=0：不构建编译模块，落实从源代码运行。")
         return 0
-    stamp_path = compiled.BUILD_DIR / compiled.STAMP
-    want = compiled.fingerprint()
     if not args.force and compiled.current_build() is not None:
         return 0
+    want = compiled.fingerprint()  # of the sources as the build starts
     print("构建编译模块（mypyc，约一分钟）……", flush=True)
     started = time.monotonic()
     try:
@@ -74,7 +73,9 @@ def main() -> int:
     except (Exception, SystemExit) as exc:
         print(f"提示：编译模块构建失败（{exc}），落实从源代码运行（结果相同，读取大文件较慢）。", file=sys.stderr)
         return 0
-    stamp_path.write_text(json.dumps({"fingerprint": want, "sources": len(compiled.compiled_sources())}), "utf-8")
+    (compiled.BUILD_DIR / compiled.STAMP).write_text(
+        json.dumps({"fingerprint": want, "sources": len(compiled.compiled_sources())}), "utf-8"
+    )
     print(f"编译模块已构建：{compiled.BUILD_DIR.relative_to(ROOT)}（{time.monotonic() - started:.0f} 秒）")
     return 0
 

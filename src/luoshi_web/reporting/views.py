@@ -613,7 +613,6 @@ _entry_files = Prepared(
 _task_units = Prepared(
     lambda task_id: TaskUnit.objects.filter(task_id=task_id).values_list("unit_id", "role", "unit__name")
 )
-_plan_periods = Prepared(lambda plan_id: Period.objects.filter(plan_id=plan_id))
 _task_entries = Prepared(
     lambda task_id: ProgressEntry.objects.filter(task_id=task_id)
     .order_by("period__end", "role", "unit__name", "-version")
@@ -647,7 +646,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     assignments = [
         Assignment(unit_id, role, AssignedUnit(unit_id, name)) for unit_id, role, name in _task_units(task.pk)
     ]
-    periods: list[Period] = _plan_periods(task.plan_id)
+    periods = periods_of(task.plan)
     # Rows as dicts the view adds to (is_current, labels, figures and files).
     entries: list[dict[str, Any]] = _task_entries(task.pk)
     _figures_and_files(entries)
